@@ -1,0 +1,54 @@
+# Warta: `make run` serves the app; `make test` runs every test. Both install what is missing.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+# A cargo cache outside the clone (kept between runs on the same machine; a build from nothing also works).
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/warta-target
+# Same value cargo-leptos gives the build, so `cargo test` and the debug server share compiled crates.
+export LEPTOS_OUTPUT_NAME := warta
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+CARGO_LEPTOS_VERSION := 0.3.10
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3 }' Cargo.lock)
+E2E_PORT ?= 3107
+
+.PHONY: run test tools browser-tools unit e2e build-debug build-release clean
+
+## Toolchain pieces from crates.io, each installed only when missing.
+tools:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)" || \
+		{ echo "Memasang cargo-leptos $(CARGO_LEPTOS_VERSION) (sekali saja, ±17 menit)…"; \
+		  cargo install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked --features no_downloads --quiet; }
+	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || \
+		{ echo "Memasang wasm-bindgen-cli $(WASM_BINDGEN_VERSION)…"; \
+		  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --locked --quiet; }
+
+## Chromium from Debian and Playwright from npm (without its own browser download).
+browser-tools:
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@cd end2end && { test -d node_modules/playwright-core || PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error; }
+
+build-release: tools
+	cargo leptos build --release
+
+build-debug: tools
+	cargo leptos build
+
+run: build-release
+	@mkdir -p data
+	LEPTOS_SITE_ROOT=$(CARGO_TARGET_DIR)/site LEPTOS_HASH_FILES=true \
+		$(CARGO_TARGET_DIR)/release/warta demo
+
+## Unit and integration tests (in-memory SurrealDB, one database per test).
+unit:
+	cargo test -p app -p server --features ssr
+
+## Browser tests: the debug server on an in-memory database, five roles in Chromium.
+e2e: build-debug browser-tools
+	bash end2end/run.sh $(E2E_PORT)
+
+test: tools unit e2e
+
+clean:
+	rm -rf data

@@ -1,0 +1,209 @@
+//! Server functions: thin adapters from HTTP to the services in `crate::server`.
+//! Each checks the session and role on the server; the UI only reflects what they allow.
+
+use crate::domain::{DispositionForm, DraftForm};
+use crate::error::AppError;
+use crate::views::{ItemDetail, ItemSummary, Me, MoveInput, PersonOption, UserForm, UserView};
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+#[cfg(feature = "ssr")]
+use crate::server::{accounts, context::*, items, markdown, ServerError};
+#[cfg(feature = "ssr")]
+use crate::domain::Role;
+
+#[cfg(feature = "ssr")]
+fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}
+
+#[server(prefix = "/api", endpoint = "login", input = Json)]
+pub async fn login(username: String, password: String) -> Result<Me, AppError> {
+    respond(async {
+        let me = accounts::verify_login(&state().db, &username, &password).await.map_err(|e| {
+            tracing::info!(user = %username.trim(), "login refused");
+            e
+        })?;
+        let session = session().await?;
+        // A new id on login: a session id planted before login is worthless afterwards.
+        session.cycle_id().await.map_err(|e| ServerError::internal(format!("session: {e}")))?;
+        session
+            .insert(SESSION_USER, me.key.clone())
+            .await
+            .map_err(|e| ServerError::internal(format!("session: {e}")))?;
+        tracing::info!(user = %me.username, "login");
+        Ok(me.me())
+    })
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "logout", input = Json)]
+pub async fn logout() -> Result<(), AppError> {
+    respond(async {
+        let session = session().await?;
+        session.flush().await.map_err(|e| ServerError::internal(format!("session: {e}")))?;
+        Ok(())
+    })
+    .await
+}
+
+/// The signed-in user, or `None` (not an error: the UI shows the login form).
+#[server(prefix = "/api", endpoint = "me", input = Json)]
+pub async fn current_me() -> Result<Option<Me>, AppError> {
+    respond(async {
+        match current_user().await {
+            Ok(u) => Ok(Some(u.me())),
+            Err(ServerError::App(AppError::Unauthenticated)) => Ok(None),
+            Err(e) => Err(e),
+        }
+    })
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "tasks", input = Json)]
+pub async fn my_tasks() -> Result<Vec<ItemSummary>, AppError> {
+    respond(async {
+        let me = current_user().await?;
+        items::my_tasks(&state().db, &me).await
+    })
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "items", input = Json)]
+pub async fn all_items(step: Option<u8>, search: String) -> Result<Vec<ItemSummary>, AppError> {
+    respond(async {
+        let me = current_user().await?;
+        items::all_items(&state().db, &me, step, &search).await
+    })
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "item", input = Json)]
+pub async fn load_item(id: String) -> Result<ItemDetail, AppError> {
+    respond(async {
+        let me = current_user().await?;
+        let st = state();
+        items::detail(&st.db, &me, &id, st.zone, now()).await
+    })
+    .await
+}
+
+/// The Sekretaris a disposition can be addressed to.
+#[server(prefix = "/api", endpoint = "recipients", input = Json)]
+pub async fn recipients() -> Result<Vec<PersonOption>, AppError> {
+    respond(async {
+        user_with(Role::PpidPembantu).await?;
+        items::people(&state().db, Role::Sekretaris).await
+    })
+    .await
+}
+
+/// The staff members the Sekretariat can assign.
+#[server(prefix = "/api", endpoint = "staff", input = Json)]
+pub async fn staff_members() -> Result<Vec<PersonOption>, AppError> {
+    respond(async {
+        user_with(Role::KepalaSekretariat).await?;
+        items::people(&state().db, Role::StafSekretariat).await
+    })
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "disposition", input = Json)]
+pub async fn create_disposition(form: DispositionForm) -> Result<String, AppError> {
+    respond(async {
+        let me = user_with(Role::PpidPembantu).await?;
+        let st = state();
+        let disposition = form.parse(st.zone.today(now()))?;
+        items::create_disposition(&st.db, &me, disposition, now()).await
+    })
+    .await
+}
+
+/// Any move of steps 2-9 and the extensions. Returns the item's new version.
+#[server(prefix = "/api", endpoint = "move", input = Json)]
+pub async fn perform_move(id: String, version: i64, action: String, input: MoveInput) -> Result<i64, AppError> {
+    respond(async {
+        let me = current_user().await?;
+        let kind = crate::domain::ActionKind::parse(&action)
+            .ok_or_else(|| AppError::Refused(crate::text::refusal(crate::domain::Refusal::NotInThisState)))?;
+        let moved = items::perform(&state().db, &me, &id, version, kind, &input, now()).await?;
+        Ok(moved.version)
+    })
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "draft", input = Json)]
+pub async fn save_draft(id: String, form: DraftForm) -> Result<(), AppError> {
+    respond(async {
+        let me = current_user().await?;
+        let st = state();
+        items::save_draft(&st.db, &me, &id, &form, st.zone.today(now()), now()).await
+    })
+    .await
+}
+
+/// The sanitised HTML of a Markdown text, for the editor's preview.
+#[server(prefix = "/api", endpoint = "preview", input = Json)]
+pub async fn preview_markdown(body: String) -> Result<String, AppError> {
+    respond(async {
+        current_user().await?;
+        if body.len() > crate::domain::ISI_MAX * 4 {
+            return Err(AppError::invalid("body", crate::text::field_too_long("body", crate::domain::ISI_MAX)).into());
+        }
+        Ok(markdown::render(&body))
+    })
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "admin/users", input = Json)]
+pub async fn admin_users() -> Result<Vec<UserView>, AppError> {
+    respond(async {
+        user_with(Role::Admin).await?;
+        Ok(accounts::list(&state().db).await?.iter().map(|u| u.view()).collect())
+    })
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "admin/create-user", input = Json)]
+pub async fn admin_create_user(form: UserForm) -> Result<UserView, AppError> {
+    respond(async {
+        let admin = user_with(Role::Admin).await?;
+        let created = accounts::create_user(&state().db, &form).await?;
+        tracing::info!(admin = %admin.username, user = %created.username, "user created");
+        Ok(created)
+    })
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "admin/update-user", input = Json)]
+pub async fn admin_update_user(id: String, form: UserForm) -> Result<UserView, AppError> {
+    respond(async {
+        let admin = user_with(Role::Admin).await?;
+        let updated = accounts::update_user(&state().db, &id, &form).await?;
+        tracing::info!(admin = %admin.username, user = %updated.username, "user updated");
+        Ok(updated)
+    })
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "admin/reset-password", input = Json)]
+pub async fn admin_reset_password(id: String, password: String) -> Result<(), AppError> {
+    respond(async {
+        let admin = user_with(Role::Admin).await?;
+        accounts::reset_password(&state().db, &id, &password).await?;
+        tracing::info!(admin = %admin.username, user = %id, "password reset");
+        Ok(())
+    })
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "admin/set-active", input = Json)]
+pub async fn admin_set_active(id: String, active: bool) -> Result<(), AppError> {
+    respond(async {
+        let admin = user_with(Role::Admin).await?;
+        accounts::set_active(&state().db, &id, active).await?;
+        tracing::info!(admin = %admin.username, user = %id, active, "user activation changed");
+        Ok(())
+    })
+    .await
+}

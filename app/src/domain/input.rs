@@ -1,0 +1,407 @@
+//! Parse, don't validate: raw form fields in, checked values out, or the field that is wrong.
+
+use crate::text;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// A refused input: which field, and an Indonesian sentence saying what to do.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &str, message: String) -> Self {
+        FieldError { field: field.to_string(), message }
+    }
+}
+
+macro_rules! choice {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $id:literal : $label:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum $name { $($variant),+ }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn id(self) -> &'static str { match self { $($name::$variant => $id),+ } }
+            pub fn label(self) -> &'static str { match self { $($name::$variant => $label),+ } }
+            pub fn parse(id: &str) -> Option<$name> { Self::ALL.iter().copied().find(|v| v.id() == id.trim()) }
+        }
+    };
+}
+
+choice!(
+    /// "Sifat" of a disposition.
+    Urgency { Biasa = "biasa": "Biasa", Segera = "segera": "Segera", SangatSegera = "sangat_segera": "Sangat Segera" }
+);
+choice!(
+    /// KIP category of the information (UU 14/2008).
+    KipCategory {
+        Berkala = "berkala": "Informasi Berkala",
+        SertaMerta = "serta_merta": "Informasi Serta Merta",
+        TersediaSetiapSaat = "setiap_saat": "Informasi Tersedia Setiap Saat",
+        Dikecualikan = "dikecualikan": "Informasi Dikecualikan",
+    }
+);
+choice!(
+    /// Where material is published.
+    Channel {
+        Website = "website": "Website",
+        Facebook = "facebook": "Facebook",
+        Instagram = "instagram": "Instagram",
+        X = "x": "X (Twitter)",
+        Youtube = "youtube": "YouTube",
+        Tiktok = "tiktok": "TikTok",
+        Whatsapp = "whatsapp": "Saluran WhatsApp",
+    }
+);
+choice!(
+    /// Tick-box instructions of the disposition sheet.
+    Instruction {
+        BuatMateri = "buat_materi": "Buat materi publikasi",
+        Koordinasikan = "koordinasikan": "Koordinasikan",
+        TindakLanjuti = "tindak_lanjuti": "Tindak lanjuti",
+        Dokumentasikan = "dokumentasikan": "Dokumentasikan",
+        Arsipkan = "arsipkan": "Arsipkan",
+    }
+);
+
+pub const PERIHAL_MAX: usize = 200;
+pub const NOTE_MAX: usize = 2_000;
+pub const REASON_MAX: usize = 1_000;
+pub const JUDUL_MAX: usize = 200;
+pub const RINGKASAN_MAX: usize = 1_000;
+pub const ISI_MAX: usize = 50_000;
+pub const PLACE_MAX: usize = 200;
+pub const URL_MAX: usize = 2_000;
+
+fn text_field(field: &str, raw: &str, min: usize, max: usize) -> Result<String, FieldError> {
+    let value = raw.trim();
+    let len = value.chars().count();
+    if len == 0 && min > 0 {
+        return Err(FieldError::new(field, text::field_required(field)));
+    }
+    if len < min {
+        return Err(FieldError::new(field, text::field_too_short(field, min)));
+    }
+    if len > max {
+        return Err(FieldError::new(field, text::field_too_long(field, max)));
+    }
+    Ok(value.to_string())
+}
+
+fn date_field(field: &str, raw: &str) -> Result<NaiveDate, FieldError> {
+    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+        .map_err(|_| FieldError::new(field, text::field_bad_date(field)))
+}
+
+/// The disposition form (step 1), as the browser sends it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DispositionForm {
+    pub perihal: String,
+    pub activity_date: String,
+    pub activity_place: String,
+    pub urgency: String,
+    pub confidential: bool,
+    pub instructions: Vec<String>,
+    pub note: String,
+    pub deadline: String,
+    /// Record id of the Sekretaris the disposition goes to.
+    pub to_user: String,
+}
+
+/// A checked disposition.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Disposition {
+    pub perihal: String,
+    pub activity_date: NaiveDate,
+    pub activity_place: String,
+    pub urgency: Urgency,
+    pub confidential: bool,
+    pub instructions: Vec<Instruction>,
+    pub note: String,
+    pub deadline: NaiveDate,
+    pub to_user: String,
+}
+
+impl DispositionForm {
+    /// `today` is the office's date: an activity "that took place" is not in the future,
+    /// and a deadline is not in the past.
+    pub fn parse(&self, today: NaiveDate) -> Result<Disposition, FieldError> {
+        let perihal = text_field("perihal", &self.perihal, 5, PERIHAL_MAX)?;
+        let activity_date = date_field("activity_date", &self.activity_date)?;
+        if activity_date > today {
+            return Err(FieldError::new("activity_date", text::activity_in_future()));
+        }
+        let activity_place = text_field("activity_place", &self.activity_place, 2, PLACE_MAX)?;
+        let urgency = Urgency::parse(&self.urgency)
+            .ok_or_else(|| FieldError::new("urgency", text::field_choose("urgency")))?;
+        let mut instructions = Vec::new();
+        for raw in &self.instructions {
+            let i = Instruction::parse(raw)
+                .ok_or_else(|| FieldError::new("instructions", text::field_choose("instructions")))?;
+            if !instructions.contains(&i) {
+                instructions.push(i);
+            }
+        }
+        if instructions.is_empty() {
+            return Err(FieldError::new("instructions", text::field_choose("instructions")));
+        }
+        let note = text_field("note", &self.note, 0, NOTE_MAX)?;
+        let deadline = date_field("deadline", &self.deadline)?;
+        if deadline < today {
+            return Err(FieldError::new("deadline", text::deadline_in_past()));
+        }
+        let to_user = self.to_user.trim().to_string();
+        if to_user.is_empty() {
+            return Err(FieldError::new("to_user", text::field_choose("to_user")));
+        }
+        Ok(Disposition {
+            perihal,
+            activity_date,
+            activity_place,
+            urgency,
+            confidential: self.confidential,
+            instructions,
+            note,
+            deadline,
+            to_user,
+        })
+    }
+}
+
+/// The material editor (steps 5 and 6), as the browser sends it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DraftForm {
+    pub title: String,
+    pub summary: String,
+    pub body: String,
+    pub activity_name: String,
+    pub activity_date: String,
+    pub activity_place: String,
+    pub channels: Vec<String>,
+    pub kip_category: String,
+}
+
+/// A checked draft of the publication material.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub title: String,
+    pub summary: String,
+    pub body: String,
+    pub activity_name: String,
+    pub activity_date: NaiveDate,
+    pub activity_place: String,
+    pub channels: Vec<Channel>,
+    pub kip_category: KipCategory,
+}
+
+impl DraftForm {
+    pub fn parse(&self, today: NaiveDate) -> Result<Draft, FieldError> {
+        let title = text_field("title", &self.title, 5, JUDUL_MAX)?;
+        let summary = text_field("summary", &self.summary, 10, RINGKASAN_MAX)?;
+        let body = text_field("body", &self.body, 20, ISI_MAX)?;
+        let activity_name = text_field("activity_name", &self.activity_name, 3, PERIHAL_MAX)?;
+        let activity_date = date_field("activity_date", &self.activity_date)?;
+        if activity_date > today {
+            return Err(FieldError::new("activity_date", text::activity_in_future()));
+        }
+        let activity_place = text_field("activity_place", &self.activity_place, 2, PLACE_MAX)?;
+        let mut channels = Vec::new();
+        for raw in &self.channels {
+            let c = Channel::parse(raw)
+                .ok_or_else(|| FieldError::new("channels", text::field_choose("channels")))?;
+            if !channels.contains(&c) {
+                channels.push(c);
+            }
+        }
+        if channels.is_empty() {
+            return Err(FieldError::new("channels", text::field_choose("channels")));
+        }
+        let kip_category = KipCategory::parse(&self.kip_category)
+            .ok_or_else(|| FieldError::new("kip_category", text::field_choose("kip_category")))?;
+        Ok(Draft {
+            title,
+            summary,
+            body,
+            activity_name,
+            activity_date,
+            activity_place,
+            channels,
+            kip_category,
+        })
+    }
+}
+
+impl Draft {
+    pub fn to_form(&self) -> DraftForm {
+        DraftForm {
+            title: self.title.clone(),
+            summary: self.summary.clone(),
+            body: self.body.clone(),
+            activity_name: self.activity_name.clone(),
+            activity_date: self.activity_date.format("%Y-%m-%d").to_string(),
+            activity_place: self.activity_place.clone(),
+            channels: self.channels.iter().map(|c| c.id().to_string()).collect(),
+            kip_category: self.kip_category.id().to_string(),
+        }
+    }
+}
+
+/// A reason for a return or a cancellation.
+pub fn parse_reason(raw: &str) -> Result<String, FieldError> {
+    text_field("reason", raw, 5, REASON_MAX)
+}
+
+/// An optional note on a move.
+pub fn parse_note(raw: &str) -> Result<String, FieldError> {
+    text_field("note", raw, 0, NOTE_MAX)
+}
+
+/// A link to a published post: an absolute http(s) URL with a host.
+pub fn parse_post_url(channel: Channel, raw: &str) -> Result<String, FieldError> {
+    let field = format!("link_{}", channel.id());
+    let value = raw.trim();
+    if value.is_empty() {
+        return Err(FieldError::new(&field, text::link_required(channel)));
+    }
+    if value.len() > URL_MAX {
+        return Err(FieldError::new(&field, text::field_too_long("link", URL_MAX)));
+    }
+    match url::Url::parse(value) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| h.contains('.')) => {
+            Ok(u.to_string())
+        }
+        _ => Err(FieldError::new(&field, text::link_invalid(channel))),
+    }
+}
+
+/// The links of a "Tandai Sudah Tayang": one per target channel, each a URL.
+pub fn parse_publication_links(
+    targets: &[Channel],
+    links: &[(String, String)],
+) -> Result<Vec<(Channel, String)>, FieldError> {
+    targets
+        .iter()
+        .map(|c| {
+            let raw = links.iter().find(|(id, _)| id == c.id()).map(|(_, u)| u.as_str()).unwrap_or("");
+            parse_post_url(*c, raw).map(|u| (*c, u))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
+    }
+
+    fn disposition() -> DispositionForm {
+        DispositionForm {
+            perihal: "Rapat koordinasi PPID".into(),
+            activity_date: "2026-11-25".into(),
+            activity_place: "Aula Kantor".into(),
+            urgency: "segera".into(),
+            confidential: false,
+            instructions: vec!["buat_materi".into()],
+            note: "".into(),
+            deadline: "2026-11-28".into(),
+            to_user: "user:sek".into(),
+        }
+    }
+
+    fn draft() -> DraftForm {
+        DraftForm {
+            title: "Rapat Koordinasi PPID 2026".into(),
+            summary: "Ringkasan rapat koordinasi.".into(),
+            body: "Isi materi publikasi yang cukup panjang.".into(),
+            activity_name: "Rapat Koordinasi".into(),
+            activity_date: "2026-11-25".into(),
+            activity_place: "Aula".into(),
+            channels: vec!["website".into(), "instagram".into()],
+            kip_category: "berkala".into(),
+        }
+    }
+
+    #[test]
+    fn a_complete_disposition_parses() {
+        let d = disposition().parse(today()).unwrap();
+        assert_eq!(d.urgency, Urgency::Segera);
+        assert_eq!(d.instructions, vec![Instruction::BuatMateri]);
+    }
+
+    #[test]
+    fn each_bad_disposition_field_is_named() {
+        let cases: Vec<(&str, Box<dyn Fn(&mut DispositionForm)>)> = vec![
+            ("perihal", Box::new(|f| f.perihal = "   ".into())),
+            ("perihal", Box::new(|f| f.perihal = "x".repeat(PERIHAL_MAX + 1))),
+            ("activity_date", Box::new(|f| f.activity_date = "26/11/2026".into())),
+            ("activity_date", Box::new(|f| f.activity_date = "2026-12-01".into())),
+            ("activity_place", Box::new(|f| f.activity_place = "".into())),
+            ("urgency", Box::new(|f| f.urgency = "kilat".into())),
+            ("instructions", Box::new(|f| f.instructions.clear())),
+            ("instructions", Box::new(|f| f.instructions = vec!["hapus".into()])),
+            ("note", Box::new(|f| f.note = "n".repeat(NOTE_MAX + 1))),
+            ("deadline", Box::new(|f| f.deadline = "2026-11-01".into())),
+            ("to_user", Box::new(|f| f.to_user = " ".into())),
+        ];
+        for (field, break_it) in cases {
+            let mut f = disposition();
+            break_it(&mut f);
+            let err = f.parse(today()).unwrap_err();
+            assert_eq!(err.field, field);
+            assert!(!err.message.is_empty());
+        }
+    }
+
+    #[test]
+    fn a_draft_needs_every_field() {
+        assert!(draft().parse(today()).is_ok());
+        let cases: Vec<(&str, Box<dyn Fn(&mut DraftForm)>)> = vec![
+            ("title", Box::new(|f| f.title = "".into())),
+            ("summary", Box::new(|f| f.summary = "pendek".into())),
+            ("body", Box::new(|f| f.body = "x".repeat(ISI_MAX + 1))),
+            ("channels", Box::new(|f| f.channels.clear())),
+            ("channels", Box::new(|f| f.channels = vec!["myspace".into()])),
+            ("kip_category", Box::new(|f| f.kip_category = "".into())),
+            ("activity_date", Box::new(|f| f.activity_date = "2027-01-01".into())),
+        ];
+        for (field, break_it) in cases {
+            let mut f = draft();
+            break_it(&mut f);
+            assert_eq!(f.parse(today()).unwrap_err().field, field);
+        }
+    }
+
+    #[test]
+    fn a_draft_round_trips_through_its_form() {
+        let d = draft().parse(today()).unwrap();
+        assert_eq!(d.to_form().parse(today()).unwrap(), d);
+    }
+
+    #[test]
+    fn publication_links_must_be_urls_for_every_target() {
+        let targets = [Channel::Website, Channel::Instagram];
+        let ok = vec![
+            ("website".to_string(), "https://ppid.example.go.id/berita/1".to_string()),
+            ("instagram".to_string(), "https://instagram.com/p/abc".to_string()),
+        ];
+        assert_eq!(parse_publication_links(&targets, &ok).unwrap().len(), 2);
+        let missing = vec![ok[0].clone()];
+        assert_eq!(parse_publication_links(&targets, &missing).unwrap_err().field, "link_instagram");
+        for bad in ["javascript:alert(1)", "instagram.com/p/abc", "https://", "ftp://x.y/z", "https://localhost/x"] {
+            let links = vec![ok[0].clone(), ("instagram".to_string(), bad.to_string())];
+            assert_eq!(parse_publication_links(&targets, &links).unwrap_err().field, "link_instagram", "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_reason_is_required_and_bounded() {
+        assert_eq!(parse_reason("   ").unwrap_err().field, "reason");
+        assert!(parse_reason("Foto perlu diganti").is_ok());
+        assert!(parse_reason(&"r".repeat(REASON_MAX + 1)).is_err());
+    }
+}

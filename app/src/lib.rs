@@ -1,0 +1,26 @@
+#![recursion_limit = "512"]
+//! Warta: the SOP "Pengelolaan Website dan Media Sosial" of a PPID office, as a web app.
+//!
+//! - `domain`: the SOP as pure types and rules (browser and server).
+//! - `views`, `error`, `text`: what crosses the wire and what users read.
+//! - `api`: server functions, thin adapters over `server`.
+//! - `server` (ssr only): SurrealDB, accounts, sessions, the workflow service.
+//! - `ui`: pages and components.
+
+pub mod api;
+pub mod domain;
+pub mod error;
+#[cfg(feature = "ssr")]
+pub mod server;
+pub mod text;
+pub mod ui;
+pub mod views;
+
+pub use ui::app::{shell, App};
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

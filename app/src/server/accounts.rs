@@ -1,0 +1,249 @@
+//! Accounts: argon2id password hashes, roles, activation. The hash never leaves this module.
+
+use super::db::Db;
+use super::ServerError;
+use crate::domain::{FieldError, Role, RoleSet};
+use crate::error::AppError;
+use crate::text;
+use crate::views::{Me, PersonOption, UserForm, UserView};
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use surrealdb::types::SurrealValue;
+
+#[derive(SurrealValue, Clone, Debug)]
+pub struct UserRow {
+    pub key: String,
+    pub username: String,
+    pub name: String,
+    pub nip: String,
+    pub position: String,
+    pub roles: Vec<String>,
+    pub active: bool,
+}
+
+impl UserRow {
+    pub fn role_set(&self) -> RoleSet {
+        RoleSet::from_ids(self.roles.iter().map(String::as_str))
+    }
+    pub fn me(&self) -> Me {
+        Me {
+            id: self.key.clone(),
+            username: self.username.clone(),
+            name: self.name.clone(),
+            roles: self.role_set().iter().collect(),
+        }
+    }
+    pub fn view(&self) -> UserView {
+        UserView {
+            id: self.key.clone(),
+            username: self.username.clone(),
+            name: self.name.clone(),
+            nip: self.nip.clone(),
+            position: self.position.clone(),
+            roles: self.role_set().iter().collect(),
+            active: self.active,
+        }
+    }
+    pub fn option(&self) -> PersonOption {
+        PersonOption { id: self.key.clone(), name: self.name.clone(), position: self.position.clone() }
+    }
+}
+
+const USER_FIELDS: &str = "record::id(id) AS key, username, name, nip, position, roles, active";
+
+#[derive(SurrealValue)]
+struct HashRow {
+    key: String,
+    password_hash: String,
+    active: bool,
+}
+
+fn hash_password(password: &str) -> Result<String, ServerError> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| ServerError::internal(format!("hashing failed: {e}")))
+}
+
+/// A hash to verify against when the user does not exist, so that a wrong user name takes as
+/// long as a wrong password and the answer says nothing about which one it was.
+fn decoy_hash() -> &'static str {
+    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DECOY.get_or_init(|| hash_password("decoy-password-never-valid").expect("argon2 works"))
+}
+
+fn check_username(raw: &str) -> Result<String, FieldError> {
+    let u = raw.trim().to_lowercase();
+    let ok = (3..=32).contains(&u.chars().count())
+        && u.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'));
+    if ok {
+        Ok(u)
+    } else {
+        Err(FieldError::new("username", text::username_invalid()))
+    }
+}
+
+fn check_password(raw: &str) -> Result<(), FieldError> {
+    if raw.chars().count() < 8 || raw.len() > 256 {
+        return Err(FieldError::new("password", text::password_too_short()));
+    }
+    Ok(())
+}
+
+fn check_roles(raw: &[String]) -> Result<RoleSet, FieldError> {
+    let mut set = RoleSet::empty();
+    for r in raw {
+        set = set.with(Role::parse(r).ok_or_else(|| FieldError::new("roles", text::field_choose("roles")))?);
+    }
+    if set.is_empty() {
+        return Err(FieldError::new("roles", text::roles_required()));
+    }
+    Ok(set)
+}
+
+fn check_name(field: &str, raw: &str, required: bool) -> Result<String, FieldError> {
+    let v = raw.trim();
+    if required && v.is_empty() {
+        return Err(FieldError::new(field, text::field_required(field)));
+    }
+    if v.chars().count() > 120 {
+        return Err(FieldError::new(field, text::field_too_long(field, 120)));
+    }
+    Ok(v.to_string())
+}
+
+/// Creates an account. Used by the admin page, `warta user add` and the demo seed.
+pub async fn create_user(db: &Db, form: &UserForm) -> Result<UserView, ServerError> {
+    let username = check_username(&form.username)?;
+    check_password(&form.password)?;
+    let name = check_name("name", &form.name, true)?;
+    let nip = check_name("nip", &form.nip, false)?;
+    let position = check_name("position", &form.position, false)?;
+    let roles = check_roles(&form.roles)?;
+    let hash = hash_password(&form.password)?;
+    let mut res = db
+        .query(format!(
+            "CREATE user SET username = $username, name = $name, nip = $nip, position = $position,
+                roles = $roles, active = true, password_hash = $hash, created_at = time::now()
+             RETURN {USER_FIELDS}"
+        ))
+        .bind(("username", username))
+        .bind(("name", name))
+        .bind(("nip", nip))
+        .bind(("position", position))
+        .bind(("roles", roles.ids()))
+        .bind(("hash", hash))
+        .await?;
+    match res.take::<Vec<UserRow>>(0) {
+        Ok(mut rows) if !rows.is_empty() => Ok(rows.remove(0).view()),
+        Ok(_) => Err(ServerError::internal("user not created".into())),
+        Err(e) if e.is_already_exists() || e.to_string().contains("already contains") => {
+            Err(AppError::invalid("username", text::username_taken()).into())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Checks a login. The same error for an unknown user, a wrong password and an inactive account.
+pub async fn verify_login(db: &Db, username: &str, password: &str) -> Result<UserRow, ServerError> {
+    let username = username.trim().to_lowercase();
+    let mut res = db
+        .query("SELECT record::id(id) AS key, password_hash, active FROM user WHERE username = $u LIMIT 1")
+        .bind(("u", username))
+        .await?;
+    let row: Option<HashRow> = res.take::<Vec<HashRow>>(0)?.into_iter().next();
+    let stored = row.as_ref().map(|r| r.password_hash.as_str()).unwrap_or_else(|| decoy_hash());
+    let parsed = PasswordHash::new(stored).map_err(|e| ServerError::internal(format!("bad hash: {e}")))?;
+    let matches = Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok();
+    match row {
+        Some(r) if matches && r.active => find(db, &r.key).await?.ok_or(AppError::LoginFailed.into()),
+        _ => Err(AppError::LoginFailed.into()),
+    }
+}
+
+pub async fn find(db: &Db, key: &str) -> Result<Option<UserRow>, ServerError> {
+    let mut res = db
+        .query(format!("SELECT {USER_FIELDS} FROM type::record('user', $k)"))
+        .bind(("k", key.to_string()))
+        .await?;
+    Ok(res.take::<Vec<UserRow>>(0)?.into_iter().next())
+}
+
+pub async fn list(db: &Db) -> Result<Vec<UserRow>, ServerError> {
+    let mut res = db.query(format!("SELECT {USER_FIELDS} FROM user ORDER BY name")).await?;
+    Ok(res.take(0)?)
+}
+
+/// Active holders of a role, for the "Kepada" and "Tugaskan Staf" choices.
+pub async fn holders_of(db: &Db, role: Role) -> Result<Vec<UserRow>, ServerError> {
+    let mut res = db
+        .query(format!("SELECT {USER_FIELDS} FROM user WHERE active = true AND $r IN roles ORDER BY name"))
+        .bind(("r", role.id()))
+        .await?;
+    Ok(res.take(0)?)
+}
+
+pub async fn count(db: &Db) -> Result<i64, ServerError> {
+    #[derive(SurrealValue)]
+    struct N {
+        n: i64,
+    }
+    let mut res = db.query("SELECT count() AS n FROM user GROUP ALL").await?;
+    Ok(res.take::<Vec<N>>(0)?.into_iter().next().map(|r| r.n).unwrap_or(0))
+}
+
+async fn active_admins_other_than(db: &Db, key: &str) -> Result<usize, ServerError> {
+    Ok(holders_of(db, Role::Admin).await?.into_iter().filter(|u| u.key != key).count())
+}
+
+/// Changes name, NIP, position and roles. The last active admin keeps the admin role.
+pub async fn update_user(db: &Db, key: &str, form: &UserForm) -> Result<UserView, ServerError> {
+    let current = find(db, key).await?.ok_or(AppError::NotFound)?;
+    let name = check_name("name", &form.name, true)?;
+    let nip = check_name("nip", &form.nip, false)?;
+    let position = check_name("position", &form.position, false)?;
+    let roles = check_roles(&form.roles)?;
+    if current.role_set().has(Role::Admin)
+        && !roles.has(Role::Admin)
+        && active_admins_other_than(db, key).await? == 0
+    {
+        return Err(AppError::invalid("roles", text::last_admin()).into());
+    }
+    db.query("UPDATE type::record('user', $k) SET name = $name, nip = $nip, position = $position, roles = $roles")
+        .bind(("k", key.to_string()))
+        .bind(("name", name))
+        .bind(("nip", nip))
+        .bind(("position", position))
+        .bind(("roles", roles.ids()))
+        .await?
+        .check()?;
+    Ok(find(db, key).await?.ok_or(AppError::NotFound)?.view())
+}
+
+pub async fn reset_password(db: &Db, key: &str, password: &str) -> Result<(), ServerError> {
+    find(db, key).await?.ok_or(AppError::NotFound)?;
+    check_password(password)?;
+    let hash = hash_password(password)?;
+    db.query("UPDATE type::record('user', $k) SET password_hash = $h")
+        .bind(("k", key.to_string()))
+        .bind(("h", hash))
+        .await?
+        .check()?;
+    Ok(())
+}
+
+/// Activates or deactivates an account; deactivation also ends its sessions.
+pub async fn set_active(db: &Db, key: &str, active: bool) -> Result<(), ServerError> {
+    let user = find(db, key).await?.ok_or(AppError::NotFound)?;
+    if !active && user.role_set().has(Role::Admin) && active_admins_other_than(db, key).await? == 0 {
+        return Err(AppError::invalid("active", text::last_admin()).into());
+    }
+    db.query("UPDATE type::record('user', $k) SET active = $a")
+        .bind(("k", key.to_string()))
+        .bind(("a", active))
+        .await?
+        .check()?;
+    Ok(())
+}
+

@@ -1,0 +1,61 @@
+//! What a server function needs from the request: the app state, the session, the user.
+
+use super::accounts::{self, UserRow};
+use super::{AppState, ServerError};
+use crate::domain::Role;
+use crate::error::AppError;
+use crate::text;
+use leptos::prelude::*;
+use std::future::Future;
+use tower_sessions::Session;
+
+pub const SESSION_USER: &str = "user";
+
+pub fn state() -> AppState {
+    expect_context::<AppState>()
+}
+
+pub async fn session() -> Result<Session, ServerError> {
+    leptos_axum::extract::<Session>()
+        .await
+        .map_err(|e| ServerError::internal(format!("session layer missing: {e}")))
+}
+
+/// The signed-in, active user, or 401.
+pub async fn current_user() -> Result<UserRow, ServerError> {
+    let session = session().await?;
+    let key: Option<String> =
+        session.get(SESSION_USER).await.map_err(|e| ServerError::internal(format!("session: {e}")))?;
+    let key = key.ok_or(AppError::Unauthenticated)?;
+    match accounts::find(&state().db, &key).await? {
+        Some(u) if u.active => Ok(u),
+        _ => {
+            let _ = session.flush().await;
+            Err(AppError::Unauthenticated.into())
+        }
+    }
+}
+
+/// The signed-in user holding `role`, or 403.
+pub async fn user_with(role: Role) -> Result<UserRow, ServerError> {
+    let me = current_user().await?;
+    if me.role_set().has(role) {
+        Ok(me)
+    } else {
+        Err(AppError::Forbidden(text::FORBIDDEN.into()).into())
+    }
+}
+
+/// Runs a server function body: errors become the client's `AppError` with the right status.
+pub async fn respond<T>(body: impl Future<Output = Result<T, ServerError>>) -> Result<T, AppError> {
+    match body.await {
+        Ok(v) => Ok(v),
+        Err(e) => {
+            let app = e.into_app();
+            if let Some(opts) = use_context::<leptos_axum::ResponseOptions>() {
+                opts.set_status(http::StatusCode::from_u16(app.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+            }
+            Err(app)
+        }
+    }
+}

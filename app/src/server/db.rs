@@ -1,0 +1,90 @@
+//! The SurrealDB connection and the versioned schema migrations.
+
+use surrealdb::engine::any::{connect, Any};
+use surrealdb::opt::auth::Root;
+use surrealdb::types::SurrealValue;
+use surrealdb::Surreal;
+
+pub type Db = Surreal<Any>;
+
+/// Where the data lives: `surrealkv://PATH` (embedded, the default), `mem://` (tests),
+/// or `ws://HOST:PORT` (a SurrealDB server shared by several app servers).
+#[derive(Clone, Debug)]
+pub struct DbConfig {
+    pub url: String,
+    pub user: Option<String>,
+    pub pass: Option<String>,
+    pub namespace: String,
+    pub database: String,
+}
+
+impl DbConfig {
+    pub fn memory(database: &str) -> Self {
+        DbConfig {
+            url: "mem://".into(),
+            user: None,
+            pass: None,
+            namespace: "warta".into(),
+            database: database.into(),
+        }
+    }
+}
+
+/// Opens the database and brings its schema up to date.
+pub async fn open(cfg: &DbConfig) -> Result<Db, surrealdb::Error> {
+    let db = connect(cfg.url.as_str()).await?;
+    if let (Some(user), Some(pass)) = (&cfg.user, &cfg.pass) {
+        db.signin(Root { username: user.clone(), password: pass.clone() }).await?;
+    }
+    db.use_ns(cfg.namespace.as_str()).use_db(cfg.database.as_str()).await?;
+    migrate(&db).await?;
+    Ok(db)
+}
+
+/// Is the database answering?
+pub async fn healthy(db: &Db) -> bool {
+    db.query("RETURN 1").await.and_then(|r| r.check()).is_ok()
+}
+
+/// Each migration runs once, in order, in its own transaction together with its bookkeeping
+/// row; statements use IF NOT EXISTS so that a crash between the two is harmless too.
+const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_schema.surql"))];
+
+#[derive(SurrealValue)]
+struct Applied {
+    version: i64,
+}
+
+pub async fn migrate(db: &Db) -> Result<(), surrealdb::Error> {
+    db.query(
+        "DEFINE TABLE IF NOT EXISTS migration SCHEMAFULL;
+         DEFINE FIELD IF NOT EXISTS version ON migration TYPE int;
+         DEFINE FIELD IF NOT EXISTS applied_at ON migration TYPE datetime;
+         DEFINE INDEX IF NOT EXISTS migration_version ON migration FIELDS version UNIQUE;",
+    )
+    .await?
+    .check()?;
+    let applied: Vec<Applied> = db.query("SELECT version FROM migration").await?.take(0)?;
+    for (version, script) in MIGRATIONS {
+        if applied.iter().any(|a| a.version == *version) {
+            continue;
+        }
+        tracing::info!(version, "applying database migration");
+        let result = db
+            .query(format!(
+                "BEGIN TRANSACTION;\n{script}\nCREATE migration SET version = $version, applied_at = time::now();\nCOMMIT TRANSACTION;"
+            ))
+            .bind(("version", *version))
+            .await?
+            .check();
+        if let Err(e) = result {
+            // Another app server may have applied it at the same moment.
+            let again: Vec<Applied> =
+                db.query("SELECT version FROM migration WHERE version = $v").bind(("v", *version)).await?.take(0)?;
+            if again.is_empty() {
+                return Err(e);
+            }
+        }
+    }
+    Ok(())
+}

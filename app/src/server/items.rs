@@ -1,0 +1,585 @@
+//! The workflow service: every move of an item, checked by the state machine and written
+//! together with its audit event in one transaction, with optimistic concurrency.
+
+use super::accounts::{self, UserRow};
+use super::db::Db;
+use super::markdown;
+use super::ServerError;
+use crate::domain::time::OfficeZone;
+use crate::domain::{
+    self, allowed_actions, decide, may_create, parse_note, parse_publication_links, parse_reason, ActionKind,
+    ActorFacts, Channel, Disposition, Draft, DraftForm, Instruction, Role, State, Urgency,
+};
+use crate::error::AppError;
+use crate::text;
+use crate::views::{
+    DispositionView, EventView, ItemDetail, ItemSummary, MoveInput, PersonOption, PublicationLink, Signoff,
+    VersionView,
+};
+use chrono::{DateTime, Utc};
+use surrealdb::types::{QueryError, SurrealValue};
+
+#[derive(SurrealValue, Clone, Debug)]
+struct PublicationRow {
+    channel: String,
+    url: String,
+}
+
+#[derive(SurrealValue, Clone, Debug)]
+struct ItemRow {
+    key: String,
+    agenda_year: i64,
+    agenda_seq: i64,
+    perihal: String,
+    activity_date: String,
+    activity_place: String,
+    urgency: String,
+    confidential: bool,
+    instructions: Vec<String>,
+    disposition_note: String,
+    deadline: String,
+    from_user: String,
+    to_user: String,
+    state: String,
+    version: i64,
+    assignee: Option<String>,
+    participants: Vec<String>,
+    drafters: Vec<String>,
+    last_actor_name: String,
+    created_at: DateTime<Utc>,
+    state_since: DateTime<Utc>,
+    opened_by: Option<String>,
+    opened_at: Option<DateTime<Utc>>,
+    draft: Option<String>,
+    draft_dirty: bool,
+    title: Option<String>,
+    publications: Vec<PublicationRow>,
+}
+
+impl ItemRow {
+    fn state(&self) -> Result<State, ServerError> {
+        State::parse(&self.state).ok_or_else(|| ServerError::internal(format!("unknown state {}", self.state)))
+    }
+    fn agenda_no(&self) -> String {
+        agenda_no(self.agenda_year, self.agenda_seq)
+    }
+    fn draft(&self) -> Result<Option<Draft>, ServerError> {
+        self.draft
+            .as_deref()
+            .map(serde_json::from_str)
+            .transpose()
+            .map_err(|e| ServerError::internal(format!("stored draft unreadable: {e}")))
+    }
+    fn facts(&self, me: &UserRow) -> ActorFacts {
+        ActorFacts {
+            roles: me.role_set(),
+            is_assignee: self.assignee.as_deref() == Some(me.key.as_str()),
+            drafted_material: self.drafters.contains(&me.key),
+        }
+    }
+    /// Confidential ("rahasia") items are seen by the people in their chain and by the desk
+    /// that holds them now; the others by every workflow role.
+    fn visible_to(&self, me: &UserRow) -> bool {
+        let roles = me.role_set();
+        let workflow_role = roles.iter().any(|r| r != Role::Admin);
+        if !self.confidential {
+            return workflow_role;
+        }
+        self.participants.contains(&me.key)
+            || self.state().ok().and_then(State::desk).is_some_and(|desk| {
+                roles.has(desk) && !matches!(desk, Role::StafSekretariat)
+            })
+    }
+}
+
+/// A random record key: 20 lowercase letters and digits, safe in URLs.
+fn new_id() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+    let mut rng = rand::thread_rng();
+    (0..20).map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char).collect()
+}
+
+/// "0001/DISP/2026": the disposition's agenda number, per year.
+pub fn agenda_no(year: i64, seq: i64) -> String {
+    format!("{seq:04}/DISP/{year}")
+}
+
+const ITEM_FIELDS: &str = "*, record::id(id) AS key";
+
+async fn load(db: &Db, id: &str) -> Result<Option<ItemRow>, ServerError> {
+    let mut res = db
+        .query(format!("SELECT {ITEM_FIELDS} FROM type::record('item', $id)"))
+        .bind(("id", id.to_string()))
+        .await?;
+    Ok(res.take::<Vec<ItemRow>>(0)?.into_iter().next())
+}
+
+async fn load_visible(db: &Db, me: &UserRow, id: &str) -> Result<ItemRow, ServerError> {
+    match load(db, id).await? {
+        Some(row) if row.visible_to(me) => Ok(row),
+        // Not telling a stranger that a confidential item exists.
+        _ => Err(AppError::NotFound.into()),
+    }
+}
+
+fn is_stale(e: &surrealdb::Error) -> bool {
+    (e.is_thrown() && e.message().contains("stale"))
+        || e.query_details() == Some(&QueryError::TransactionConflict)
+        || e.to_string().to_lowercase().contains("conflict")
+        || e.to_string().contains("already contains")
+}
+
+/// Step 1: the PPID Pembantu issues a disposition. Returns the new item's id.
+pub async fn create_disposition(db: &Db, me: &UserRow, d: Disposition, now: DateTime<Utc>) -> Result<String, ServerError> {
+    may_create(ActorFacts { roles: me.role_set(), ..Default::default() }).map_err(AppError::from_refusal)?;
+    let recipients = accounts::holders_of(db, Role::Sekretaris).await?;
+    if !recipients.iter().any(|u| u.key == d.to_user) {
+        return Err(AppError::invalid("to_user", text::recipient_not_sekretaris()).into());
+    }
+    let year = chrono::Datelike::year(&now) as i64;
+    let state = State::AtSekretaris;
+    let id = new_id();
+    db
+        .query(
+            "BEGIN TRANSACTION;
+             LET $seq = (UPSERT type::record('counter', $counter) SET n = (n OR 0) + 1 RETURN VALUE n)[0];
+             CREATE type::record('item', $id) SET agenda_year = $year, agenda_seq = $seq, perihal = $perihal,
+                activity_date = $activity_date, activity_place = $activity_place, urgency = $urgency,
+                confidential = $confidential, instructions = $instructions, disposition_note = $note,
+                deadline = $deadline, from_user = $me, to_user = $to_user, state = $state, version = 1,
+                assignee = NONE, participants = [$me, $to_user], drafters = [], last_actor_name = $me_name,
+                created_at = $now, updated_at = $now, state_since = $now, draft_dirty = false,
+                material_versions = 0, publications = [];
+             CREATE audit_event SET item = $id, seq = 1, at = $now, actor = $me,
+                actor_name = $me_name, role = $role, action = $action, from_state = NONE, to_state = $state,
+                note = $note;
+             COMMIT TRANSACTION;",
+        )
+        .bind(("id", id.clone()))
+        .bind(("counter", format!("agenda_{year}")))
+        .bind(("year", year))
+        .bind(("perihal", d.perihal))
+        .bind(("activity_date", d.activity_date.format("%Y-%m-%d").to_string()))
+        .bind(("activity_place", d.activity_place))
+        .bind(("urgency", d.urgency.id()))
+        .bind(("confidential", d.confidential))
+        .bind(("instructions", d.instructions.iter().map(|i| i.id().to_string()).collect::<Vec<_>>()))
+        .bind(("note", d.note))
+        .bind(("deadline", d.deadline.format("%Y-%m-%d").to_string()))
+        .bind(("me", me.key.clone()))
+        .bind(("me_name", me.name.clone()))
+        .bind(("to_user", d.to_user))
+        .bind(("state", state.id()))
+        .bind(("role", Role::PpidPembantu.id()))
+        .bind(("action", ActionKind::CreateDisposition.id()))
+        .bind(("now", now))
+        .await?
+        .check()?;
+    tracing::info!(item = %id, actor = %me.username, action = "create_disposition", "move");
+    Ok(id)
+}
+
+/// The result of a move: the item's new state and version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Moved {
+    pub state: State,
+    pub version: i64,
+}
+
+/// Steps 2 to 9 and the extensions. `expected_version` is the version the actor saw: if the
+/// item has moved since, nothing changes and the actor is told who moved it.
+pub async fn perform(
+    db: &Db,
+    me: &UserRow,
+    id: &str,
+    expected_version: i64,
+    kind: ActionKind,
+    input: &MoveInput,
+    now: DateTime<Utc>,
+) -> Result<Moved, ServerError> {
+    if kind == ActionKind::CreateDisposition {
+        return Err(AppError::from_refusal(domain::Refusal::NotInThisState).into());
+    }
+    let row = load_visible(db, me, id).await?;
+    let state = row.state()?;
+    if row.version != expected_version {
+        return Err(conflict(&row)?);
+    }
+    let reason = if kind.needs_reason() {
+        // Check the role before the reason so a stranger learns nothing from the message.
+        domain::permits(state, row.facts(me), kind).map_err(AppError::from_refusal)?;
+        Some(parse_reason(&input.reason)?)
+    } else {
+        None
+    };
+    let next = decide(state, row.facts(me), kind, reason.as_deref()).map_err(AppError::from_refusal)?;
+    let note = match &reason {
+        Some(r) => r.clone(),
+        None => parse_note(&input.note)?,
+    };
+
+    // What this move writes besides the state, and which version of the material it records.
+    let mut sets = String::new();
+    let mut snapshot = false;
+    let mut staff: Option<String> = None;
+    let mut publications: Vec<PublicationRow> = Vec::new();
+    match kind {
+        ActionKind::AssignStaff => {
+            let eligible = accounts::holders_of(db, Role::StafSekretariat).await?;
+            let chosen = input.staff.trim();
+            if !eligible.iter().any(|u| u.key == chosen) {
+                return Err(AppError::invalid("staff", text::staff_not_eligible()).into());
+            }
+            staff = Some(chosen.to_string());
+            sets.push_str(", assignee = $staff, participants = array::union(participants, [$staff])");
+        }
+        ActionKind::SubmitForCorrection => {
+            if row.draft()?.is_none() {
+                return Err(AppError::invalid("body", text::draft_missing()).into());
+            }
+            snapshot = true;
+        }
+        ActionKind::SendToVerification => snapshot = row.draft_dirty,
+        ActionKind::MarkPublished => {
+            let draft = row.draft()?.ok_or_else(|| ServerError::internal("published without draft".into()))?;
+            publications = parse_publication_links(&draft.channels, &input.links)?
+                .into_iter()
+                .map(|(c, url)| PublicationRow { channel: c.id().to_string(), url })
+                .collect();
+            sets.push_str(", publications = $publications");
+        }
+        _ => {}
+    }
+    if snapshot {
+        sets.push_str(", draft_dirty = false, material_versions = material_versions + 1, drafters = array::union(drafters, [$me])");
+    }
+    let version_stmt = if snapshot {
+        "CREATE material_version SET item = $id, number = $it[0].material_versions,
+            author = $me, author_name = $me_name, role = $role, draft = $it[0].draft, created_at = $now;"
+    } else {
+        ""
+    };
+    let query = format!(
+        "BEGIN TRANSACTION;
+         LET $it = (UPDATE type::record('item', $id) SET state = $next, version = version + 1, updated_at = $now,
+            state_since = $now, opened_by = NONE, opened_at = NONE, last_actor_name = $me_name,
+            participants = array::union(participants, [$me]){sets}
+            WHERE version = $expected AND state = $from RETURN AFTER);
+         IF array::len($it) = 0 {{ THROW 'stale' }};
+         CREATE audit_event SET item = $id, seq = $expected + 1, at = $now, actor = $me, actor_name = $me_name,
+            role = $role, action = $action, from_state = $from, to_state = $next, note = $note;
+         {version_stmt}
+         COMMIT TRANSACTION;"
+    );
+    let result = db
+        .query(query)
+        .bind(("id", id.to_string()))
+        .bind(("next", next.id()))
+        .bind(("from", state.id()))
+        .bind(("expected", expected_version))
+        .bind(("now", now))
+        .bind(("me", me.key.clone()))
+        .bind(("me_name", me.name.clone()))
+        .bind(("role", kind.role().id()))
+        .bind(("action", kind.id()))
+        .bind(("note", note))
+        .bind(("staff", staff))
+        .bind(("publications", publications))
+        .await
+        .and_then(|r| r.check());
+    match result {
+        Ok(_) => {
+            tracing::info!(item = %id, actor = %me.username, action = kind.id(), from = state.id(), to = next.id(), "move");
+            Ok(Moved { state: next, version: expected_version + 1 })
+        }
+        Err(e) if is_stale(&e) => {
+            let fresh = load(db, id).await?.ok_or(AppError::NotFound)?;
+            tracing::info!(item = %id, actor = %me.username, action = kind.id(), "move lost a race");
+            Err(conflict(&fresh)?)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn conflict(row: &ItemRow) -> Result<ServerError, ServerError> {
+    let state = row.state()?;
+    Ok(AppError::Conflict { message: text::conflict(&row.last_actor_name, state), state, version: row.version }.into())
+}
+
+/// Who may edit the working draft in this state: the assigned staff member while drafting,
+/// the Sekretaris while correcting.
+fn may_edit_draft(row: &ItemRow, me: &UserRow) -> bool {
+    let roles = me.role_set();
+    match row.state() {
+        Ok(State::Drafting) => roles.has(Role::StafSekretariat) && row.assignee.as_deref() == Some(me.key.as_str()),
+        Ok(State::InCorrection | State::RevisionRequested) => roles.has(Role::Sekretaris),
+        _ => false,
+    }
+}
+
+/// Saves the working draft (steps 5 and 6). Not a move: the state stays; the version of the
+/// material is recorded when it is sent on. Refused if the item has left the editor's desk.
+pub async fn save_draft(db: &Db, me: &UserRow, id: &str, form: &DraftForm, today: chrono::NaiveDate, now: DateTime<Utc>) -> Result<(), ServerError> {
+    let row = load_visible(db, me, id).await?;
+    if !may_edit_draft(&row, me) {
+        return match row.state()? {
+            State::Drafting | State::InCorrection | State::RevisionRequested => {
+                Err(AppError::Forbidden(text::FORBIDDEN.into()).into())
+            }
+            _ => Err(conflict(&row)?),
+        };
+    }
+    let draft = form.parse(today)?;
+    let json = serde_json::to_string(&draft).map_err(|e| ServerError::internal(e.to_string()))?;
+    let mut res = db
+        .query(
+            "UPDATE type::record('item', $id) SET draft = $draft, title = $title, draft_dirty = true, updated_at = $now
+             WHERE state = $state AND version = $version RETURN VALUE record::id(id)",
+        )
+        .bind(("id", id.to_string()))
+        .bind(("draft", json))
+        .bind(("title", draft.title.clone()))
+        .bind(("now", now))
+        .bind(("state", row.state.clone()))
+        .bind(("version", row.version))
+        .await?;
+    let updated: Vec<String> = res.take(0)?;
+    if updated.is_empty() {
+        let fresh = load(db, id).await?.ok_or(AppError::NotFound)?;
+        return Err(conflict(&fresh)?);
+    }
+    Ok(())
+}
+
+#[derive(SurrealValue)]
+struct EventRow {
+    seq: i64,
+    at: DateTime<Utc>,
+    actor_name: String,
+    role: String,
+    action: String,
+    from_state: Option<String>,
+    to_state: String,
+    note: String,
+}
+
+#[derive(SurrealValue)]
+struct VersionRow {
+    number: i64,
+    author_name: String,
+    role: String,
+    draft: String,
+    created_at: DateTime<Utc>,
+}
+
+/// The audit trail of an item, oldest first.
+pub async fn events(db: &Db, id: &str) -> Result<Vec<EventView>, ServerError> {
+    let mut res = db
+        .query("SELECT * FROM audit_event WHERE item = $id ORDER BY seq")
+        .bind(("id", id.to_string()))
+        .await?;
+    let rows: Vec<EventRow> = res.take(0)?;
+    rows.into_iter()
+        .map(|e| {
+            Ok(EventView {
+                seq: e.seq,
+                at: e.at,
+                actor_name: e.actor_name,
+                role: Role::parse(&e.role).ok_or_else(|| ServerError::internal("bad role".into()))?,
+                action: ActionKind::parse(&e.action).ok_or_else(|| ServerError::internal("bad action".into()))?,
+                from_state: e.from_state.as_deref().and_then(State::parse),
+                to_state: State::parse(&e.to_state).ok_or_else(|| ServerError::internal("bad state".into()))?,
+                note: e.note,
+            })
+        })
+        .collect()
+}
+
+async fn versions(db: &Db, id: &str) -> Result<Vec<VersionView>, ServerError> {
+    let mut res = db
+        .query("SELECT * FROM material_version WHERE item = $id ORDER BY number")
+        .bind(("id", id.to_string()))
+        .await?;
+    let rows: Vec<VersionRow> = res.take(0)?;
+    rows.into_iter()
+        .map(|v| {
+            Ok(VersionView {
+                number: v.number,
+                author_name: v.author_name,
+                role: Role::parse(&v.role).unwrap_or(Role::StafSekretariat),
+                created_at: v.created_at,
+                draft: serde_json::from_str(&v.draft).map_err(|e| ServerError::internal(e.to_string()))?,
+            })
+        })
+        .collect()
+}
+
+fn signoff(u: Option<&UserRow>) -> Signoff {
+    match u {
+        Some(u) => Signoff { name: u.name.clone(), position: u.position.clone(), nip: u.nip.clone() },
+        None => Signoff { name: "-".into(), position: String::new(), nip: String::new() },
+    }
+}
+
+/// Everything the item page shows. The first time the person at the current desk opens it is
+/// kept as the read receipt of this step.
+pub async fn detail(db: &Db, me: &UserRow, id: &str, zone: OfficeZone, now: DateTime<Utc>) -> Result<ItemDetail, ServerError> {
+    let mut row = load_visible(db, me, id).await?;
+    let state = row.state()?;
+    let at_my_desk = state.desk().is_some_and(|desk| {
+        me.role_set().has(desk)
+            && (!matches!(desk, Role::StafSekretariat) || row.assignee.as_deref() == Some(me.key.as_str()))
+    });
+    if at_my_desk && row.opened_at.is_none() {
+        db.query(
+            "UPDATE type::record('item', $id) SET opened_by = $name, opened_at = $now
+             WHERE version = $version AND opened_at = NONE",
+        )
+        .bind(("id", id.to_string()))
+        .bind(("name", me.name.clone()))
+        .bind(("now", now))
+        .bind(("version", row.version))
+        .await?
+        .check()?;
+        row.opened_by = Some(me.name.clone());
+        row.opened_at = Some(now);
+    }
+    let from = accounts::find(db, &row.from_user).await?;
+    let to = accounts::find(db, &row.to_user).await?;
+    let assignee = match &row.assignee {
+        Some(k) => accounts::find(db, k).await?.map(|u| u.option()),
+        None => None,
+    };
+    let draft = row.draft()?;
+    let roles = me.role_set();
+    Ok(ItemDetail {
+        id: row.key.clone(),
+        state,
+        version: row.version,
+        state_since: row.state_since,
+        disposition: DispositionView {
+            agenda_no: row.agenda_no(),
+            created_at: row.created_at,
+            from: signoff(from.as_ref()),
+            to: signoff(to.as_ref()),
+            perihal: row.perihal.clone(),
+            activity_date: row.activity_date.clone(),
+            activity_place: row.activity_place.clone(),
+            urgency: Urgency::parse(&row.urgency).map(|u| u.label()).unwrap_or("-").to_string(),
+            confidential: row.confidential,
+            instructions: row
+                .instructions
+                .iter()
+                .filter_map(|i| Instruction::parse(i).map(|i| i.label().to_string()))
+                .collect(),
+            note: row.disposition_note.clone(),
+            deadline: row.deadline.clone(),
+        },
+        assignee,
+        draft_html: draft.as_ref().map(|d| markdown::render(&d.body)),
+        draft,
+        versions: versions(db, id).await?,
+        can_compare: roles.has(Role::Sekretaris) || roles.has(Role::Verifikator),
+        can_edit_draft: may_edit_draft(&row, me),
+        events: events(db, id).await?,
+        publications: row
+            .publications
+            .iter()
+            .map(|p| PublicationLink {
+                channel: Channel::parse(&p.channel).map(|c| c.label()).unwrap_or("-").to_string(),
+                url: p.url.clone(),
+            })
+            .collect(),
+        actions: allowed_actions(state, row.facts(me)),
+        opened_by: row.opened_by.clone(),
+        opened_at: row.opened_at,
+        zone,
+    })
+}
+
+fn summary(row: &ItemRow, assignee_name: Option<String>) -> Option<ItemSummary> {
+    Some(ItemSummary {
+        id: row.key.clone(),
+        agenda_no: row.agenda_no(),
+        perihal: row.perihal.clone(),
+        title: row.title.clone(),
+        state: row.state().ok()?,
+        urgency: row.urgency.clone(),
+        confidential: row.confidential,
+        deadline: row.deadline.clone(),
+        state_since: row.state_since,
+        assignee_name,
+    })
+}
+
+async fn summaries(db: &Db, rows: Vec<ItemRow>) -> Result<Vec<ItemSummary>, ServerError> {
+    let users = accounts::list(db).await?;
+    let name_of = |k: &Option<String>| {
+        k.as_ref().and_then(|k| users.iter().find(|u| &u.key == k)).map(|u| u.name.clone())
+    };
+    Ok(rows.iter().filter_map(|r| summary(r, name_of(&r.assignee))).collect())
+}
+
+fn urgency_rank(u: &str) -> u8 {
+    match Urgency::parse(u) {
+        Some(Urgency::SangatSegera) => 0,
+        Some(Urgency::Segera) => 1,
+        _ => 2,
+    }
+}
+
+/// "Tugas Saya": items waiting at my desk, most urgent and oldest first.
+pub async fn my_tasks(db: &Db, me: &UserRow) -> Result<Vec<ItemSummary>, ServerError> {
+    let roles = me.role_set();
+    let desk_states: Vec<&str> = State::ALL
+        .into_iter()
+        .filter(|s| s.desk().is_some_and(|d| roles.has(d) && d != Role::StafSekretariat))
+        .map(State::id)
+        .collect();
+    let staff_states: Vec<&str> = if roles.has(Role::StafSekretariat) {
+        vec![State::Drafting.id(), State::Publishing.id()]
+    } else {
+        vec![]
+    };
+    let mut res = db
+        .query(format!(
+            "SELECT {ITEM_FIELDS} FROM item WHERE state IN $desk OR (state IN $staff AND assignee = $me)"
+        ))
+        .bind(("desk", desk_states))
+        .bind(("staff", staff_states))
+        .bind(("me", me.key.clone()))
+        .await?;
+    let mut rows: Vec<ItemRow> = res.take(0)?;
+    // Verification of one's own material is not a task for oneself.
+    rows.retain(|r| r.visible_to(me) && !allowed_actions(r.state().unwrap_or(State::Cancelled), r.facts(me)).is_empty());
+    rows.sort_by(|a, b| urgency_rank(&a.urgency).cmp(&urgency_rank(&b.urgency)).then(a.state_since.cmp(&b.state_since)));
+    summaries(db, rows).await
+}
+
+/// "Semua Materi": every item I may see, optionally at one SOP step, searched by title/perihal.
+pub async fn all_items(db: &Db, me: &UserRow, step: Option<u8>, search: &str) -> Result<Vec<ItemSummary>, ServerError> {
+    let states: Vec<&str> = match step {
+        Some(s) => State::ALL.into_iter().filter(|st| st.pending_step() == Some(s)).map(State::id).collect(),
+        None => State::ALL.into_iter().map(State::id).collect(),
+    };
+    let needle = search.trim().to_lowercase();
+    let mut res = db
+        .query(format!(
+            "SELECT {ITEM_FIELDS} FROM item WHERE state IN $states
+               AND ($q = '' OR string::contains(string::lowercase(perihal), $q)
+                    OR string::contains(string::lowercase(title OR ''), $q))
+             ORDER BY updated_at DESC LIMIT 500"
+        ))
+        .bind(("states", states))
+        .bind(("q", needle))
+        .await?;
+    let mut rows: Vec<ItemRow> = res.take(0)?;
+    rows.retain(|r| r.visible_to(me));
+    summaries(db, rows).await
+}
+
+/// The people a move can name: Sekretaris for a disposition, staff for an assignment.
+pub async fn people(db: &Db, role: Role) -> Result<Vec<PersonOption>, ServerError> {
+    Ok(accounts::holders_of(db, role).await?.iter().map(UserRow::option).collect())
+}

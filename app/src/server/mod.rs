@@ -1,0 +1,73 @@
+//! Server-only code: the database, accounts, sessions and the workflow service.
+//! Nothing here is compiled into the WASM.
+
+pub mod accounts;
+pub mod context;
+pub mod db;
+pub mod items;
+pub mod markdown;
+pub mod sessions;
+
+use crate::domain::time::OfficeZone;
+use crate::domain::FieldError;
+use crate::error::AppError;
+use db::Db;
+
+/// Shared by every request: handed to server functions through Leptos context.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub zone: OfficeZone,
+}
+
+/// An error inside the server: either something to tell the user, or an internal fault that is
+/// logged with its cause and shown as a generic sentence.
+#[derive(Debug)]
+pub enum ServerError {
+    App(AppError),
+    Internal(String),
+}
+
+impl ServerError {
+    pub fn internal(cause: String) -> Self {
+        ServerError::Internal(cause)
+    }
+
+    /// What the client gets. Internal causes go to the log, never to the browser.
+    pub fn into_app(self) -> AppError {
+        match self {
+            ServerError::App(e) => e,
+            ServerError::Internal(cause) => {
+                tracing::error!(%cause, "internal error");
+                AppError::Internal
+            }
+        }
+    }
+}
+
+impl From<AppError> for ServerError {
+    fn from(e: AppError) -> Self {
+        ServerError::App(e)
+    }
+}
+
+impl From<FieldError> for ServerError {
+    fn from(e: FieldError) -> Self {
+        ServerError::App(AppError::Invalid(e))
+    }
+}
+
+impl From<surrealdb::Error> for ServerError {
+    fn from(e: surrealdb::Error) -> Self {
+        ServerError::Internal(format!("database: {e}"))
+    }
+}
+
+impl std::fmt::Display for ServerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ServerError::App(e) => write!(f, "{e}"),
+            ServerError::Internal(c) => write!(f, "internal: {c}"),
+        }
+    }
+}

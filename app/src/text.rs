@@ -1,0 +1,278 @@
+//! Every user-facing sentence of Warta, in Bahasa Indonesia, in one place.
+//! (An English locale will be a second table with the same names.)
+
+use crate::domain::{ActionKind, Channel, Refusal, State};
+
+pub const APP_NAME: &str = "Warta";
+pub const APP_TAGLINE: &str = "Pengelolaan Website dan Media Sosial PPID";
+
+// Login
+pub const LOGIN_TITLE: &str = "Masuk ke Warta";
+pub const USERNAME: &str = "Nama pengguna";
+pub const PASSWORD: &str = "Kata sandi";
+pub const LOGIN_BUTTON: &str = "Masuk";
+pub const LOGOUT_BUTTON: &str = "Keluar";
+pub const LOGIN_FAILED: &str = "Nama pengguna atau kata sandi salah. Periksa kembali lalu coba lagi.";
+pub const NOT_LOGGED_IN: &str = "Sesi Anda telah berakhir atau Anda belum masuk. Silakan masuk kembali.";
+pub const FORBIDDEN: &str = "Anda tidak berwenang melakukan tindakan ini. Hubungi Administrator bila peran Anda perlu diubah.";
+pub const NOT_FOUND: &str = "Materi atau data yang dicari tidak ditemukan. Kembali ke daftar lalu pilih yang lain.";
+pub const INTERNAL: &str = "Terjadi gangguan pada server. Coba lagi beberapa saat lagi; bila berulang, hubungi Administrator.";
+pub const ACCOUNT_INACTIVE: &str = "Akun ini tidak aktif. Hubungi Administrator.";
+
+// Navigation and pages
+pub const NAV_TASKS: &str = "Tugas Saya";
+pub const NAV_ALL: &str = "Semua Materi";
+pub const NAV_NEW: &str = "Buat Disposisi";
+pub const NAV_ADMIN: &str = "Administrasi";
+pub const LOADING: &str = "Memuat…";
+pub const NO_TASKS: &str = "Tidak ada materi yang menunggu tindakan Anda.";
+pub const NO_ITEMS: &str = "Tidak ada materi yang cocok.";
+pub const SEARCH_TITLE: &str = "Cari judul atau perihal";
+pub const FILTER_STEP: &str = "Tahap";
+pub const ALL_STEPS: &str = "Semua tahap";
+pub const COL_AGENDA: &str = "Nomor Agenda";
+pub const COL_TITLE: &str = "Perihal / Judul";
+pub const COL_STEP: &str = "Tahap";
+pub const COL_AGE: &str = "Lama di meja";
+pub const COL_URGENCY: &str = "Sifat";
+pub const COL_DEADLINE: &str = "Batas waktu";
+pub const BACK_TO_LIST: &str = "Kembali ke daftar";
+pub const PAGE_NOT_FOUND: &str = "Halaman tidak ditemukan. Periksa alamatnya atau kembali ke Tugas Saya.";
+
+// The item page
+pub const SECTION_STEPS: &str = "Tahapan SOP";
+pub const SECTION_DISPOSITION: &str = "Lembar Disposisi";
+pub const SECTION_MATERIAL: &str = "Materi Publikasi";
+pub const SECTION_VERSIONS: &str = "Versi Materi";
+pub const SECTION_TIMELINE: &str = "Riwayat";
+pub const SECTION_ACTIONS: &str = "Tindakan";
+pub const SECTION_PUBLICATIONS: &str = "Tautan Tayang";
+pub const NO_MATERIAL: &str = "Materi belum disusun.";
+pub const NO_ACTIONS: &str = "Tidak ada tindakan untuk Anda pada tahap ini.";
+pub const COMPARE: &str = "Bandingkan";
+pub const COMPARE_WITH: &str = "dengan versi";
+pub const READ_RECEIPT: &str = "Dibuka pertama kali oleh";
+pub const F_REASON: &str = "Alasan";
+pub const F_NOTE: &str = "Catatan (opsional)";
+pub const F_STAFF: &str = "Staf yang ditugaskan";
+pub const SAVE_DRAFT: &str = "Simpan Draf";
+pub const SAVED: &str = "Tersimpan.";
+pub const PREVIEW: &str = "Pratinjau";
+pub const EDIT: &str = "Sunting";
+pub const CANCEL_ITEM: &str = "Batalkan Materi";
+pub const RETURN_TO_STAFF: &str = "Kembalikan ke Staf";
+pub const DONE: &str = "Tindakan tercatat.";
+
+// Disposition sheet fields
+pub const F_AGENDA: &str = "Nomor agenda";
+pub const F_DATE: &str = "Tanggal";
+pub const F_FROM: &str = "Dari";
+pub const F_TO: &str = "Kepada";
+pub const F_PERIHAL: &str = "Perihal (kegiatan)";
+pub const F_ACTIVITY_DATE: &str = "Tanggal kegiatan";
+pub const F_ACTIVITY_PLACE: &str = "Tempat kegiatan";
+pub const F_URGENCY: &str = "Sifat";
+pub const F_CONFIDENTIAL: &str = "Rahasia";
+pub const F_INSTRUCTIONS: &str = "Isi disposisi";
+pub const F_DISPOSITION_NOTE: &str = "Catatan disposisi";
+pub const F_DEADLINE: &str = "Batas waktu";
+pub const F_SIGNED: &str = "Ditandatangani";
+
+// Material fields
+pub const F_TITLE: &str = "Judul";
+pub const F_SUMMARY: &str = "Ringkasan";
+pub const F_BODY: &str = "Isi (Markdown)";
+pub const F_ACTIVITY_NAME: &str = "Nama kegiatan";
+pub const F_CHANNELS: &str = "Kanal tayang";
+pub const F_KIP: &str = "Kategori informasi (KIP)";
+
+// Admin
+pub const ADMIN_USERS: &str = "Pengguna";
+pub const ADMIN_NEW_USER: &str = "Tambah Pengguna";
+pub const F_NAME: &str = "Nama lengkap";
+pub const F_NIP: &str = "NIP";
+pub const F_POSITION: &str = "Jabatan";
+pub const F_ROLES: &str = "Peran";
+pub const F_ACTIVE: &str = "Aktif";
+pub const SAVE: &str = "Simpan";
+pub const RESET_PASSWORD: &str = "Atur Ulang Kata Sandi";
+pub const NEW_PASSWORD: &str = "Kata sandi baru";
+pub const DEACTIVATE: &str = "Nonaktifkan";
+pub const ACTIVATE: &str = "Aktifkan";
+pub const USER_SAVED: &str = "Data pengguna tersimpan.";
+
+/// The label on the button that performs a move (DESIGN.md, "button label").
+pub fn action_label(kind: ActionKind) -> &'static str {
+    match kind {
+        ActionKind::CreateDisposition => "Buat Disposisi",
+        ActionKind::ForwardToSekretariat => "Teruskan ke Sekretariat",
+        ActionKind::AcceptDisposition => "Terima Disposisi",
+        ActionKind::AssignStaff => "Tugaskan Staf",
+        ActionKind::SubmitForCorrection => "Kirim untuk Koreksi",
+        ActionKind::SendToVerification => "Kirim ke Verifikasi",
+        ActionKind::ReturnToStaff => RETURN_TO_STAFF,
+        ActionKind::ReturnForRevision => "Kembalikan untuk Perbaikan",
+        ActionKind::Approve => "Setujui",
+        ActionKind::OrderPublication => "Perintahkan Tayang",
+        ActionKind::MarkPublished => "Tandai Sudah Tayang",
+        ActionKind::Cancel => CANCEL_ITEM,
+    }
+}
+
+/// How a move reads in the timeline.
+pub fn action_done(kind: ActionKind) -> &'static str {
+    match kind {
+        ActionKind::CreateDisposition => "membuat disposisi",
+        ActionKind::ForwardToSekretariat => "meneruskan ke Sekretariat",
+        ActionKind::AcceptDisposition => "menerima disposisi",
+        ActionKind::AssignStaff => "menugaskan staf",
+        ActionKind::SubmitForCorrection => "mengirim materi untuk koreksi",
+        ActionKind::SendToVerification => "mengirim materi ke verifikasi",
+        ActionKind::ReturnToStaff => "mengembalikan materi ke staf",
+        ActionKind::ReturnForRevision => "mengembalikan untuk perbaikan",
+        ActionKind::Approve => "menyetujui materi",
+        ActionKind::OrderPublication => "memerintahkan tayang",
+        ActionKind::MarkPublished => "menandai sudah tayang",
+        ActionKind::Cancel => "membatalkan materi",
+    }
+}
+
+/// Where the item is, in words.
+pub fn state_label(state: State) -> &'static str {
+    match state {
+        State::AtSekretaris => "Di Sekretaris",
+        State::AtSekretariat => "Di Sekretariat",
+        State::AcceptedBySekretariat => "Diterima Sekretariat",
+        State::Drafting => "Penyusunan materi",
+        State::InCorrection => "Koreksi Sekretaris",
+        State::InVerification => "Verifikasi",
+        State::RevisionRequested => "Perlu perbaikan",
+        State::Approved => "Disetujui",
+        State::Publishing => "Penayangan",
+        State::Published => "Sudah tayang (SELESAI)",
+        State::Cancelled => "Dibatalkan",
+    }
+}
+
+/// The nine SOP steps, for the step indicator.
+pub const STEPS: [&str; 9] = [
+    "Disposisi PPID Pembantu",
+    "Diteruskan Sekretaris",
+    "Diterima Sekretariat",
+    "Penugasan staf",
+    "Penyusunan materi",
+    "Koreksi Sekretaris",
+    "Verifikasi Bidang",
+    "Perintah tayang",
+    "Tayang",
+];
+
+pub fn refusal(r: Refusal) -> String {
+    match r {
+        Refusal::NotInThisState => {
+            "Tindakan ini tidak tersedia pada tahap materi saat ini. Muat ulang halaman untuk melihat tahap terbaru.".into()
+        }
+        Refusal::MissingRole(role) => format!(
+            "Tindakan ini hanya untuk peran {}. Hubungi Administrator bila peran Anda perlu ditambah.",
+            role.label()
+        ),
+        Refusal::NotAssignee => {
+            "Hanya staf yang ditugaskan pada materi ini yang dapat menyusun dan menayangkannya.".into()
+        }
+        Refusal::OwnMaterial => {
+            "Anda ikut menyusun materi ini, sehingga tidak boleh memverifikasinya. Serahkan kepada verifikator lain.".into()
+        }
+        Refusal::ReasonRequired => "Alasan wajib diisi. Tuliskan apa yang harus diperbaiki atau mengapa dibatalkan.".into(),
+    }
+}
+
+pub fn conflict(by: &str, state: State) -> String {
+    format!(
+        "Materi ini baru saja diproses oleh {by}. Tahap sekarang: {}. Isian Anda masih ada di layar; periksa lalu putuskan kembali.",
+        state_label(state)
+    )
+}
+
+pub fn field_label(field: &str) -> &'static str {
+    match field {
+        "perihal" => F_PERIHAL,
+        "activity_date" => F_ACTIVITY_DATE,
+        "activity_place" => F_ACTIVITY_PLACE,
+        "urgency" => F_URGENCY,
+        "instructions" => F_INSTRUCTIONS,
+        "note" => "Catatan",
+        "deadline" => F_DEADLINE,
+        "to_user" => F_TO,
+        "title" => F_TITLE,
+        "summary" => F_SUMMARY,
+        "body" => "Isi",
+        "activity_name" => F_ACTIVITY_NAME,
+        "channels" => F_CHANNELS,
+        "kip_category" => F_KIP,
+        "reason" => F_REASON,
+        "username" => USERNAME,
+        "password" => PASSWORD,
+        "name" => F_NAME,
+        "roles" => F_ROLES,
+        "staff" => F_STAFF,
+        "nip" => F_NIP,
+        "position" => F_POSITION,
+        "link" => "Tautan",
+        _ => "Isian",
+    }
+}
+
+pub fn field_required(field: &str) -> String {
+    format!("{} wajib diisi.", field_label(field))
+}
+pub fn field_too_short(field: &str, min: usize) -> String {
+    format!("{} terlalu pendek: tulis paling sedikit {min} karakter.", field_label(field))
+}
+pub fn field_too_long(field: &str, max: usize) -> String {
+    format!("{} terlalu panjang: paling banyak {max} karakter. Persingkat isiannya.", field_label(field))
+}
+pub fn field_bad_date(field: &str) -> String {
+    format!("{} tidak valid. Pilih tanggal dari kalender (format TTTT-BB-HH).", field_label(field))
+}
+pub fn field_choose(field: &str) -> String {
+    format!("{}: pilih salah satu pilihan yang tersedia.", field_label(field))
+}
+pub fn activity_in_future() -> String {
+    "Tanggal kegiatan tidak boleh setelah hari ini: disposisi dibuat untuk kegiatan yang telah dilaksanakan.".into()
+}
+pub fn deadline_in_past() -> String {
+    "Batas waktu tidak boleh sebelum hari ini. Pilih tanggal hari ini atau sesudahnya.".into()
+}
+pub fn link_required(channel: Channel) -> String {
+    format!("Tautan tayang {} wajib diisi: tempel alamat unggahan sebagai bukti.", channel.label())
+}
+pub fn link_invalid(channel: Channel) -> String {
+    format!(
+        "Tautan tayang {} bukan alamat web yang valid. Salin alamat lengkap yang diawali https://.",
+        channel.label()
+    )
+}
+pub fn staff_not_eligible() -> String {
+    "Pengguna yang dipilih bukan Staf Sekretariat yang aktif. Pilih staf dari daftar.".into()
+}
+pub fn recipient_not_sekretaris() -> String {
+    "Penerima disposisi harus Sekretaris yang aktif. Pilih dari daftar.".into()
+}
+pub fn draft_missing() -> String {
+    "Materi belum lengkap. Isi dan simpan draf terlebih dahulu, lalu kirim untuk koreksi.".into()
+}
+pub fn username_taken() -> String {
+    "Nama pengguna sudah dipakai. Pilih nama pengguna lain.".into()
+}
+pub fn username_invalid() -> String {
+    "Nama pengguna 3–32 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung.".into()
+}
+pub fn password_too_short() -> String {
+    "Kata sandi paling sedikit 8 karakter.".into()
+}
+pub fn roles_required() -> String {
+    "Pilih paling sedikit satu peran.".into()
+}
+pub fn last_admin() -> String {
+    "Administrator aktif terakhir tidak dapat dinonaktifkan atau dicabut perannya. Tambahkan administrator lain terlebih dahulu.".into()
+}

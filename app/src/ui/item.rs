@@ -1,0 +1,515 @@
+//! The item page: step indicator, disposition sheet, material and versions, timeline, and
+//! exactly the buttons the user's roles allow now.
+
+use crate::api;
+use crate::domain::time::{format_datetime, OfficeZone};
+use crate::domain::{ActionKind, Channel, Draft, DraftForm, KipCategory, State};
+use crate::error::AppError;
+use crate::text;
+use crate::ui::components::{age_since, ErrorText, FormError, RequireLogin, StateBadge};
+use crate::views::{DiffLine, ItemDetail, MoveInput, VersionView};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// What the user has typed on this page. It lives outside the reloading parts, so that a
+/// conflict or a reload never wipes it.
+#[derive(Clone, Copy)]
+struct Typed {
+    input: RwSignal<MoveInput>,
+    draft: RwSignal<Option<DraftForm>>,
+    selected: RwSignal<Option<ActionKind>>,
+    error: RwSignal<Option<AppError>>,
+    notice: RwSignal<Option<String>>,
+    reload: RwSignal<u32>,
+}
+
+#[component]
+pub fn ItemPage() -> impl IntoView {
+    view! { <RequireLogin page=|_me| view! { <Item/> }/> }
+}
+
+#[component]
+fn Item() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let typed = Typed {
+        input: RwSignal::new(MoveInput::default()),
+        draft: RwSignal::new(None),
+        selected: RwSignal::new(None),
+        error: RwSignal::new(None),
+        notice: RwSignal::new(None),
+        reload: RwSignal::new(0),
+    };
+    let detail = Resource::new(move || (id.get(), typed.reload.get()), |(id, _)| api::load_item(id));
+    view! {
+        <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+            {move || detail.get().map(|r| match r {
+                Ok(d) => view! { <ItemView d typed/> }.into_any(),
+                Err(e) => view! { <ErrorText error=e/><a href="/materi">{text::BACK_TO_LIST}</a> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ItemView(d: ItemDetail, typed: Typed) -> impl IntoView {
+    // The editor starts from the stored draft unless the user is already typing.
+    if d.can_edit_draft && typed.draft.with_untracked(Option::is_none) {
+        let start = d.draft.as_ref().map(Draft::to_form).unwrap_or_else(|| DraftForm {
+            activity_name: d.disposition.perihal.clone(),
+            activity_date: d.disposition.activity_date.clone(),
+            activity_place: d.disposition.activity_place.clone(),
+            channels: vec![Channel::Website.id().into()],
+            kip_category: KipCategory::Berkala.id().into(),
+            ..Default::default()
+        });
+        typed.draft.set(Some(start));
+    }
+    let title = d.draft.as_ref().map(|x| x.title.clone()).unwrap_or_else(|| d.disposition.perihal.clone());
+    let zone = d.zone;
+    view! {
+        <article class="item" data-state=d.state.id() data-version=d.version>
+            <header class="item-head">
+                <h1>{title}</h1>
+                <p>
+                    <StateBadge state=d.state/>
+                    " " <span class="muted">{d.disposition.agenda_no.clone()}</span>
+                    {(!d.state.is_closed()).then(|| view! { " · " <span class="muted">{text::COL_AGE}": "{age_since(d.state_since)}</span> })}
+                    {d.opened_by.clone().zip(d.opened_at).map(|(who, at)| view! {
+                        <br/><small class="muted">{text::READ_RECEIPT}" "{who}", "{format_datetime(at, zone)}</small>
+                    })}
+                </p>
+            </header>
+            <StepIndicator state=d.state/>
+            {move || typed.notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+            <div class="columns">
+                <div class="main-col">
+                    <Actions d=d.clone() typed/>
+                    <Material d=d.clone() typed/>
+                    <Versions versions=d.versions.clone() can_compare=d.can_compare zone/>
+                </div>
+                <aside class="side-col">
+                    <DispositionSheet d=d.clone()/>
+                    <Timeline d=d.clone()/>
+                </aside>
+            </div>
+        </article>
+    }
+}
+
+#[component]
+fn StepIndicator(state: State) -> impl IntoView {
+    let current = state.pending_step();
+    view! {
+        <ol class="steps" aria-label=text::SECTION_STEPS>
+            {text::STEPS.iter().enumerate().map(|(i, label)| {
+                let n = i as u8 + 1;
+                let class = match (state, current) {
+                    (State::Published, _) => "done",
+                    (_, Some(c)) if n < c => "done",
+                    (_, Some(c)) if n == c => "current",
+                    _ => "todo",
+                };
+                view! {
+                    <li class=class aria-current=(class == "current").then_some("step")>
+                        <span class="num">{n}</span><span class="label">{*label}</span>
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+    }
+}
+
+#[component]
+fn DispositionSheet(d: ItemDetail) -> impl IntoView {
+    let s = d.disposition;
+    let row = |k: &'static str, v: String| view! { <tr><th>{k}</th><td>{v}</td></tr> };
+    view! {
+        <section class="card sheet" aria-label=text::SECTION_DISPOSITION>
+            <h2>{text::SECTION_DISPOSITION}</h2>
+            <table>
+                {row(text::F_AGENDA, s.agenda_no.clone())}
+                {row(text::F_DATE, format_datetime(s.created_at, d.zone))}
+                {row(text::F_FROM, format!("{} ({})", s.from.name, s.from.position))}
+                {row(text::F_TO, format!("{} ({})", s.to.name, s.to.position))}
+                {row(text::F_PERIHAL, s.perihal.clone())}
+                {row(text::F_ACTIVITY_DATE, s.activity_date.clone())}
+                {row(text::F_ACTIVITY_PLACE, s.activity_place.clone())}
+                {row(text::F_URGENCY, if s.confidential { format!("{}, {}", s.urgency, text::F_CONFIDENTIAL) } else { s.urgency.clone() })}
+                {row(text::F_INSTRUCTIONS, s.instructions.join("; "))}
+                {row(text::F_DISPOSITION_NOTE, s.note.clone())}
+                {row(text::F_DEADLINE, s.deadline.clone())}
+                {row(text::F_SIGNED, format!("{} — NIP {}", s.from.name, if s.from.nip.is_empty() { "-".into() } else { s.from.nip.clone() }))}
+                {row(text::F_STAFF, d.assignee.as_ref().map(|a| a.name.clone()).unwrap_or_else(|| "-".into()))}
+            </table>
+        </section>
+    }
+}
+
+#[component]
+fn Timeline(d: ItemDetail) -> impl IntoView {
+    let zone = d.zone;
+    view! {
+        <section class="card" aria-label=text::SECTION_TIMELINE>
+            <h2>{text::SECTION_TIMELINE}</h2>
+            <ol class="timeline" data-testid="timeline">
+                {d.events.into_iter().map(|e| view! {
+                    <li data-action=e.action.id()>
+                        <strong>{e.actor_name}</strong>" ("{e.role.label()}") "{text::action_done(e.action)}
+                        <br/><small class="muted">{format_datetime(e.at, zone)}" → "{text::state_label(e.to_state)}</small>
+                        {(!e.note.is_empty()).then(|| view! { <blockquote>{e.note.clone()}</blockquote> })}
+                    </li>
+                }).collect_view()}
+            </ol>
+            {(!d.publications.is_empty()).then(|| view! {
+                <h3>{text::SECTION_PUBLICATIONS}</h3>
+                <ul>{d.publications.into_iter().map(|p| view! {
+                    <li>{p.channel}": "<a href=p.url.clone() rel="noopener noreferrer" target="_blank">{p.url.clone()}</a></li>
+                }).collect_view()}</ul>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn Material(d: ItemDetail, typed: Typed) -> impl IntoView {
+    if d.can_edit_draft {
+        return view! { <DraftEditor id=d.id.clone() typed/> }.into_any();
+    }
+    view! {
+        <section class="card" aria-label=text::SECTION_MATERIAL>
+            <h2>{text::SECTION_MATERIAL}</h2>
+            {match (d.draft, d.draft_html) {
+                (Some(draft), Some(html)) => view! {
+                    <h3 data-testid="material-title">{draft.title.clone()}</h3>
+                    <p class="summary">{draft.summary.clone()}</p>
+                    <div class="markdown" inner_html=html></div>
+                    <p class="muted">
+                        {text::F_CHANNELS}": "{draft.channels.iter().map(|c| c.label()).collect::<Vec<_>>().join(", ")}
+                        " · "{text::F_KIP}": "{draft.kip_category.label()}
+                    </p>
+                }.into_any(),
+                _ => view! { <p class="muted">{text::NO_MATERIAL}</p> }.into_any(),
+            }}
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn DraftEditor(id: String, typed: Typed) -> impl IntoView {
+    let form = typed.draft;
+    let preview = RwSignal::new(None::<String>);
+    let save = Action::new(move |(id, f): &(String, DraftForm)| {
+        let (id, f) = (id.clone(), f.clone());
+        async move { api::save_draft(id, f).await }
+    });
+    let show_preview = Action::new(move |body: &String| {
+        let body = body.clone();
+        async move { api::preview_markdown(body).await }
+    });
+    Effect::new(move |_| {
+        if let Some(r) = save.value().get() {
+            match r {
+                Ok(()) => {
+                    typed.error.set(None);
+                    typed.notice.set(Some(text::SAVED.into()));
+                }
+                Err(e) => typed.error.set(Some(e)),
+            }
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(html)) = show_preview.value().get() {
+            preview.set(Some(html));
+        }
+    });
+    let field = move |name: &'static str, label: &'static str, kind: &'static str, get: fn(&DraftForm) -> String, set: fn(&mut DraftForm, String)| {
+        view! {
+            <label>{label}
+                <input name=name type=kind prop:value=move || form.with(|f| f.as_ref().map(get).unwrap_or_default())
+                    on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| if let Some(f) = f { set(f, v) }); }/>
+            </label>
+        }
+    };
+    let area = move |name: &'static str, label: &'static str, rows: u32, get: fn(&DraftForm) -> String, set: fn(&mut DraftForm, String)| {
+        view! {
+            <label>{label}
+                <textarea name=name rows=rows prop:value=move || form.with(|f| f.as_ref().map(get).unwrap_or_default())
+                    on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| if let Some(f) = f { set(f, v) }); }></textarea>
+            </label>
+        }
+    };
+    let id_for_save = id.clone();
+    view! {
+        <section class="card editor" aria-label=text::SECTION_MATERIAL>
+            <h2>{text::SECTION_MATERIAL}</h2>
+            {field("title", text::F_TITLE, "text", |f| f.title.clone(), |f, v| f.title = v)}
+            {area("summary", text::F_SUMMARY, 3, |f| f.summary.clone(), |f, v| f.summary = v)}
+            <div class="tabs">
+                <button type="button" class:active=move || preview.get().is_none() on:click=move |_| preview.set(None)>{text::EDIT}</button>
+                <button type="button" class:active=move || preview.get().is_some()
+                    on:click=move |_| { show_preview.dispatch(form.with_untracked(|f| f.as_ref().map(|f| f.body.clone()).unwrap_or_default())); }>
+                    {text::PREVIEW}
+                </button>
+            </div>
+            {move || match preview.get() {
+                Some(html) => view! { <div class="markdown preview" inner_html=html></div> }.into_any(),
+                None => area("body", text::F_BODY, 12, |f| f.body.clone(), |f, v| f.body = v).into_any(),
+            }}
+            {field("activity_name", text::F_ACTIVITY_NAME, "text", |f| f.activity_name.clone(), |f, v| f.activity_name = v)}
+            <div class="row">
+                {field("activity_date", text::F_ACTIVITY_DATE, "date", |f| f.activity_date.clone(), |f, v| f.activity_date = v)}
+                {field("activity_place", text::F_ACTIVITY_PLACE, "text", |f| f.activity_place.clone(), |f, v| f.activity_place = v)}
+            </div>
+            <fieldset>
+                <legend>{text::F_CHANNELS}</legend>
+                {Channel::ALL.iter().map(|c| {
+                    let cid = c.id();
+                    view! {
+                        <label class="check">
+                            <input type="checkbox" name="channels" value=cid
+                                prop:checked=move || form.with(|f| f.as_ref().is_some_and(|f| f.channels.iter().any(|x| x == cid)))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    form.update(|f| if let Some(f) = f {
+                                        f.channels.retain(|x| x != cid);
+                                        if on { f.channels.push(cid.to_string()); }
+                                    });
+                                }/>
+                            {c.label()}
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <label>{text::F_KIP}
+                <select name="kip_category" on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| if let Some(f) = f { f.kip_category = v }); }>
+                    {KipCategory::ALL.iter().map(|k| view! {
+                        <option value=k.id() selected=move || form.with(|f| f.as_ref().is_some_and(|f| f.kip_category == k.id()))>{k.label()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <button type="button" on:click=move |_| {
+                if let Some(f) = form.get_untracked() { save.dispatch((id_for_save.clone(), f)); }
+            }>{text::SAVE_DRAFT}</button>
+        </section>
+    }
+}
+
+#[component]
+fn Actions(d: ItemDetail, typed: Typed) -> impl IntoView {
+    let id = d.id.clone();
+    let version = d.version;
+    let can_edit = d.can_edit_draft;
+    let channels: Vec<Channel> = d.draft.as_ref().map(|x| x.channels.clone()).unwrap_or_default();
+    let staff = Resource::new(|| (), |_| api::staff_members());
+    let needs_staff = d.actions.contains(&ActionKind::AssignStaff);
+    let submit = Action::new(move |(id, kind, input, draft): &(String, ActionKind, MoveInput, Option<DraftForm>)| {
+        let (id, kind, input, draft) = (id.clone(), *kind, input.clone(), draft.clone());
+        async move {
+            // Sending the material on first saves what is on screen.
+            if let Some(f) = draft {
+                api::save_draft(id.clone(), f).await?;
+            }
+            api::perform_move(id, version, kind.id().to_string(), input).await
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(r) = submit.value().get() {
+            match r {
+                Ok(_) => {
+                    typed.error.set(None);
+                    typed.notice.set(Some(text::DONE.into()));
+                    typed.input.set(MoveInput::default());
+                    typed.draft.set(None);
+                    typed.selected.set(None);
+                }
+                Err(e) => {
+                    if let AppError::Conflict { message, .. } = &e {
+                        typed.notice.set(Some(message.clone()));
+                    }
+                    typed.error.set(Some(e));
+                }
+            }
+            typed.reload.update(|v| *v += 1);
+        }
+    });
+    let go = move |kind: ActionKind| {
+        let draft = if can_edit && matches!(kind, ActionKind::SubmitForCorrection | ActionKind::SendToVerification) {
+            typed.draft.get_untracked()
+        } else {
+            None
+        };
+        submit.dispatch((id.clone(), kind, typed.input.get_untracked(), draft));
+    };
+    if d.actions.is_empty() {
+        return view! {
+            <section class="card actions"><h2>{text::SECTION_ACTIONS}</h2>
+                <FormError error=typed.error/>
+                <p class="muted">{text::NO_ACTIONS}</p>
+            </section>
+        }.into_any();
+    }
+    let needs_form = |k: ActionKind| k.needs_reason() || matches!(k, ActionKind::AssignStaff | ActionKind::MarkPublished);
+    let actions = d.actions.clone();
+    let go_buttons = go.clone();
+    view! {
+        <section class="card actions" aria-label=text::SECTION_ACTIONS>
+            <h2>{text::SECTION_ACTIONS}</h2>
+            <FormError error=typed.error/>
+            {move || {
+                let go = go_buttons.clone();
+                match typed.selected.get() {
+                    None => view! {
+                        <label>{text::F_NOTE}
+                            <textarea name="note" rows=2 prop:value=move || typed.input.with(|i| i.note.clone())
+                                on:input=move |ev| { let v = event_target_value(&ev); typed.input.update(|i| i.note = v); }></textarea>
+                        </label>
+                        <div class="buttons">
+                            {actions.iter().map(|k| {
+                                let k = *k;
+                                let go = go.clone();
+                                let class = if k.needs_reason() { "danger" } else { "primary" };
+                                view! {
+                                    <button type="button" class=class disabled=move || submit.pending().get()
+                                        on:click=move |_| if needs_form(k) { typed.selected.set(Some(k)) } else { go(k) }>
+                                        {text::action_label(k)}
+                                    </button>
+                                }
+                            }).collect_view()}
+                        </div>
+                    }.into_any(),
+                    Some(k) => {
+                        let go = go.clone();
+                        let channels = channels.clone();
+                        view! {
+                            <form class="move-form" on:submit=move |ev| { ev.prevent_default(); go(k); }>
+                                {k.needs_reason().then(|| view! {
+                                    <label>{text::F_REASON}
+                                        <textarea name="reason" rows=3 required prop:value=move || typed.input.with(|i| i.reason.clone())
+                                            on:input=move |ev| { let v = event_target_value(&ev); typed.input.update(|i| i.reason = v); }></textarea>
+                                    </label>
+                                })}
+                                {(k == ActionKind::AssignStaff && needs_staff).then(|| view! {
+                                    <Suspense fallback=|| ()>
+                                        {move || staff.get().map(|r| match r {
+                                            Ok(people) => view! {
+                                                <label>{text::F_STAFF}
+                                                    <select name="staff" on:change=move |ev| { let v = event_target_value(&ev); typed.input.update(|i| i.staff = v); }>
+                                                        <option value="">"—"</option>
+                                                        {people.into_iter().map(|p| {
+                                                            let pid = p.id.clone();
+                                                            view! { <option value=p.id.clone() selected=move || typed.input.with(|i| i.staff == pid)>{p.name.clone()}</option> }
+                                                        }).collect_view()}
+                                                    </select>
+                                                </label>
+                                            }.into_any(),
+                                            Err(e) => view! { <ErrorText error=e/> }.into_any(),
+                                        })}
+                                    </Suspense>
+                                })}
+                                {(k == ActionKind::MarkPublished).then(|| channels.iter().map(|c| {
+                                    let cid = c.id();
+                                    view! {
+                                        <label>{format!("Tautan {}", c.label())}
+                                            <input type="url" name=format!("link_{cid}") placeholder="https://"
+                                                prop:value=move || typed.input.with(|i| i.links.iter().find(|(c, _)| c == cid).map(|(_, u)| u.clone()).unwrap_or_default())
+                                                on:input=move |ev| {
+                                                    let v = event_target_value(&ev);
+                                                    typed.input.update(|i| {
+                                                        i.links.retain(|(c, _)| c != cid);
+                                                        i.links.push((cid.to_string(), v));
+                                                    });
+                                                }/>
+                                        </label>
+                                    }
+                                }).collect_view())}
+                                <div class="buttons">
+                                    <button type="submit" class=if k.needs_reason() { "danger" } else { "primary" } disabled=move || submit.pending().get()>{text::action_label(k)}</button>
+                                    <button type="button" class="link" on:click=move |_| typed.selected.set(None)>"Batal"</button>
+                                </div>
+                            </form>
+                        }.into_any()
+                    }
+                }
+            }}
+        </section>
+    }
+    .into_any()
+}
+
+fn draft_text(d: &Draft) -> String {
+    format!(
+        "{}: {}\n{}: {}\n{}: {}, {}, {}\n{}: {}\n{}: {}\n\n{}",
+        text::F_TITLE, d.title,
+        text::F_SUMMARY, d.summary,
+        text::F_ACTIVITY_NAME, d.activity_name, d.activity_date, d.activity_place,
+        text::F_CHANNELS, d.channels.iter().map(|c| c.label()).collect::<Vec<_>>().join(", "),
+        text::F_KIP, d.kip_category.label(),
+        d.body
+    )
+}
+
+/// Line differences between two versions of the material.
+pub fn diff(old: &Draft, new: &Draft) -> Vec<DiffLine> {
+    let (a, b) = (draft_text(old), draft_text(new));
+    similar::TextDiff::from_lines(&a, &b)
+        .iter_all_changes()
+        .map(|c| {
+            let line = c.value().trim_end_matches('\n').to_string();
+            match c.tag() {
+                similar::ChangeTag::Equal => DiffLine::Same(line),
+                similar::ChangeTag::Insert => DiffLine::Added(line),
+                similar::ChangeTag::Delete => DiffLine::Removed(line),
+            }
+        })
+        .collect()
+}
+
+#[component]
+fn Versions(versions: Vec<VersionView>, can_compare: bool, zone: OfficeZone) -> impl IntoView {
+    if versions.is_empty() {
+        return ().into_any();
+    }
+    let n = versions.len();
+    let left = RwSignal::new(n.saturating_sub(2));
+    let right = RwSignal::new(n - 1);
+    let list = versions.clone();
+    let picker = move |sig: RwSignal<usize>, name: &'static str| {
+        let list = list.clone();
+        view! {
+            <select name=name on:change=move |ev| sig.set(event_target_value(&ev).parse().unwrap_or(0))>
+                {list.iter().enumerate().map(|(i, v)| view! {
+                    <option value=i.to_string() selected=move || sig.get() == i>{format!("v{}", v.number)}</option>
+                }).collect_view()}
+            </select>
+        }
+    };
+    let for_diff = versions.clone();
+    view! {
+        <section class="card" aria-label=text::SECTION_VERSIONS>
+            <h2>{text::SECTION_VERSIONS}</h2>
+            <ul class="versions">
+                {versions.iter().map(|v| view! {
+                    <li>{format!("v{} — {} ({}), {}", v.number, v.author_name, v.role.label(), format_datetime(v.created_at, zone))}</li>
+                }).collect_view()}
+            </ul>
+            {(can_compare && n >= 2).then(|| view! {
+                <div class="compare">
+                    {text::COMPARE}" "{picker(left, "left")}" "{text::COMPARE_WITH}" "{picker(right, "right")}
+                    <pre class="diff" data-testid="diff">
+                        {move || {
+                            let (a, b) = (&for_diff[left.get().min(n - 1)], &for_diff[right.get().min(n - 1)]);
+                            diff(&a.draft, &b.draft).into_iter().map(|l| match l {
+                                DiffLine::Same(s) => view! { <span class="same">"  "{s}"\n"</span> }.into_any(),
+                                DiffLine::Added(s) => view! { <ins>"+ "{s}"\n"</ins> }.into_any(),
+                                DiffLine::Removed(s) => view! { <del>"- "{s}"\n"</del> }.into_any(),
+                            }).collect_view()
+                        }}
+                    </pre>
+                </div>
+            })}
+        </section>
+    }
+    .into_any()
+}

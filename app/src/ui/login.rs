@@ -1,0 +1,54 @@
+use crate::api;
+use crate::text;
+use crate::ui::app::Session;
+use crate::ui::components::FormError;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let error = RwSignal::new(None);
+    let navigate = use_navigate();
+    let submit = Action::new(move |(u, p): &(String, String)| {
+        let (u, p) = (u.clone(), p.clone());
+        async move { api::login(u, p).await }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = submit.value().get() {
+            match result {
+                Ok(_) => {
+                    error.set(None);
+                    password.set(String::new());
+                    session.refresh();
+                    navigate("/", Default::default());
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        }
+    });
+    view! {
+        <section class="card narrow">
+            <h1>{text::LOGIN_TITLE}</h1>
+            <form on:submit=move |ev| {
+                ev.prevent_default();
+                submit.dispatch((username.get_untracked(), password.get_untracked()));
+            }>
+                <label>{text::USERNAME}
+                    <input name="username" autocomplete="username" required
+                        prop:value=move || username.get()
+                        on:input=move |ev| username.set(event_target_value(&ev))/>
+                </label>
+                <label>{text::PASSWORD}
+                    <input name="password" type="password" autocomplete="current-password" required
+                        prop:value=move || password.get()
+                        on:input=move |ev| password.set(event_target_value(&ev))/>
+                </label>
+                <FormError error/>
+                <button type="submit" class="primary" disabled=move || submit.pending().get()>{text::LOGIN_BUTTON}</button>
+            </form>
+        </section>
+    }
+}

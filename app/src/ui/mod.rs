@@ -1,0 +1,9 @@
+//! Pages and components. Texts come from `crate::text`.
+
+pub mod admin;
+pub mod app;
+pub mod components;
+pub mod item;
+pub mod lists;
+pub mod login;
+pub mod new_disposition;

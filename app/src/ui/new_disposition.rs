@@ -1,0 +1,123 @@
+//! Step 1: the PPID Pembantu's disposition form.
+
+use crate::api;
+use crate::domain::{DispositionForm, Instruction, Role, Urgency};
+use crate::text;
+use crate::ui::components::{ErrorText, FormError, RequireLogin};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+#[component]
+pub fn NewDispositionPage() -> impl IntoView {
+    view! {
+        <RequireLogin page=|me| if me.has(Role::PpidPembantu) {
+            view! { <NewDisposition/> }.into_any()
+        } else {
+            view! { <p class="error">{text::FORBIDDEN}</p> }.into_any()
+        }/>
+    }
+}
+
+#[component]
+fn NewDisposition() -> impl IntoView {
+    let form = RwSignal::new(DispositionForm {
+        urgency: Urgency::Biasa.id().into(),
+        instructions: vec![Instruction::BuatMateri.id().into()],
+        ..Default::default()
+    });
+    let error = RwSignal::new(None);
+    let recipients = Resource::new(|| (), |_| api::recipients());
+    let navigate = use_navigate();
+    let submit = Action::new(move |f: &DispositionForm| {
+        let f = f.clone();
+        async move { api::create_disposition(f).await }
+    });
+    Effect::new(move |_| {
+        if let Some(r) = submit.value().get() {
+            match r {
+                Ok(id) => navigate(&format!("/materi/{id}"), Default::default()),
+                Err(e) => error.set(Some(e)),
+            }
+        }
+    });
+    // Binds a text input to one field of the form.
+    let text_input = move |name: &'static str, label: &'static str, kind: &'static str, get: fn(&DispositionForm) -> String, set: fn(&mut DispositionForm, String)| {
+        view! {
+            <label>{label}
+                <input name=name type=kind prop:value=move || form.with(get)
+                    on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| set(f, v)); }/>
+            </label>
+        }
+    };
+    view! {
+        <h1>{text::NAV_NEW}</h1>
+        <form class="card" on:submit=move |ev| { ev.prevent_default(); submit.dispatch(form.get_untracked()); }>
+            {text_input("perihal", text::F_PERIHAL, "text", |f| f.perihal.clone(), |f, v| f.perihal = v)}
+            <div class="row">
+                {text_input("activity_date", text::F_ACTIVITY_DATE, "date", |f| f.activity_date.clone(), |f, v| f.activity_date = v)}
+                {text_input("activity_place", text::F_ACTIVITY_PLACE, "text", |f| f.activity_place.clone(), |f, v| f.activity_place = v)}
+            </div>
+            <div class="row">
+                <label>{text::F_URGENCY}
+                    <select name="urgency" on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.urgency = v); }>
+                        {Urgency::ALL.iter().map(|u| view! {
+                            <option value=u.id() selected=move || form.with(|f| f.urgency == u.id())>{u.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label class="check">
+                    <input type="checkbox" name="confidential" prop:checked=move || form.with(|f| f.confidential)
+                        on:change=move |ev| { let v = event_target_checked(&ev); form.update(|f| f.confidential = v); }/>
+                    {text::F_CONFIDENTIAL}
+                </label>
+                {text_input("deadline", text::F_DEADLINE, "date", |f| f.deadline.clone(), |f, v| f.deadline = v)}
+            </div>
+            <fieldset>
+                <legend>{text::F_INSTRUCTIONS}</legend>
+                {Instruction::ALL.iter().map(|i| {
+                    let id = i.id();
+                    view! {
+                        <label class="check">
+                            <input type="checkbox" name="instructions" value=id
+                                prop:checked=move || form.with(|f| f.instructions.iter().any(|x| x == id))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    form.update(|f| {
+                                        f.instructions.retain(|x| x != id);
+                                        if on { f.instructions.push(id.to_string()); }
+                                    });
+                                }/>
+                            {i.label()}
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <label>{text::F_DISPOSITION_NOTE}
+                <textarea name="note" prop:value=move || form.with(|f| f.note.clone())
+                    on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.note = v); }></textarea>
+            </label>
+            <Suspense fallback=|| ()>
+                {move || recipients.get().map(|r| match r {
+                    Ok(people) => {
+                        if form.with_untracked(|f| f.to_user.is_empty()) {
+                            if let Some(first) = people.first() { let id = first.id.clone(); form.update(|f| f.to_user = id); }
+                        }
+                        view! {
+                            <label>{text::F_TO}
+                                <select name="to_user" on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.to_user = v); }>
+                                    {people.into_iter().map(|p| {
+                                        let id = p.id.clone();
+                                        view! { <option value=p.id.clone() selected=move || form.with(|f| f.to_user == id)>{p.name.clone()}" — "{p.position.clone()}</option> }
+                                    }).collect_view()}
+                                </select>
+                            </label>
+                        }.into_any()
+                    }
+                    Err(e) => view! { <ErrorText error=e/> }.into_any(),
+                })}
+            </Suspense>
+            <FormError error/>
+            <button type="submit" class="primary" disabled=move || submit.pending().get()>{text::action_label(crate::domain::ActionKind::CreateDisposition)}</button>
+        </form>
+    }
+}

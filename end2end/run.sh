@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Starts the debug server on an in-memory database with the demo accounts, runs Playwright, stops it.
+set -euo pipefail
+cd "$(dirname "$0")"
+port="${1:-3107}"
+target="${CARGO_TARGET_DIR:-../target}"
+log="$(mktemp)"
+WARTA_ADDR="127.0.0.1:$port" WARTA_DB="mem://" LEPTOS_SITE_ROOT="$target/site" LEPTOS_HASH_FILES=true \
+  "$target/debug/warta" demo >"$log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+  if curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then break; fi
+  if ! kill -0 $server 2>/dev/null; then echo "server exited:"; cat "$log"; exit 1; fi
+  sleep 0.5
+done
+curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null || { echo "server did not become healthy:"; cat "$log"; exit 1; }
+status=0
+WARTA_URL="http://127.0.0.1:$port" npx playwright test || status=$?
+if [ $status -ne 0 ]; then echo "--- server log (tail) ---"; tail -n 80 "$log"; fi
+exit $status

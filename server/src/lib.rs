@@ -1,0 +1,161 @@
+//! The Warta server: configuration, the Axum router, demo data. `main.rs` is the command line.
+#![recursion_limit = "512"]
+#![cfg(feature = "ssr")]
+
+pub mod demo;
+
+use app::domain::time::OfficeZone;
+use app::server::db::{self, DbConfig};
+use app::server::sessions::SurrealSessionStore;
+use app::server::AppState;
+use app::{shell, App};
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{header, HeaderValue, Request, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::time::Duration;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tracing::Level;
+
+/// Settings from the environment (see README, "Konfigurasi").
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub addr: String,
+    pub db: DbConfig,
+    pub zone: OfficeZone,
+    /// Mark the session cookie Secure (set when served over HTTPS).
+    pub secure_cookie: bool,
+    pub session_hours: i64,
+}
+
+impl Config {
+    pub fn from_env() -> Result<Config, String> {
+        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+        let zone_raw = var("WARTA_ZONE").unwrap_or_else(|| "WIB".into());
+        Ok(Config {
+            addr: var("WARTA_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into()),
+            db: DbConfig {
+                url: var("WARTA_DB").unwrap_or_else(|| "surrealkv://data/warta".into()),
+                user: var("WARTA_DB_USER"),
+                pass: var("WARTA_DB_PASS"),
+                namespace: var("WARTA_DB_NS").unwrap_or_else(|| "warta".into()),
+                database: var("WARTA_DB_NAME").unwrap_or_else(|| "warta".into()),
+            },
+            zone: OfficeZone::parse(&zone_raw)
+                .ok_or_else(|| format!("WARTA_ZONE={zone_raw} tidak dikenal: gunakan WIB, WITA atau WIT"))?,
+            secure_cookie: var("WARTA_SECURE_COOKIE").is_some_and(|v| v == "1" || v == "true"),
+            session_hours: var("WARTA_SESSION_HOURS").and_then(|v| v.parse().ok()).unwrap_or(8),
+        })
+    }
+}
+
+/// The Leptos options, from cargo-leptos' environment when present, else sensible defaults.
+pub fn leptos_options(addr: &str) -> LeptosOptions {
+    let env = |k: &str, d: &str| std::env::var(k).unwrap_or_else(|_| d.to_string());
+    LeptosOptions::builder()
+        .output_name(env("LEPTOS_OUTPUT_NAME", "warta"))
+        .site_root(env("LEPTOS_SITE_ROOT", "target/site"))
+        .site_pkg_dir(env("LEPTOS_SITE_PKG_DIR", "pkg"))
+        .hash_files(env("LEPTOS_HASH_FILES", "false") == "true")
+        .site_addr(addr.parse::<std::net::SocketAddr>().unwrap_or_else(|_| ([127, 0, 0, 1], 3000).into()))
+        .build()
+}
+
+pub async fn open_state(cfg: &Config) -> Result<AppState, surrealdb::Error> {
+    Ok(AppState { db: db::open(&cfg.db).await?, zone: cfg.zone })
+}
+
+#[derive(Clone, axum::extract::FromRef)]
+struct RouterState {
+    leptos: LeptosOptions,
+    app: AppState,
+}
+
+async fn healthz(State(state): State<RouterState>) -> impl IntoResponse {
+    if db::healthy(&state.app.db).await {
+        (StatusCode::OK, "ok")
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
+    }
+}
+
+/// Hashed assets never change under the same name: browsers may keep them forever.
+async fn cache_forever(req: Request<Body>, next: Next) -> Response {
+    let immutable = req.uri().path().starts_with("/pkg/");
+    let mut res = next.run(req).await;
+    if immutable && res.status() == StatusCode::OK {
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
+    }
+    res
+}
+
+pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
+    let routes = generate_route_list(App);
+    let sessions = SessionManagerLayer::new(SurrealSessionStore::new(state.db.clone()))
+        .with_name("warta_sesi")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(cfg.secure_cookie)
+        .with_expiry(Expiry::OnInactivity(time::Duration::hours(cfg.session_hours)));
+    let context_state = state.clone();
+    let rs = RouterState { leptos: options.clone(), app: state };
+    Router::new()
+        .route("/healthz", get(healthz))
+        .leptos_routes_with_context(
+            &rs,
+            routes,
+            move || provide_context(context_state.clone()),
+            {
+                let options = options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler::<RouterState, _>(shell))
+        .with_state(rs)
+        .layer(sessions)
+        .layer(middleware::from_fn(cache_forever))
+        .layer(CompressionLayer::new())
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .on_request(())
+                .on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(tower_http::LatencyUnit::Millis)),
+        )
+}
+
+/// Deletes expired sessions every hour.
+pub fn spawn_session_cleanup(state: &AppState) {
+    let store = SurrealSessionStore::new(state.db.clone());
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            if let Err(e) = store.delete_expired().await {
+                tracing::warn!(error = %e, "could not delete expired sessions");
+            }
+        }
+    });
+}
+
+pub async fn serve(cfg: Config, state: AppState) -> std::io::Result<()> {
+    let options = leptos_options(&cfg.addr);
+    spawn_session_cleanup(&state);
+    let app = router(state, options, &cfg);
+    let listener = tokio::net::TcpListener::bind(&cfg.addr).await?;
+    tracing::info!(addr = %cfg.addr, "Warta siap melayani di http://{}", cfg.addr);
+    axum::serve(listener, app).with_graceful_shutdown(shutdown()).await
+}
+
+async fn shutdown() {
+    let _ = tokio::signal::ctrl_c().await;
+}

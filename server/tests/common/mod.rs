@@ -1,0 +1,131 @@
+//! A fresh Warta for each test: its own in-memory SurrealDB, one account per role.
+#![allow(dead_code)]
+
+use app::domain::{ActionKind, DispositionForm, DraftForm, Role};
+use app::server::accounts::{self, UserRow};
+use app::server::db::{self, DbConfig};
+use app::server::items;
+use app::server::AppState;
+use app::views::{MoveInput, UserForm};
+use chrono::Utc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub const PASSWORD: &str = "rahasia-uji-123";
+
+pub struct World {
+    pub state: AppState,
+    pub ppid: UserRow,
+    pub sekretaris: UserRow,
+    pub kepala: UserRow,
+    pub staf: UserRow,
+    pub verifikator: UserRow,
+    pub admin: UserRow,
+}
+
+static N: AtomicUsize = AtomicUsize::new(0);
+
+pub async fn user(state: &AppState, username: &str, name: &str, roles: &[Role]) -> UserRow {
+    let v = accounts::create_user(
+        &state.db,
+        &UserForm {
+            username: username.into(),
+            password: PASSWORD.into(),
+            name: name.into(),
+            nip: "198001012005011001".into(),
+            position: name.into(),
+            roles: roles.iter().map(|r| r.id().to_string()).collect(),
+        },
+    )
+    .await
+    .expect("user created");
+    accounts::find(&state.db, &v.id).await.unwrap().unwrap()
+}
+
+impl World {
+    pub async fn new() -> World {
+        let n = N.fetch_add(1, Ordering::SeqCst);
+        let db = db::open(&DbConfig::memory(&format!("test{n}"))).await.expect("database opens");
+        let state = AppState { db, zone: Default::default() };
+        World {
+            ppid: user(&state, "ppid", "Rina PPID", &[Role::PpidPembantu]).await,
+            sekretaris: user(&state, "sekretaris", "Budi Sekretaris", &[Role::Sekretaris]).await,
+            kepala: user(&state, "sekretariat", "Sri Sekretariat", &[Role::KepalaSekretariat]).await,
+            staf: user(&state, "staf", "Agus Staf", &[Role::StafSekretariat]).await,
+            verifikator: user(&state, "verifikator", "Dewi Verifikator", &[Role::Verifikator]).await,
+            admin: user(&state, "admin", "Admin", &[Role::Admin]).await,
+            state,
+        }
+    }
+
+    pub fn everyone(&self) -> Vec<&UserRow> {
+        vec![&self.ppid, &self.sekretaris, &self.kepala, &self.staf, &self.verifikator, &self.admin]
+    }
+
+    pub fn disposition(&self) -> DispositionForm {
+        let today = Utc::now().date_naive();
+        DispositionForm {
+            perihal: "Rapat koordinasi PPID triwulan IV".into(),
+            activity_date: today.format("%Y-%m-%d").to_string(),
+            activity_place: "Aula Kantor Bupati".into(),
+            urgency: "segera".into(),
+            confidential: false,
+            instructions: vec!["buat_materi".into()],
+            note: "Mohon segera ditayangkan".into(),
+            deadline: (today + chrono::Duration::days(3)).format("%Y-%m-%d").to_string(),
+            to_user: self.sekretaris.key.clone(),
+        }
+    }
+
+    pub fn draft(&self, title: &str) -> DraftForm {
+        DraftForm {
+            title: title.into(),
+            summary: "Ringkasan kegiatan rapat koordinasi PPID.".into(),
+            body: "Rapat koordinasi PPID dihadiri seluruh PPID Pembantu.\n\nHasil rapat: daftar informasi diperbarui.".into(),
+            activity_name: "Rapat Koordinasi PPID".into(),
+            activity_date: Utc::now().date_naive().format("%Y-%m-%d").to_string(),
+            activity_place: "Aula Kantor Bupati".into(),
+            channels: vec!["website".into(), "instagram".into()],
+            kip_category: "berkala".into(),
+        }
+    }
+
+    pub async fn create(&self) -> String {
+        let d = self.disposition().parse(Utc::now().date_naive()).unwrap();
+        items::create_disposition(&self.state.db, &self.ppid, d, Utc::now()).await.expect("created")
+    }
+
+    pub async fn version(&self, id: &str) -> i64 {
+        items::detail(&self.state.db, &self.sekretaris, id, Default::default(), Utc::now()).await.unwrap().version
+    }
+
+    /// One move with the item's current version.
+    pub async fn act(&self, who: &UserRow, id: &str, kind: ActionKind, input: MoveInput) -> Result<items::Moved, app::error::AppError> {
+        let v = self.version(id).await;
+        items::perform(&self.state.db, who, id, v, kind, &input, Utc::now()).await.map_err(|e| e.into_app())
+    }
+
+    pub async fn save_draft(&self, who: &UserRow, id: &str, title: &str) {
+        items::save_draft(&self.state.db, who, id, &self.draft(title), Utc::now().date_naive(), Utc::now())
+            .await
+            .map_err(|e| e.into_app())
+            .expect("draft saved");
+    }
+
+    pub fn links() -> MoveInput {
+        MoveInput {
+            links: vec![
+                ("website".into(), "https://ppid.karanganyarkab.go.id/berita/rapat-koordinasi".into()),
+                ("instagram".into(), "https://www.instagram.com/p/C0ntoh123/".into()),
+            ],
+            ..Default::default()
+        }
+    }
+
+    pub fn reason(r: &str) -> MoveInput {
+        MoveInput { reason: r.into(), ..Default::default() }
+    }
+
+    pub fn staff(&self) -> MoveInput {
+        MoveInput { staff: self.staf.key.clone(), ..Default::default() }
+    }
+}

@@ -1,0 +1,196 @@
+//! The app over HTTP, as a browser talks to it: login, sessions, status codes, sanitising.
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use axum::body::{to_bytes, Body};
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use common::{World, PASSWORD};
+use serde_json::{json, Value};
+use server::Config;
+use tower::ServiceExt;
+
+fn app(w: &World) -> Router {
+    let cfg = Config {
+        addr: "127.0.0.1:0".into(),
+        db: app::server::db::DbConfig::memory("unused"),
+        zone: Default::default(),
+        secure_cookie: false,
+        session_hours: 8,
+    };
+    server::router(w.state.clone(), server::leptos_options(&cfg.addr), &cfg)
+}
+
+struct Reply {
+    status: StatusCode,
+    cookie: Option<String>,
+    body: Value,
+}
+
+async fn call(app: &Router, path: &str, cookie: Option<&str>, body: Value) -> Reply {
+    let mut req = Request::post(path).header(header::CONTENT_TYPE, "application/json");
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    let res = app.clone().oneshot(req.body(Body::from(body.to_string())).unwrap()).await.unwrap();
+    let status = res.status();
+    let cookie = res.headers().get(header::SET_COOKIE).map(|v| v.to_str().unwrap().to_string());
+    let bytes = to_bytes(res.into_body(), 1 << 20).await.unwrap();
+    let body = serde_json::from_slice(&bytes).unwrap_or(Value::String(String::from_utf8_lossy(&bytes).into()));
+    Reply { status, cookie, body }
+}
+
+async fn login(app: &Router, username: &str) -> String {
+    let r = call(app, "/api/login", None, json!({"username": username, "password": PASSWORD})).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let set = r.cookie.expect("a session cookie");
+    set.split(';').next().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn login_sets_a_safe_cookie_and_wrong_passwords_get_one_generic_message() {
+    let w = World::new().await;
+    let app = app(&w);
+    let r = call(&app, "/api/login", None, json!({"username": "staf", "password": PASSWORD})).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.body["name"], "Agus Staf");
+    let cookie = r.cookie.unwrap();
+    assert!(cookie.starts_with("warta_sesi="));
+    assert!(cookie.contains("HttpOnly"));
+    assert!(cookie.contains("SameSite=Lax"));
+    assert!(cookie.contains("Max-Age") || cookie.contains("Expires"), "sessions expire: {cookie}");
+
+    let wrong = call(&app, "/api/login", None, json!({"username": "staf", "password": "salah-sekali"})).await;
+    let unknown = call(&app, "/api/login", None, json!({"username": "tidakada", "password": "salah-sekali"})).await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(wrong.body, unknown.body, "no hint whether the user exists");
+    assert!(wrong.cookie.is_none());
+}
+
+#[tokio::test]
+async fn without_a_session_nothing_is_served() {
+    let w = World::new().await;
+    let app = app(&w);
+    let r = call(&app, "/api/tasks", None, json!({})).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    let r = call(&app, "/api/me", None, json!({})).await;
+    assert_eq!((r.status, r.body.clone()), (StatusCode::OK, Value::Null));
+    let r = call(&app, "/api/tasks", Some("warta_sesi=palsu"), json!({})).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn logout_ends_the_session() {
+    let w = World::new().await;
+    let app = app(&w);
+    let c = login(&app, "sekretaris").await;
+    assert_eq!(call(&app, "/api/tasks", Some(&c), json!({})).await.status, StatusCode::OK);
+    assert_eq!(call(&app, "/api/logout", Some(&c), json!({})).await.status, StatusCode::OK);
+    assert_eq!(call(&app, "/api/tasks", Some(&c), json!({})).await.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_deactivated_account_loses_its_session() {
+    let w = World::new().await;
+    let app = app(&w);
+    let c = login(&app, "staf").await;
+    let admin = login(&app, "admin").await;
+    let r = call(&app, "/api/admin/set-active", Some(&admin), json!({"id": w.staf.key, "active": false})).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert_eq!(call(&app, "/api/tasks", Some(&c), json!({})).await.status, StatusCode::UNAUTHORIZED);
+    let again = call(&app, "/api/login", None, json!({"username": "staf", "password": PASSWORD})).await;
+    assert_eq!(again.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_forbidden_call_is_403_and_changes_nothing() {
+    let w = World::new().await;
+    let app = app(&w);
+    let staf = login(&app, "staf").await;
+    let form = serde_json::to_value(w.disposition()).unwrap();
+    let r = call(&app, "/api/disposition", Some(&staf), json!({"form": form})).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(r.body.to_string().contains("tidak berwenang"));
+    let ppid = login(&app, "ppid").await;
+    let all = call(&app, "/api/items", Some(&ppid), json!({"step": null, "search": ""})).await;
+    assert_eq!(all.body.as_array().unwrap().len(), 0, "nothing was created");
+
+    // A move by the wrong role through HTTP.
+    let id = w.create().await;
+    let r = call(&app, "/api/move", Some(&staf), json!({"id": id, "version": 1, "action": "forward_to_sekretariat", "input": {"note": "", "reason": "", "staff": "", "links": []}})).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let admin = login(&app, "admin").await;
+    assert_eq!(call(&app, "/api/admin/users", Some(&staf), json!({})).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(call(&app, "/api/admin/users", Some(&admin), json!({})).await.status, StatusCode::OK);
+    assert_eq!(app::server::items::events(&w.state.db, &id).await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn bad_input_is_422_naming_the_field() {
+    let w = World::new().await;
+    let app = app(&w);
+    let ppid = login(&app, "ppid").await;
+    let mut form = w.disposition();
+    form.perihal = "".into();
+    let r = call(&app, "/api/disposition", Some(&ppid), json!({"form": form})).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.body["Invalid"]["field"], "perihal");
+    assert_eq!(r.body["Invalid"]["message"], "Perihal (kegiatan) wajib diisi.");
+
+    let ok = call(&app, "/api/disposition", Some(&ppid), json!({"form": w.disposition()})).await;
+    assert_eq!(ok.status, StatusCode::OK, "{:?}", ok.body);
+    let id = ok.body.as_str().unwrap().to_string();
+    // A conflict over HTTP: 409 with the fresh state.
+    let sek = login(&app, "sekretaris").await;
+    let mv = |v: i64| json!({"id": id, "version": v, "action": "forward_to_sekretariat", "input": {"note": "", "reason": "", "staff": "", "links": []}});
+    assert_eq!(call(&app, "/api/move", Some(&sek), mv(1)).await.status, StatusCode::OK);
+    let again = call(&app, "/api/move", Some(&sek), mv(1)).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert_eq!(again.body["Conflict"]["state"], "at_sekretariat");
+}
+
+#[tokio::test]
+async fn a_script_in_a_draft_never_reaches_another_browser() {
+    let w = World::new().await;
+    let app = app(&w);
+    let id = w.create().await;
+    use app::domain::ActionKind as A;
+    use app::views::MoveInput;
+    w.act(&w.sekretaris, &id, A::ForwardToSekretariat, MoveInput::default()).await.unwrap();
+    w.act(&w.kepala, &id, A::AcceptDisposition, MoveInput::default()).await.unwrap();
+    w.act(&w.kepala, &id, A::AssignStaff, w.staff()).await.unwrap();
+    let staf = login(&app, "staf").await;
+    let mut draft = w.draft("Materi dengan skrip");
+    draft.body = "Halo <script>alert('x')</script> <img src=x onerror=\"alert(1)\"> [tautan](javascript:alert(2)) **tebal**".into();
+    let r = call(&app, "/api/draft", Some(&staf), json!({"id": id, "form": draft})).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    let sek = login(&app, "sekretaris").await;
+    let d = call(&app, "/api/item", Some(&sek), json!({"id": id})).await;
+    let html = d.body["draft_html"].as_str().unwrap().to_lowercase();
+    assert!(html.contains("<strong>tebal</strong>"));
+    for bad in ["<script", "onerror", "javascript:"] {
+        assert!(!html.contains(bad), "{bad} reached the page: {html}");
+    }
+    // The server-rendered item page is clean too.
+    let page = app.clone().oneshot(Request::get(format!("/materi/{id}")).header(header::COOKIE, &sek).body(Body::empty()).unwrap()).await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let body = String::from_utf8(to_bytes(page.into_body(), 1 << 22).await.unwrap().to_vec()).unwrap();
+    assert!(!body.to_lowercase().contains("<script>alert"), "no executable script in the page");
+    assert!(!body.contains("onerror=\"alert"), "no event handler in the page");
+}
+
+#[tokio::test]
+async fn health_and_pages_answer() {
+    let w = World::new().await;
+    let app = app(&w);
+    let h = app.clone().oneshot(Request::get("/healthz").body(Body::empty()).unwrap()).await.unwrap();
+    assert_eq!(h.status(), StatusCode::OK);
+    let login_page = app.clone().oneshot(Request::get("/login").body(Body::empty()).unwrap()).await.unwrap();
+    assert_eq!(login_page.status(), StatusCode::OK);
+    let body = String::from_utf8(to_bytes(login_page.into_body(), 1 << 22).await.unwrap().to_vec()).unwrap();
+    for label in ["Nama pengguna", "Kata sandi", "Masuk", "lang=\"id\""] {
+        assert!(body.contains(label), "{label} missing from the login page");
+    }
+}
