@@ -12,7 +12,7 @@ CARGO_LEPTOS_VERSION := 0.3.10
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3 }' Cargo.lock)
 E2E_PORT ?= 3107
 
-.PHONY: run test tools browser-tools unit e2e build-debug build-release clean
+.PHONY: run test bench tools browser-tools unit e2e build-debug build-release clean
 
 ## Toolchain pieces from crates.io, each installed only when missing.
 tools:
@@ -22,7 +22,8 @@ tools:
 		  cargo install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked --features no_downloads --quiet; }
 	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || \
 		{ echo "Memasang wasm-bindgen-cli $(WASM_BINDGEN_VERSION)…"; \
-		  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --locked --quiet; }
+		  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --locked --quiet 2>/dev/null || \
+		  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --quiet; }
 
 ## Chromium from Debian and Playwright from npm (without its own browser download).
 browser-tools:
@@ -37,7 +38,7 @@ build-debug: tools
 
 run: build-release
 	@mkdir -p data
-	LEPTOS_SITE_ROOT=$(CARGO_TARGET_DIR)/site LEPTOS_HASH_FILES=true \
+	LEPTOS_SITE_ROOT=target/site LEPTOS_HASH_FILES=true \
 		$(CARGO_TARGET_DIR)/release/warta demo
 
 ## Unit and integration tests (in-memory SurrealDB, one database per test).
@@ -49,6 +50,11 @@ e2e: build-debug browser-tools
 	bash end2end/run.sh $(E2E_PORT)
 
 test: tools unit e2e
+
+## Benchmarks (release build): print figures, assert nothing.
+bench:
+	cargo bench -p server --features ssr --bench moves
+	WARTA_BENCH_DB=surrealkv cargo bench -p server --features ssr --bench moves
 
 clean:
 	rm -rf data

@@ -4,8 +4,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 port="${1:-3107}"
 target="${CARGO_TARGET_DIR:-../target}"
-log="$(mktemp)"
-WARTA_ADDR="127.0.0.1:$port" WARTA_DB="mem://" LEPTOS_SITE_ROOT="$target/site" LEPTOS_HASH_FILES=true \
+site="$(cd .. && pwd)/target/site"
+log="${TMPDIR:-/tmp}/warta-e2e-server.log"
+WARTA_ADDR="127.0.0.1:$port" WARTA_DB="mem://" LEPTOS_SITE_ROOT="$site" LEPTOS_HASH_FILES=true \
   "$target/debug/warta" demo >"$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
@@ -17,5 +18,8 @@ done
 curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null || { echo "server did not become healthy:"; cat "$log"; exit 1; }
 status=0
 WARTA_URL="http://127.0.0.1:$port" npx playwright test || status=$?
-if [ $status -ne 0 ]; then echo "--- server log (tail) ---"; tail -n 80 "$log"; fi
+if [ $status -ne 0 ]; then
+  echo "--- server log: errors and panics (full log in $log) ---"
+  grep -E "panicked|ERROR|WARN" -A6 "$log" | head -n 60 || true
+fi
 exit $status

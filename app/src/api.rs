@@ -20,7 +20,7 @@ fn now() -> chrono::DateTime<chrono::Utc> {
 #[server(prefix = "/api", endpoint = "login", input = Json)]
 pub async fn login(username: String, password: String) -> Result<Me, AppError> {
     respond(async {
-        let me = accounts::verify_login(&state().db, &username, &password).await.map_err(|e| {
+        let me = accounts::verify_login(&state()?.db, &username, &password).await.map_err(|e| {
             tracing::info!(user = %username.trim(), "login refused");
             e
         })?;
@@ -64,7 +64,7 @@ pub async fn current_me() -> Result<Option<Me>, AppError> {
 pub async fn my_tasks() -> Result<Vec<ItemSummary>, AppError> {
     respond(async {
         let me = current_user().await?;
-        items::my_tasks(&state().db, &me).await
+        items::my_tasks(&state()?.db, &me).await
     })
     .await
 }
@@ -73,7 +73,7 @@ pub async fn my_tasks() -> Result<Vec<ItemSummary>, AppError> {
 pub async fn all_items(step: Option<u8>, search: String) -> Result<Vec<ItemSummary>, AppError> {
     respond(async {
         let me = current_user().await?;
-        items::all_items(&state().db, &me, step, &search).await
+        items::all_items(&state()?.db, &me, step, &search).await
     })
     .await
 }
@@ -82,7 +82,7 @@ pub async fn all_items(step: Option<u8>, search: String) -> Result<Vec<ItemSumma
 pub async fn load_item(id: String) -> Result<ItemDetail, AppError> {
     respond(async {
         let me = current_user().await?;
-        let st = state();
+        let st = state()?;
         items::detail(&st.db, &me, &id, st.zone, now()).await
     })
     .await
@@ -93,17 +93,7 @@ pub async fn load_item(id: String) -> Result<ItemDetail, AppError> {
 pub async fn recipients() -> Result<Vec<PersonOption>, AppError> {
     respond(async {
         user_with(Role::PpidPembantu).await?;
-        items::people(&state().db, Role::Sekretaris).await
-    })
-    .await
-}
-
-/// The staff members the Sekretariat can assign.
-#[server(prefix = "/api", endpoint = "staff", input = Json)]
-pub async fn staff_members() -> Result<Vec<PersonOption>, AppError> {
-    respond(async {
-        user_with(Role::KepalaSekretariat).await?;
-        items::people(&state().db, Role::StafSekretariat).await
+        items::people(&state()?.db, Role::Sekretaris).await
     })
     .await
 }
@@ -112,7 +102,7 @@ pub async fn staff_members() -> Result<Vec<PersonOption>, AppError> {
 pub async fn create_disposition(form: DispositionForm) -> Result<String, AppError> {
     respond(async {
         let me = user_with(Role::PpidPembantu).await?;
-        let st = state();
+        let st = state()?;
         let disposition = form.parse(st.zone.today(now()))?;
         items::create_disposition(&st.db, &me, disposition, now()).await
     })
@@ -126,7 +116,7 @@ pub async fn perform_move(id: String, version: i64, action: String, input: MoveI
         let me = current_user().await?;
         let kind = crate::domain::ActionKind::parse(&action)
             .ok_or_else(|| AppError::Refused(crate::text::refusal(crate::domain::Refusal::NotInThisState)))?;
-        let moved = items::perform(&state().db, &me, &id, version, kind, &input, now()).await?;
+        let moved = items::perform(&state()?.db, &me, &id, version, kind, &input, now()).await?;
         Ok(moved.version)
     })
     .await
@@ -136,7 +126,7 @@ pub async fn perform_move(id: String, version: i64, action: String, input: MoveI
 pub async fn save_draft(id: String, form: DraftForm) -> Result<(), AppError> {
     respond(async {
         let me = current_user().await?;
-        let st = state();
+        let st = state()?;
         items::save_draft(&st.db, &me, &id, &form, st.zone.today(now()), now()).await
     })
     .await
@@ -159,7 +149,7 @@ pub async fn preview_markdown(body: String) -> Result<String, AppError> {
 pub async fn admin_users() -> Result<Vec<UserView>, AppError> {
     respond(async {
         user_with(Role::Admin).await?;
-        Ok(accounts::list(&state().db).await?.iter().map(|u| u.view()).collect())
+        Ok(accounts::list(&state()?.db).await?.iter().map(|u| u.view()).collect())
     })
     .await
 }
@@ -168,7 +158,7 @@ pub async fn admin_users() -> Result<Vec<UserView>, AppError> {
 pub async fn admin_create_user(form: UserForm) -> Result<UserView, AppError> {
     respond(async {
         let admin = user_with(Role::Admin).await?;
-        let created = accounts::create_user(&state().db, &form).await?;
+        let created = accounts::create_user(&state()?.db, &form).await?;
         tracing::info!(admin = %admin.username, user = %created.username, "user created");
         Ok(created)
     })
@@ -179,7 +169,7 @@ pub async fn admin_create_user(form: UserForm) -> Result<UserView, AppError> {
 pub async fn admin_update_user(id: String, form: UserForm) -> Result<UserView, AppError> {
     respond(async {
         let admin = user_with(Role::Admin).await?;
-        let updated = accounts::update_user(&state().db, &id, &form).await?;
+        let updated = accounts::update_user(&state()?.db, &id, &form).await?;
         tracing::info!(admin = %admin.username, user = %updated.username, "user updated");
         Ok(updated)
     })
@@ -190,7 +180,7 @@ pub async fn admin_update_user(id: String, form: UserForm) -> Result<UserView, A
 pub async fn admin_reset_password(id: String, password: String) -> Result<(), AppError> {
     respond(async {
         let admin = user_with(Role::Admin).await?;
-        accounts::reset_password(&state().db, &id, &password).await?;
+        accounts::reset_password(&state()?.db, &id, &password).await?;
         tracing::info!(admin = %admin.username, user = %id, "password reset");
         Ok(())
     })
@@ -201,7 +191,7 @@ pub async fn admin_reset_password(id: String, password: String) -> Result<(), Ap
 pub async fn admin_set_active(id: String, active: bool) -> Result<(), AppError> {
     respond(async {
         let admin = user_with(Role::Admin).await?;
-        accounts::set_active(&state().db, &id, active).await?;
+        accounts::set_active(&state()?.db, &id, active).await?;
         tracing::info!(admin = %admin.username, user = %id, active, "user activation changed");
         Ok(())
     })

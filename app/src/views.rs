@@ -119,6 +119,8 @@ pub struct ItemDetail {
     pub events: Vec<EventView>,
     pub publications: Vec<PublicationLink>,
     pub actions: Vec<ActionKind>,
+    /// The staff members to choose from, when "Tugaskan Staf" is among the actions.
+    pub staff_options: Vec<PersonOption>,
     pub opened_by: Option<String>,
     pub opened_at: Option<DateTime<Utc>>,
     pub zone: crate::domain::time::OfficeZone,

@@ -108,6 +108,7 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
         .with_secure(cfg.secure_cookie)
         .with_expiry(Expiry::OnInactivity(time::Duration::hours(cfg.session_hours)));
     let context_state = state.clone();
+    let fallback_state = state.clone();
     let rs = RouterState { leptos: options.clone(), app: state };
     Router::new()
         .route("/healthz", get(healthz))
@@ -120,7 +121,10 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
                 move || shell(options.clone())
             },
         )
-        .fallback(leptos_axum::file_and_error_handler::<RouterState, _>(shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<RouterState, _>(
+            move || provide_context(fallback_state.clone()),
+            shell,
+        ))
         .with_state(rs)
         .layer(sessions)
         .layer(middleware::from_fn(cache_forever))

@@ -11,8 +11,10 @@ use tower_sessions::Session;
 
 pub const SESSION_USER: &str = "user";
 
-pub fn state() -> AppState {
-    expect_context::<AppState>()
+/// The app state of this request. A render whose owner is already gone (a superseded view
+/// finishing its fetch) gets an error instead of a panic, so its stream still ends.
+pub fn state() -> Result<AppState, ServerError> {
+    use_context::<AppState>().ok_or_else(|| ServerError::internal("app state not in context (render superseded)".into()))
 }
 
 pub async fn session() -> Result<Session, ServerError> {
@@ -27,7 +29,7 @@ pub async fn current_user() -> Result<UserRow, ServerError> {
     let key: Option<String> =
         session.get(SESSION_USER).await.map_err(|e| ServerError::internal(format!("session: {e}")))?;
     let key = key.ok_or(AppError::Unauthenticated)?;
-    match accounts::find(&state().db, &key).await? {
+    match accounts::find(&state()?.db, &key).await? {
         Some(u) if u.active => Ok(u),
         _ => {
             let _ = session.flush().await;

@@ -432,7 +432,8 @@ pub async fn detail(db: &Db, me: &UserRow, id: &str, zone: OfficeZone, now: Date
             && (!matches!(desk, Role::StafSekretariat) || row.assignee.as_deref() == Some(me.key.as_str()))
     });
     if at_my_desk && row.opened_at.is_none() {
-        db.query(
+        // Idempotent: a concurrent first opening that wins the race is just as good.
+        let receipt = db.query(
             "UPDATE type::record('item', $id) SET opened_by = $name, opened_at = $now
              WHERE version = $version AND opened_at = NONE",
         )
@@ -440,8 +441,11 @@ pub async fn detail(db: &Db, me: &UserRow, id: &str, zone: OfficeZone, now: Date
         .bind(("name", me.name.clone()))
         .bind(("now", now))
         .bind(("version", row.version))
-        .await?
-        .check()?;
+        .await
+        .and_then(|r| r.check());
+        if let Err(e) = receipt {
+            tracing::debug!(item = %id, error = %e, "read receipt not written");
+        }
         row.opened_by = Some(me.name.clone());
         row.opened_at = Some(now);
     }
@@ -453,6 +457,8 @@ pub async fn detail(db: &Db, me: &UserRow, id: &str, zone: OfficeZone, now: Date
     };
     let draft = row.draft()?;
     let roles = me.role_set();
+    let actions = allowed_actions(state, row.facts(me));
+    let staff_options = if actions.contains(&ActionKind::AssignStaff) { people(db, Role::StafSekretariat).await? } else { vec![] };
     Ok(ItemDetail {
         id: row.key.clone(),
         state,
@@ -491,7 +497,8 @@ pub async fn detail(db: &Db, me: &UserRow, id: &str, zone: OfficeZone, now: Date
                 url: p.url.clone(),
             })
             .collect(),
-        actions: allowed_actions(state, row.facts(me)),
+        actions,
+        staff_options,
         opened_by: row.opened_by.clone(),
         opened_at: row.opened_at,
         zone,

@@ -3,20 +3,10 @@
 use crate::api;
 use crate::domain::Role;
 use crate::text;
-use crate::ui::components::{ErrorText, FormError, RequireLogin};
+use crate::ui::components::{guarded, FormError};
 use crate::views::{UserForm, UserView};
 use leptos::prelude::*;
 
-#[component]
-pub fn AdminPage() -> impl IntoView {
-    view! {
-        <RequireLogin page=|me| if me.has(Role::Admin) {
-            view! { <Admin/> }.into_any()
-        } else {
-            view! { <p class="error">{text::FORBIDDEN}</p> }.into_any()
-        }/>
-    }
-}
 
 #[component]
 fn RolePicker(form: RwSignal<UserForm>) -> impl IntoView {
@@ -50,7 +40,7 @@ fn text_input(form: RwSignal<UserForm>, name: &'static str, label: &'static str,
 }
 
 #[component]
-fn Admin() -> impl IntoView {
+pub fn AdminPage() -> impl IntoView {
     let reload = RwSignal::new(0u32);
     let users = Resource::new(move || reload.get(), |_| api::admin_users());
     let form = RwSignal::new(UserForm::default());
@@ -72,15 +62,12 @@ fn Admin() -> impl IntoView {
         <section class="card">
             <h2>{text::ADMIN_USERS}</h2>
             <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
-                {move || users.get().map(|r| match r {
-                    Ok(list) => view! {
+                {move || Suspend::new(async move { guarded(users.await, |list| view! {
                         <table class="items">
                             <thead><tr><th>{text::USERNAME}</th><th>{text::F_NAME}</th><th>{text::F_ROLES}</th><th>{text::F_ACTIVE}</th><th></th></tr></thead>
                             <tbody>{list.into_iter().map(|u| view! { <UserRow u reload/> }).collect_view()}</tbody>
                         </table>
-                    }.into_any(),
-                    Err(e) => view! { <ErrorText error=e/> }.into_any(),
-                })}
+                    }.into_any()) })}
             </Transition>
         </section>
         <section class="card">

@@ -4,7 +4,7 @@ use crate::text;
 use crate::ui::{admin::AdminPage, item::ItemPage, lists::{AllItemsPage, TasksPage}, login::LoginPage, new_disposition::NewDispositionPage};
 use crate::views::Me;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
@@ -18,6 +18,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#0b5394"/>
                 <AutoReload options=options.clone()/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -49,7 +50,6 @@ pub fn App() -> impl IntoView {
     provide_context(Session { me, version });
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/warta.css"/>
         <Title text=text::APP_NAME/>
         <Router>
             <Header/>

@@ -3,30 +3,17 @@
 use crate::domain::{time, Urgency, State};
 use crate::error::AppError;
 use crate::text;
-use crate::ui::app::Session;
-use crate::views::Me;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
-/// Renders `page` for the signed-in user; sends everyone else to the login page.
-#[component]
-pub fn RequireLogin<F, V>(page: F) -> impl IntoView
-where
-    F: Fn(Me) -> V + Clone + Send + Sync + 'static,
-    V: IntoView + 'static,
-{
-    let session = expect_context::<Session>();
-    view! {
-        <Suspense fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
-            {move || {
-                let page = page.clone();
-                session.me.get().map(move |r| match r {
-                    Ok(Some(me)) => page(me).into_any(),
-                    Ok(None) => view! { <Redirect path="/login"/> }.into_any(),
-                    Err(e) => view! { <ErrorText error=e/> }.into_any(),
-                })
-            }}
-        </Suspense>
+/// What a page shows for a server answer: the page itself, the login page for a visitor
+/// without a session, or the error in words. Resources are created at the top of each page
+/// (never inside a Suspense), so server and browser render the same thing.
+pub fn guarded<T>(result: Result<T, AppError>, page: impl FnOnce(T) -> AnyView) -> AnyView {
+    match result {
+        Ok(v) => page(v),
+        Err(AppError::Unauthenticated) => view! { <Redirect path="/login"/> }.into_any(),
+        Err(e) => view! { <ErrorText error=e/> }.into_any(),
     }
 }
 

@@ -6,7 +6,7 @@ use crate::domain::time::{format_datetime, OfficeZone};
 use crate::domain::{ActionKind, Channel, Draft, DraftForm, KipCategory, State};
 use crate::error::AppError;
 use crate::text;
-use crate::ui::components::{age_since, ErrorText, FormError, RequireLogin, StateBadge};
+use crate::ui::components::{age_since, guarded, FormError, StateBadge};
 use crate::views::{DiffLine, ItemDetail, MoveInput, VersionView};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -25,11 +25,6 @@ struct Typed {
 
 #[component]
 pub fn ItemPage() -> impl IntoView {
-    view! { <RequireLogin page=|_me| view! { <Item/> }/> }
-}
-
-#[component]
-fn Item() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let typed = Typed {
@@ -43,10 +38,10 @@ fn Item() -> impl IntoView {
     let detail = Resource::new(move || (id.get(), typed.reload.get()), |(id, _)| api::load_item(id));
     view! {
         <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
-            {move || detail.get().map(|r| match r {
-                Ok(d) => view! { <ItemView d typed/> }.into_any(),
-                Err(e) => view! { <ErrorText error=e/><a href="/materi">{text::BACK_TO_LIST}</a> }.into_any(),
+            {move || Suspend::new(async move {
+                guarded(detail.await, |d| view! { <ItemView d typed/> }.into_any())
             })}
+            <p><a href="/materi">{text::BACK_TO_LIST}</a></p>
         </Transition>
     }
 }
@@ -123,11 +118,15 @@ fn StepIndicator(state: State) -> impl IntoView {
 #[component]
 fn DispositionSheet(d: ItemDetail) -> impl IntoView {
     let s = d.disposition;
-    let row = |k: &'static str, v: String| view! { <tr><th>{k}</th><td>{v}</td></tr> };
+    // An empty cell would render no text node, and the browser would find nothing to hydrate.
+    let row = |k: &'static str, v: String| {
+        let v = if v.trim().is_empty() { "-".to_string() } else { v };
+        view! { <tr><th>{k}</th><td>{v}</td></tr> }
+    };
     view! {
         <section class="card sheet" aria-label=text::SECTION_DISPOSITION>
             <h2>{text::SECTION_DISPOSITION}</h2>
-            <table>
+            <table><tbody>
                 {row(text::F_AGENDA, s.agenda_no.clone())}
                 {row(text::F_DATE, format_datetime(s.created_at, d.zone))}
                 {row(text::F_FROM, format!("{} ({})", s.from.name, s.from.position))}
@@ -141,7 +140,7 @@ fn DispositionSheet(d: ItemDetail) -> impl IntoView {
                 {row(text::F_DEADLINE, s.deadline.clone())}
                 {row(text::F_SIGNED, format!("{} — NIP {}", s.from.name, if s.from.nip.is_empty() { "-".into() } else { s.from.nip.clone() }))}
                 {row(text::F_STAFF, d.assignee.as_ref().map(|a| a.name.clone()).unwrap_or_else(|| "-".into()))}
-            </table>
+            </tbody></table>
         </section>
     }
 }
@@ -302,8 +301,7 @@ fn Actions(d: ItemDetail, typed: Typed) -> impl IntoView {
     let version = d.version;
     let can_edit = d.can_edit_draft;
     let channels: Vec<Channel> = d.draft.as_ref().map(|x| x.channels.clone()).unwrap_or_default();
-    let staff = Resource::new(|| (), |_| api::staff_members());
-    let needs_staff = d.actions.contains(&ActionKind::AssignStaff);
+    let staff = d.staff_options.clone();
     let submit = Action::new(move |(id, kind, input, draft): &(String, ActionKind, MoveInput, Option<DraftForm>)| {
         let (id, kind, input, draft) = (id.clone(), *kind, input.clone(), draft.clone());
         async move {
@@ -390,23 +388,16 @@ fn Actions(d: ItemDetail, typed: Typed) -> impl IntoView {
                                             on:input=move |ev| { let v = event_target_value(&ev); typed.input.update(|i| i.reason = v); }></textarea>
                                     </label>
                                 })}
-                                {(k == ActionKind::AssignStaff && needs_staff).then(|| view! {
-                                    <Suspense fallback=|| ()>
-                                        {move || staff.get().map(|r| match r {
-                                            Ok(people) => view! {
-                                                <label>{text::F_STAFF}
-                                                    <select name="staff" on:change=move |ev| { let v = event_target_value(&ev); typed.input.update(|i| i.staff = v); }>
-                                                        <option value="">"—"</option>
-                                                        {people.into_iter().map(|p| {
-                                                            let pid = p.id.clone();
-                                                            view! { <option value=p.id.clone() selected=move || typed.input.with(|i| i.staff == pid)>{p.name.clone()}</option> }
-                                                        }).collect_view()}
-                                                    </select>
-                                                </label>
-                                            }.into_any(),
-                                            Err(e) => view! { <ErrorText error=e/> }.into_any(),
-                                        })}
-                                    </Suspense>
+                                {(k == ActionKind::AssignStaff).then(|| view! {
+                                    <label>{text::F_STAFF}
+                                        <select name="staff" on:change=move |ev| { let v = event_target_value(&ev); typed.input.update(|i| i.staff = v); }>
+                                            <option value="">"—"</option>
+                                            {staff.clone().into_iter().map(|p| {
+                                                let pid = p.id.clone();
+                                                view! { <option value=p.id.clone() selected=move || typed.input.with(|i| i.staff == pid)>{p.name.clone()}</option> }
+                                            }).collect_view()}
+                                        </select>
+                                    </label>
                                 })}
                                 {(k == ActionKind::MarkPublished).then(|| channels.iter().map(|c| {
                                     let cid = c.id();

@@ -2,7 +2,7 @@
 
 use crate::api;
 use crate::text;
-use crate::ui::components::{age_since, ErrorText, RequireLogin, StateBadge, UrgencyBadge};
+use crate::ui::components::{age_since, guarded, StateBadge, UrgencyBadge};
 use crate::views::ItemSummary;
 use leptos::prelude::*;
 
@@ -44,18 +44,12 @@ fn ItemTable(items: Vec<ItemSummary>, empty: &'static str) -> impl IntoView {
 
 #[component]
 pub fn TasksPage() -> impl IntoView {
-    view! { <RequireLogin page=|_me| view! { <Tasks/> }/> }
-}
-
-#[component]
-fn Tasks() -> impl IntoView {
     let tasks = Resource::new(|| (), |_| api::my_tasks());
     view! {
         <h1>{text::NAV_TASKS}</h1>
         <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
-            {move || tasks.get().map(|r| match r {
-                Ok(items) => view! { <ItemTable items empty=text::NO_TASKS/> }.into_any(),
-                Err(e) => view! { <ErrorText error=e/> }.into_any(),
+            {move || Suspend::new(async move {
+                guarded(tasks.await, |items| view! { <ItemTable items empty=text::NO_TASKS/> }.into_any())
             })}
         </Transition>
     }
@@ -63,11 +57,6 @@ fn Tasks() -> impl IntoView {
 
 #[component]
 pub fn AllItemsPage() -> impl IntoView {
-    view! { <RequireLogin page=|_me| view! { <AllItems/> }/> }
-}
-
-#[component]
-fn AllItems() -> impl IntoView {
     let step = RwSignal::new(None::<u8>);
     let search = RwSignal::new(String::new());
     let items = Resource::new(move || (step.get(), search.get()), |(s, q)| api::all_items(s, q));
@@ -87,9 +76,8 @@ fn AllItems() -> impl IntoView {
             </label>
         </div>
         <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
-            {move || items.get().map(|r| match r {
-                Ok(items) => view! { <ItemTable items empty=text::NO_ITEMS/> }.into_any(),
-                Err(e) => view! { <ErrorText error=e/> }.into_any(),
+            {move || Suspend::new(async move {
+                guarded(items.await, |items| view! { <ItemTable items empty=text::NO_ITEMS/> }.into_any())
             })}
         </Transition>
     }

@@ -1,25 +1,15 @@
 //! Step 1: the PPID Pembantu's disposition form.
 
 use crate::api;
-use crate::domain::{DispositionForm, Instruction, Role, Urgency};
+use crate::domain::{DispositionForm, Instruction, Urgency};
 use crate::text;
-use crate::ui::components::{ErrorText, FormError, RequireLogin};
+use crate::ui::components::{guarded, FormError};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
+/// Only the PPID Pembantu may list recipients: the same call tells the page who may see the form.
 #[component]
 pub fn NewDispositionPage() -> impl IntoView {
-    view! {
-        <RequireLogin page=|me| if me.has(Role::PpidPembantu) {
-            view! { <NewDisposition/> }.into_any()
-        } else {
-            view! { <p class="error">{text::FORBIDDEN}</p> }.into_any()
-        }/>
-    }
-}
-
-#[component]
-fn NewDisposition() -> impl IntoView {
     let form = RwSignal::new(DispositionForm {
         urgency: Urgency::Biasa.id().into(),
         instructions: vec![Instruction::BuatMateri.id().into()],
@@ -49,8 +39,7 @@ fn NewDisposition() -> impl IntoView {
             </label>
         }
     };
-    view! {
-        <h1>{text::NAV_NEW}</h1>
+    let form_view = move |recipient_select: AnyView| view! {
         <form class="card" on:submit=move |ev| { ev.prevent_default(); submit.dispatch(form.get_untracked()); }>
             {text_input("perihal", text::F_PERIHAL, "text", |f| f.perihal.clone(), |f, v| f.perihal = v)}
             <div class="row">
@@ -96,28 +85,32 @@ fn NewDisposition() -> impl IntoView {
                 <textarea name="note" prop:value=move || form.with(|f| f.note.clone())
                     on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.note = v); }></textarea>
             </label>
-            <Suspense fallback=|| ()>
-                {move || recipients.get().map(|r| match r {
-                    Ok(people) => {
-                        if form.with_untracked(|f| f.to_user.is_empty()) {
-                            if let Some(first) = people.first() { let id = first.id.clone(); form.update(|f| f.to_user = id); }
-                        }
-                        view! {
-                            <label>{text::F_TO}
-                                <select name="to_user" on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.to_user = v); }>
-                                    {people.into_iter().map(|p| {
-                                        let id = p.id.clone();
-                                        view! { <option value=p.id.clone() selected=move || form.with(|f| f.to_user == id)>{p.name.clone()}" — "{p.position.clone()}</option> }
-                                    }).collect_view()}
-                                </select>
-                            </label>
-                        }.into_any()
-                    }
-                    Err(e) => view! { <ErrorText error=e/> }.into_any(),
-                })}
-            </Suspense>
+            {recipient_select}
             <FormError error/>
             <button type="submit" class="primary" disabled=move || submit.pending().get()>{text::action_label(crate::domain::ActionKind::CreateDisposition)}</button>
         </form>
+    };
+    view! {
+        <h1>{text::NAV_NEW}</h1>
+        <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                guarded(recipients.await, |people| {
+                    if form.with_untracked(|f| f.to_user.is_empty()) {
+                        if let Some(first) = people.first() { let id = first.id.clone(); form.update_untracked(|f| f.to_user = id); }
+                    }
+                    let recipient_select = view! {
+                        <label>{text::F_TO}
+                            <select name="to_user" on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.to_user = v); }>
+                                {people.into_iter().map(|p| {
+                                    let id = p.id.clone();
+                                    view! { <option value=p.id.clone() selected=move || form.with(|f| f.to_user == id)>{p.name.clone()}" — "{p.position.clone()}</option> }
+                                }).collect_view()}
+                            </select>
+                        </label>
+                    }.into_any();
+                    form_view(recipient_select).into_any()
+                })
+            })}
+        </Transition>
     }
 }

@@ -1,0 +1,139 @@
+import { test, expect, Browser, Page } from '@playwright/test';
+
+// The demo accounts that `warta demo` seeds into the empty test database.
+const PASSWORD = 'warta-demo-2026';
+
+function todayInJakarta(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
+}
+
+async function ready(page: Page) {
+  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
+}
+
+async function loginAs(browser: Browser, username: string, name: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // Browser-side failures (a panic during hydration, say) belong in the test output.
+  page.on('pageerror', (e) => console.log(`[${username}] pageerror: ${e.message.slice(0, 500)}`));
+  page.on('console', (m) => { if (m.type() === 'error') console.log(`[${username}] console: ${m.text().slice(0, 500)}`); });
+  await page.goto('/login');
+  await ready(page);
+  await page.getByLabel('Nama pengguna').fill(username);
+  await page.getByLabel('Kata sandi').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await expect(page.getByTestId('who')).toHaveText(name);
+  return page;
+}
+
+async function open(page: Page, url: string) {
+  await page.goto(url);
+  await ready(page);
+  await expect(page.locator('article.item')).toHaveCount(1);
+}
+
+async function act(page: Page, button: string, expectedState: string) {
+  await page.getByRole('button', { name: button, exact: true }).click();
+  await expect(page.locator('article.item')).toHaveAttribute('data-state', expectedState);
+}
+
+test('a wrong password gets one generic Indonesian message', async ({ page }) => {
+  await page.goto('/login');
+  await ready(page);
+  await page.getByLabel('Nama pengguna').fill('staf');
+  await page.getByLabel('Kata sandi').fill('salah-sekali');
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await expect(page.getByRole('alert')).toContainText('Nama pengguna atau kata sandi salah');
+});
+
+test('five roles carry one item through the nine SOP steps with one return', async ({ browser }) => {
+  const ppid = await loginAs(browser, 'ppid', 'Rina Wulandari');
+  const sekretaris = await loginAs(browser, 'sekretaris', 'Budi Santoso');
+  const sekretariat = await loginAs(browser, 'sekretariat', 'Sri Rahayu');
+  const staf = await loginAs(browser, 'staf', 'Agus Pratama');
+  const verifikator = await loginAs(browser, 'verifikator', 'Dewi Lestari');
+
+  // 1. PPID Pembantu: Buat Disposisi.
+  await ppid.getByRole('link', { name: 'Buat Disposisi' }).click();
+  await expect(ppid.getByLabel('Perihal (kegiatan)')).toBeVisible();
+  await ppid.getByLabel('Perihal (kegiatan)').fill('Sosialisasi keterbukaan informasi publik');
+  await ppid.getByLabel('Tanggal kegiatan').fill(todayInJakarta());
+  await ppid.getByLabel('Tempat kegiatan').fill('Pendopo Rumah Dinas Bupati');
+  await ppid.getByLabel('Batas waktu').fill(todayInJakarta());
+  await ppid.getByLabel('Sifat').selectOption('segera');
+  await ppid.getByRole('button', { name: 'Buat Disposisi' }).click();
+  await expect(ppid).toHaveURL(/\/materi\/[a-z0-9]{20}$/);
+  await expect(ppid.locator('article.item')).toHaveAttribute('data-state', 'at_sekretaris');
+  const itemUrl = ppid.url();
+  await expect(ppid.locator('.steps li[aria-current="step"]')).toContainText('Diteruskan Sekretaris');
+
+  // The item waits on the Sekretaris' desk.
+  await sekretaris.goto('/');
+  await ready(sekretaris);
+  await expect(sekretaris.getByRole('link', { name: 'Sosialisasi keterbukaan informasi publik' })).toBeVisible();
+
+  // 2. Sekretaris forwards; 3-4. Sekretariat accepts and assigns.
+  await open(sekretaris, itemUrl);
+  await act(sekretaris, 'Teruskan ke Sekretariat', 'at_sekretariat');
+  await open(sekretariat, itemUrl);
+  await act(sekretariat, 'Terima Disposisi', 'accepted_by_sekretariat');
+  await sekretariat.getByRole('button', { name: 'Tugaskan Staf' }).click();
+  await sekretariat.getByLabel('Staf yang ditugaskan').selectOption({ label: 'Agus Pratama' });
+  await act(sekretariat, 'Tugaskan Staf', 'drafting');
+
+  // 5. Staf drafts (with a Markdown preview) and sends it for correction.
+  await open(staf, itemUrl);
+  await staf.getByLabel('Judul').fill('Sosialisasi Keterbukaan Informasi Publik 2026');
+  await staf.getByLabel('Ringkasan').fill('Pemerintah kabupaten menyosialisasikan hak atas informasi publik.');
+  await staf.getByLabel('Isi (Markdown)').fill('Kegiatan **sosialisasi** dihadiri 120 peserta.\n\n<script>alert(1)</script>');
+  await staf.getByRole('button', { name: 'Pratinjau' }).click();
+  await expect(staf.locator('.markdown.preview strong')).toHaveText('sosialisasi');
+  await expect(staf.locator('.markdown.preview script')).toHaveCount(0);
+  await act(staf, 'Kirim untuk Koreksi', 'in_correction');
+
+  // 6. Sekretaris sends it to verification.
+  await open(sekretaris, itemUrl);
+  await act(sekretaris, 'Kirim ke Verifikasi', 'in_verification');
+
+  // 7. The Bidang returns it; the reason is mandatory.
+  await open(verifikator, itemUrl);
+  await verifikator.getByRole('button', { name: 'Kembalikan untuk Perbaikan' }).click();
+  await verifikator.getByLabel('Alasan').fill('Cantumkan jumlah peserta per kecamatan.');
+  await act(verifikator, 'Kembalikan untuk Perbaikan', 'revision_requested');
+
+  // Back at step 6: the Sekretaris corrects and resends.
+  await open(sekretaris, itemUrl);
+  await sekretaris.getByLabel('Isi (Markdown)').fill('Kegiatan **sosialisasi** dihadiri 120 peserta dari 17 kecamatan.');
+  await act(sekretaris, 'Kirim ke Verifikasi', 'in_verification');
+
+  // The verifier sees what changed between the versions, then approves.
+  await open(verifikator, itemUrl);
+  await expect(verifikator.getByTestId('diff').locator('ins')).toContainText('17 kecamatan');
+  await act(verifikator, 'Setujui', 'approved');
+
+  // 8. Sekretaris orders publication; 9. Staf publishes and records the link.
+  await open(sekretaris, itemUrl);
+  await act(sekretaris, 'Perintahkan Tayang', 'publishing');
+  await open(staf, itemUrl);
+  await staf.getByRole('button', { name: 'Tandai Sudah Tayang' }).click();
+  await staf.getByLabel('Tautan Website').fill('ftp://ppid.karanganyarkab.go.id/berita');
+  await staf.getByRole('button', { name: 'Tandai Sudah Tayang' }).click();
+  await expect(staf.getByRole('alert')).toContainText('bukan alamat web yang valid');
+  await staf.getByLabel('Tautan Website').fill('https://ppid.karanganyarkab.go.id/berita/sosialisasi-kip');
+  await act(staf, 'Tandai Sudah Tayang', 'published');
+
+  // The timeline, as the PPID Pembantu sees it: every move, in order, with who and the note.
+  await open(ppid, itemUrl);
+  const timeline = ppid.getByTestId('timeline').locator('li');
+  await expect(timeline).toHaveCount(11);
+  const actions = await timeline.evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
+  expect(actions).toEqual([
+    'create_disposition', 'forward_to_sekretariat', 'accept_disposition', 'assign_staff',
+    'submit_for_correction', 'send_to_verification', 'return_for_revision', 'send_to_verification',
+    'approve', 'order_publication', 'mark_published',
+  ]);
+  await expect(timeline.nth(6)).toContainText('Dewi Lestari');
+  await expect(timeline.nth(6)).toContainText('Cantumkan jumlah peserta per kecamatan.');
+  await expect(ppid.getByRole('link', { name: 'https://ppid.karanganyarkab.go.id/berita/sosialisasi-kip' })).toBeVisible();
+  await expect(ppid.locator('.markdown script')).toHaveCount(0);
+});
