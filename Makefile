@@ -6,7 +6,8 @@ SHELL := /bin/bash
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/warta-target
 # Same value cargo-leptos gives the build, so `cargo test` and the debug server share compiled crates.
 export LEPTOS_OUTPUT_NAME := warta
-export PATH := $(HOME)/.cargo/bin:$(PATH)
+# wasm-opt (binaryen, from npm) for release builds: cargo-leptos with no_downloads finds it on PATH.
+export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 CARGO_LEPTOS_VERSION := 0.3.10
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3 }' Cargo.lock)
@@ -31,6 +32,7 @@ browser-tools:
 	@cd end2end && { test -d node_modules/playwright-core || PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error; }
 
 build-release: tools
+	@cd tools && { test -x node_modules/.bin/wasm-opt || npm ci --no-audit --no-fund --loglevel=error; }
 	cargo leptos build --release
 
 build-debug: tools

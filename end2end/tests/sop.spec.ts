@@ -66,6 +66,8 @@ test('five roles carry one item through the nine SOP steps with one return', asy
   await expect(ppid.locator('article.item')).toHaveAttribute('data-state', 'at_sekretaris');
   const itemUrl = ppid.url();
   await expect(ppid.locator('.steps li[aria-current="step"]')).toContainText('Diteruskan Sekretaris');
+  // Exactly the buttons the PPID Pembantu's role allows now.
+  await expect(ppid.locator('.actions .buttons button')).toHaveText(['Batalkan Materi']);
 
   // The item waits on the Sekretaris' desk.
   await sekretaris.goto('/');
@@ -97,6 +99,7 @@ test('five roles carry one item through the nine SOP steps with one return', asy
 
   // 7. The Bidang returns it; the reason is mandatory.
   await open(verifikator, itemUrl);
+  await expect(verifikator.locator('.actions .buttons button')).toHaveText(['Kembalikan untuk Perbaikan', 'Setujui']);
   await verifikator.getByRole('button', { name: 'Kembalikan untuk Perbaikan' }).click();
   await verifikator.getByLabel('Alasan').fill('Cantumkan jumlah peserta per kecamatan.');
   await act(verifikator, 'Kembalikan untuk Perbaikan', 'revision_requested');
