@@ -194,3 +194,35 @@ async fn health_and_pages_answer() {
         assert!(body.contains(label), "{label} missing from the login page");
     }
 }
+
+#[tokio::test]
+async fn the_admin_manages_accounts_but_never_removes_the_last_admin() {
+    let w = World::new().await;
+    let app = app(&w);
+    let admin = login(&app, "admin").await;
+    let form = json!({"username": "wati", "password": "kata-sandi-wati", "name": "Wati", "nip": "", "position": "Staf",
+                      "roles": ["staf_sekretariat", "verifikator"]});
+    let created = call(&app, "/api/admin/create-user", Some(&admin), json!({"form": form})).await;
+    assert_eq!(created.status, StatusCode::OK, "{:?}", created.body);
+    assert_eq!(created.body["roles"], json!(["staf_sekretariat", "verifikator"]));
+    let dup = call(&app, "/api/admin/create-user", Some(&admin), json!({"form": form})).await;
+    assert_eq!(dup.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(dup.body["Invalid"]["field"], "username");
+
+    let id = created.body["id"].as_str().unwrap().to_string();
+    let reset = call(&app, "/api/admin/reset-password", Some(&admin), json!({"id": id, "password": "sandi-baru-wati"})).await;
+    assert_eq!(reset.status, StatusCode::OK);
+    let old = call(&app, "/api/login", None, json!({"username": "wati", "password": "kata-sandi-wati"})).await;
+    assert_eq!(old.status, StatusCode::UNAUTHORIZED);
+    login_with(&app, "wati", "sandi-baru-wati").await;
+
+    let me = w.admin.key.clone();
+    let off = call(&app, "/api/admin/set-active", Some(&admin), json!({"id": me, "active": false})).await;
+    assert_eq!(off.status, StatusCode::UNPROCESSABLE_ENTITY, "the last admin stays");
+    assert!(off.body.to_string().contains("Administrator aktif terakhir"));
+}
+
+async fn login_with(app: &Router, username: &str, password: &str) {
+    let r = call(app, "/api/login", None, json!({"username": username, "password": password})).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+}

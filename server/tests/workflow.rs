@@ -227,3 +227,40 @@ async fn tasks_follow_the_desk() {
     assert_eq!(items::all_items(&w.state.db, &w.staf, Some(3), "").await.unwrap().len(), 1);
     assert!(items::all_items(&w.state.db, &w.staf, Some(2), "").await.unwrap().is_empty());
 }
+
+/// A "rahasia" item is seen by the people in its chain and the desk that holds it, not by others.
+#[tokio::test]
+async fn a_confidential_item_is_hidden_from_the_uninvolved() {
+    let w = World::new().await;
+    let mut form = w.disposition();
+    form.confidential = true;
+    let d = form.parse(Utc::now().date_naive()).unwrap();
+    let id = items::create_disposition(&w.state.db, &w.ppid, d, Utc::now()).await.unwrap();
+    for outsider in [&w.staf, &w.verifikator, &w.kepala, &w.admin] {
+        let err = items::detail(&w.state.db, outsider, &id, Default::default(), Utc::now()).await.unwrap_err().into_app();
+        assert_eq!(err, AppError::NotFound, "{} must not see it", outsider.username);
+        assert!(items::all_items(&w.state.db, outsider, None, "").await.unwrap().is_empty());
+    }
+    assert!(items::detail(&w.state.db, &w.sekretaris, &id, Default::default(), Utc::now()).await.is_ok());
+    // Once forwarded, the Sekretariat's desk holds it and may see it.
+    w.act(&w.sekretaris, &id, A::ForwardToSekretariat, MoveInput::default()).await.unwrap();
+    assert!(items::detail(&w.state.db, &w.kepala, &id, Default::default(), Utc::now()).await.is_ok());
+    assert!(items::detail(&w.state.db, &w.staf, &id, Default::default(), Utc::now()).await.is_err());
+}
+
+/// The first opening by the person at the current desk is kept, and reset by the next move.
+#[tokio::test]
+async fn the_first_opening_at_the_desk_is_kept_as_a_read_receipt() {
+    let w = World::new().await;
+    let id = w.create().await;
+    let by_ppid = items::detail(&w.state.db, &w.ppid, &id, Default::default(), Utc::now()).await.unwrap();
+    assert_eq!(by_ppid.opened_by, None, "the sender opening it is no receipt");
+    let first = items::detail(&w.state.db, &w.sekretaris, &id, Default::default(), Utc::now()).await.unwrap();
+    assert_eq!(first.opened_by.as_deref(), Some("Budi Sekretaris"));
+    let later = Utc::now() + chrono::Duration::minutes(5);
+    let again = items::detail(&w.state.db, &w.sekretaris, &id, Default::default(), later).await.unwrap();
+    assert_eq!(again.opened_at, first.opened_at, "the first opening stays");
+    w.act(&w.sekretaris, &id, A::ForwardToSekretariat, MoveInput::default()).await.unwrap();
+    let moved = items::detail(&w.state.db, &w.ppid, &id, Default::default(), Utc::now()).await.unwrap();
+    assert_eq!(moved.opened_by, None, "a new desk, a new clock");
+}
