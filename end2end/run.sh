@@ -17,7 +17,10 @@ for _ in $(seq 1 120); do
 done
 curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null || { echo "server did not become healthy:"; cat "$log"; exit 1; }
 status=0
-WARTA_URL="http://127.0.0.1:$port" npx playwright test || status=$?
+report="${TMPDIR:-/tmp}/warta-e2e-report.json"
+WARTA_URL="http://127.0.0.1:$port" PLAYWRIGHT_JSON_OUTPUT_NAME="$report" npx playwright test --reporter=list,json || status=$?
+# One closing line in the plain form CI reads: counted from Playwright's own report.
+node -e 'const s = require(process.argv[1]).stats; console.log(`end2end: ${s.expected} passed, ${s.unexpected + s.flaky} failed, ${s.skipped} skipped`)' "$report" || true
 if [ $status -ne 0 ]; then
   echo "--- server log: errors and panics (full log in $log) ---"
   grep -E "panicked|ERROR|WARN" -A6 "$log" | head -n 60 || true

@@ -8,9 +8,9 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
 #[cfg(feature = "ssr")]
-use crate::server::{accounts, context::*, items, markdown, ServerError};
-#[cfg(feature = "ssr")]
 use crate::domain::Role;
+#[cfg(feature = "ssr")]
+use crate::server::{accounts, context::*, items, markdown, ServerError};
 
 #[cfg(feature = "ssr")]
 fn now() -> chrono::DateTime<chrono::Utc> {
@@ -20,13 +20,18 @@ fn now() -> chrono::DateTime<chrono::Utc> {
 #[server(prefix = "/api", endpoint = "login", input = Json)]
 pub async fn login(username: String, password: String) -> Result<Me, AppError> {
     respond(async {
-        let me = accounts::verify_login(&state()?.db, &username, &password).await.map_err(|e| {
-            tracing::info!(user = %username.trim(), "login refused");
-            e
-        })?;
+        let me = accounts::verify_login(&state()?.db, &username, &password)
+            .await
+            .map_err(|e| {
+                tracing::info!(user = %username.trim(), "login refused");
+                e
+            })?;
         let session = session().await?;
         // A new id on login: a session id planted before login is worthless afterwards.
-        session.cycle_id().await.map_err(|e| ServerError::internal(format!("session: {e}")))?;
+        session
+            .cycle_id()
+            .await
+            .map_err(|e| ServerError::internal(format!("session: {e}")))?;
         session
             .insert(SESSION_USER, me.key.clone())
             .await
@@ -41,7 +46,10 @@ pub async fn login(username: String, password: String) -> Result<Me, AppError> {
 pub async fn logout() -> Result<(), AppError> {
     respond(async {
         let session = session().await?;
-        session.flush().await.map_err(|e| ServerError::internal(format!("session: {e}")))?;
+        session
+            .flush()
+            .await
+            .map_err(|e| ServerError::internal(format!("session: {e}")))?;
         Ok(())
     })
     .await

@@ -29,7 +29,11 @@ pub enum AppError {
     Refused(String),
     /// 409: someone else moved the item first. Carries the fresh state.
     #[error("{message}")]
-    Conflict { message: String, state: State, version: i64 },
+    Conflict {
+        message: String,
+        state: State,
+        version: i64,
+    },
     /// 500: logged on the server, a generic sentence for the user.
     #[error("{}", text::INTERNAL)]
     Internal,

@@ -14,9 +14,11 @@ pub const LOGIN_BUTTON: &str = "Masuk";
 pub const LOGOUT_BUTTON: &str = "Keluar";
 pub const LOGIN_FAILED: &str = "Nama pengguna atau kata sandi salah. Periksa kembali lalu coba lagi.";
 pub const NOT_LOGGED_IN: &str = "Sesi Anda telah berakhir atau Anda belum masuk. Silakan masuk kembali.";
-pub const FORBIDDEN: &str = "Anda tidak berwenang melakukan tindakan ini. Hubungi Administrator bila peran Anda perlu diubah.";
+pub const FORBIDDEN: &str =
+    "Anda tidak berwenang melakukan tindakan ini. Hubungi Administrator bila peran Anda perlu diubah.";
 pub const NOT_FOUND: &str = "Materi atau data yang dicari tidak ditemukan. Kembali ke daftar lalu pilih yang lain.";
-pub const INTERNAL: &str = "Terjadi gangguan pada server. Coba lagi beberapa saat lagi; bila berulang, hubungi Administrator.";
+pub const INTERNAL: &str =
+    "Terjadi gangguan pada server. Coba lagi beberapa saat lagi; bila berulang, hubungi Administrator.";
 pub const ACCOUNT_INACTIVE: &str = "Akun ini tidak aktif. Hubungi Administrator.";
 
 // Navigation and pages
@@ -62,6 +64,7 @@ pub const EDIT: &str = "Sunting";
 pub const CANCEL_ITEM: &str = "Batalkan Materi";
 pub const RETURN_TO_STAFF: &str = "Kembalikan ke Staf";
 pub const DONE: &str = "Tindakan tercatat.";
+pub const UNSAVED_KEPT: &str = "Materi ini sudah berpindah meja sebelum isian Anda tersimpan. Teks Anda masih ada di bawah ini: salin bila masih diperlukan.";
 
 // Disposition sheet fields
 pub const F_AGENDA: &str = "Nomor agenda";
@@ -170,7 +173,8 @@ pub const STEPS: [&str; 9] = [
 pub fn refusal(r: Refusal) -> String {
     match r {
         Refusal::NotInThisState => {
-            "Tindakan ini tidak tersedia pada tahap materi saat ini. Muat ulang halaman untuk melihat tahap terbaru.".into()
+            "Tindakan ini tidak tersedia pada tahap materi saat ini. Muat ulang halaman untuk melihat tahap terbaru."
+                .into()
         }
         Refusal::MissingRole(role) => format!(
             "Tindakan ini hanya untuk peran {}. Hubungi Administrator bila peran Anda perlu ditambah.",
@@ -180,9 +184,12 @@ pub fn refusal(r: Refusal) -> String {
             "Hanya staf yang ditugaskan pada materi ini yang dapat menyusun dan menayangkannya.".into()
         }
         Refusal::OwnMaterial => {
-            "Anda ikut menyusun materi ini, sehingga tidak boleh memverifikasinya. Serahkan kepada verifikator lain.".into()
+            "Anda ikut menyusun materi ini, sehingga tidak boleh memverifikasinya. Serahkan kepada verifikator lain."
+                .into()
         }
-        Refusal::ReasonRequired => "Alasan wajib diisi. Tuliskan apa yang harus diperbaiki atau mengapa dibatalkan.".into(),
+        Refusal::ReasonRequired => {
+            "Alasan wajib diisi. Tuliskan apa yang harus diperbaiki atau mengapa dibatalkan.".into()
+        }
     }
 }
 
@@ -226,13 +233,22 @@ pub fn field_required(field: &str) -> String {
     format!("{} wajib diisi.", field_label(field))
 }
 pub fn field_too_short(field: &str, min: usize) -> String {
-    format!("{} terlalu pendek: tulis paling sedikit {min} karakter.", field_label(field))
+    format!(
+        "{} terlalu pendek: tulis paling sedikit {min} karakter.",
+        field_label(field)
+    )
 }
 pub fn field_too_long(field: &str, max: usize) -> String {
-    format!("{} terlalu panjang: paling banyak {max} karakter. Persingkat isiannya.", field_label(field))
+    format!(
+        "{} terlalu panjang: paling banyak {max} karakter. Persingkat isiannya.",
+        field_label(field)
+    )
 }
 pub fn field_bad_date(field: &str) -> String {
-    format!("{} tidak valid. Pilih tanggal dari kalender (format TTTT-BB-HH).", field_label(field))
+    format!(
+        "{} tidak valid. Pilih tanggal dari kalender (format TTTT-BB-HH).",
+        field_label(field)
+    )
 }
 pub fn field_choose(field: &str) -> String {
     format!("{}: pilih salah satu pilihan yang tersedia.", field_label(field))
@@ -244,7 +260,10 @@ pub fn deadline_in_past() -> String {
     "Batas waktu tidak boleh sebelum hari ini. Pilih tanggal hari ini atau sesudahnya.".into()
 }
 pub fn link_required(channel: Channel) -> String {
-    format!("Tautan tayang {} wajib diisi: tempel alamat unggahan sebagai bukti.", channel.label())
+    format!(
+        "Tautan tayang {} wajib diisi: tempel alamat unggahan sebagai bukti.",
+        channel.label()
+    )
 }
 pub fn link_invalid(channel: Channel) -> String {
     format!(

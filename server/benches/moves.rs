@@ -32,12 +32,24 @@ async fn user(db: &db::Db, username: &str, role: Role) -> accounts::UserRow {
 }
 
 fn main() {
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     rt.block_on(async {
         let url = std::env::var("WARTA_BENCH_DB").unwrap_or_else(|_| "mem://".into());
         let dir = tempdir();
-        let url = if url == "surrealkv" { format!("surrealkv://{}", dir.display()) } else { url };
-        let db = db::open(&DbConfig { url: url.clone(), ..DbConfig::memory("bench") }).await.unwrap();
+        let url = if url == "surrealkv" {
+            format!("surrealkv://{}", dir.display())
+        } else {
+            url
+        };
+        let db = db::open(&DbConfig {
+            url: url.clone(),
+            ..DbConfig::memory("bench")
+        })
+        .await
+        .unwrap();
         let ppid = user(&db, "ppid", Role::PpidPembantu).await;
         let sek = user(&db, "sekretaris", Role::Sekretaris).await;
         let today = Utc::now().date_naive().format("%Y-%m-%d").to_string();
@@ -59,9 +71,17 @@ fn main() {
             let id = items::create_disposition(&db, &ppid, d, Utc::now()).await.unwrap();
             creates.push(t.elapsed());
             let t = Instant::now();
-            items::perform(&db, &sek, &id, 1, ActionKind::ForwardToSekretariat, &MoveInput::default(), Utc::now())
-                .await
-                .unwrap();
+            items::perform(
+                &db,
+                &sek,
+                &id,
+                1,
+                ActionKind::ForwardToSekretariat,
+                &MoveInput::default(),
+                Utc::now(),
+            )
+            .await
+            .unwrap();
             moves.push(t.elapsed());
             let t = Instant::now();
             accounts::find(&db, &sek.key).await.unwrap();
@@ -72,10 +92,22 @@ fn main() {
         }
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         println!("engine: {url}, {n} samples each");
-        println!("baseline read (one user by id): median {:.2} ms, p90 {:.2} ms", ms(pct(&reads, 0.5)), ms(pct(&reads, 0.9)));
-        println!("create disposition (step 1):    median {:.2} ms, p90 {:.2} ms", ms(pct(&creates, 0.5)), ms(pct(&creates, 0.9)));
-        println!("move (step 2, with audit):      median {:.2} ms, p90 {:.2} ms, {:.1}x the baseline read",
-            ms(pct(&moves, 0.5)), ms(pct(&moves, 0.9)), ms(pct(&moves, 0.5)) / ms(pct(&reads, 0.5)));
+        println!(
+            "baseline read (one user by id): median {:.2} ms, p90 {:.2} ms",
+            ms(pct(&reads, 0.5)),
+            ms(pct(&reads, 0.9))
+        );
+        println!(
+            "create disposition (step 1):    median {:.2} ms, p90 {:.2} ms",
+            ms(pct(&creates, 0.5)),
+            ms(pct(&creates, 0.9))
+        );
+        println!(
+            "move (step 2, with audit):      median {:.2} ms, p90 {:.2} ms, {:.1}x the baseline read",
+            ms(pct(&moves, 0.5)),
+            ms(pct(&moves, 0.9)),
+            ms(pct(&moves, 0.5)) / ms(pct(&reads, 0.5))
+        );
     });
 }
 

@@ -11,9 +11,19 @@ pub const DEMO_PASSWORD: &str = "warta-demo-2026";
 pub const DEMO_USERS: &[(&str, &str, &str, Role)] = &[
     ("ppid", "Rina Wulandari", "PPID Pembantu", Role::PpidPembantu),
     ("sekretaris", "Budi Santoso", "Sekretaris PPID", Role::Sekretaris),
-    ("sekretariat", "Sri Rahayu", "Kepala Sekretariat", Role::KepalaSekretariat),
+    (
+        "sekretariat",
+        "Sri Rahayu",
+        "Kepala Sekretariat",
+        Role::KepalaSekretariat,
+    ),
     ("staf", "Agus Pratama", "Staf Sekretariat", Role::StafSekretariat),
-    ("verifikator", "Dewi Lestari", "Kepala Bidang Pengolahan Data dan Klasifikasi Informasi", Role::Verifikator),
+    (
+        "verifikator",
+        "Dewi Lestari",
+        "Kepala Bidang Pengolahan Data dan Klasifikasi Informasi",
+        Role::Verifikator,
+    ),
     ("admin", "Administrator", "Administrator Sistem", Role::Admin),
 ];
 

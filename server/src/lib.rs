@@ -66,12 +66,18 @@ pub fn leptos_options(addr: &str) -> LeptosOptions {
         .site_root(env("LEPTOS_SITE_ROOT", "target/site"))
         .site_pkg_dir(env("LEPTOS_SITE_PKG_DIR", "pkg"))
         .hash_files(env("LEPTOS_HASH_FILES", "false") == "true")
-        .site_addr(addr.parse::<std::net::SocketAddr>().unwrap_or_else(|_| ([127, 0, 0, 1], 3000).into()))
+        .site_addr(
+            addr.parse::<std::net::SocketAddr>()
+                .unwrap_or_else(|_| ([127, 0, 0, 1], 3000).into()),
+        )
         .build()
 }
 
 pub async fn open_state(cfg: &Config) -> Result<AppState, surrealdb::Error> {
-    Ok(AppState { db: db::open(&cfg.db).await?, zone: cfg.zone })
+    Ok(AppState {
+        db: db::open(&cfg.db).await?,
+        zone: cfg.zone,
+    })
 }
 
 #[derive(Clone, axum::extract::FromRef)]
@@ -93,8 +99,10 @@ async fn cache_forever(req: Request<Body>, next: Next) -> Response {
     let immutable = req.uri().path().starts_with("/pkg/");
     let mut res = next.run(req).await;
     if immutable && res.status() == StatusCode::OK {
-        res.headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
+        res.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        );
     }
     res
 }
@@ -109,18 +117,16 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
         .with_expiry(Expiry::OnInactivity(time::Duration::hours(cfg.session_hours)));
     let context_state = state.clone();
     let fallback_state = state.clone();
-    let rs = RouterState { leptos: options.clone(), app: state };
+    let rs = RouterState {
+        leptos: options.clone(),
+        app: state,
+    };
     Router::new()
         .route("/healthz", get(healthz))
-        .leptos_routes_with_context(
-            &rs,
-            routes,
-            move || provide_context(context_state.clone()),
-            {
-                let options = options.clone();
-                move || shell(options.clone())
-            },
-        )
+        .leptos_routes_with_context(&rs, routes, move || provide_context(context_state.clone()), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
         .fallback(leptos_axum::file_and_error_handler_with_context::<RouterState, _>(
             move || provide_context(fallback_state.clone()),
             shell,
@@ -133,7 +139,11 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
             TraceLayer::new_for_http()
                 .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
                 .on_request(())
-                .on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(tower_http::LatencyUnit::Millis)),
+                .on_response(
+                    DefaultOnResponse::new()
+                        .level(Level::INFO)
+                        .latency_unit(tower_http::LatencyUnit::Millis),
+                ),
         )
 }
 

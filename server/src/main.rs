@@ -50,7 +50,9 @@ mod cli {
     pub async fn run() -> Result<(), String> {
         let cli = Cli::parse();
         let cfg = Config::from_env()?;
-        let state = open_state(&cfg).await.map_err(|e| format!("basis data {} tidak dapat dibuka: {e}", cfg.db.url))?;
+        let state = open_state(&cfg)
+            .await
+            .map_err(|e| format!("basis data {} tidak dapat dibuka: {e}", cfg.db.url))?;
         match cli.command.unwrap_or(Command::Serve) {
             Command::Serve => serve(cfg, state).await.map_err(|e| e.to_string()),
             Command::Demo => {
@@ -65,13 +67,34 @@ mod cli {
                 }
                 serve(cfg, state).await.map_err(|e| e.to_string())
             }
-            Command::User { command: UserCommand::Add { username, password, name, roles, nip, position } } => {
-                let form = UserForm { username, password, name, nip, position, roles };
+            Command::User {
+                command:
+                    UserCommand::Add {
+                        username,
+                        password,
+                        name,
+                        roles,
+                        nip,
+                        position,
+                    },
+            } => {
+                let form = UserForm {
+                    username,
+                    password,
+                    name,
+                    nip,
+                    position,
+                    roles,
+                };
                 let user = accounts::create_user(&state.db, &form).await.map_err(|e| match e {
                     app::server::ServerError::App(a) => a.to_string(),
                     other => other.to_string(),
                 })?;
-                println!("Pengguna {} dibuat ({}).", user.username, user.roles.iter().map(|r| r.id()).collect::<Vec<_>>().join(", "));
+                println!(
+                    "Pengguna {} dibuat ({}).",
+                    user.username,
+                    user.roles.iter().map(|r| r.id()).collect::<Vec<_>>().join(", ")
+                );
                 Ok(())
             }
         }
@@ -92,7 +115,8 @@ fn main() {
 #[cfg(feature = "ssr")]
 async fn run_main() {
     use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_env("WARTA_LOG").unwrap_or_else(|_| EnvFilter::new("info,surrealdb=warn,surrealdb_core=warn"));
+    let filter = EnvFilter::try_from_env("WARTA_LOG")
+        .unwrap_or_else(|_| EnvFilter::new("info,surrealdb=warn,surrealdb_core=warn,surrealkv=warn"));
     let json = std::env::var("WARTA_LOG_FORMAT").is_ok_and(|v| v == "json");
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
     if json {

@@ -33,16 +33,29 @@ async fn call(app: &Router, path: &str, cookie: Option<&str>, body: Value) -> Re
     if let Some(c) = cookie {
         req = req.header(header::COOKIE, c);
     }
-    let res = app.clone().oneshot(req.body(Body::from(body.to_string())).unwrap()).await.unwrap();
+    let res = app
+        .clone()
+        .oneshot(req.body(Body::from(body.to_string())).unwrap())
+        .await
+        .unwrap();
     let status = res.status();
-    let cookie = res.headers().get(header::SET_COOKIE).map(|v| v.to_str().unwrap().to_string());
+    let cookie = res
+        .headers()
+        .get(header::SET_COOKIE)
+        .map(|v| v.to_str().unwrap().to_string());
     let bytes = to_bytes(res.into_body(), 1 << 20).await.unwrap();
     let body = serde_json::from_slice(&bytes).unwrap_or(Value::String(String::from_utf8_lossy(&bytes).into()));
     Reply { status, cookie, body }
 }
 
 async fn login(app: &Router, username: &str) -> String {
-    let r = call(app, "/api/login", None, json!({"username": username, "password": PASSWORD})).await;
+    let r = call(
+        app,
+        "/api/login",
+        None,
+        json!({"username": username, "password": PASSWORD}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     let set = r.cookie.expect("a session cookie");
     set.split(';').next().unwrap().to_string()
@@ -52,17 +65,38 @@ async fn login(app: &Router, username: &str) -> String {
 async fn login_sets_a_safe_cookie_and_wrong_passwords_get_one_generic_message() {
     let w = World::new().await;
     let app = app(&w);
-    let r = call(&app, "/api/login", None, json!({"username": "staf", "password": PASSWORD})).await;
+    let r = call(
+        &app,
+        "/api/login",
+        None,
+        json!({"username": "staf", "password": PASSWORD}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.body["name"], "Agus Staf");
     let cookie = r.cookie.unwrap();
     assert!(cookie.starts_with("warta_sesi="));
     assert!(cookie.contains("HttpOnly"));
     assert!(cookie.contains("SameSite=Lax"));
-    assert!(cookie.contains("Max-Age") || cookie.contains("Expires"), "sessions expire: {cookie}");
+    assert!(
+        cookie.contains("Max-Age") || cookie.contains("Expires"),
+        "sessions expire: {cookie}"
+    );
 
-    let wrong = call(&app, "/api/login", None, json!({"username": "staf", "password": "salah-sekali"})).await;
-    let unknown = call(&app, "/api/login", None, json!({"username": "tidakada", "password": "salah-sekali"})).await;
+    let wrong = call(
+        &app,
+        "/api/login",
+        None,
+        json!({"username": "staf", "password": "salah-sekali"}),
+    )
+    .await;
+    let unknown = call(
+        &app,
+        "/api/login",
+        None,
+        json!({"username": "tidakada", "password": "salah-sekali"}),
+    )
+    .await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
     assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
     assert_eq!(wrong.body, unknown.body, "no hint whether the user exists");
@@ -86,9 +120,18 @@ async fn logout_ends_the_session() {
     let w = World::new().await;
     let app = app(&w);
     let c = login(&app, "sekretaris").await;
-    assert_eq!(call(&app, "/api/tasks", Some(&c), json!({})).await.status, StatusCode::OK);
-    assert_eq!(call(&app, "/api/logout", Some(&c), json!({})).await.status, StatusCode::OK);
-    assert_eq!(call(&app, "/api/tasks", Some(&c), json!({})).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        call(&app, "/api/tasks", Some(&c), json!({})).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        call(&app, "/api/logout", Some(&c), json!({})).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        call(&app, "/api/tasks", Some(&c), json!({})).await.status,
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 #[tokio::test]
@@ -97,10 +140,25 @@ async fn a_deactivated_account_loses_its_session() {
     let app = app(&w);
     let c = login(&app, "staf").await;
     let admin = login(&app, "admin").await;
-    let r = call(&app, "/api/admin/set-active", Some(&admin), json!({"id": w.staf.key, "active": false})).await;
+    let r = call(
+        &app,
+        "/api/admin/set-active",
+        Some(&admin),
+        json!({"id": w.staf.key, "active": false}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-    assert_eq!(call(&app, "/api/tasks", Some(&c), json!({})).await.status, StatusCode::UNAUTHORIZED);
-    let again = call(&app, "/api/login", None, json!({"username": "staf", "password": PASSWORD})).await;
+    assert_eq!(
+        call(&app, "/api/tasks", Some(&c), json!({})).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let again = call(
+        &app,
+        "/api/login",
+        None,
+        json!({"username": "staf", "password": PASSWORD}),
+    )
+    .await;
     assert_eq!(again.status, StatusCode::UNAUTHORIZED);
 }
 
@@ -122,8 +180,14 @@ async fn a_forbidden_call_is_403_and_changes_nothing() {
     let r = call(&app, "/api/move", Some(&staf), json!({"id": id, "version": 1, "action": "forward_to_sekretariat", "input": {"note": "", "reason": "", "staff": "", "links": []}})).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     let admin = login(&app, "admin").await;
-    assert_eq!(call(&app, "/api/admin/users", Some(&staf), json!({})).await.status, StatusCode::FORBIDDEN);
-    assert_eq!(call(&app, "/api/admin/users", Some(&admin), json!({})).await.status, StatusCode::OK);
+    assert_eq!(
+        call(&app, "/api/admin/users", Some(&staf), json!({})).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        call(&app, "/api/admin/users", Some(&admin), json!({})).await.status,
+        StatusCode::OK
+    );
     assert_eq!(app::server::items::events(&w.state.db, &id).await.unwrap().len(), 1);
 }
 
@@ -158,12 +222,18 @@ async fn a_script_in_a_draft_never_reaches_another_browser() {
     let id = w.create().await;
     use app::domain::ActionKind as A;
     use app::views::MoveInput;
-    w.act(&w.sekretaris, &id, A::ForwardToSekretariat, MoveInput::default()).await.unwrap();
-    w.act(&w.kepala, &id, A::AcceptDisposition, MoveInput::default()).await.unwrap();
+    w.act(&w.sekretaris, &id, A::ForwardToSekretariat, MoveInput::default())
+        .await
+        .unwrap();
+    w.act(&w.kepala, &id, A::AcceptDisposition, MoveInput::default())
+        .await
+        .unwrap();
     w.act(&w.kepala, &id, A::AssignStaff, w.staff()).await.unwrap();
     let staf = login(&app, "staf").await;
     let mut draft = w.draft("Materi dengan skrip");
-    draft.body = "Halo <script>alert('x')</script> <img src=x onerror=\"alert(1)\"> [tautan](javascript:alert(2)) **tebal**".into();
+    draft.body =
+        "Halo <script>alert('x')</script> <img src=x onerror=\"alert(1)\"> [tautan](javascript:alert(2)) **tebal**"
+            .into();
     let r = call(&app, "/api/draft", Some(&staf), json!({"id": id, "form": draft})).await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     let sek = login(&app, "sekretaris").await;
@@ -174,10 +244,22 @@ async fn a_script_in_a_draft_never_reaches_another_browser() {
         assert!(!html.contains(bad), "{bad} reached the page: {html}");
     }
     // The server-rendered item page is clean too.
-    let page = app.clone().oneshot(Request::get(format!("/materi/{id}")).header(header::COOKIE, &sek).body(Body::empty()).unwrap()).await.unwrap();
+    let page = app
+        .clone()
+        .oneshot(
+            Request::get(format!("/materi/{id}"))
+                .header(header::COOKIE, &sek)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
     assert_eq!(page.status(), StatusCode::OK);
     let body = String::from_utf8(to_bytes(page.into_body(), 1 << 22).await.unwrap().to_vec()).unwrap();
-    assert!(!body.to_lowercase().contains("<script>alert"), "no executable script in the page");
+    assert!(
+        !body.to_lowercase().contains("<script>alert"),
+        "no executable script in the page"
+    );
     assert!(!body.contains("onerror=\"alert"), "no event handler in the page");
 }
 
@@ -185,9 +267,17 @@ async fn a_script_in_a_draft_never_reaches_another_browser() {
 async fn health_and_pages_answer() {
     let w = World::new().await;
     let app = app(&w);
-    let h = app.clone().oneshot(Request::get("/healthz").body(Body::empty()).unwrap()).await.unwrap();
+    let h = app
+        .clone()
+        .oneshot(Request::get("/healthz").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
     assert_eq!(h.status(), StatusCode::OK);
-    let login_page = app.clone().oneshot(Request::get("/login").body(Body::empty()).unwrap()).await.unwrap();
+    let login_page = app
+        .clone()
+        .oneshot(Request::get("/login").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
     assert_eq!(login_page.status(), StatusCode::OK);
     let body = String::from_utf8(to_bytes(login_page.into_body(), 1 << 22).await.unwrap().to_vec()).unwrap();
     for label in ["Nama pengguna", "Kata sandi", "Masuk", "lang=\"id\""] {
@@ -210,19 +300,43 @@ async fn the_admin_manages_accounts_but_never_removes_the_last_admin() {
     assert_eq!(dup.body["Invalid"]["field"], "username");
 
     let id = created.body["id"].as_str().unwrap().to_string();
-    let reset = call(&app, "/api/admin/reset-password", Some(&admin), json!({"id": id, "password": "sandi-baru-wati"})).await;
+    let reset = call(
+        &app,
+        "/api/admin/reset-password",
+        Some(&admin),
+        json!({"id": id, "password": "sandi-baru-wati"}),
+    )
+    .await;
     assert_eq!(reset.status, StatusCode::OK);
-    let old = call(&app, "/api/login", None, json!({"username": "wati", "password": "kata-sandi-wati"})).await;
+    let old = call(
+        &app,
+        "/api/login",
+        None,
+        json!({"username": "wati", "password": "kata-sandi-wati"}),
+    )
+    .await;
     assert_eq!(old.status, StatusCode::UNAUTHORIZED);
     login_with(&app, "wati", "sandi-baru-wati").await;
 
     let me = w.admin.key.clone();
-    let off = call(&app, "/api/admin/set-active", Some(&admin), json!({"id": me, "active": false})).await;
+    let off = call(
+        &app,
+        "/api/admin/set-active",
+        Some(&admin),
+        json!({"id": me, "active": false}),
+    )
+    .await;
     assert_eq!(off.status, StatusCode::UNPROCESSABLE_ENTITY, "the last admin stays");
     assert!(off.body.to_string().contains("Administrator aktif terakhir"));
 }
 
 async fn login_with(app: &Router, username: &str, password: &str) {
-    let r = call(app, "/api/login", None, json!({"username": username, "password": password})).await;
+    let r = call(
+        app,
+        "/api/login",
+        None,
+        json!({"username": username, "password": password}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
 }

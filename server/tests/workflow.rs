@@ -14,22 +14,84 @@ use common::World;
 async fn nine_steps_with_a_return_for_revision() {
     let w = World::new().await;
     let id = w.create().await;
-    assert_eq!(w.act(&w.sekretaris, &id, A::ForwardToSekretariat, MoveInput::default()).await.unwrap().state, State::AtSekretariat);
-    assert_eq!(w.act(&w.kepala, &id, A::AcceptDisposition, MoveInput::default()).await.unwrap().state, State::AcceptedBySekretariat);
-    assert_eq!(w.act(&w.kepala, &id, A::AssignStaff, w.staff()).await.unwrap().state, State::Drafting);
+    assert_eq!(
+        w.act(&w.sekretaris, &id, A::ForwardToSekretariat, MoveInput::default())
+            .await
+            .unwrap()
+            .state,
+        State::AtSekretariat
+    );
+    assert_eq!(
+        w.act(&w.kepala, &id, A::AcceptDisposition, MoveInput::default())
+            .await
+            .unwrap()
+            .state,
+        State::AcceptedBySekretariat
+    );
+    assert_eq!(
+        w.act(&w.kepala, &id, A::AssignStaff, w.staff()).await.unwrap().state,
+        State::Drafting
+    );
     w.save_draft(&w.staf, &id, "Rapat Koordinasi PPID").await;
-    assert_eq!(w.act(&w.staf, &id, A::SubmitForCorrection, MoveInput::default()).await.unwrap().state, State::InCorrection);
-    w.save_draft(&w.sekretaris, &id, "Rapat Koordinasi PPID Triwulan IV").await;
-    assert_eq!(w.act(&w.sekretaris, &id, A::SendToVerification, MoveInput::default()).await.unwrap().state, State::InVerification);
-    let back = w.act(&w.verifikator, &id, A::ReturnForRevision, World::reason("Foto kegiatan belum dicantumkan")).await;
+    assert_eq!(
+        w.act(&w.staf, &id, A::SubmitForCorrection, MoveInput::default())
+            .await
+            .unwrap()
+            .state,
+        State::InCorrection
+    );
+    w.save_draft(&w.sekretaris, &id, "Rapat Koordinasi PPID Triwulan IV")
+        .await;
+    assert_eq!(
+        w.act(&w.sekretaris, &id, A::SendToVerification, MoveInput::default())
+            .await
+            .unwrap()
+            .state,
+        State::InVerification
+    );
+    let back = w
+        .act(
+            &w.verifikator,
+            &id,
+            A::ReturnForRevision,
+            World::reason("Foto kegiatan belum dicantumkan"),
+        )
+        .await;
     assert_eq!(back.unwrap().state, State::RevisionRequested);
-    w.save_draft(&w.sekretaris, &id, "Rapat Koordinasi PPID Triwulan IV 2026").await;
-    assert_eq!(w.act(&w.sekretaris, &id, A::SendToVerification, MoveInput::default()).await.unwrap().state, State::InVerification);
-    assert_eq!(w.act(&w.verifikator, &id, A::Approve, MoveInput::default()).await.unwrap().state, State::Approved);
-    assert_eq!(w.act(&w.sekretaris, &id, A::OrderPublication, MoveInput::default()).await.unwrap().state, State::Publishing);
-    assert_eq!(w.act(&w.staf, &id, A::MarkPublished, World::links()).await.unwrap().state, State::Published);
+    w.save_draft(&w.sekretaris, &id, "Rapat Koordinasi PPID Triwulan IV 2026")
+        .await;
+    assert_eq!(
+        w.act(&w.sekretaris, &id, A::SendToVerification, MoveInput::default())
+            .await
+            .unwrap()
+            .state,
+        State::InVerification
+    );
+    assert_eq!(
+        w.act(&w.verifikator, &id, A::Approve, MoveInput::default())
+            .await
+            .unwrap()
+            .state,
+        State::Approved
+    );
+    assert_eq!(
+        w.act(&w.sekretaris, &id, A::OrderPublication, MoveInput::default())
+            .await
+            .unwrap()
+            .state,
+        State::Publishing
+    );
+    assert_eq!(
+        w.act(&w.staf, &id, A::MarkPublished, World::links())
+            .await
+            .unwrap()
+            .state,
+        State::Published
+    );
 
-    let d = items::detail(&w.state.db, &w.ppid, &id, Default::default(), Utc::now()).await.unwrap();
+    let d = items::detail(&w.state.db, &w.ppid, &id, Default::default(), Utc::now())
+        .await
+        .unwrap();
     assert_eq!(d.state, State::Published);
     assert!(d.actions.is_empty(), "nothing left to do on a finished item");
     assert_eq!(d.publications.len(), 2);
@@ -43,15 +105,30 @@ async fn nine_steps_with_a_return_for_revision() {
     assert_eq!(
         actions,
         vec![
-            A::CreateDisposition, A::ForwardToSekretariat, A::AcceptDisposition, A::AssignStaff,
-            A::SubmitForCorrection, A::SendToVerification, A::ReturnForRevision, A::SendToVerification,
-            A::Approve, A::OrderPublication, A::MarkPublished,
+            A::CreateDisposition,
+            A::ForwardToSekretariat,
+            A::AcceptDisposition,
+            A::AssignStaff,
+            A::SubmitForCorrection,
+            A::SendToVerification,
+            A::ReturnForRevision,
+            A::SendToVerification,
+            A::Approve,
+            A::OrderPublication,
+            A::MarkPublished,
         ]
     );
-    assert_eq!(d.events.iter().map(|e| e.seq).collect::<Vec<_>>(), (1..=11).collect::<Vec<i64>>());
+    assert_eq!(
+        d.events.iter().map(|e| e.seq).collect::<Vec<_>>(),
+        (1..=11).collect::<Vec<i64>>()
+    );
     assert!(d.events.windows(2).all(|p| p[0].at <= p[1].at));
     for pair in d.events.windows(2) {
-        assert_eq!(pair[0].to_state, pair[1].from_state.unwrap(), "each move starts where the last ended");
+        assert_eq!(
+            pair[0].to_state,
+            pair[1].from_state.unwrap(),
+            "each move starts where the last ended"
+        );
     }
     let ret = &d.events[6];
     assert_eq!(ret.actor_name, "Dewi Verifikator");
@@ -63,21 +140,50 @@ async fn nine_steps_with_a_return_for_revision() {
 async fn the_sekretaris_returns_a_draft_and_the_ppid_cancels() {
     let w = World::new().await;
     let id = w.create().await;
-    w.act(&w.sekretaris, &id, A::ForwardToSekretariat, MoveInput::default()).await.unwrap();
-    w.act(&w.kepala, &id, A::AcceptDisposition, MoveInput::default()).await.unwrap();
+    w.act(&w.sekretaris, &id, A::ForwardToSekretariat, MoveInput::default())
+        .await
+        .unwrap();
+    w.act(&w.kepala, &id, A::AcceptDisposition, MoveInput::default())
+        .await
+        .unwrap();
     w.act(&w.kepala, &id, A::AssignStaff, w.staff()).await.unwrap();
     // Submitting without a draft is refused, naming what is missing.
-    let err = w.act(&w.staf, &id, A::SubmitForCorrection, MoveInput::default()).await.unwrap_err();
+    let err = w
+        .act(&w.staf, &id, A::SubmitForCorrection, MoveInput::default())
+        .await
+        .unwrap_err();
     assert!(matches!(err, AppError::Invalid(ref f) if f.field == "body"), "{err:?}");
     w.save_draft(&w.staf, &id, "Draf pertama").await;
-    w.act(&w.staf, &id, A::SubmitForCorrection, MoveInput::default()).await.unwrap();
+    w.act(&w.staf, &id, A::SubmitForCorrection, MoveInput::default())
+        .await
+        .unwrap();
     // A return needs a reason.
-    let err = w.act(&w.sekretaris, &id, A::ReturnToStaff, World::reason("  ")).await.unwrap_err();
+    let err = w
+        .act(&w.sekretaris, &id, A::ReturnToStaff, World::reason("  "))
+        .await
+        .unwrap_err();
     assert!(matches!(err, AppError::Invalid(ref f) if f.field == "reason"));
-    assert_eq!(w.act(&w.sekretaris, &id, A::ReturnToStaff, World::reason("Lengkapi hasil rapat")).await.unwrap().state, State::Drafting);
+    assert_eq!(
+        w.act(
+            &w.sekretaris,
+            &id,
+            A::ReturnToStaff,
+            World::reason("Lengkapi hasil rapat")
+        )
+        .await
+        .unwrap()
+        .state,
+        State::Drafting
+    );
     let err = w.act(&w.ppid, &id, A::Cancel, MoveInput::default()).await.unwrap_err();
     assert!(matches!(err, AppError::Invalid(_)));
-    assert_eq!(w.act(&w.ppid, &id, A::Cancel, World::reason("Kegiatan ditunda")).await.unwrap().state, State::Cancelled);
+    assert_eq!(
+        w.act(&w.ppid, &id, A::Cancel, World::reason("Kegiatan ditunda"))
+            .await
+            .unwrap()
+            .state,
+        State::Cancelled
+    );
 }
 
 /// At every stage of the SOP, every move nobody is allowed to make is refused and changes nothing.
@@ -96,61 +202,150 @@ async fn every_forbidden_move_is_refused_and_changes_nothing() {
         (A::MarkPublished, &w.staf, World::links()),
     ];
     // A full input, so that refusals come from the rules and not from missing fields.
-    let full = MoveInput { reason: "Alasan yang cukup jelas".into(), staff: w.staf.key.clone(), ..World::links() };
+    let full = MoveInput {
+        reason: "Alasan yang cukup jelas".into(),
+        staff: w.staf.key.clone(),
+        ..World::links()
+    };
     for (step, (allowed_kind, allowed_who, input)) in path.into_iter().enumerate() {
         if allowed_kind == A::SubmitForCorrection {
             w.save_draft(&w.staf, &id, "Materi rapat koordinasi").await;
         }
-        let before = items::detail(&w.state.db, &w.sekretaris, &id, Default::default(), Utc::now()).await.unwrap();
+        let before = items::detail(&w.state.db, &w.sekretaris, &id, Default::default(), Utc::now())
+            .await
+            .unwrap();
         for who in w.everyone() {
             for kind in A::ALL {
                 let legal = (kind == allowed_kind && who.key == allowed_who.key)
                     || (kind == A::Cancel && who.key == w.ppid.key)
                     || (kind == A::ReturnToStaff && who.key == w.sekretaris.key && before.state == State::InCorrection)
-                    || (kind == A::ReturnForRevision && who.key == w.verifikator.key && before.state == State::InVerification);
+                    || (kind == A::ReturnForRevision
+                        && who.key == w.verifikator.key
+                        && before.state == State::InVerification);
                 if legal {
                     continue;
                 }
                 let r = items::perform(&w.state.db, who, &id, before.version, kind, &full, Utc::now()).await;
-                let err = r.expect_err(&format!("step {step}: {} must not {kind:?}", who.username)).into_app();
-                assert!(matches!(err, AppError::Forbidden(_) | AppError::Refused(_) | AppError::NotFound), "{err:?}");
+                let err = r
+                    .expect_err(&format!("step {step}: {} must not {kind:?}", who.username))
+                    .into_app();
+                assert!(
+                    matches!(err, AppError::Forbidden(_) | AppError::Refused(_) | AppError::NotFound),
+                    "{err:?}"
+                );
             }
         }
-        let after = items::detail(&w.state.db, &w.sekretaris, &id, Default::default(), Utc::now()).await.unwrap();
-        assert_eq!((after.state, after.version, after.events.len()), (before.state, before.version, before.events.len()));
-        items::perform(&w.state.db, allowed_who, &id, before.version, allowed_kind, &input, Utc::now()).await.unwrap();
+        let after = items::detail(&w.state.db, &w.sekretaris, &id, Default::default(), Utc::now())
+            .await
+            .unwrap();
+        assert_eq!(
+            (after.state, after.version, after.events.len()),
+            (before.state, before.version, before.events.len())
+        );
+        items::perform(
+            &w.state.db,
+            allowed_who,
+            &id,
+            before.version,
+            allowed_kind,
+            &input,
+            Utc::now(),
+        )
+        .await
+        .unwrap();
     }
 }
 
 #[tokio::test]
 async fn nobody_verifies_material_they_drafted() {
     let w = World::new().await;
-    let both = common::user(&w.state, "ganda", "Staf Merangkap Verifikator", &[app::domain::Role::StafSekretariat, app::domain::Role::Verifikator]).await;
+    let both = common::user(
+        &w.state,
+        "ganda",
+        "Staf Merangkap Verifikator",
+        &[app::domain::Role::StafSekretariat, app::domain::Role::Verifikator],
+    )
+    .await;
     let id = w.create().await;
-    w.act(&w.sekretaris, &id, A::ForwardToSekretariat, MoveInput::default()).await.unwrap();
-    w.act(&w.kepala, &id, A::AcceptDisposition, MoveInput::default()).await.unwrap();
-    w.act(&w.kepala, &id, A::AssignStaff, MoveInput { staff: both.key.clone(), ..Default::default() }).await.unwrap();
+    w.act(&w.sekretaris, &id, A::ForwardToSekretariat, MoveInput::default())
+        .await
+        .unwrap();
+    w.act(&w.kepala, &id, A::AcceptDisposition, MoveInput::default())
+        .await
+        .unwrap();
+    w.act(
+        &w.kepala,
+        &id,
+        A::AssignStaff,
+        MoveInput {
+            staff: both.key.clone(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
     w.save_draft(&both, &id, "Materi oleh staf ganda").await;
-    w.act(&both, &id, A::SubmitForCorrection, MoveInput::default()).await.unwrap();
-    w.act(&w.sekretaris, &id, A::SendToVerification, MoveInput::default()).await.unwrap();
+    w.act(&both, &id, A::SubmitForCorrection, MoveInput::default())
+        .await
+        .unwrap();
+    w.act(&w.sekretaris, &id, A::SendToVerification, MoveInput::default())
+        .await
+        .unwrap();
     let err = w.act(&both, &id, A::Approve, MoveInput::default()).await.unwrap_err();
-    assert!(matches!(err, AppError::Forbidden(ref m) if m.contains("menyusun")), "{err:?}");
-    assert_eq!(w.act(&w.verifikator, &id, A::Approve, MoveInput::default()).await.unwrap().state, State::Approved);
+    assert!(
+        matches!(err, AppError::Forbidden(ref m) if m.contains("menyusun")),
+        "{err:?}"
+    );
+    assert_eq!(
+        w.act(&w.verifikator, &id, A::Approve, MoveInput::default())
+            .await
+            .unwrap()
+            .state,
+        State::Approved
+    );
 }
 
 /// Two secretaries forward the same item at once: one wins, the other is told, one event.
 #[tokio::test]
 async fn two_concurrent_moves_exactly_one_wins() {
     let w = World::new().await;
-    let second = common::user(&w.state, "sekretaris2", "Wati Sekretaris", &[app::domain::Role::Sekretaris]).await;
+    let second = common::user(
+        &w.state,
+        "sekretaris2",
+        "Wati Sekretaris",
+        &[app::domain::Role::Sekretaris],
+    )
+    .await;
     for _ in 0..5 {
         let id = w.create().await;
         let v = w.version(&id).await;
-        let note_a = MoveInput { note: "diteruskan A".into(), ..Default::default() };
-        let note_b = MoveInput { note: "diteruskan B".into(), ..Default::default() };
+        let note_a = MoveInput {
+            note: "diteruskan A".into(),
+            ..Default::default()
+        };
+        let note_b = MoveInput {
+            note: "diteruskan B".into(),
+            ..Default::default()
+        };
         let (a, b) = tokio::join!(
-            items::perform(&w.state.db, &w.sekretaris, &id, v, A::ForwardToSekretariat, &note_a, Utc::now()),
-            items::perform(&w.state.db, &second, &id, v, A::ForwardToSekretariat, &note_b, Utc::now()),
+            items::perform(
+                &w.state.db,
+                &w.sekretaris,
+                &id,
+                v,
+                A::ForwardToSekretariat,
+                &note_a,
+                Utc::now()
+            ),
+            items::perform(
+                &w.state.db,
+                &second,
+                &id,
+                v,
+                A::ForwardToSekretariat,
+                &note_b,
+                Utc::now()
+            ),
         );
         let (winner, loser) = match (a, b) {
             (Ok(_), Err(e)) => ("Budi Sekretaris", e.into_app()),
@@ -158,8 +353,15 @@ async fn two_concurrent_moves_exactly_one_wins() {
             (a, b) => panic!("exactly one must win: {a:?} / {b:?}"),
         };
         match loser {
-            AppError::Conflict { message, state, version } => {
-                assert_eq!(message.split(". ").next().unwrap(), format!("Materi ini baru saja diproses oleh {winner}"));
+            AppError::Conflict {
+                message,
+                state,
+                version,
+            } => {
+                assert_eq!(
+                    message.split(". ").next().unwrap(),
+                    format!("Materi ini baru saja diproses oleh {winner}")
+                );
                 assert_eq!(state, State::AtSekretariat);
                 assert_eq!(version, v + 1);
             }
@@ -175,12 +377,39 @@ async fn a_stale_version_changes_nothing() {
     let w = World::new().await;
     let id = w.create().await;
     let v = w.version(&id).await;
-    items::perform(&w.state.db, &w.sekretaris, &id, v, A::ForwardToSekretariat, &MoveInput::default(), Utc::now()).await.unwrap();
-    let err = items::perform(&w.state.db, &w.ppid, &id, v, A::Cancel, &World::reason("Sudah tidak perlu"), Utc::now())
-        .await
-        .unwrap_err()
-        .into_app();
-    assert!(matches!(err, AppError::Conflict { state: State::AtSekretariat, .. }), "{err:?}");
+    items::perform(
+        &w.state.db,
+        &w.sekretaris,
+        &id,
+        v,
+        A::ForwardToSekretariat,
+        &MoveInput::default(),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let err = items::perform(
+        &w.state.db,
+        &w.ppid,
+        &id,
+        v,
+        A::Cancel,
+        &World::reason("Sudah tidak perlu"),
+        Utc::now(),
+    )
+    .await
+    .unwrap_err()
+    .into_app();
+    assert!(
+        matches!(
+            err,
+            AppError::Conflict {
+                state: State::AtSekretariat,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
     assert_eq!(items::events(&w.state.db, &id).await.unwrap().len(), 2);
 }
 
@@ -188,7 +417,13 @@ async fn a_stale_version_changes_nothing() {
 async fn the_audit_trail_cannot_be_edited() {
     let w = World::new().await;
     let id = w.create().await;
-    let upd = w.state.db.query("UPDATE audit_event SET note = 'diubah'").await.unwrap().check();
+    let upd = w
+        .state
+        .db
+        .query("UPDATE audit_event SET note = 'diubah'")
+        .await
+        .unwrap()
+        .check();
     assert!(upd.is_err(), "updating the audit trail must fail");
     let del = w.state.db.query("DELETE audit_event").await.unwrap().check();
     assert!(del.is_err(), "deleting the audit trail must fail");
@@ -205,8 +440,12 @@ async fn migrations_are_idempotent() {
     // Data survives, and agenda numbers keep counting per year.
     let a = w.create().await;
     let b = w.create().await;
-    let da = items::detail(&w.state.db, &w.ppid, &a, Default::default(), Utc::now()).await.unwrap();
-    let db_ = items::detail(&w.state.db, &w.ppid, &b, Default::default(), Utc::now()).await.unwrap();
+    let da = items::detail(&w.state.db, &w.ppid, &a, Default::default(), Utc::now())
+        .await
+        .unwrap();
+    let db_ = items::detail(&w.state.db, &w.ppid, &b, Default::default(), Utc::now())
+        .await
+        .unwrap();
     assert_ne!(da.disposition.agenda_no, db_.disposition.agenda_no);
     assert!(da.disposition.agenda_no.starts_with("0001/DISP/"));
 }
@@ -216,16 +455,39 @@ async fn tasks_follow_the_desk() {
     let w = World::new().await;
     let id = w.create().await;
     let ids = |v: Vec<app::views::ItemSummary>| v.into_iter().map(|s| s.id).collect::<Vec<_>>();
-    assert_eq!(ids(items::my_tasks(&w.state.db, &w.sekretaris).await.unwrap()), vec![id.clone()]);
+    assert_eq!(
+        ids(items::my_tasks(&w.state.db, &w.sekretaris).await.unwrap()),
+        vec![id.clone()]
+    );
     assert!(items::my_tasks(&w.state.db, &w.kepala).await.unwrap().is_empty());
-    w.act(&w.sekretaris, &id, A::ForwardToSekretariat, MoveInput::default()).await.unwrap();
+    w.act(&w.sekretaris, &id, A::ForwardToSekretariat, MoveInput::default())
+        .await
+        .unwrap();
     assert!(items::my_tasks(&w.state.db, &w.sekretaris).await.unwrap().is_empty());
-    assert_eq!(ids(items::my_tasks(&w.state.db, &w.kepala).await.unwrap()), vec![id.clone()]);
+    assert_eq!(
+        ids(items::my_tasks(&w.state.db, &w.kepala).await.unwrap()),
+        vec![id.clone()]
+    );
     // Search and step filter in "Semua Materi".
-    assert_eq!(items::all_items(&w.state.db, &w.staf, None, "koordinasi").await.unwrap().len(), 1);
-    assert!(items::all_items(&w.state.db, &w.staf, None, "banjir").await.unwrap().is_empty());
-    assert_eq!(items::all_items(&w.state.db, &w.staf, Some(3), "").await.unwrap().len(), 1);
-    assert!(items::all_items(&w.state.db, &w.staf, Some(2), "").await.unwrap().is_empty());
+    assert_eq!(
+        items::all_items(&w.state.db, &w.staf, None, "koordinasi")
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(items::all_items(&w.state.db, &w.staf, None, "banjir")
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        items::all_items(&w.state.db, &w.staf, Some(3), "").await.unwrap().len(),
+        1
+    );
+    assert!(items::all_items(&w.state.db, &w.staf, Some(2), "")
+        .await
+        .unwrap()
+        .is_empty());
 }
 
 /// A "rahasia" item is seen by the people in its chain and the desk that holds it, not by others.
@@ -235,17 +497,37 @@ async fn a_confidential_item_is_hidden_from_the_uninvolved() {
     let mut form = w.disposition();
     form.confidential = true;
     let d = form.parse(Utc::now().date_naive()).unwrap();
-    let id = items::create_disposition(&w.state.db, &w.ppid, d, Utc::now()).await.unwrap();
+    let id = items::create_disposition(&w.state.db, &w.ppid, d, Utc::now())
+        .await
+        .unwrap();
     for outsider in [&w.staf, &w.verifikator, &w.kepala, &w.admin] {
-        let err = items::detail(&w.state.db, outsider, &id, Default::default(), Utc::now()).await.unwrap_err().into_app();
+        let err = items::detail(&w.state.db, outsider, &id, Default::default(), Utc::now())
+            .await
+            .unwrap_err()
+            .into_app();
         assert_eq!(err, AppError::NotFound, "{} must not see it", outsider.username);
-        assert!(items::all_items(&w.state.db, outsider, None, "").await.unwrap().is_empty());
+        assert!(items::all_items(&w.state.db, outsider, None, "")
+            .await
+            .unwrap()
+            .is_empty());
     }
-    assert!(items::detail(&w.state.db, &w.sekretaris, &id, Default::default(), Utc::now()).await.is_ok());
+    assert!(
+        items::detail(&w.state.db, &w.sekretaris, &id, Default::default(), Utc::now())
+            .await
+            .is_ok()
+    );
     // Once forwarded, the Sekretariat's desk holds it and may see it.
-    w.act(&w.sekretaris, &id, A::ForwardToSekretariat, MoveInput::default()).await.unwrap();
-    assert!(items::detail(&w.state.db, &w.kepala, &id, Default::default(), Utc::now()).await.is_ok());
-    assert!(items::detail(&w.state.db, &w.staf, &id, Default::default(), Utc::now()).await.is_err());
+    w.act(&w.sekretaris, &id, A::ForwardToSekretariat, MoveInput::default())
+        .await
+        .unwrap();
+    assert!(
+        items::detail(&w.state.db, &w.kepala, &id, Default::default(), Utc::now())
+            .await
+            .is_ok()
+    );
+    assert!(items::detail(&w.state.db, &w.staf, &id, Default::default(), Utc::now())
+        .await
+        .is_err());
 }
 
 /// The first opening by the person at the current desk is kept, and reset by the next move.
@@ -253,14 +535,24 @@ async fn a_confidential_item_is_hidden_from_the_uninvolved() {
 async fn the_first_opening_at_the_desk_is_kept_as_a_read_receipt() {
     let w = World::new().await;
     let id = w.create().await;
-    let by_ppid = items::detail(&w.state.db, &w.ppid, &id, Default::default(), Utc::now()).await.unwrap();
+    let by_ppid = items::detail(&w.state.db, &w.ppid, &id, Default::default(), Utc::now())
+        .await
+        .unwrap();
     assert_eq!(by_ppid.opened_by, None, "the sender opening it is no receipt");
-    let first = items::detail(&w.state.db, &w.sekretaris, &id, Default::default(), Utc::now()).await.unwrap();
+    let first = items::detail(&w.state.db, &w.sekretaris, &id, Default::default(), Utc::now())
+        .await
+        .unwrap();
     assert_eq!(first.opened_by.as_deref(), Some("Budi Sekretaris"));
     let later = Utc::now() + chrono::Duration::minutes(5);
-    let again = items::detail(&w.state.db, &w.sekretaris, &id, Default::default(), later).await.unwrap();
+    let again = items::detail(&w.state.db, &w.sekretaris, &id, Default::default(), later)
+        .await
+        .unwrap();
     assert_eq!(again.opened_at, first.opened_at, "the first opening stays");
-    w.act(&w.sekretaris, &id, A::ForwardToSekretariat, MoveInput::default()).await.unwrap();
-    let moved = items::detail(&w.state.db, &w.ppid, &id, Default::default(), Utc::now()).await.unwrap();
+    w.act(&w.sekretaris, &id, A::ForwardToSekretariat, MoveInput::default())
+        .await
+        .unwrap();
+    let moved = items::detail(&w.state.db, &w.ppid, &id, Default::default(), Utc::now())
+        .await
+        .unwrap();
     assert_eq!(moved.opened_by, None, "a new desk, a new clock");
 }

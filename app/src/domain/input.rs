@@ -13,7 +13,10 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &str, message: String) -> Self {
-        FieldError { field: field.to_string(), message }
+        FieldError {
+            field: field.to_string(),
+            message,
+        }
     }
 }
 
@@ -92,8 +95,7 @@ fn text_field(field: &str, raw: &str, min: usize, max: usize) -> Result<String, 
 }
 
 fn date_field(field: &str, raw: &str) -> Result<NaiveDate, FieldError> {
-    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
-        .map_err(|_| FieldError::new(field, text::field_bad_date(field)))
+    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| FieldError::new(field, text::field_bad_date(field)))
 }
 
 /// The disposition form (step 1), as the browser sends it.
@@ -135,8 +137,8 @@ impl DispositionForm {
             return Err(FieldError::new("activity_date", text::activity_in_future()));
         }
         let activity_place = text_field("activity_place", &self.activity_place, 2, PLACE_MAX)?;
-        let urgency = Urgency::parse(&self.urgency)
-            .ok_or_else(|| FieldError::new("urgency", text::field_choose("urgency")))?;
+        let urgency =
+            Urgency::parse(&self.urgency).ok_or_else(|| FieldError::new("urgency", text::field_choose("urgency")))?;
         let mut instructions = Vec::new();
         for raw in &self.instructions {
             let i = Instruction::parse(raw)
@@ -210,8 +212,7 @@ impl DraftForm {
         let activity_place = text_field("activity_place", &self.activity_place, 2, PLACE_MAX)?;
         let mut channels = Vec::new();
         for raw in &self.channels {
-            let c = Channel::parse(raw)
-                .ok_or_else(|| FieldError::new("channels", text::field_choose("channels")))?;
+            let c = Channel::parse(raw).ok_or_else(|| FieldError::new("channels", text::field_choose("channels")))?;
             if !channels.contains(&c) {
                 channels.push(c);
             }
@@ -285,7 +286,11 @@ pub fn parse_publication_links(
     targets
         .iter()
         .map(|c| {
-            let raw = links.iter().find(|(id, _)| id == c.id()).map(|(_, u)| u.as_str()).unwrap_or("");
+            let raw = links
+                .iter()
+                .find(|(id, _)| id == c.id())
+                .map(|(_, u)| u.as_str())
+                .unwrap_or("");
             parse_post_url(*c, raw).map(|u| (*c, u))
         })
         .collect()
@@ -391,10 +396,23 @@ mod tests {
         ];
         assert_eq!(parse_publication_links(&targets, &ok).unwrap().len(), 2);
         let missing = vec![ok[0].clone()];
-        assert_eq!(parse_publication_links(&targets, &missing).unwrap_err().field, "link_instagram");
-        for bad in ["javascript:alert(1)", "instagram.com/p/abc", "https://", "ftp://x.y/z", "https://localhost/x"] {
+        assert_eq!(
+            parse_publication_links(&targets, &missing).unwrap_err().field,
+            "link_instagram"
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "instagram.com/p/abc",
+            "https://",
+            "ftp://x.y/z",
+            "https://localhost/x",
+        ] {
             let links = vec![ok[0].clone(), ("instagram".to_string(), bad.to_string())];
-            assert_eq!(parse_publication_links(&targets, &links).unwrap_err().field, "link_instagram", "{bad}");
+            assert_eq!(
+                parse_publication_links(&targets, &links).unwrap_err().field,
+                "link_instagram",
+                "{bad}"
+            );
         }
     }
 

@@ -80,7 +80,9 @@ impl RoleSet {
         (0u8..64).map(RoleSet)
     }
     pub fn from_ids<'a>(ids: impl IntoIterator<Item = &'a str>) -> Self {
-        ids.into_iter().filter_map(Role::parse).fold(RoleSet(0), |s, r| s.with(r))
+        ids.into_iter()
+            .filter_map(Role::parse)
+            .fold(RoleSet(0), |s, r| s.with(r))
     }
     pub fn ids(self) -> Vec<String> {
         self.iter().map(|r| r.id().to_string()).collect()

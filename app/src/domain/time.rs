@@ -44,8 +44,18 @@ impl OfficeZone {
 
 const DAYS: [&str; 7] = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"];
 const MONTHS: [&str; 12] = [
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-    "November", "Desember",
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
 ];
 
 fn day_name(d: Weekday) -> &'static str {
@@ -54,7 +64,13 @@ fn day_name(d: Weekday) -> &'static str {
 
 /// "Kamis, 26 November 2026"
 pub fn format_date(d: NaiveDate) -> String {
-    format!("{}, {} {} {}", day_name(d.weekday()), d.day(), MONTHS[d.month0() as usize], d.year())
+    format!(
+        "{}, {} {} {}",
+        day_name(d.weekday()),
+        d.day(),
+        MONTHS[d.month0() as usize],
+        d.year()
+    )
 }
 
 /// "Kamis, 26 November 2026 pukul 09.00 WIB"
@@ -91,14 +107,23 @@ mod tests {
     #[test]
     fn dates_are_written_as_in_official_letters() {
         let t = Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap();
-        assert_eq!(format_datetime(t, OfficeZone::Wib), "Kamis, 26 November 2026 pukul 09.00 WIB");
-        assert_eq!(format_datetime(t, OfficeZone::Wit), "Kamis, 26 November 2026 pukul 11.00 WIT");
+        assert_eq!(
+            format_datetime(t, OfficeZone::Wib),
+            "Kamis, 26 November 2026 pukul 09.00 WIB"
+        );
+        assert_eq!(
+            format_datetime(t, OfficeZone::Wit),
+            "Kamis, 26 November 2026 pukul 11.00 WIT"
+        );
     }
 
     #[test]
     fn the_office_day_follows_the_office_zone() {
         let late_evening_utc = Utc.with_ymd_and_hms(2026, 11, 26, 18, 0, 0).unwrap();
-        assert_eq!(OfficeZone::Wib.today(late_evening_utc), NaiveDate::from_ymd_opt(2026, 11, 27).unwrap());
+        assert_eq!(
+            OfficeZone::Wib.today(late_evening_utc),
+            NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
+        );
     }
 
     #[test]

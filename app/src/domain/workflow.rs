@@ -92,10 +92,7 @@ impl State {
     /// The role whose desk the item is on.
     pub fn desk(self) -> Option<Role> {
         Some(match self {
-            State::AtSekretaris
-            | State::InCorrection
-            | State::RevisionRequested
-            | State::Approved => Role::Sekretaris,
+            State::AtSekretaris | State::InCorrection | State::RevisionRequested | State::Approved => Role::Sekretaris,
             State::AtSekretariat | State::AcceptedBySekretariat => Role::KepalaSekretariat,
             State::Drafting | State::Publishing => Role::StafSekretariat,
             State::InVerification => Role::Verifikator,
@@ -248,23 +245,14 @@ pub fn permits(state: State, actor: ActorFacts, kind: ActionKind) -> Result<Stat
         return Err(Refusal::MissingRole(role));
     }
     match kind {
-        ActionKind::SubmitForCorrection | ActionKind::MarkPublished if !actor.is_assignee => {
-            Err(Refusal::NotAssignee)
-        }
-        ActionKind::Approve | ActionKind::ReturnForRevision if actor.drafted_material => {
-            Err(Refusal::OwnMaterial)
-        }
+        ActionKind::SubmitForCorrection | ActionKind::MarkPublished if !actor.is_assignee => Err(Refusal::NotAssignee),
+        ActionKind::Approve | ActionKind::ReturnForRevision if actor.drafted_material => Err(Refusal::OwnMaterial),
         _ => Ok(next),
     }
 }
 
 /// The full rule: [`permits`] plus the reason a return or cancellation must carry.
-pub fn decide(
-    state: State,
-    actor: ActorFacts,
-    kind: ActionKind,
-    reason: Option<&str>,
-) -> Result<State, Refusal> {
+pub fn decide(state: State, actor: ActorFacts, kind: ActionKind, reason: Option<&str>) -> Result<State, Refusal> {
     let next = permits(state, actor, kind)?;
     if kind.needs_reason() && reason.map(str::trim).unwrap_or("").is_empty() {
         return Err(Refusal::ReasonRequired);
@@ -300,25 +288,123 @@ mod tests {
     /// The SOP table of DESIGN.md, written out independently of the implementation:
     /// (from, move, role, only the assignee, not the drafter, to).
     const SOP: &[(S, A, R, bool, bool, S)] = &[
-        (S::AtSekretaris, A::ForwardToSekretariat, R::Sekretaris, false, false, S::AtSekretariat),
-        (S::AtSekretariat, A::AcceptDisposition, R::KepalaSekretariat, false, false, S::AcceptedBySekretariat),
-        (S::AcceptedBySekretariat, A::AssignStaff, R::KepalaSekretariat, false, false, S::Drafting),
-        (S::Drafting, A::SubmitForCorrection, R::StafSekretariat, true, false, S::InCorrection),
-        (S::InCorrection, A::SendToVerification, R::Sekretaris, false, false, S::InVerification),
-        (S::RevisionRequested, A::SendToVerification, R::Sekretaris, false, false, S::InVerification),
-        (S::InCorrection, A::ReturnToStaff, R::Sekretaris, false, false, S::Drafting),
-        (S::RevisionRequested, A::ReturnToStaff, R::Sekretaris, false, false, S::Drafting),
-        (S::InVerification, A::ReturnForRevision, R::Verifikator, false, true, S::RevisionRequested),
+        (
+            S::AtSekretaris,
+            A::ForwardToSekretariat,
+            R::Sekretaris,
+            false,
+            false,
+            S::AtSekretariat,
+        ),
+        (
+            S::AtSekretariat,
+            A::AcceptDisposition,
+            R::KepalaSekretariat,
+            false,
+            false,
+            S::AcceptedBySekretariat,
+        ),
+        (
+            S::AcceptedBySekretariat,
+            A::AssignStaff,
+            R::KepalaSekretariat,
+            false,
+            false,
+            S::Drafting,
+        ),
+        (
+            S::Drafting,
+            A::SubmitForCorrection,
+            R::StafSekretariat,
+            true,
+            false,
+            S::InCorrection,
+        ),
+        (
+            S::InCorrection,
+            A::SendToVerification,
+            R::Sekretaris,
+            false,
+            false,
+            S::InVerification,
+        ),
+        (
+            S::RevisionRequested,
+            A::SendToVerification,
+            R::Sekretaris,
+            false,
+            false,
+            S::InVerification,
+        ),
+        (
+            S::InCorrection,
+            A::ReturnToStaff,
+            R::Sekretaris,
+            false,
+            false,
+            S::Drafting,
+        ),
+        (
+            S::RevisionRequested,
+            A::ReturnToStaff,
+            R::Sekretaris,
+            false,
+            false,
+            S::Drafting,
+        ),
+        (
+            S::InVerification,
+            A::ReturnForRevision,
+            R::Verifikator,
+            false,
+            true,
+            S::RevisionRequested,
+        ),
         (S::InVerification, A::Approve, R::Verifikator, false, true, S::Approved),
-        (S::Approved, A::OrderPublication, R::Sekretaris, false, false, S::Publishing),
-        (S::Publishing, A::MarkPublished, R::StafSekretariat, true, false, S::Published),
+        (
+            S::Approved,
+            A::OrderPublication,
+            R::Sekretaris,
+            false,
+            false,
+            S::Publishing,
+        ),
+        (
+            S::Publishing,
+            A::MarkPublished,
+            R::StafSekretariat,
+            true,
+            false,
+            S::Published,
+        ),
         (S::AtSekretaris, A::Cancel, R::PpidPembantu, false, false, S::Cancelled),
         (S::AtSekretariat, A::Cancel, R::PpidPembantu, false, false, S::Cancelled),
-        (S::AcceptedBySekretariat, A::Cancel, R::PpidPembantu, false, false, S::Cancelled),
+        (
+            S::AcceptedBySekretariat,
+            A::Cancel,
+            R::PpidPembantu,
+            false,
+            false,
+            S::Cancelled,
+        ),
         (S::Drafting, A::Cancel, R::PpidPembantu, false, false, S::Cancelled),
         (S::InCorrection, A::Cancel, R::PpidPembantu, false, false, S::Cancelled),
-        (S::InVerification, A::Cancel, R::PpidPembantu, false, false, S::Cancelled),
-        (S::RevisionRequested, A::Cancel, R::PpidPembantu, false, false, S::Cancelled),
+        (
+            S::InVerification,
+            A::Cancel,
+            R::PpidPembantu,
+            false,
+            false,
+            S::Cancelled,
+        ),
+        (
+            S::RevisionRequested,
+            A::Cancel,
+            R::PpidPembantu,
+            false,
+            false,
+            S::Cancelled,
+        ),
         (S::Approved, A::Cancel, R::PpidPembantu, false, false, S::Cancelled),
         (S::Publishing, A::Cancel, R::PpidPembantu, false, false, S::Cancelled),
     ];
@@ -355,7 +441,11 @@ mod tests {
                     for is_assignee in [false, true] {
                         for drafted_material in [false, true] {
                             for reason in [None, Some("  "), Some("Foto kurang jelas")] {
-                                let actor = ActorFacts { roles, is_assignee, drafted_material };
+                                let actor = ActorFacts {
+                                    roles,
+                                    is_assignee,
+                                    drafted_material,
+                                };
                                 assert_eq!(
                                     decide(state, actor, kind, reason),
                                     expected(state, actor, kind, reason),
@@ -373,8 +463,14 @@ mod tests {
 
     #[test]
     fn staf_cannot_verify() {
-        let staf = ActorFacts { roles: RoleSet::of(&[R::StafSekretariat]), ..Default::default() };
-        assert_eq!(decide(S::InVerification, staf, A::Approve, None), Err(Refusal::MissingRole(R::Verifikator)));
+        let staf = ActorFacts {
+            roles: RoleSet::of(&[R::StafSekretariat]),
+            ..Default::default()
+        };
+        assert_eq!(
+            decide(S::InVerification, staf, A::Approve, None),
+            Err(Refusal::MissingRole(R::Verifikator))
+        );
     }
 
     #[test]
@@ -384,13 +480,22 @@ mod tests {
             is_assignee: true,
             drafted_material: true,
         };
-        assert_eq!(decide(S::InVerification, both, A::Approve, None), Err(Refusal::OwnMaterial));
+        assert_eq!(
+            decide(S::InVerification, both, A::Approve, None),
+            Err(Refusal::OwnMaterial)
+        );
     }
 
     #[test]
     fn a_return_needs_a_reason() {
-        let v = ActorFacts { roles: RoleSet::of(&[R::Verifikator]), ..Default::default() };
-        assert_eq!(decide(S::InVerification, v, A::ReturnForRevision, Some("")), Err(Refusal::ReasonRequired));
+        let v = ActorFacts {
+            roles: RoleSet::of(&[R::Verifikator]),
+            ..Default::default()
+        };
+        assert_eq!(
+            decide(S::InVerification, v, A::ReturnForRevision, Some("")),
+            Err(Refusal::ReasonRequired)
+        );
         assert_eq!(
             decide(S::InVerification, v, A::ReturnForRevision, Some("Judul keliru")),
             Ok(S::RevisionRequested)
@@ -399,13 +504,23 @@ mod tests {
 
     #[test]
     fn only_the_assigned_staff_member_publishes() {
-        let other = ActorFacts { roles: RoleSet::of(&[R::StafSekretariat]), ..Default::default() };
-        assert_eq!(decide(S::Publishing, other, A::MarkPublished, None), Err(Refusal::NotAssignee));
+        let other = ActorFacts {
+            roles: RoleSet::of(&[R::StafSekretariat]),
+            ..Default::default()
+        };
+        assert_eq!(
+            decide(S::Publishing, other, A::MarkPublished, None),
+            Err(Refusal::NotAssignee)
+        );
     }
 
     #[test]
     fn closed_items_offer_no_buttons() {
-        let everyone = ActorFacts { roles: RoleSet::of(&R::ALL), is_assignee: true, drafted_material: false };
+        let everyone = ActorFacts {
+            roles: RoleSet::of(&R::ALL),
+            is_assignee: true,
+            drafted_material: false,
+        };
         assert!(allowed_actions(S::Published, everyone).is_empty());
         assert!(allowed_actions(S::Cancelled, everyone).is_empty());
     }
@@ -422,7 +537,10 @@ mod tests {
     #[test]
     fn only_ppid_pembantu_creates() {
         for roles in RoleSet::all_subsets() {
-            let actor = ActorFacts { roles, ..Default::default() };
+            let actor = ActorFacts {
+                roles,
+                ..Default::default()
+            };
             assert_eq!(may_create(actor).is_ok(), roles.has(R::PpidPembantu));
         }
     }

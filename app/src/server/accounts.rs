@@ -45,7 +45,11 @@ impl UserRow {
         }
     }
     pub fn option(&self) -> PersonOption {
-        PersonOption { id: self.key.clone(), name: self.name.clone(), position: self.position.clone() }
+        PersonOption {
+            id: self.key.clone(),
+            name: self.name.clone(),
+            position: self.position.clone(),
+        }
     }
 }
 
@@ -76,7 +80,8 @@ fn decoy_hash() -> &'static str {
 fn check_username(raw: &str) -> Result<String, FieldError> {
     let u = raw.trim().to_lowercase();
     let ok = (3..=32).contains(&u.chars().count())
-        && u.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'));
+        && u.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'));
     if ok {
         Ok(u)
     } else {
@@ -153,7 +158,10 @@ pub async fn verify_login(db: &Db, username: &str, password: &str) -> Result<Use
         .bind(("u", username))
         .await?;
     let row: Option<HashRow> = res.take::<Vec<HashRow>>(0)?.into_iter().next();
-    let stored = row.as_ref().map(|r| r.password_hash.as_str()).unwrap_or_else(|| decoy_hash());
+    let stored = row
+        .as_ref()
+        .map(|r| r.password_hash.as_str())
+        .unwrap_or_else(|| decoy_hash());
     let parsed = PasswordHash::new(stored).map_err(|e| ServerError::internal(format!("bad hash: {e}")))?;
     let matches = Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok();
     match row {
@@ -171,14 +179,18 @@ pub async fn find(db: &Db, key: &str) -> Result<Option<UserRow>, ServerError> {
 }
 
 pub async fn list(db: &Db) -> Result<Vec<UserRow>, ServerError> {
-    let mut res = db.query(format!("SELECT {USER_FIELDS} FROM user ORDER BY name")).await?;
+    let mut res = db
+        .query(format!("SELECT {USER_FIELDS} FROM user ORDER BY name"))
+        .await?;
     Ok(res.take(0)?)
 }
 
 /// Active holders of a role, for the "Kepada" and "Tugaskan Staf" choices.
 pub async fn holders_of(db: &Db, role: Role) -> Result<Vec<UserRow>, ServerError> {
     let mut res = db
-        .query(format!("SELECT {USER_FIELDS} FROM user WHERE active = true AND $r IN roles ORDER BY name"))
+        .query(format!(
+            "SELECT {USER_FIELDS} FROM user WHERE active = true AND $r IN roles ORDER BY name"
+        ))
         .bind(("r", role.id()))
         .await?;
     Ok(res.take(0)?)
@@ -194,7 +206,11 @@ pub async fn count(db: &Db) -> Result<i64, ServerError> {
 }
 
 async fn active_admins_other_than(db: &Db, key: &str) -> Result<usize, ServerError> {
-    Ok(holders_of(db, Role::Admin).await?.into_iter().filter(|u| u.key != key).count())
+    Ok(holders_of(db, Role::Admin)
+        .await?
+        .into_iter()
+        .filter(|u| u.key != key)
+        .count())
 }
 
 /// Changes name, NIP, position and roles. The last active admin keeps the admin role.
@@ -204,10 +220,7 @@ pub async fn update_user(db: &Db, key: &str, form: &UserForm) -> Result<UserView
     let nip = check_name("nip", &form.nip, false)?;
     let position = check_name("position", &form.position, false)?;
     let roles = check_roles(&form.roles)?;
-    if current.role_set().has(Role::Admin)
-        && !roles.has(Role::Admin)
-        && active_admins_other_than(db, key).await? == 0
-    {
+    if current.role_set().has(Role::Admin) && !roles.has(Role::Admin) && active_admins_other_than(db, key).await? == 0 {
         return Err(AppError::invalid("roles", text::last_admin()).into());
     }
     db.query("UPDATE type::record('user', $k) SET name = $name, nip = $nip, position = $position, roles = $roles")
@@ -246,4 +259,3 @@ pub async fn set_active(db: &Db, key: &str, active: bool) -> Result<(), ServerEr
         .check()?;
     Ok(())
 }
-

@@ -14,7 +14,8 @@ pub const SESSION_USER: &str = "user";
 /// The app state of this request. A render whose owner is already gone (a superseded view
 /// finishing its fetch) gets an error instead of a panic, so its stream still ends.
 pub fn state() -> Result<AppState, ServerError> {
-    use_context::<AppState>().ok_or_else(|| ServerError::internal("app state not in context (render superseded)".into()))
+    use_context::<AppState>()
+        .ok_or_else(|| ServerError::internal("app state not in context (render superseded)".into()))
 }
 
 pub async fn session() -> Result<Session, ServerError> {
@@ -26,8 +27,10 @@ pub async fn session() -> Result<Session, ServerError> {
 /// The signed-in, active user, or 401.
 pub async fn current_user() -> Result<UserRow, ServerError> {
     let session = session().await?;
-    let key: Option<String> =
-        session.get(SESSION_USER).await.map_err(|e| ServerError::internal(format!("session: {e}")))?;
+    let key: Option<String> = session
+        .get(SESSION_USER)
+        .await
+        .map_err(|e| ServerError::internal(format!("session: {e}")))?;
     let key = key.ok_or(AppError::Unauthenticated)?;
     match accounts::find(&state()?.db, &key).await? {
         Some(u) if u.active => Ok(u),
@@ -55,7 +58,9 @@ pub async fn respond<T>(body: impl Future<Output = Result<T, ServerError>>) -> R
         Err(e) => {
             let app = e.into_app();
             if let Some(opts) = use_context::<leptos_axum::ResponseOptions>() {
-                opts.set_status(http::StatusCode::from_u16(app.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+                opts.set_status(
+                    http::StatusCode::from_u16(app.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
+                );
             }
             Err(app)
         }

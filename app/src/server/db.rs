@@ -34,7 +34,11 @@ impl DbConfig {
 pub async fn open(cfg: &DbConfig) -> Result<Db, surrealdb::Error> {
     let db = connect(cfg.url.as_str()).await?;
     if let (Some(user), Some(pass)) = (&cfg.user, &cfg.pass) {
-        db.signin(Root { username: user.clone(), password: pass.clone() }).await?;
+        db.signin(Root {
+            username: user.clone(),
+            password: pass.clone(),
+        })
+        .await?;
     }
     db.use_ns(cfg.namespace.as_str()).use_db(cfg.database.as_str()).await?;
     migrate(&db).await?;
@@ -79,8 +83,11 @@ pub async fn migrate(db: &Db) -> Result<(), surrealdb::Error> {
             .check();
         if let Err(e) = result {
             // Another app server may have applied it at the same moment.
-            let again: Vec<Applied> =
-                db.query("SELECT version FROM migration WHERE version = $v").bind(("v", *version)).await?.take(0)?;
+            let again: Vec<Applied> = db
+                .query("SELECT version FROM migration WHERE version = $v")
+                .bind(("v", *version))
+                .await?
+                .take(0)?;
             if again.is_empty() {
                 return Err(e);
             }

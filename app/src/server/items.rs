@@ -13,8 +13,7 @@ use crate::domain::{
 use crate::error::AppError;
 use crate::text;
 use crate::views::{
-    DispositionView, EventView, ItemDetail, ItemSummary, MoveInput, PersonOption, PublicationLink, Signoff,
-    VersionView,
+    DispositionView, EventView, ItemDetail, ItemSummary, MoveInput, PersonOption, PublicationLink, Signoff, VersionView,
 };
 use chrono::{DateTime, Utc};
 use surrealdb::types::{QueryError, SurrealValue};
@@ -86,9 +85,11 @@ impl ItemRow {
             return workflow_role;
         }
         self.participants.contains(&me.key)
-            || self.state().ok().and_then(State::desk).is_some_and(|desk| {
-                roles.has(desk) && !matches!(desk, Role::StafSekretariat)
-            })
+            || self
+                .state()
+                .ok()
+                .and_then(State::desk)
+                .is_some_and(|desk| roles.has(desk) && !matches!(desk, Role::StafSekretariat))
     }
 }
 
@@ -97,7 +98,9 @@ fn new_id() -> String {
     use rand::Rng;
     const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
     let mut rng = rand::thread_rng();
-    (0..20).map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char).collect()
+    (0..20)
+        .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
+        .collect()
 }
 
 /// "0001/DISP/2026": the disposition's agenda number, per year.
@@ -131,8 +134,17 @@ fn is_stale(e: &surrealdb::Error) -> bool {
 }
 
 /// Step 1: the PPID Pembantu issues a disposition. Returns the new item's id.
-pub async fn create_disposition(db: &Db, me: &UserRow, d: Disposition, now: DateTime<Utc>) -> Result<String, ServerError> {
-    may_create(ActorFacts { roles: me.role_set(), ..Default::default() }).map_err(AppError::from_refusal)?;
+pub async fn create_disposition(
+    db: &Db,
+    me: &UserRow,
+    d: Disposition,
+    now: DateTime<Utc>,
+) -> Result<String, ServerError> {
+    may_create(ActorFacts {
+        roles: me.role_set(),
+        ..Default::default()
+    })
+    .map_err(AppError::from_refusal)?;
     let recipients = accounts::holders_of(db, Role::Sekretaris).await?;
     if !recipients.iter().any(|u| u.key == d.to_user) {
         return Err(AppError::invalid("to_user", text::recipient_not_sekretaris()).into());
@@ -140,9 +152,8 @@ pub async fn create_disposition(db: &Db, me: &UserRow, d: Disposition, now: Date
     let year = chrono::Datelike::year(&now) as i64;
     let state = State::AtSekretaris;
     let id = new_id();
-    db
-        .query(
-            "BEGIN TRANSACTION;
+    db.query(
+        "BEGIN TRANSACTION;
              LET $seq = (UPSERT type::record('counter', $counter) SET n = (n OR 0) + 1 RETURN VALUE n)[0];
              CREATE type::record('item', $id) SET agenda_year = $year, agenda_seq = $seq, perihal = $perihal,
                 activity_date = $activity_date, activity_place = $activity_place, urgency = $urgency,
@@ -155,27 +166,30 @@ pub async fn create_disposition(db: &Db, me: &UserRow, d: Disposition, now: Date
                 actor_name = $me_name, role = $role, action = $action, from_state = NONE, to_state = $state,
                 note = $note;
              COMMIT TRANSACTION;",
-        )
-        .bind(("id", id.clone()))
-        .bind(("counter", format!("agenda_{year}")))
-        .bind(("year", year))
-        .bind(("perihal", d.perihal))
-        .bind(("activity_date", d.activity_date.format("%Y-%m-%d").to_string()))
-        .bind(("activity_place", d.activity_place))
-        .bind(("urgency", d.urgency.id()))
-        .bind(("confidential", d.confidential))
-        .bind(("instructions", d.instructions.iter().map(|i| i.id().to_string()).collect::<Vec<_>>()))
-        .bind(("note", d.note))
-        .bind(("deadline", d.deadline.format("%Y-%m-%d").to_string()))
-        .bind(("me", me.key.clone()))
-        .bind(("me_name", me.name.clone()))
-        .bind(("to_user", d.to_user))
-        .bind(("state", state.id()))
-        .bind(("role", Role::PpidPembantu.id()))
-        .bind(("action", ActionKind::CreateDisposition.id()))
-        .bind(("now", now))
-        .await?
-        .check()?;
+    )
+    .bind(("id", id.clone()))
+    .bind(("counter", format!("agenda_{year}")))
+    .bind(("year", year))
+    .bind(("perihal", d.perihal))
+    .bind(("activity_date", d.activity_date.format("%Y-%m-%d").to_string()))
+    .bind(("activity_place", d.activity_place))
+    .bind(("urgency", d.urgency.id()))
+    .bind(("confidential", d.confidential))
+    .bind((
+        "instructions",
+        d.instructions.iter().map(|i| i.id().to_string()).collect::<Vec<_>>(),
+    ))
+    .bind(("note", d.note))
+    .bind(("deadline", d.deadline.format("%Y-%m-%d").to_string()))
+    .bind(("me", me.key.clone()))
+    .bind(("me_name", me.name.clone()))
+    .bind(("to_user", d.to_user))
+    .bind(("state", state.id()))
+    .bind(("role", Role::PpidPembantu.id()))
+    .bind(("action", ActionKind::CreateDisposition.id()))
+    .bind(("now", now))
+    .await?
+    .check()?;
     tracing::info!(item = %id, actor = %me.username, action = "create_disposition", "move");
     Ok(id)
 }
@@ -242,10 +256,15 @@ pub async fn perform(
         }
         ActionKind::SendToVerification => snapshot = row.draft_dirty,
         ActionKind::MarkPublished => {
-            let draft = row.draft()?.ok_or_else(|| ServerError::internal("published without draft".into()))?;
+            let draft = row
+                .draft()?
+                .ok_or_else(|| ServerError::internal("published without draft".into()))?;
             publications = parse_publication_links(&draft.channels, &input.links)?
                 .into_iter()
-                .map(|(c, url)| PublicationRow { channel: c.id().to_string(), url })
+                .map(|(c, url)| PublicationRow {
+                    channel: c.id().to_string(),
+                    url,
+                })
                 .collect();
             sets.push_str(", publications = $publications");
         }
@@ -291,7 +310,10 @@ pub async fn perform(
     match result {
         Ok(_) => {
             tracing::info!(item = %id, actor = %me.username, action = kind.id(), from = state.id(), to = next.id(), "move");
-            Ok(Moved { state: next, version: expected_version + 1 })
+            Ok(Moved {
+                state: next,
+                version: expected_version + 1,
+            })
         }
         Err(e) if is_stale(&e) => {
             let fresh = load(db, id).await?.ok_or(AppError::NotFound)?;
@@ -304,7 +326,12 @@ pub async fn perform(
 
 fn conflict(row: &ItemRow) -> Result<ServerError, ServerError> {
     let state = row.state()?;
-    Ok(AppError::Conflict { message: text::conflict(&row.last_actor_name, state), state, version: row.version }.into())
+    Ok(AppError::Conflict {
+        message: text::conflict(&row.last_actor_name, state),
+        state,
+        version: row.version,
+    }
+    .into())
 }
 
 /// Who may edit the working draft in this state: the assigned staff member while drafting,
@@ -320,7 +347,14 @@ fn may_edit_draft(row: &ItemRow, me: &UserRow) -> bool {
 
 /// Saves the working draft (steps 5 and 6). Not a move: the state stays; the version of the
 /// material is recorded when it is sent on. Refused if the item has left the editor's desk.
-pub async fn save_draft(db: &Db, me: &UserRow, id: &str, form: &DraftForm, today: chrono::NaiveDate, now: DateTime<Utc>) -> Result<(), ServerError> {
+pub async fn save_draft(
+    db: &Db,
+    me: &UserRow,
+    id: &str,
+    form: &DraftForm,
+    today: chrono::NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<(), ServerError> {
     let row = load_visible(db, me, id).await?;
     if !may_edit_draft(&row, me) {
         return match row.state()? {
@@ -417,14 +451,28 @@ async fn versions(db: &Db, id: &str) -> Result<Vec<VersionView>, ServerError> {
 
 fn signoff(u: Option<&UserRow>) -> Signoff {
     match u {
-        Some(u) => Signoff { name: u.name.clone(), position: u.position.clone(), nip: u.nip.clone() },
-        None => Signoff { name: "-".into(), position: String::new(), nip: String::new() },
+        Some(u) => Signoff {
+            name: u.name.clone(),
+            position: u.position.clone(),
+            nip: u.nip.clone(),
+        },
+        None => Signoff {
+            name: "-".into(),
+            position: String::new(),
+            nip: String::new(),
+        },
     }
 }
 
 /// Everything the item page shows. The first time the person at the current desk opens it is
 /// kept as the read receipt of this step.
-pub async fn detail(db: &Db, me: &UserRow, id: &str, zone: OfficeZone, now: DateTime<Utc>) -> Result<ItemDetail, ServerError> {
+pub async fn detail(
+    db: &Db,
+    me: &UserRow,
+    id: &str,
+    zone: OfficeZone,
+    now: DateTime<Utc>,
+) -> Result<ItemDetail, ServerError> {
     let mut row = load_visible(db, me, id).await?;
     let state = row.state()?;
     let at_my_desk = state.desk().is_some_and(|desk| {
@@ -433,16 +481,17 @@ pub async fn detail(db: &Db, me: &UserRow, id: &str, zone: OfficeZone, now: Date
     });
     if at_my_desk && row.opened_at.is_none() {
         // Idempotent: a concurrent first opening that wins the race is just as good.
-        let receipt = db.query(
-            "UPDATE type::record('item', $id) SET opened_by = $name, opened_at = $now
+        let receipt = db
+            .query(
+                "UPDATE type::record('item', $id) SET opened_by = $name, opened_at = $now
              WHERE version = $version AND opened_at = NONE",
-        )
-        .bind(("id", id.to_string()))
-        .bind(("name", me.name.clone()))
-        .bind(("now", now))
-        .bind(("version", row.version))
-        .await
-        .and_then(|r| r.check());
+            )
+            .bind(("id", id.to_string()))
+            .bind(("name", me.name.clone()))
+            .bind(("now", now))
+            .bind(("version", row.version))
+            .await
+            .and_then(|r| r.check());
         if let Err(e) = receipt {
             tracing::debug!(item = %id, error = %e, "read receipt not written");
         }
@@ -458,7 +507,11 @@ pub async fn detail(db: &Db, me: &UserRow, id: &str, zone: OfficeZone, now: Date
     let draft = row.draft()?;
     let roles = me.role_set();
     let actions = allowed_actions(state, row.facts(me));
-    let staff_options = if actions.contains(&ActionKind::AssignStaff) { people(db, Role::StafSekretariat).await? } else { vec![] };
+    let staff_options = if actions.contains(&ActionKind::AssignStaff) {
+        people(db, Role::StafSekretariat).await?
+    } else {
+        vec![]
+    };
     Ok(ItemDetail {
         id: row.key.clone(),
         state,
@@ -472,7 +525,10 @@ pub async fn detail(db: &Db, me: &UserRow, id: &str, zone: OfficeZone, now: Date
             perihal: row.perihal.clone(),
             activity_date: row.activity_date.clone(),
             activity_place: row.activity_place.clone(),
-            urgency: Urgency::parse(&row.urgency).map(|u| u.label()).unwrap_or("-").to_string(),
+            urgency: Urgency::parse(&row.urgency)
+                .map(|u| u.label())
+                .unwrap_or("-")
+                .to_string(),
             confidential: row.confidential,
             instructions: row
                 .instructions
@@ -523,7 +579,9 @@ fn summary(row: &ItemRow, assignee_name: Option<String>) -> Option<ItemSummary> 
 async fn summaries(db: &Db, rows: Vec<ItemRow>) -> Result<Vec<ItemSummary>, ServerError> {
     let users = accounts::list(db).await?;
     let name_of = |k: &Option<String>| {
-        k.as_ref().and_then(|k| users.iter().find(|u| &u.key == k)).map(|u| u.name.clone())
+        k.as_ref()
+            .and_then(|k| users.iter().find(|u| &u.key == k))
+            .map(|u| u.name.clone())
     };
     Ok(rows.iter().filter_map(|r| summary(r, name_of(&r.assignee))).collect())
 }
@@ -559,15 +617,25 @@ pub async fn my_tasks(db: &Db, me: &UserRow) -> Result<Vec<ItemSummary>, ServerE
         .await?;
     let mut rows: Vec<ItemRow> = res.take(0)?;
     // Verification of one's own material is not a task for oneself.
-    rows.retain(|r| r.visible_to(me) && !allowed_actions(r.state().unwrap_or(State::Cancelled), r.facts(me)).is_empty());
-    rows.sort_by(|a, b| urgency_rank(&a.urgency).cmp(&urgency_rank(&b.urgency)).then(a.state_since.cmp(&b.state_since)));
+    rows.retain(|r| {
+        r.visible_to(me) && !allowed_actions(r.state().unwrap_or(State::Cancelled), r.facts(me)).is_empty()
+    });
+    rows.sort_by(|a, b| {
+        urgency_rank(&a.urgency)
+            .cmp(&urgency_rank(&b.urgency))
+            .then(a.state_since.cmp(&b.state_since))
+    });
     summaries(db, rows).await
 }
 
 /// "Semua Materi": every item I may see, optionally at one SOP step, searched by title/perihal.
 pub async fn all_items(db: &Db, me: &UserRow, step: Option<u8>, search: &str) -> Result<Vec<ItemSummary>, ServerError> {
     let states: Vec<&str> = match step {
-        Some(s) => State::ALL.into_iter().filter(|st| st.pending_step() == Some(s)).map(State::id).collect(),
+        Some(s) => State::ALL
+            .into_iter()
+            .filter(|st| st.pending_step() == Some(s))
+            .map(State::id)
+            .collect(),
         None => State::ALL.into_iter().map(State::id).collect(),
     };
     let needle = search.trim().to_lowercase();
@@ -588,5 +656,9 @@ pub async fn all_items(db: &Db, me: &UserRow, step: Option<u8>, search: &str) ->
 
 /// The people a move can name: Sekretaris for a disposition, staff for an assignment.
 pub async fn people(db: &Db, role: Role) -> Result<Vec<PersonOption>, ServerError> {
-    Ok(accounts::holders_of(db, role).await?.iter().map(UserRow::option).collect())
+    Ok(accounts::holders_of(db, role)
+        .await?
+        .iter()
+        .map(UserRow::option)
+        .collect())
 }

@@ -89,7 +89,9 @@ impl SessionStore for SurrealSessionStore {
             .map_err(backend)?;
         let rows: Vec<Row> = res.take(0).map_err(backend)?;
         match rows.into_iter().next() {
-            Some(row) => serde_json::from_str(&row.data).map(Some).map_err(|e| Error::Decode(e.to_string())),
+            Some(row) => serde_json::from_str(&row.data)
+                .map(Some)
+                .map_err(|e| Error::Decode(e.to_string())),
             None => Ok(None),
         }
     }

@@ -7,7 +7,6 @@ use crate::ui::components::{guarded, FormError};
 use crate::views::{UserForm, UserView};
 use leptos::prelude::*;
 
-
 #[component]
 fn RolePicker(form: RwSignal<UserForm>) -> impl IntoView {
     view! {
@@ -30,7 +29,14 @@ fn RolePicker(form: RwSignal<UserForm>) -> impl IntoView {
     }
 }
 
-fn text_input(form: RwSignal<UserForm>, name: &'static str, label: &'static str, kind: &'static str, get: fn(&UserForm) -> String, set: fn(&mut UserForm, String)) -> impl IntoView {
+fn text_input(
+    form: RwSignal<UserForm>,
+    name: &'static str,
+    label: &'static str,
+    kind: &'static str,
+    get: fn(&UserForm) -> String,
+    set: fn(&mut UserForm, String),
+) -> impl IntoView {
     view! {
         <label>{label}
             <input name=name type=kind prop:value=move || form.with(get)
@@ -52,7 +58,11 @@ pub fn AdminPage() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(r) = create.value().get() {
             match r {
-                Ok(_) => { error.set(None); form.set(UserForm::default()); reload.update(|v| *v += 1); }
+                Ok(_) => {
+                    error.set(None);
+                    form.set(UserForm::default());
+                    reload.update(|v| *v += 1);
+                }
                 Err(e) => error.set(Some(e)),
             }
         }
@@ -120,7 +130,11 @@ fn UserRow(u: UserView, reload: RwSignal<u32>) -> impl IntoView {
     Effect::new(move |_| {
         if let Some(r) = save.value().get() {
             match r {
-                Ok(()) => { error.set(None); notice.set(Some(text::USER_SAVED)); reload.update(|v| *v += 1); }
+                Ok(()) => {
+                    error.set(None);
+                    notice.set(Some(text::USER_SAVED));
+                    reload.update(|v| *v += 1);
+                }
                 Err(e) => error.set(Some(e)),
             }
         }

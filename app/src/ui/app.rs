@@ -1,7 +1,13 @@
 use crate::api;
 use crate::domain::Role;
 use crate::text;
-use crate::ui::{admin::AdminPage, item::ItemPage, lists::{AllItemsPage, TasksPage}, login::LoginPage, new_disposition::NewDispositionPage};
+use crate::ui::{
+    admin::AdminPage,
+    item::ItemPage,
+    lists::{AllItemsPage, TasksPage},
+    login::LoginPage,
+    new_disposition::NewDispositionPage,
+};
 use crate::views::Me;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};

@@ -1,6 +1,6 @@
 //! Small pieces used by several pages.
 
-use crate::domain::{time, Urgency, State};
+use crate::domain::{time, State, Urgency};
 use crate::error::AppError;
 use crate::text;
 use leptos::prelude::*;

@@ -60,7 +60,11 @@ fn ItemView(d: ItemDetail, typed: Typed) -> impl IntoView {
         });
         typed.draft.set(Some(start));
     }
-    let title = d.draft.as_ref().map(|x| x.title.clone()).unwrap_or_else(|| d.disposition.perihal.clone());
+    let title = d
+        .draft
+        .as_ref()
+        .map(|x| x.title.clone())
+        .unwrap_or_else(|| d.disposition.perihal.clone());
     let zone = d.zone;
     view! {
         <article class="item" data-state=d.state.id() data-version=d.version>
@@ -175,8 +179,17 @@ fn Material(d: ItemDetail, typed: Typed) -> impl IntoView {
     if d.can_edit_draft {
         return view! { <DraftEditor id=d.id.clone() typed/> }.into_any();
     }
+    // The item left this desk while the user was typing: their text stays, to copy from.
+    let stored = d.draft.as_ref().map(Draft::to_form);
+    let unsaved = typed.draft.get_untracked().filter(|f| Some(f) != stored.as_ref());
     view! {
         <section class="card" aria-label=text::SECTION_MATERIAL>
+            {unsaved.map(|f| view! {
+                <div class="notice" data-testid="unsaved">
+                    <p>{text::UNSAVED_KEPT}</p>
+                    <textarea readonly rows=6>{format!("{}\n\n{}\n\n{}", f.title, f.summary, f.body)}</textarea>
+                </div>
+            })}
             <h2>{text::SECTION_MATERIAL}</h2>
             {match (d.draft, d.draft_html) {
                 (Some(draft), Some(html)) => view! {
@@ -223,7 +236,11 @@ fn DraftEditor(id: String, typed: Typed) -> impl IntoView {
             preview.set(Some(html));
         }
     });
-    let field = move |name: &'static str, label: &'static str, kind: &'static str, get: fn(&DraftForm) -> String, set: fn(&mut DraftForm, String)| {
+    let field = move |name: &'static str,
+                      label: &'static str,
+                      kind: &'static str,
+                      get: fn(&DraftForm) -> String,
+                      set: fn(&mut DraftForm, String)| {
         view! {
             <label>{label}
                 <input name=name type=kind prop:value=move || form.with(|f| f.as_ref().map(get).unwrap_or_default())
@@ -231,7 +248,11 @@ fn DraftEditor(id: String, typed: Typed) -> impl IntoView {
             </label>
         }
     };
-    let area = move |name: &'static str, label: &'static str, rows: u32, get: fn(&DraftForm) -> String, set: fn(&mut DraftForm, String)| {
+    let area = move |name: &'static str,
+                     label: &'static str,
+                     rows: u32,
+                     get: fn(&DraftForm) -> String,
+                     set: fn(&mut DraftForm, String)| {
         view! {
             <label>{label}
                 <textarea name=name rows=rows prop:value=move || form.with(|f| f.as_ref().map(get).unwrap_or_default())
@@ -302,16 +323,18 @@ fn Actions(d: ItemDetail, typed: Typed) -> impl IntoView {
     let can_edit = d.can_edit_draft;
     let channels: Vec<Channel> = d.draft.as_ref().map(|x| x.channels.clone()).unwrap_or_default();
     let staff = d.staff_options.clone();
-    let submit = Action::new(move |(id, kind, input, draft): &(String, ActionKind, MoveInput, Option<DraftForm>)| {
-        let (id, kind, input, draft) = (id.clone(), *kind, input.clone(), draft.clone());
-        async move {
-            // Sending the material on first saves what is on screen.
-            if let Some(f) = draft {
-                api::save_draft(id.clone(), f).await?;
+    let submit = Action::new(
+        move |(id, kind, input, draft): &(String, ActionKind, MoveInput, Option<DraftForm>)| {
+            let (id, kind, input, draft) = (id.clone(), *kind, input.clone(), draft.clone());
+            async move {
+                // Sending the material on first saves what is on screen.
+                if let Some(f) = draft {
+                    api::save_draft(id.clone(), f).await?;
+                }
+                api::perform_move(id, version, kind.id().to_string(), input).await
             }
-            api::perform_move(id, version, kind.id().to_string(), input).await
-        }
-    });
+        },
+    );
     Effect::new(move |_| {
         if let Some(r) = submit.value().get() {
             match r {
@@ -346,9 +369,11 @@ fn Actions(d: ItemDetail, typed: Typed) -> impl IntoView {
                 <FormError error=typed.error/>
                 <p class="muted">{text::NO_ACTIONS}</p>
             </section>
-        }.into_any();
+        }
+        .into_any();
     }
-    let needs_form = |k: ActionKind| k.needs_reason() || matches!(k, ActionKind::AssignStaff | ActionKind::MarkPublished);
+    let needs_form =
+        |k: ActionKind| k.needs_reason() || matches!(k, ActionKind::AssignStaff | ActionKind::MarkPublished);
     let actions = d.actions.clone();
     let go_buttons = go.clone();
     view! {
@@ -432,11 +457,18 @@ fn Actions(d: ItemDetail, typed: Typed) -> impl IntoView {
 fn draft_text(d: &Draft) -> String {
     format!(
         "{}: {}\n{}: {}\n{}: {}, {}, {}\n{}: {}\n{}: {}\n\n{}",
-        text::F_TITLE, d.title,
-        text::F_SUMMARY, d.summary,
-        text::F_ACTIVITY_NAME, d.activity_name, d.activity_date, d.activity_place,
-        text::F_CHANNELS, d.channels.iter().map(|c| c.label()).collect::<Vec<_>>().join(", "),
-        text::F_KIP, d.kip_category.label(),
+        text::F_TITLE,
+        d.title,
+        text::F_SUMMARY,
+        d.summary,
+        text::F_ACTIVITY_NAME,
+        d.activity_name,
+        d.activity_date,
+        d.activity_place,
+        text::F_CHANNELS,
+        d.channels.iter().map(|c| c.label()).collect::<Vec<_>>().join(", "),
+        text::F_KIP,
+        d.kip_category.label(),
         d.body
     )
 }

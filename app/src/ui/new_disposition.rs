@@ -31,7 +31,11 @@ pub fn NewDispositionPage() -> impl IntoView {
         }
     });
     // Binds a text input to one field of the form.
-    let text_input = move |name: &'static str, label: &'static str, kind: &'static str, get: fn(&DispositionForm) -> String, set: fn(&mut DispositionForm, String)| {
+    let text_input = move |name: &'static str,
+                           label: &'static str,
+                           kind: &'static str,
+                           get: fn(&DispositionForm) -> String,
+                           set: fn(&mut DispositionForm, String)| {
         view! {
             <label>{label}
                 <input name=name type=kind prop:value=move || form.with(get)
@@ -39,56 +43,58 @@ pub fn NewDispositionPage() -> impl IntoView {
             </label>
         }
     };
-    let form_view = move |recipient_select: AnyView| view! {
-        <form class="card" on:submit=move |ev| { ev.prevent_default(); submit.dispatch(form.get_untracked()); }>
-            {text_input("perihal", text::F_PERIHAL, "text", |f| f.perihal.clone(), |f, v| f.perihal = v)}
-            <div class="row">
-                {text_input("activity_date", text::F_ACTIVITY_DATE, "date", |f| f.activity_date.clone(), |f, v| f.activity_date = v)}
-                {text_input("activity_place", text::F_ACTIVITY_PLACE, "text", |f| f.activity_place.clone(), |f, v| f.activity_place = v)}
-            </div>
-            <div class="row">
-                <label>{text::F_URGENCY}
-                    <select name="urgency" on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.urgency = v); }>
-                        {Urgency::ALL.iter().map(|u| view! {
-                            <option value=u.id() selected=move || form.with(|f| f.urgency == u.id())>{u.label()}</option>
-                        }).collect_view()}
-                    </select>
+    let form_view = move |recipient_select: AnyView| {
+        view! {
+            <form class="card" on:submit=move |ev| { ev.prevent_default(); submit.dispatch(form.get_untracked()); }>
+                {text_input("perihal", text::F_PERIHAL, "text", |f| f.perihal.clone(), |f, v| f.perihal = v)}
+                <div class="row">
+                    {text_input("activity_date", text::F_ACTIVITY_DATE, "date", |f| f.activity_date.clone(), |f, v| f.activity_date = v)}
+                    {text_input("activity_place", text::F_ACTIVITY_PLACE, "text", |f| f.activity_place.clone(), |f, v| f.activity_place = v)}
+                </div>
+                <div class="row">
+                    <label>{text::F_URGENCY}
+                        <select name="urgency" on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.urgency = v); }>
+                            {Urgency::ALL.iter().map(|u| view! {
+                                <option value=u.id() selected=move || form.with(|f| f.urgency == u.id())>{u.label()}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                    <label class="check">
+                        <input type="checkbox" name="confidential" prop:checked=move || form.with(|f| f.confidential)
+                            on:change=move |ev| { let v = event_target_checked(&ev); form.update(|f| f.confidential = v); }/>
+                        {text::F_CONFIDENTIAL}
+                    </label>
+                    {text_input("deadline", text::F_DEADLINE, "date", |f| f.deadline.clone(), |f, v| f.deadline = v)}
+                </div>
+                <fieldset>
+                    <legend>{text::F_INSTRUCTIONS}</legend>
+                    {Instruction::ALL.iter().map(|i| {
+                        let id = i.id();
+                        view! {
+                            <label class="check">
+                                <input type="checkbox" name="instructions" value=id
+                                    prop:checked=move || form.with(|f| f.instructions.iter().any(|x| x == id))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        form.update(|f| {
+                                            f.instructions.retain(|x| x != id);
+                                            if on { f.instructions.push(id.to_string()); }
+                                        });
+                                    }/>
+                                {i.label()}
+                            </label>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <label>{text::F_DISPOSITION_NOTE}
+                    <textarea name="note" prop:value=move || form.with(|f| f.note.clone())
+                        on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.note = v); }></textarea>
                 </label>
-                <label class="check">
-                    <input type="checkbox" name="confidential" prop:checked=move || form.with(|f| f.confidential)
-                        on:change=move |ev| { let v = event_target_checked(&ev); form.update(|f| f.confidential = v); }/>
-                    {text::F_CONFIDENTIAL}
-                </label>
-                {text_input("deadline", text::F_DEADLINE, "date", |f| f.deadline.clone(), |f, v| f.deadline = v)}
-            </div>
-            <fieldset>
-                <legend>{text::F_INSTRUCTIONS}</legend>
-                {Instruction::ALL.iter().map(|i| {
-                    let id = i.id();
-                    view! {
-                        <label class="check">
-                            <input type="checkbox" name="instructions" value=id
-                                prop:checked=move || form.with(|f| f.instructions.iter().any(|x| x == id))
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    form.update(|f| {
-                                        f.instructions.retain(|x| x != id);
-                                        if on { f.instructions.push(id.to_string()); }
-                                    });
-                                }/>
-                            {i.label()}
-                        </label>
-                    }
-                }).collect_view()}
-            </fieldset>
-            <label>{text::F_DISPOSITION_NOTE}
-                <textarea name="note" prop:value=move || form.with(|f| f.note.clone())
-                    on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.note = v); }></textarea>
-            </label>
-            {recipient_select}
-            <FormError error/>
-            <button type="submit" class="primary" disabled=move || submit.pending().get()>{text::action_label(crate::domain::ActionKind::CreateDisposition)}</button>
-        </form>
+                {recipient_select}
+                <FormError error/>
+                <button type="submit" class="primary" disabled=move || submit.pending().get()>{text::action_label(crate::domain::ActionKind::CreateDisposition)}</button>
+            </form>
+        }
     };
     view! {
         <h1>{text::NAV_NEW}</h1>

@@ -44,8 +44,13 @@ pub async fn user(state: &AppState, username: &str, name: &str, roles: &[Role]) 
 impl World {
     pub async fn new() -> World {
         let n = N.fetch_add(1, Ordering::SeqCst);
-        let db = db::open(&DbConfig::memory(&format!("test{n}"))).await.expect("database opens");
-        let state = AppState { db, zone: Default::default() };
+        let db = db::open(&DbConfig::memory(&format!("test{n}")))
+            .await
+            .expect("database opens");
+        let state = AppState {
+            db,
+            zone: Default::default(),
+        };
         World {
             ppid: user(&state, "ppid", "Rina PPID", &[Role::PpidPembantu]).await,
             sekretaris: user(&state, "sekretaris", "Budi Sekretaris", &[Role::Sekretaris]).await,
@@ -58,7 +63,14 @@ impl World {
     }
 
     pub fn everyone(&self) -> Vec<&UserRow> {
-        vec![&self.ppid, &self.sekretaris, &self.kepala, &self.staf, &self.verifikator, &self.admin]
+        vec![
+            &self.ppid,
+            &self.sekretaris,
+            &self.kepala,
+            &self.staf,
+            &self.verifikator,
+            &self.admin,
+        ]
     }
 
     pub fn disposition(&self) -> DispositionForm {
@@ -80,7 +92,8 @@ impl World {
         DraftForm {
             title: title.into(),
             summary: "Ringkasan kegiatan rapat koordinasi PPID.".into(),
-            body: "Rapat koordinasi PPID dihadiri seluruh PPID Pembantu.\n\nHasil rapat: daftar informasi diperbarui.".into(),
+            body: "Rapat koordinasi PPID dihadiri seluruh PPID Pembantu.\n\nHasil rapat: daftar informasi diperbarui."
+                .into(),
             activity_name: "Rapat Koordinasi PPID".into(),
             activity_date: Utc::now().date_naive().format("%Y-%m-%d").to_string(),
             activity_place: "Aula Kantor Bupati".into(),
@@ -91,30 +104,53 @@ impl World {
 
     pub async fn create(&self) -> String {
         let d = self.disposition().parse(Utc::now().date_naive()).unwrap();
-        items::create_disposition(&self.state.db, &self.ppid, d, Utc::now()).await.expect("created")
+        items::create_disposition(&self.state.db, &self.ppid, d, Utc::now())
+            .await
+            .expect("created")
     }
 
     pub async fn version(&self, id: &str) -> i64 {
-        items::detail(&self.state.db, &self.sekretaris, id, Default::default(), Utc::now()).await.unwrap().version
+        items::detail(&self.state.db, &self.sekretaris, id, Default::default(), Utc::now())
+            .await
+            .unwrap()
+            .version
     }
 
     /// One move with the item's current version.
-    pub async fn act(&self, who: &UserRow, id: &str, kind: ActionKind, input: MoveInput) -> Result<items::Moved, app::error::AppError> {
+    pub async fn act(
+        &self,
+        who: &UserRow,
+        id: &str,
+        kind: ActionKind,
+        input: MoveInput,
+    ) -> Result<items::Moved, app::error::AppError> {
         let v = self.version(id).await;
-        items::perform(&self.state.db, who, id, v, kind, &input, Utc::now()).await.map_err(|e| e.into_app())
+        items::perform(&self.state.db, who, id, v, kind, &input, Utc::now())
+            .await
+            .map_err(|e| e.into_app())
     }
 
     pub async fn save_draft(&self, who: &UserRow, id: &str, title: &str) {
-        items::save_draft(&self.state.db, who, id, &self.draft(title), Utc::now().date_naive(), Utc::now())
-            .await
-            .map_err(|e| e.into_app())
-            .expect("draft saved");
+        items::save_draft(
+            &self.state.db,
+            who,
+            id,
+            &self.draft(title),
+            Utc::now().date_naive(),
+            Utc::now(),
+        )
+        .await
+        .map_err(|e| e.into_app())
+        .expect("draft saved");
     }
 
     pub fn links() -> MoveInput {
         MoveInput {
             links: vec![
-                ("website".into(), "https://ppid.karanganyarkab.go.id/berita/rapat-koordinasi".into()),
+                (
+                    "website".into(),
+                    "https://ppid.karanganyarkab.go.id/berita/rapat-koordinasi".into(),
+                ),
                 ("instagram".into(), "https://www.instagram.com/p/C0ntoh123/".into()),
             ],
             ..Default::default()
@@ -122,10 +158,16 @@ impl World {
     }
 
     pub fn reason(r: &str) -> MoveInput {
-        MoveInput { reason: r.into(), ..Default::default() }
+        MoveInput {
+            reason: r.into(),
+            ..Default::default()
+        }
     }
 
     pub fn staff(&self) -> MoveInput {
-        MoveInput { staff: self.staf.key.clone(), ..Default::default() }
+        MoveInput {
+            staff: self.staf.key.clone(),
+            ..Default::default()
+        }
     }
 }
