@@ -93,7 +93,7 @@ fn Header() -> impl IntoView {
                     view! {
                         <nav class="nav">
                             <A href="/">{text::NAV_TASKS}</A>
-                            <A href="/materi">{text::NAV_ALL}</A>
+                            <A href="/materi" exact=true>{text::NAV_ALL}</A>
                             {me.has(Role::PpidPembantu).then(|| view! { <A href="/materi/baru">{text::NAV_NEW}</A> })}
                             {me.has(Role::Admin).then(|| view! { <A href="/admin">{text::NAV_ADMIN}</A> })}
                         </nav>
