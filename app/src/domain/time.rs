@@ -73,6 +73,11 @@ pub fn format_date(d: NaiveDate) -> String {
     )
 }
 
+/// A stored `YYYY-MM-DD` date as "Kamis, 26 November 2026" (unchanged if it is not such a date).
+pub fn format_iso_date(iso: &str) -> String {
+    NaiveDate::parse_from_str(iso, "%Y-%m-%d").map(format_date).unwrap_or_else(|_| iso.to_string())
+}
+
 /// "Kamis, 26 November 2026 pukul 09.00 WIB"
 pub fn format_datetime(t: DateTime<Utc>, zone: OfficeZone) -> String {
     let local = t.with_timezone(&zone.offset());
@@ -115,6 +120,12 @@ mod tests {
             format_datetime(t, OfficeZone::Wit),
             "Kamis, 26 November 2026 pukul 11.00 WIT"
         );
+    }
+
+    #[test]
+    fn stored_dates_read_the_indonesian_way() {
+        assert_eq!(format_iso_date("2026-11-27"), "Jumat, 27 November 2026");
+        assert_eq!(format_iso_date("bukan tanggal"), "bukan tanggal");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! exactly the buttons the user's roles allow now.
 
 use crate::api;
-use crate::domain::time::{format_datetime, OfficeZone};
+use crate::domain::time::{format_datetime, format_iso_date, OfficeZone};
 use crate::domain::{ActionKind, Channel, Draft, DraftForm, KipCategory, State};
 use crate::error::AppError;
 use crate::text;
@@ -136,12 +136,12 @@ fn DispositionSheet(d: ItemDetail) -> impl IntoView {
                 {row(text::F_FROM, format!("{} ({})", s.from.name, s.from.position))}
                 {row(text::F_TO, format!("{} ({})", s.to.name, s.to.position))}
                 {row(text::F_PERIHAL, s.perihal.clone())}
-                {row(text::F_ACTIVITY_DATE, s.activity_date.clone())}
+                {row(text::F_ACTIVITY_DATE, format_iso_date(&s.activity_date))}
                 {row(text::F_ACTIVITY_PLACE, s.activity_place.clone())}
                 {row(text::F_URGENCY, if s.confidential { format!("{}, {}", s.urgency, text::F_CONFIDENTIAL) } else { s.urgency.clone() })}
                 {row(text::F_INSTRUCTIONS, s.instructions.join("; "))}
                 {row(text::F_DISPOSITION_NOTE, s.note.clone())}
-                {row(text::F_DEADLINE, s.deadline.clone())}
+                {row(text::F_DEADLINE, format_iso_date(&s.deadline))}
                 {row(text::F_SIGNED, format!("{} — NIP {}", s.from.name, if s.from.nip.is_empty() { "-".into() } else { s.from.nip.clone() }))}
                 {row(text::F_STAFF, d.assignee.as_ref().map(|a| a.name.clone()).unwrap_or_else(|| "-".into()))}
             </tbody></table>
