@@ -220,15 +220,7 @@ async fn a_script_in_a_draft_never_reaches_another_browser() {
     let w = World::new().await;
     let app = app(&w);
     let id = w.create().await;
-    use app::domain::ActionKind as A;
-    use app::views::MoveInput;
-    w.act(&w.sekretaris, &id, A::ForwardToSekretariat, MoveInput::default())
-        .await
-        .unwrap();
-    w.act(&w.kepala, &id, A::AcceptDisposition, MoveInput::default())
-        .await
-        .unwrap();
-    w.act(&w.kepala, &id, A::AssignStaff, w.staff()).await.unwrap();
+    w.assigned_to(&id, &w.staf).await;
     let staf = login(&app, "staf").await;
     let mut draft = w.draft("Materi dengan skrip");
     draft.body =

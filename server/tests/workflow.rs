@@ -15,38 +15,30 @@ async fn nine_steps_with_a_return_for_revision() {
     let w = World::new().await;
     let id = w.create().await;
     assert_eq!(
-        w.act(&w.sekretaris, &id, A::ForwardToSekretariat, MoveInput::default())
-            .await
-            .unwrap()
-            .state,
+        w.moved(&w.sekretaris, &id, A::ForwardToSekretariat, MoveInput::default())
+            .await,
         State::AtSekretariat
     );
     assert_eq!(
-        w.act(&w.kepala, &id, A::AcceptDisposition, MoveInput::default())
-            .await
-            .unwrap()
-            .state,
+        w.moved(&w.kepala, &id, A::AcceptDisposition, MoveInput::default())
+            .await,
         State::AcceptedBySekretariat
     );
     assert_eq!(
-        w.act(&w.kepala, &id, A::AssignStaff, w.staff()).await.unwrap().state,
+        w.moved(&w.kepala, &id, A::AssignStaff, w.staff()).await,
         State::Drafting
     );
     w.save_draft(&w.staf, &id, "Rapat Koordinasi PPID").await;
     assert_eq!(
-        w.act(&w.staf, &id, A::SubmitForCorrection, MoveInput::default())
-            .await
-            .unwrap()
-            .state,
+        w.moved(&w.staf, &id, A::SubmitForCorrection, MoveInput::default())
+            .await,
         State::InCorrection
     );
     w.save_draft(&w.sekretaris, &id, "Rapat Koordinasi PPID Triwulan IV")
         .await;
     assert_eq!(
-        w.act(&w.sekretaris, &id, A::SendToVerification, MoveInput::default())
-            .await
-            .unwrap()
-            .state,
+        w.moved(&w.sekretaris, &id, A::SendToVerification, MoveInput::default())
+            .await,
         State::InVerification
     );
     let back = w
@@ -61,31 +53,21 @@ async fn nine_steps_with_a_return_for_revision() {
     w.save_draft(&w.sekretaris, &id, "Rapat Koordinasi PPID Triwulan IV 2026")
         .await;
     assert_eq!(
-        w.act(&w.sekretaris, &id, A::SendToVerification, MoveInput::default())
-            .await
-            .unwrap()
-            .state,
+        w.moved(&w.sekretaris, &id, A::SendToVerification, MoveInput::default())
+            .await,
         State::InVerification
     );
     assert_eq!(
-        w.act(&w.verifikator, &id, A::Approve, MoveInput::default())
-            .await
-            .unwrap()
-            .state,
+        w.moved(&w.verifikator, &id, A::Approve, MoveInput::default()).await,
         State::Approved
     );
     assert_eq!(
-        w.act(&w.sekretaris, &id, A::OrderPublication, MoveInput::default())
-            .await
-            .unwrap()
-            .state,
+        w.moved(&w.sekretaris, &id, A::OrderPublication, MoveInput::default())
+            .await,
         State::Publishing
     );
     assert_eq!(
-        w.act(&w.staf, &id, A::MarkPublished, World::links())
-            .await
-            .unwrap()
-            .state,
+        w.moved(&w.staf, &id, A::MarkPublished, World::links()).await,
         State::Published
     );
 
@@ -140,13 +122,7 @@ async fn nine_steps_with_a_return_for_revision() {
 async fn the_sekretaris_returns_a_draft_and_the_ppid_cancels() {
     let w = World::new().await;
     let id = w.create().await;
-    w.act(&w.sekretaris, &id, A::ForwardToSekretariat, MoveInput::default())
-        .await
-        .unwrap();
-    w.act(&w.kepala, &id, A::AcceptDisposition, MoveInput::default())
-        .await
-        .unwrap();
-    w.act(&w.kepala, &id, A::AssignStaff, w.staff()).await.unwrap();
+    w.assigned_to(&id, &w.staf).await;
     // Submitting without a draft is refused, naming what is missing.
     let err = w
         .act(&w.staf, &id, A::SubmitForCorrection, MoveInput::default())
@@ -164,24 +140,20 @@ async fn the_sekretaris_returns_a_draft_and_the_ppid_cancels() {
         .unwrap_err();
     assert!(matches!(err, AppError::Invalid(ref f) if f.field == "reason"));
     assert_eq!(
-        w.act(
+        w.moved(
             &w.sekretaris,
             &id,
             A::ReturnToStaff,
             World::reason("Lengkapi hasil rapat")
         )
-        .await
-        .unwrap()
-        .state,
+        .await,
         State::Drafting
     );
     let err = w.act(&w.ppid, &id, A::Cancel, MoveInput::default()).await.unwrap_err();
     assert!(matches!(err, AppError::Invalid(_)));
     assert_eq!(
-        w.act(&w.ppid, &id, A::Cancel, World::reason("Kegiatan ditunda"))
-            .await
-            .unwrap()
-            .state,
+        w.moved(&w.ppid, &id, A::Cancel, World::reason("Kegiatan ditunda"))
+            .await,
         State::Cancelled
     );
 }
@@ -267,23 +239,7 @@ async fn nobody_verifies_material_they_drafted() {
     )
     .await;
     let id = w.create().await;
-    w.act(&w.sekretaris, &id, A::ForwardToSekretariat, MoveInput::default())
-        .await
-        .unwrap();
-    w.act(&w.kepala, &id, A::AcceptDisposition, MoveInput::default())
-        .await
-        .unwrap();
-    w.act(
-        &w.kepala,
-        &id,
-        A::AssignStaff,
-        MoveInput {
-            staff: both.key.clone(),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
+    w.assigned_to(&id, &both).await;
     w.save_draft(&both, &id, "Materi oleh staf ganda").await;
     w.act(&both, &id, A::SubmitForCorrection, MoveInput::default())
         .await
@@ -297,10 +253,7 @@ async fn nobody_verifies_material_they_drafted() {
         "{err:?}"
     );
     assert_eq!(
-        w.act(&w.verifikator, &id, A::Approve, MoveInput::default())
-            .await
-            .unwrap()
-            .state,
+        w.moved(&w.verifikator, &id, A::Approve, MoveInput::default()).await,
         State::Approved
     );
 }

@@ -75,7 +75,9 @@ pub fn format_date(d: NaiveDate) -> String {
 
 /// A stored `YYYY-MM-DD` date as "Kamis, 26 November 2026" (unchanged if it is not such a date).
 pub fn format_iso_date(iso: &str) -> String {
-    NaiveDate::parse_from_str(iso, "%Y-%m-%d").map(format_date).unwrap_or_else(|_| iso.to_string())
+    NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+        .map(format_date)
+        .unwrap_or_else(|_| iso.to_string())
 }
 
 /// "Kamis, 26 November 2026 pukul 09.00 WIB"

@@ -130,6 +130,32 @@ impl World {
             .map_err(|e| e.into_app())
     }
 
+    /// A move that must succeed; returns the new state.
+    pub async fn moved(&self, who: &UserRow, id: &str, kind: ActionKind, input: MoveInput) -> app::domain::State {
+        self.act(who, id, kind, input)
+            .await
+            .unwrap_or_else(|e| panic!("{} {kind:?}: {e:?}", who.username))
+            .state
+    }
+
+    /// Steps 2 to 4: forwarded, accepted, and assigned to `staff`.
+    pub async fn assigned_to(&self, id: &str, staff: &UserRow) {
+        self.moved(
+            &self.sekretaris,
+            id,
+            ActionKind::ForwardToSekretariat,
+            MoveInput::default(),
+        )
+        .await;
+        self.moved(&self.kepala, id, ActionKind::AcceptDisposition, MoveInput::default())
+            .await;
+        let input = MoveInput {
+            staff: staff.key.clone(),
+            ..Default::default()
+        };
+        self.moved(&self.kepala, id, ActionKind::AssignStaff, input).await;
+    }
+
     pub async fn save_draft(&self, who: &UserRow, id: &str, title: &str) {
         items::save_draft(
             &self.state.db,
