@@ -64,6 +64,9 @@ pub const EDIT: &str = "Sunting";
 pub const CANCEL_ITEM: &str = "Batalkan Materi";
 pub const RETURN_TO_STAFF: &str = "Kembalikan ke Staf";
 pub const DONE: &str = "Tindakan tercatat.";
+pub const CANCEL_FORM: &str = "Batal";
+pub const YES: &str = "Ya";
+pub const NO: &str = "Tidak";
 pub const UNSAVED_KEPT: &str = "Materi ini sudah berpindah meja sebelum isian Anda tersimpan. Teks Anda masih ada di bawah ini: salin bila masih diperlukan.";
 
 // Disposition sheet fields
@@ -258,6 +261,9 @@ pub fn activity_in_future() -> String {
 }
 pub fn deadline_in_past() -> String {
     "Batas waktu tidak boleh sebelum hari ini. Pilih tanggal hari ini atau sesudahnya.".into()
+}
+pub fn link_label(channel: Channel) -> String {
+    format!("Tautan {}", channel.label())
 }
 pub fn link_required(channel: Channel) -> String {
     format!(

@@ -145,7 +145,7 @@ fn UserRow(u: UserView, reload: RwSignal<u32>) -> impl IntoView {
     view! {
         <tr data-testid="user-row">
             <td>{u.username.clone()}</td><td>{u.name.clone()}</td><td>{roles}</td>
-            <td>{if active { "Ya" } else { "Tidak" }}</td>
+            <td>{if active { text::YES } else { text::NO }}</td>
             <td>
                 <button type="button" class="link" on:click=move |_| open.update(|o| *o = !*o)>{text::EDIT}</button>
                 <button type="button" class="link" on:click=move |_| { save.dispatch((id_a.clone(), UserForm::default(), Some(!active))); }>

@@ -427,7 +427,7 @@ fn Actions(d: ItemDetail, typed: Typed) -> impl IntoView {
                                 {(k == ActionKind::MarkPublished).then(|| channels.iter().map(|c| {
                                     let cid = c.id();
                                     view! {
-                                        <label>{format!("Tautan {}", c.label())}
+                                        <label>{text::link_label(*c)}
                                             <input type="url" name=format!("link_{cid}") placeholder="https://"
                                                 prop:value=move || typed.input.with(|i| i.links.iter().find(|(c, _)| c == cid).map(|(_, u)| u.clone()).unwrap_or_default())
                                                 on:input=move |ev| {
@@ -442,7 +442,7 @@ fn Actions(d: ItemDetail, typed: Typed) -> impl IntoView {
                                 }).collect_view())}
                                 <div class="buttons">
                                     <button type="submit" class=if k.needs_reason() { "danger" } else { "primary" } disabled=move || submit.pending().get()>{text::action_label(k)}</button>
-                                    <button type="button" class="link" on:click=move |_| typed.selected.set(None)>"Batal"</button>
+                                    <button type="button" class="link" on:click=move |_| typed.selected.set(None)>{text::CANCEL_FORM}</button>
                                 </div>
                             </form>
                         }.into_any()
