@@ -1,21 +1,18 @@
 #!/usr/bin/env bash
-# Starts the debug server on an in-memory database with the demo accounts, runs Playwright, stops it.
+# Starts the debug server on a fresh embedded database with the demo accounts, runs Playwright,
+# stops it. The tests restart the server through server.sh.
 set -euo pipefail
 cd "$(dirname "$0")"
 port="${1:-3107}"
 target="${CARGO_TARGET_DIR:-../target}"
-site="$(cd .. && pwd)/target/site"
-log="${TMPDIR:-/tmp}/warta-e2e-server.log"
-WARTA_ADDR="127.0.0.1:$port" WARTA_DB="mem://" LEPTOS_SITE_ROOT="$site" LEPTOS_HASH_FILES=true \
-  "$target/debug/warta" demo >"$log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-  if curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then break; fi
-  if ! kill -0 $server 2>/dev/null; then echo "server exited:"; cat "$log"; exit 1; fi
-  sleep 0.5
-done
-curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null || { echo "server did not become healthy:"; cat "$log"; exit 1; }
+export WARTA_E2E_PORT="$port"
+export WARTA_E2E_STATE="$(mktemp -d "${TMPDIR:-/tmp}/warta-e2e.XXXXXX")"
+export WARTA_SITE_ROOT="$(cd .. && pwd)/target/site"
+export WARTA_BIN="$(cd "$(dirname "$target")" && pwd)/$(basename "$target")/debug/warta"
+export WARTA_E2E_CTL="$(pwd)/server.sh"
+log="$WARTA_E2E_STATE/server.log"
+trap 'bash server.sh stop || true' EXIT
+bash server.sh start
 status=0
 report="${TMPDIR:-/tmp}/warta-e2e-report.json"
 WARTA_URL="http://127.0.0.1:$port" PLAYWRIGHT_JSON_OUTPUT_NAME="$report" npx playwright test --reporter=list,json || status=$?

@@ -3,14 +3,16 @@
 
 use crate::domain::{DispositionForm, DraftForm};
 use crate::error::AppError;
-use crate::views::{ItemDetail, ItemSummary, Me, MoveInput, PersonOption, UserForm, UserView};
+use crate::views::{
+    Dashboard, ItemDetail, ItemSummary, Me, MoveInput, Notifications, PersonOption, UserForm, UserView,
+};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
 #[cfg(feature = "ssr")]
 use crate::domain::Role;
 #[cfg(feature = "ssr")]
-use crate::server::{accounts, context::*, items, markdown, ServerError};
+use crate::server::{accounts, context::*, dashboard, items, markdown, notices, ServerError};
 
 #[cfg(feature = "ssr")]
 fn now() -> chrono::DateTime<chrono::Utc> {
@@ -72,7 +74,8 @@ pub async fn current_me() -> Result<Option<Me>, AppError> {
 pub async fn my_tasks() -> Result<Vec<ItemSummary>, AppError> {
     respond(async {
         let me = current_user().await?;
-        items::my_tasks(&state()?.db, &me).await
+        let st = state()?;
+        items::my_tasks(&st.db, &me, st.zone.today(now())).await
     })
     .await
 }
@@ -81,7 +84,8 @@ pub async fn my_tasks() -> Result<Vec<ItemSummary>, AppError> {
 pub async fn all_items(step: Option<u8>, search: String) -> Result<Vec<ItemSummary>, AppError> {
     respond(async {
         let me = current_user().await?;
-        items::all_items(&state()?.db, &me, step, &search).await
+        let st = state()?;
+        items::all_items(&st.db, &me, step, &search, st.zone.today(now())).await
     })
     .await
 }
@@ -91,7 +95,60 @@ pub async fn load_item(id: String) -> Result<ItemDetail, AppError> {
     respond(async {
         let me = current_user().await?;
         let st = state()?;
-        items::detail(&st.db, &me, &id, st.zone, now()).await
+        let detail = items::detail(&st.db, &me, &id, st.zone, now()).await?;
+        // Opening the item reads what the bell said about it.
+        notices::mark_item_read(&st.db, &me, &id).await?;
+        Ok(detail)
+    })
+    .await
+}
+
+/// How many items wait at my desk (the count in the navigation); none for a visitor.
+#[server(prefix = "/api", endpoint = "tasks/count", input = Json)]
+pub async fn my_task_count() -> Result<u32, AppError> {
+    respond(async {
+        match current_user().await {
+            Ok(me) => {
+                let st = state()?;
+                Ok(items::my_tasks(&st.db, &me, st.zone.today(now())).await?.len() as u32)
+            }
+            Err(ServerError::App(AppError::Unauthenticated)) => Ok(0),
+            Err(e) => Err(e),
+        }
+    })
+    .await
+}
+
+/// The dashboard of the signed-in user (all their roles).
+#[server(prefix = "/api", endpoint = "dashboard", input = Json)]
+pub async fn my_dashboard() -> Result<Dashboard, AppError> {
+    respond(async {
+        let me = current_user().await?;
+        let st = state()?;
+        dashboard::dashboard(&st.db, &me, st.zone.today(now())).await
+    })
+    .await
+}
+
+/// The bell: unread count and the latest notifications of the signed-in user. A visitor
+/// without a session has none (the page around the bell, the login page, is not an error).
+#[server(prefix = "/api", endpoint = "notifications", input = Json)]
+pub async fn my_notifications() -> Result<Notifications, AppError> {
+    respond(async {
+        match current_user().await {
+            Ok(me) => notices::list(&state()?.db, &me).await,
+            Err(ServerError::App(AppError::Unauthenticated)) => Ok(Notifications::default()),
+            Err(e) => Err(e),
+        }
+    })
+    .await
+}
+
+#[server(prefix = "/api", endpoint = "notifications/read", input = Json)]
+pub async fn mark_notifications_read() -> Result<(), AppError> {
+    respond(async {
+        let me = current_user().await?;
+        notices::mark_all_read(&state()?.db, &me).await
     })
     .await
 }

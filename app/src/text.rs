@@ -27,6 +27,61 @@ pub const NAV_ALL: &str = "Semua Materi";
 pub const NAV_NEW: &str = "Buat Disposisi";
 pub const NAV_ADMIN: &str = "Administrasi";
 pub const LOADING: &str = "Memuat…";
+pub const LIVE_CONNECTING: &str = "Menghubungkan…";
+pub const LIVE_ON: &str = "Terhubung";
+pub const LIVE_OFF: &str = "Menyambung ulang…";
+pub const NOTIFICATIONS: &str = "Notifikasi";
+pub const DASHBOARD: &str = "Dasbor";
+pub const PIPELINE: &str = "Alur materi saat ini";
+pub const PIPELINE_DONE: &str = "Selesai tayang";
+pub const PIPELINE_CANCELLED: &str = "Dibatalkan";
+pub const WORKLOAD: &str = "Beban kerja staf";
+pub const COL_STAFF: &str = "Staf";
+pub const COL_DRAFTING: &str = "Menyusun materi";
+pub const COL_PUBLISHING: &str = "Menayangkan";
+pub const LATE: &str = "Terlambat";
+pub const NOTHING_HERE: &str = "Tidak ada.";
+
+pub fn late_count(n: u32) -> String {
+    format!("{n} materi melewati batas waktu")
+}
+
+pub fn panel_title(kind: crate::views::PanelKind) -> &'static str {
+    use crate::views::PanelKind as P;
+    match kind {
+        P::MyDispositions => "Disposisi saya yang masih berjalan",
+        P::ToForward => "Perlu diteruskan ke Sekretariat",
+        P::ToCorrect => "Perlu dikoreksi",
+        P::ToOrder => "Perlu diperintahkan tayang",
+        P::WaitingOnOthers => "Menunggu di meja lain",
+        P::ToAccept => "Perlu diterima",
+        P::ToAssign => "Perlu ditugaskan ke staf",
+        P::MyDrafts => "Materi yang saya susun",
+        P::MyPublishing => "Tugas tayang saya",
+        P::VerificationQueue => "Antrean verifikasi (terlama di atas)",
+    }
+}
+pub const NO_NOTIFICATIONS: &str = "Belum ada notifikasi.";
+pub const MARK_ALL_READ: &str = "Tandai semua sudah dibaca";
+
+pub fn bell_label(unread: u32) -> String {
+    if unread == 0 {
+        NOTIFICATIONS.to_string()
+    } else {
+        format!("{NOTIFICATIONS}: {unread} belum dibaca")
+    }
+}
+
+/// What the bell says of a notification.
+pub fn notice_text(kind: crate::domain::NoticeKind, note: &str) -> String {
+    use crate::domain::NoticeKind;
+    match kind {
+        NoticeKind::Incoming => "materi masuk ke meja Anda".to_string(),
+        NoticeKind::Returned => format!("dikembalikan: {note}"),
+        NoticeKind::Published => "sudah tayang".to_string(),
+        NoticeKind::Cancelled => format!("dibatalkan: {note}"),
+    }
+}
 pub const NO_TASKS: &str = "Tidak ada materi yang menunggu tindakan Anda.";
 pub const NO_ITEMS: &str = "Tidak ada materi yang cocok.";
 pub const SEARCH_TITLE: &str = "Cari judul atau perihal";

@@ -39,6 +39,8 @@ pub struct ItemSummary {
     pub deadline: String,
     pub state_since: DateTime<Utc>,
     pub assignee_name: Option<String>,
+    /// Past its batas waktu and still open.
+    pub late: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -105,6 +107,8 @@ pub struct ItemDetail {
     pub id: String,
     pub state: State,
     pub version: i64,
+    /// When the item last changed (milliseconds): a draft edit changes it, a move too.
+    pub stamp: i64,
     pub state_since: DateTime<Utc>,
     pub disposition: DispositionView,
     pub assignee: Option<PersonOption>,
@@ -156,4 +160,100 @@ pub struct UserForm {
     pub nip: String,
     pub position: String,
     pub roles: Vec<String>,
+}
+
+/// One message of the live stream (`/api/live`), as the browser applies it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum LiveEvent {
+    /// The stream is open. `at` is the server's clock, for resuming after a gap.
+    Hello { at: i64 },
+    /// An item this user may see changed.
+    /// `by` is who changed it last.
+    Item {
+        id: String,
+        state: State,
+        version: i64,
+        stamp: i64,
+        by: String,
+    },
+    /// Something changed that only moves counts (for the administrator).
+    Counts,
+    /// This user's notifications changed.
+    Notification,
+    /// Changes may have been missed: refetch everything on screen.
+    Resync,
+}
+
+/// One notification in the bell's list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NotificationView {
+    pub id: String,
+    pub item: String,
+    pub kind: crate::domain::NoticeKind,
+    pub title: String,
+    pub note: String,
+    pub actor_name: String,
+    pub at: DateTime<Utc>,
+    pub read: bool,
+}
+
+/// The bell: how many are unread, and the latest ones.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Notifications {
+    pub unread: u32,
+    pub latest: Vec<NotificationView>,
+}
+
+/// One list on a dashboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PanelKind {
+    /// PPID Pembantu: everything I dispositioned that is still open.
+    MyDispositions,
+    /// Sekretaris.
+    ToForward,
+    ToCorrect,
+    ToOrder,
+    WaitingOnOthers,
+    /// Sekretariat (Kepala).
+    ToAccept,
+    ToAssign,
+    /// Staf.
+    MyDrafts,
+    MyPublishing,
+    /// Verifikator: oldest first.
+    VerificationQueue,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Panel {
+    pub kind: PanelKind,
+    pub items: Vec<ItemSummary>,
+}
+
+/// How many items stand at one step of the SOP (the pipeline).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StepCount {
+    /// 1 to 9, the SOP step pending; 10 for published, 0 for cancelled.
+    pub step: u8,
+    pub count: u32,
+}
+
+/// The current load of one staff member.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Workload {
+    pub name: String,
+    pub drafting: u32,
+    pub publishing: u32,
+}
+
+/// The dashboard of the signed-in user: a panel set per role they hold, the pipeline of the
+/// office, and (for the Sekretariat) the staff's workload.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Dashboard {
+    pub pipeline: Vec<StepCount>,
+    pub late: u32,
+    pub panels: Vec<Panel>,
+    pub workload: Vec<Workload>,
 }

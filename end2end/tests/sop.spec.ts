@@ -1,41 +1,5 @@
-import { test, expect, Browser, Page } from '@playwright/test';
-
-// The demo accounts that `warta demo` seeds into the empty test database.
-const PASSWORD = 'warta-demo-2026';
-
-function todayInJakarta(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
-}
-
-async function ready(page: Page) {
-  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
-}
-
-async function loginAs(browser: Browser, username: string, name: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  // Browser-side failures (a panic during hydration, say) belong in the test output.
-  page.on('pageerror', (e) => console.log(`[${username}] pageerror: ${e.message.slice(0, 500)}`));
-  page.on('console', (m) => { if (m.type() === 'error') console.log(`[${username}] console: ${m.text().slice(0, 500)}`); });
-  await page.goto('/login');
-  await ready(page);
-  await page.getByLabel('Nama pengguna').fill(username);
-  await page.getByLabel('Kata sandi').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Masuk' }).click();
-  await expect(page.getByTestId('who')).toHaveText(name);
-  return page;
-}
-
-async function open(page: Page, url: string) {
-  await page.goto(url);
-  await ready(page);
-  await expect(page.locator('article.item')).toHaveCount(1);
-}
-
-async function act(page: Page, button: string, expectedState: string) {
-  await page.getByRole('button', { name: button, exact: true }).click();
-  await expect(page.locator('article.item')).toHaveAttribute('data-state', expectedState);
-}
+import { test, expect } from '@playwright/test';
+import { act, loginAs, open, ready, todayInJakarta } from './helpers';
 
 test('a wrong password gets one generic Indonesian message', async ({ page }) => {
   await page.goto('/login');
@@ -72,7 +36,7 @@ test('five roles carry one item through the nine SOP steps with one return', asy
   // The item waits on the Sekretaris' desk.
   await sekretaris.goto('/');
   await ready(sekretaris);
-  await expect(sekretaris.getByRole('link', { name: 'Sosialisasi keterbukaan informasi publik' })).toBeVisible();
+  await expect(sekretaris.getByTestId('item-table').getByRole('link', { name: 'Sosialisasi keterbukaan informasi publik' })).toBeVisible();
 
   // 2. Sekretaris forwards; 3-4. Sekretariat accepts and assigns.
   await open(sekretaris, itemUrl);

@@ -3,6 +3,7 @@
 #![cfg(feature = "ssr")]
 
 pub mod demo;
+pub mod live;
 
 use app::domain::time::OfficeZone;
 use app::server::db::{self, DbConfig};
@@ -74,10 +75,7 @@ pub fn leptos_options(addr: &str) -> LeptosOptions {
 }
 
 pub async fn open_state(cfg: &Config) -> Result<AppState, surrealdb::Error> {
-    Ok(AppState {
-        db: db::open(&cfg.db).await?,
-        zone: cfg.zone,
-    })
+    Ok(AppState::start(db::open(&cfg.db).await?, cfg.zone))
 }
 
 #[derive(Clone, axum::extract::FromRef)]
@@ -123,6 +121,7 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
     };
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/api/live", get(live::stream))
         .leptos_routes_with_context(&rs, routes, move || provide_context(context_state.clone()), {
             let options = options.clone();
             move || shell(options.clone())
@@ -164,12 +163,31 @@ pub fn spawn_session_cleanup(state: &AppState) {
 pub async fn serve(cfg: Config, state: AppState) -> std::io::Result<()> {
     let options = leptos_options(&cfg.addr);
     spawn_session_cleanup(&state);
+    let hub = state.live.clone();
     let app = router(state, options, &cfg);
     let listener = tokio::net::TcpListener::bind(&cfg.addr).await?;
     tracing::info!(addr = %cfg.addr, "Warta siap melayani di http://{}", cfg.addr);
-    axum::serve(listener, app).with_graceful_shutdown(shutdown()).await
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async move {
+            shutdown().await;
+            tracing::info!("berhenti: menutup aliran langsung");
+            // Open live streams would otherwise hold the shutdown forever.
+            hub.close();
+        })
+        .await
 }
 
+/// Ctrl-C or SIGTERM (a service manager stopping the server).
 async fn shutdown() {
+    #[cfg(unix)]
+    {
+        let mut term =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
     let _ = tokio::signal::ctrl_c().await;
 }

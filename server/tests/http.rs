@@ -332,3 +332,106 @@ async fn login_with(app: &Router, username: &str, password: &str) {
     .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
 }
+
+/// Reads the live stream until a `data:` line satisfies `want`, or fails after a while.
+async fn next_data(
+    stream: &mut (impl futures::Stream<Item = Result<axum::body::Bytes, axum::Error>> + Unpin),
+    want: impl Fn(&Value) -> bool,
+) -> Value {
+    use futures::StreamExt;
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    let mut buffer = String::new();
+    loop {
+        let chunk = tokio::time::timeout_at(deadline, stream.next())
+            .await
+            .expect("the awaited live event never came")
+            .expect("the live stream ended")
+            .unwrap();
+        buffer.push_str(&String::from_utf8_lossy(&chunk));
+        while let Some(end) = buffer.find("\n\n") {
+            let frame: String = buffer.drain(..end + 2).collect();
+            for line in frame.lines() {
+                if let Some(data) = line.strip_prefix("data: ").or_else(|| line.strip_prefix("data:")) {
+                    let v: Value = serde_json::from_str(data).unwrap();
+                    if want(&v) {
+                        return v;
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_live_stream_is_uncompressed_per_user_and_carries_moves_at_once() {
+    let w = World::new().await;
+    w.state.live.until_running().await;
+    let app = app(&w);
+    // No session, no stream.
+    let res = app
+        .clone()
+        .oneshot(Request::get("/api/live").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+
+    let cookie = login(&app, "sekretariat").await;
+    let res = app
+        .clone()
+        .oneshot(
+            Request::get("/api/live")
+                .header(header::COOKIE, &cookie)
+                .header(header::ACCEPT_ENCODING, "gzip, br")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()[header::CONTENT_TYPE], "text/event-stream");
+    assert!(
+        res.headers().get(header::CONTENT_ENCODING).is_none(),
+        "a compressed stream is held back"
+    );
+    let mut stream = res.into_body().into_data_stream();
+    next_data(&mut stream, |v| v["kind"] == "hello").await;
+
+    // A move made by someone else arrives on this stream, with the new state.
+    let id = w.create().await;
+    w.moved(
+        &w.sekretaris,
+        &id,
+        app::domain::ActionKind::ForwardToSekretariat,
+        Default::default(),
+    )
+    .await;
+    // It also put a notification on this user's desk (the two come in either order).
+    let (mut item, mut notified) = (None, false);
+    while item.is_none() || !notified {
+        let e = next_data(&mut stream, |v| {
+            v["kind"] == "notification" || (v["kind"] == "item" && v["state"] == "at_sekretariat")
+        })
+        .await;
+        if e["kind"] == "notification" {
+            notified = true;
+        } else {
+            item = Some(e);
+        }
+    }
+    let e = item.unwrap();
+    assert_eq!(e["id"], id.as_str());
+    assert_eq!(e["by"], "Budi Sekretaris");
+
+    // Back after a gap: the stream says whether anything changed meanwhile.
+    let resume = |since: i64| {
+        app.clone().oneshot(
+            Request::get(format!("/api/live?since={since}"))
+                .header(header::COOKIE, &cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+    };
+    let mut s = resume(0).await.unwrap().into_body().into_data_stream();
+    next_data(&mut s, |v| v["kind"] == "hello").await;
+    next_data(&mut s, |v| v["kind"] == "resync").await;
+}

@@ -3,6 +3,10 @@
 
 mod common;
 
+fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
 use app::domain::{ActionKind as A, State};
 use app::error::AppError;
 use app::server::items;
@@ -409,35 +413,44 @@ async fn tasks_follow_the_desk() {
     let id = w.create().await;
     let ids = |v: Vec<app::views::ItemSummary>| v.into_iter().map(|s| s.id).collect::<Vec<_>>();
     assert_eq!(
-        ids(items::my_tasks(&w.state.db, &w.sekretaris).await.unwrap()),
+        ids(items::my_tasks(&w.state.db, &w.sekretaris, today()).await.unwrap()),
         vec![id.clone()]
     );
-    assert!(items::my_tasks(&w.state.db, &w.kepala).await.unwrap().is_empty());
+    assert!(items::my_tasks(&w.state.db, &w.kepala, today())
+        .await
+        .unwrap()
+        .is_empty());
     w.act(&w.sekretaris, &id, A::ForwardToSekretariat, MoveInput::default())
         .await
         .unwrap();
-    assert!(items::my_tasks(&w.state.db, &w.sekretaris).await.unwrap().is_empty());
+    assert!(items::my_tasks(&w.state.db, &w.sekretaris, today())
+        .await
+        .unwrap()
+        .is_empty());
     assert_eq!(
-        ids(items::my_tasks(&w.state.db, &w.kepala).await.unwrap()),
+        ids(items::my_tasks(&w.state.db, &w.kepala, today()).await.unwrap()),
         vec![id.clone()]
     );
     // Search and step filter in "Semua Materi".
     assert_eq!(
-        items::all_items(&w.state.db, &w.staf, None, "koordinasi")
+        items::all_items(&w.state.db, &w.staf, None, "koordinasi", today())
             .await
             .unwrap()
             .len(),
         1
     );
-    assert!(items::all_items(&w.state.db, &w.staf, None, "banjir")
+    assert!(items::all_items(&w.state.db, &w.staf, None, "banjir", today())
         .await
         .unwrap()
         .is_empty());
     assert_eq!(
-        items::all_items(&w.state.db, &w.staf, Some(3), "").await.unwrap().len(),
+        items::all_items(&w.state.db, &w.staf, Some(3), "", today())
+            .await
+            .unwrap()
+            .len(),
         1
     );
-    assert!(items::all_items(&w.state.db, &w.staf, Some(2), "")
+    assert!(items::all_items(&w.state.db, &w.staf, Some(2), "", today())
         .await
         .unwrap()
         .is_empty());
@@ -447,19 +460,14 @@ async fn tasks_follow_the_desk() {
 #[tokio::test]
 async fn a_confidential_item_is_hidden_from_the_uninvolved() {
     let w = World::new().await;
-    let mut form = w.disposition();
-    form.confidential = true;
-    let d = form.parse(Utc::now().date_naive()).unwrap();
-    let id = items::create_disposition(&w.state.db, &w.ppid, d, Utc::now())
-        .await
-        .unwrap();
+    let id = w.create_confidential().await;
     for outsider in [&w.staf, &w.verifikator, &w.kepala, &w.admin] {
         let err = items::detail(&w.state.db, outsider, &id, Default::default(), Utc::now())
             .await
             .unwrap_err()
             .into_app();
         assert_eq!(err, AppError::NotFound, "{} must not see it", outsider.username);
-        assert!(items::all_items(&w.state.db, outsider, None, "")
+        assert!(items::all_items(&w.state.db, outsider, None, "", today())
             .await
             .unwrap()
             .is_empty());

@@ -1,10 +1,12 @@
 //! The SOP as pure types and rules, shared by the browser and the server. No I/O here.
 
 pub mod input;
+pub mod notice;
 pub mod role;
 pub mod time;
 pub mod workflow;
 
 pub use input::*;
+pub use notice::{notice_for, Audience, NoticeKind};
 pub use role::{Role, RoleSet};
 pub use workflow::{allowed_actions, decide, may_create, permits, ActionKind, ActorFacts, Refusal, State};

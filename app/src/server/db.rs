@@ -2,7 +2,8 @@
 
 use surrealdb::engine::any::{connect, Any};
 use surrealdb::opt::auth::Root;
-use surrealdb::types::SurrealValue;
+use surrealdb::types::{QueryError, SurrealValue};
+use surrealdb::IndexedResults;
 use surrealdb::Surreal;
 
 pub type Db = Surreal<Any>;
@@ -45,6 +46,21 @@ pub async fn open(cfg: &DbConfig) -> Result<Db, surrealdb::Error> {
     Ok(db)
 }
 
+/// The statement that failed a transaction, rather than the first of those that were then
+/// not executed. `IndexedResults::check` would return whichever error comes first.
+pub fn failed_statement(mut res: IndexedResults) -> Result<IndexedResults, surrealdb::Error> {
+    let mut errors: Vec<(usize, surrealdb::Error)> = res.take_errors().into_iter().collect();
+    if errors.is_empty() {
+        return Ok(res);
+    }
+    errors.sort_by_key(|(i, _)| *i);
+    let cause = errors
+        .iter()
+        .position(|(_, e)| e.query_details() != Some(&QueryError::NotExecuted))
+        .unwrap_or(0);
+    Err(errors.swap_remove(cause).1)
+}
+
 /// Is the database answering?
 pub async fn healthy(db: &Db) -> bool {
     db.query("RETURN 1").await.and_then(|r| r.check()).is_ok()
@@ -52,7 +68,10 @@ pub async fn healthy(db: &Db) -> bool {
 
 /// Each migration runs once, in order, in its own transaction together with its bookkeeping
 /// row; statements use IF NOT EXISTS so that a crash between the two is harmless too.
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_schema.surql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("migrations/0001_schema.surql")),
+    (2, include_str!("migrations/0002_notifications.surql")),
+];
 
 #[derive(SurrealValue)]
 struct Applied {

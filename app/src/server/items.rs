@@ -2,13 +2,14 @@
 //! together with its audit event in one transaction, with optimistic concurrency.
 
 use super::accounts::{self, UserRow};
-use super::db::Db;
+use super::db::{self, Db};
 use super::markdown;
 use super::ServerError;
 use crate::domain::time::OfficeZone;
 use crate::domain::{
-    self, allowed_actions, decide, may_create, parse_note, parse_publication_links, parse_reason, ActionKind,
-    ActorFacts, Channel, Disposition, Draft, DraftForm, Instruction, Role, State, Urgency,
+    self, allowed_actions, decide, may_create, notice_for, parse_note, parse_publication_links, parse_reason,
+    ActionKind, ActorFacts, Audience, Channel, Disposition, Draft, DraftForm, Instruction, NoticeKind, Role, State,
+    Urgency,
 };
 use crate::error::AppError;
 use crate::text;
@@ -46,6 +47,7 @@ struct ItemRow {
     drafters: Vec<String>,
     last_actor_name: String,
     created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
     state_since: DateTime<Utc>,
     opened_by: Option<String>,
     opened_at: Option<DateTime<Utc>>,
@@ -76,21 +78,24 @@ impl ItemRow {
             drafted_material: self.drafters.contains(&me.key),
         }
     }
-    /// Confidential ("rahasia") items are seen by the people in their chain and by the desk
-    /// that holds them now; the others by every workflow role.
     fn visible_to(&self, me: &UserRow) -> bool {
-        let roles = me.role_set();
-        let workflow_role = roles.iter().any(|r| r != Role::Admin);
-        if !self.confidential {
-            return workflow_role;
-        }
-        self.participants.contains(&me.key)
-            || self
-                .state()
-                .ok()
-                .and_then(State::desk)
-                .is_some_and(|desk| roles.has(desk) && !matches!(desk, Role::StafSekretariat))
+        self.state()
+            .is_ok_and(|state| visible_to(state, self.confidential, &self.participants, me))
     }
+}
+
+/// Who may see an item. Confidential ("rahasia") items are seen by the people in their chain
+/// and by the desk that holds them now; the others by every workflow role. The administrator
+/// sees counts, not items.
+pub fn visible_to(state: State, confidential: bool, participants: &[String], me: &UserRow) -> bool {
+    let roles = me.role_set();
+    if !confidential {
+        return roles.iter().any(|r| r != Role::Admin);
+    }
+    participants.contains(&me.key)
+        || state
+            .desk()
+            .is_some_and(|desk| roles.has(desk) && !matches!(desk, Role::StafSekretariat))
 }
 
 /// A random record key: 20 lowercase letters and digits, safe in URLs.
@@ -165,8 +170,11 @@ pub async fn create_disposition(
              CREATE audit_event SET item = $id, seq = 1, at = $now, actor = $me,
                 actor_name = $me_name, role = $role, action = $action, from_state = NONE, to_state = $state,
                 note = $note;
+             CREATE notification SET user = $to_user, item = $id, kind = $notice, title = $perihal,
+                note = $note, actor_name = $me_name, at = $now, read = false;
              COMMIT TRANSACTION;",
     )
+    .bind(("notice", NoticeKind::Incoming.id()))
     .bind(("id", id.clone()))
     .bind(("counter", format!("agenda_{year}")))
     .bind(("year", year))
@@ -188,8 +196,8 @@ pub async fn create_disposition(
     .bind(("role", Role::PpidPembantu.id()))
     .bind(("action", ActionKind::CreateDisposition.id()))
     .bind(("now", now))
-    .await?
-    .check()?;
+    .await
+    .and_then(db::failed_statement)?;
     tracing::info!(item = %id, actor = %me.username, action = "create_disposition", "move");
     Ok(id)
 }
@@ -270,6 +278,13 @@ pub async fn perform(
         }
         _ => {}
     }
+    let (notice, notify) = match notice_for(kind, next) {
+        Some((k, audience)) => (
+            Some(k.id()),
+            recipients(db, &row, audience, staff.as_deref(), me).await?,
+        ),
+        None => (None, vec![]),
+    };
     if snapshot {
         sets.push_str(", draft_dirty = false, material_versions = material_versions + 1, drafters = array::union(drafters, [$me])");
     }
@@ -289,6 +304,10 @@ pub async fn perform(
          CREATE audit_event SET item = $id, seq = $expected + 1, at = $now, actor = $me, actor_name = $me_name,
             role = $role, action = $action, from_state = $from, to_state = $next, note = $note;
          {version_stmt}
+         FOR $u IN $notify {{
+            CREATE notification SET user = $u, item = $id, kind = $notice, title = $title, note = $note,
+                actor_name = $me_name, at = $now, read = false;
+         }};
          COMMIT TRANSACTION;"
     );
     let result = db
@@ -305,8 +324,11 @@ pub async fn perform(
         .bind(("note", note))
         .bind(("staff", staff))
         .bind(("publications", publications))
+        .bind(("notify", notify))
+        .bind(("notice", notice))
+        .bind(("title", row.title.clone().unwrap_or_else(|| row.perihal.clone())))
         .await
-        .and_then(|r| r.check());
+        .and_then(db::failed_statement);
     match result {
         Ok(_) => {
             tracing::info!(item = %id, actor = %me.username, action = kind.id(), from = state.id(), to = next.id(), "move");
@@ -322,6 +344,33 @@ pub async fn perform(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// The people a move's notification goes to (never the actor).
+async fn recipients(
+    db: &Db,
+    row: &ItemRow,
+    audience: Audience,
+    new_assignee: Option<&str>,
+    me: &UserRow,
+) -> Result<Vec<String>, ServerError> {
+    let mut keys: Vec<String> = match audience {
+        Audience::Desk(role) => accounts::holders_of(db, role)
+            .await?
+            .into_iter()
+            .map(|u| u.key)
+            .collect(),
+        Audience::Assignee => new_assignee
+            .map(str::to_string)
+            .or_else(|| row.assignee.clone())
+            .into_iter()
+            .collect(),
+        Audience::Chain => row.participants.clone(),
+    };
+    keys.retain(|k| *k != me.key);
+    keys.sort();
+    keys.dedup();
+    Ok(keys)
 }
 
 fn conflict(row: &ItemRow) -> Result<ServerError, ServerError> {
@@ -516,6 +565,7 @@ pub async fn detail(
         id: row.key.clone(),
         state,
         version: row.version,
+        stamp: row.updated_at.timestamp_millis(),
         state_since: row.state_since,
         disposition: DispositionView {
             agenda_no: row.agenda_no(),
@@ -561,13 +611,21 @@ pub async fn detail(
     })
 }
 
-fn summary(row: &ItemRow, assignee_name: Option<String>) -> Option<ItemSummary> {
+/// Past its batas waktu and still open.
+fn is_late(row: &ItemRow, state: State, today: chrono::NaiveDate) -> bool {
+    !state.is_closed()
+        && chrono::NaiveDate::parse_from_str(&row.deadline, "%Y-%m-%d").is_ok_and(|deadline| today > deadline)
+}
+
+fn summary(row: &ItemRow, assignee_name: Option<String>, today: chrono::NaiveDate) -> Option<ItemSummary> {
+    let state = row.state().ok()?;
     Some(ItemSummary {
+        late: is_late(row, state, today),
         id: row.key.clone(),
         agenda_no: row.agenda_no(),
         perihal: row.perihal.clone(),
         title: row.title.clone(),
-        state: row.state().ok()?,
+        state,
         urgency: row.urgency.clone(),
         confidential: row.confidential,
         deadline: row.deadline.clone(),
@@ -576,14 +634,17 @@ fn summary(row: &ItemRow, assignee_name: Option<String>) -> Option<ItemSummary> 
     })
 }
 
-async fn summaries(db: &Db, rows: Vec<ItemRow>) -> Result<Vec<ItemSummary>, ServerError> {
+async fn summaries(db: &Db, rows: Vec<ItemRow>, today: chrono::NaiveDate) -> Result<Vec<ItemSummary>, ServerError> {
     let users = accounts::list(db).await?;
     let name_of = |k: &Option<String>| {
         k.as_ref()
             .and_then(|k| users.iter().find(|u| &u.key == k))
             .map(|u| u.name.clone())
     };
-    Ok(rows.iter().filter_map(|r| summary(r, name_of(&r.assignee))).collect())
+    Ok(rows
+        .iter()
+        .filter_map(|r| summary(r, name_of(&r.assignee), today))
+        .collect())
 }
 
 fn urgency_rank(u: &str) -> u8 {
@@ -595,7 +656,7 @@ fn urgency_rank(u: &str) -> u8 {
 }
 
 /// "Tugas Saya": items waiting at my desk, most urgent and oldest first.
-pub async fn my_tasks(db: &Db, me: &UserRow) -> Result<Vec<ItemSummary>, ServerError> {
+pub async fn my_tasks(db: &Db, me: &UserRow, today: chrono::NaiveDate) -> Result<Vec<ItemSummary>, ServerError> {
     let roles = me.role_set();
     let desk_states: Vec<&str> = State::ALL
         .into_iter()
@@ -625,11 +686,17 @@ pub async fn my_tasks(db: &Db, me: &UserRow) -> Result<Vec<ItemSummary>, ServerE
             .cmp(&urgency_rank(&b.urgency))
             .then(a.state_since.cmp(&b.state_since))
     });
-    summaries(db, rows).await
+    summaries(db, rows, today).await
 }
 
 /// "Semua Materi": every item I may see, optionally at one SOP step, searched by title/perihal.
-pub async fn all_items(db: &Db, me: &UserRow, step: Option<u8>, search: &str) -> Result<Vec<ItemSummary>, ServerError> {
+pub async fn all_items(
+    db: &Db,
+    me: &UserRow,
+    step: Option<u8>,
+    search: &str,
+    today: chrono::NaiveDate,
+) -> Result<Vec<ItemSummary>, ServerError> {
     let states: Vec<&str> = match step {
         Some(s) => State::ALL
             .into_iter()
@@ -651,7 +718,7 @@ pub async fn all_items(db: &Db, me: &UserRow, step: Option<u8>, search: &str) ->
         .await?;
     let mut rows: Vec<ItemRow> = res.take(0)?;
     rows.retain(|r| r.visible_to(me));
-    summaries(db, rows).await
+    summaries(db, rows, today).await
 }
 
 /// The people a move can name: Sekretaris for a disposition, staff for an assignment.
@@ -660,5 +727,77 @@ pub async fn people(db: &Db, role: Role) -> Result<Vec<PersonOption>, ServerErro
         .await?
         .iter()
         .map(UserRow::option)
+        .collect())
+}
+
+/// Did any item change after `since_millis` (less a margin for the clocks of several servers)?
+/// A browser that was cut off asks this when it reconnects.
+pub async fn changed_since(db: &Db, since_millis: i64) -> Result<bool, ServerError> {
+    const CLOCK_MARGIN_MS: i64 = 2_000;
+    let since = DateTime::<Utc>::from_timestamp_millis(since_millis - CLOCK_MARGIN_MS).unwrap_or_default();
+    let mut res = db
+        .query("SELECT VALUE record::id(id) FROM item WHERE updated_at > $since LIMIT 1")
+        .bind(("since", since))
+        .await?;
+    let ids: Vec<String> = res.take(0)?;
+    Ok(!ids.is_empty())
+}
+
+/// An open item as the dashboards see it.
+pub struct OpenItem {
+    pub summary: ItemSummary,
+    pub from_user: String,
+    pub assignee: Option<String>,
+    /// Can `me` act on it now?
+    pub mine: bool,
+}
+
+/// Every open item `me` may see, oldest at its desk first.
+pub async fn open_items(db: &Db, me: &UserRow, today: chrono::NaiveDate) -> Result<Vec<OpenItem>, ServerError> {
+    let open: Vec<&str> = State::ALL
+        .into_iter()
+        .filter(|s| !s.is_closed())
+        .map(State::id)
+        .collect();
+    let mut res = db
+        .query(format!(
+            "SELECT {ITEM_FIELDS} FROM item WHERE state IN $open ORDER BY state_since"
+        ))
+        .bind(("open", open))
+        .await?;
+    let mut rows: Vec<ItemRow> = res.take(0)?;
+    rows.retain(|r| r.visible_to(me));
+    let users = accounts::list(db).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let name = r
+                .assignee
+                .as_ref()
+                .and_then(|k| users.iter().find(|u| &u.key == k))
+                .map(|u| u.name.clone());
+            let mine = !allowed_actions(r.state().ok()?, r.facts(me)).is_empty();
+            Some(OpenItem {
+                summary: summary(&r, name, today)?,
+                from_user: r.from_user.clone(),
+                assignee: r.assignee.clone(),
+                mine,
+            })
+        })
+        .collect())
+}
+
+/// How many items stand in each state, across the office.
+pub async fn counts_by_state(db: &Db) -> Result<Vec<(State, u32)>, ServerError> {
+    #[derive(SurrealValue)]
+    struct Count {
+        state: String,
+        n: i64,
+    }
+    let mut res = db.query("SELECT state, count() AS n FROM item GROUP BY state").await?;
+    let rows: Vec<Count> = res.take(0)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|c| Some((State::parse(&c.state)?, c.n.max(0) as u32)))
         .collect())
 }

@@ -3,9 +3,12 @@
 
 pub mod accounts;
 pub mod context;
+pub mod dashboard;
 pub mod db;
 pub mod items;
+pub mod live;
 pub mod markdown;
+pub mod notices;
 pub mod sessions;
 
 use crate::domain::time::OfficeZone;
@@ -18,6 +21,17 @@ use db::Db;
 pub struct AppState {
     pub db: Db,
     pub zone: OfficeZone,
+    /// Live changes of this process, fanned out to the open streams.
+    pub live: live::Hub,
+}
+
+impl AppState {
+    /// The state of a running server: starts the live queries of this process.
+    pub fn start(db: Db, zone: OfficeZone) -> AppState {
+        let live = live::Hub::new();
+        live::spawn_listeners(&db, &live);
+        AppState { db, zone, live }
+    }
 }
 
 /// An error inside the server: either something to tell the user, or an internal fault that is

@@ -5,8 +5,10 @@ use crate::ui::{
     admin::AdminPage,
     item::ItemPage,
     lists::{AllItemsPage, TasksPage},
+    live::{Live, LiveIndicator},
     login::LoginPage,
     new_disposition::NewDispositionPage,
+    notices::{Bell, NoticeResource},
 };
 use crate::views::Me;
 use leptos::prelude::*;
@@ -23,6 +25,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#0b5394"/>
+                <link rel="icon" type="image/svg+xml" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='6' fill='%230b5394'/%3E%3Ctext x='16' y='23' font-size='20' text-anchor='middle' fill='white' font-family='sans-serif'%3EW%3C/text%3E%3C/svg%3E"/>
                 <AutoReload options=options.clone()/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
                 <HydrationScripts options/>
@@ -54,11 +57,27 @@ pub fn App() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let me = Resource::new(move || version.get(), |_| api::current_me());
     provide_context(Session { me, version });
+    let live = Live::new();
+    provide_context(live);
+    let notices: NoticeResource = Resource::new(move || live.notices.get(), |_| api::my_notifications());
+    let task_count = Resource::new(move || live.list_key(), |_| api::my_task_count());
+    // One live stream per tab, opened once someone is signed in.
+    #[cfg(feature = "hydrate")]
+    {
+        let started = StoredValue::new(false);
+        Effect::new(move |_| {
+            let signed_in = me.get().and_then(|r| r.ok()).flatten().is_some();
+            if signed_in && !started.get_value() {
+                started.set_value(true);
+                crate::ui::live::connect(live);
+            }
+        });
+    }
 
     view! {
         <Title text=text::APP_NAME/>
         <Router>
-            <Header/>
+            <Header notices task_count/>
             <main class="page">
                 <Routes fallback=|| view! { <p class="error">{text::PAGE_NOT_FOUND}</p> }>
                     <Route path=path!("/login") view=LoginPage/>
@@ -74,7 +93,7 @@ pub fn App() -> impl IntoView {
 }
 
 #[component]
-fn Header() -> impl IntoView {
+fn Header(notices: NoticeResource, task_count: Resource<Result<u32, crate::error::AppError>>) -> impl IntoView {
     let session = expect_context::<Session>();
     let logout = Action::new(move |_: &()| async move {
         let _ = api::logout().await;
@@ -92,12 +111,18 @@ fn Header() -> impl IntoView {
                     let roles = me.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ");
                     view! {
                         <nav class="nav">
-                            <A href="/">{text::NAV_TASKS}</A>
+                            <A href="/">{text::NAV_TASKS}
+                                {move || task_count.get().and_then(Result::ok).filter(|n| *n > 0).map(|n| view! {
+                                    " " <span class="nav-count" data-testid="task-count">{n}</span>
+                                })}
+                            </A>
                             <A href="/materi" exact=true>{text::NAV_ALL}</A>
                             {me.has(Role::PpidPembantu).then(|| view! { <A href="/materi/baru">{text::NAV_NEW}</A> })}
                             {me.has(Role::Admin).then(|| view! { <A href="/admin">{text::NAV_ADMIN}</A> })}
                         </nav>
                         <div class="who">
+                            <LiveIndicator/>
+                            <Bell list=notices/>
                             <span class="who-name" data-testid="who">{me.name.clone()}</span>
                             <span class="who-roles">{roles}</span>
                             <button class="link" on:click=move |_| { logout.dispatch(()); }>{text::LOGOUT_BUTTON}</button>

@@ -7,12 +7,18 @@ use crate::domain::{ActionKind, Channel, Draft, DraftForm, KipCategory, State};
 use crate::error::AppError;
 use crate::text;
 use crate::ui::components::{age_since, guarded, FormError, StateBadge};
+use crate::ui::live::use_live;
 use crate::views::{DiffLine, ItemDetail, MoveInput, VersionView};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-/// What the user has typed on this page. It lives outside the reloading parts, so that a
-/// conflict or a reload never wipes it.
+/// A move as the browser sends it: the item, the version the user saw, the action, what they
+/// typed, and (for the drafting desk) the material on screen, saved first.
+type MoveRequest = (String, i64, ActionKind, MoveInput, Option<DraftForm>);
+
+/// What the user has typed on this page, and the move in flight. It lives outside the reloading
+/// parts, so that a conflict or a reload never wipes it, and a move sent just as the view is
+/// redrawn still gets its answer handled.
 #[derive(Clone, Copy)]
 struct Typed {
     input: RwSignal<MoveInput>,
@@ -21,6 +27,11 @@ struct Typed {
     error: RwSignal<Option<AppError>>,
     notice: RwSignal<Option<String>>,
     reload: RwSignal<u32>,
+    submit: Action<MoveRequest, Result<i64, AppError>>,
+    /// What is on screen: (version, stamp, editable). A live change that differs redraws it.
+    shown: StoredValue<Option<(i64, i64, bool)>>,
+    /// The version this user's own last move produced (its live echo needs no notice).
+    own: StoredValue<i64>,
 }
 
 #[component]
@@ -34,7 +45,77 @@ pub fn ItemPage() -> impl IntoView {
         error: RwSignal::new(None),
         notice: RwSignal::new(None),
         reload: RwSignal::new(0),
+        shown: StoredValue::new(None),
+        own: StoredValue::new(0),
+        submit: Action::new(|(id, version, kind, input, draft): &MoveRequest| {
+            let (id, version, kind, input, draft) = (id.clone(), *version, *kind, input.clone(), draft.clone());
+            async move {
+                // Sending the material on first saves what is on screen.
+                if let Some(f) = draft {
+                    api::save_draft(id.clone(), f).await?;
+                }
+                api::perform_move(id, version, kind.id().to_string(), input).await
+            }
+        }),
     };
+    Effect::new(move |_| {
+        if let Some(r) = typed.submit.value().get() {
+            let refreshed = match r {
+                Ok(v) => {
+                    typed.own.set_value(v);
+                    typed.error.set(None);
+                    typed.notice.set(Some(text::DONE.into()));
+                    typed.input.set(MoveInput::default());
+                    typed.draft.set(None);
+                    typed.selected.set(None);
+                    true
+                }
+                // Someone else moved the item first: show its fresh state, keep what was typed.
+                Err(AppError::Conflict { ref message, .. }) => {
+                    typed.notice.set(Some(message.clone()));
+                    typed.error.set(r.err());
+                    true
+                }
+                // Refused input or a lost connection: nothing changed on the server, and the form
+                // stays exactly as it is. Any other refusal means the page is stale: redraw it.
+                Err(e) => {
+                    let stale = !matches!(e, AppError::Invalid(_) | AppError::Transport(_) | AppError::Internal);
+                    typed.error.set(Some(e));
+                    stale
+                }
+            };
+            if refreshed {
+                typed.reload.update(|v| *v += 1);
+            }
+        }
+    });
+    // Live: another desk moved or edited this item, or changes may have been missed.
+    let live = use_live();
+    Effect::new(move |_| {
+        let Some(c) = live.last_item.get() else { return };
+        if c.id != id.get_untracked() || c.version == typed.own.get_value() {
+            return;
+        }
+        let Some((version, stamp, editing)) = typed.shown.get_value() else {
+            return;
+        };
+        if c.version != version {
+            if editing {
+                // Moved away from under the editor: say so; the typed text stays on screen.
+                typed.notice.set(Some(text::conflict(&c.by, c.state)));
+            }
+            typed.reload.update(|v| *v += 1);
+        } else if c.stamp != stamp && !editing {
+            typed.reload.update(|v| *v += 1);
+        }
+    });
+    Effect::new(move |previous: Option<u64>| {
+        let n = live.resyncs.get();
+        if previous.is_some_and(|p| p != n) {
+            typed.reload.update(|v| *v += 1);
+        }
+        n
+    });
     let detail = Resource::new(move || (id.get(), typed.reload.get()), |(id, _)| api::load_item(id));
     view! {
         <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
@@ -48,6 +129,7 @@ pub fn ItemPage() -> impl IntoView {
 
 #[component]
 fn ItemView(d: ItemDetail, typed: Typed) -> impl IntoView {
+    typed.shown.set_value(Some((d.version, d.stamp, d.can_edit_draft)));
     // The editor starts from the stored draft unless the user is already typing.
     if d.can_edit_draft && typed.draft.with_untracked(Option::is_none) {
         let start = d.draft.as_ref().map(Draft::to_form).unwrap_or_else(|| DraftForm {
@@ -323,45 +405,14 @@ fn Actions(d: ItemDetail, typed: Typed) -> impl IntoView {
     let can_edit = d.can_edit_draft;
     let channels: Vec<Channel> = d.draft.as_ref().map(|x| x.channels.clone()).unwrap_or_default();
     let staff = d.staff_options.clone();
-    let submit = Action::new(
-        move |(id, kind, input, draft): &(String, ActionKind, MoveInput, Option<DraftForm>)| {
-            let (id, kind, input, draft) = (id.clone(), *kind, input.clone(), draft.clone());
-            async move {
-                // Sending the material on first saves what is on screen.
-                if let Some(f) = draft {
-                    api::save_draft(id.clone(), f).await?;
-                }
-                api::perform_move(id, version, kind.id().to_string(), input).await
-            }
-        },
-    );
-    Effect::new(move |_| {
-        if let Some(r) = submit.value().get() {
-            match r {
-                Ok(_) => {
-                    typed.error.set(None);
-                    typed.notice.set(Some(text::DONE.into()));
-                    typed.input.set(MoveInput::default());
-                    typed.draft.set(None);
-                    typed.selected.set(None);
-                }
-                Err(e) => {
-                    if let AppError::Conflict { message, .. } = &e {
-                        typed.notice.set(Some(message.clone()));
-                    }
-                    typed.error.set(Some(e));
-                }
-            }
-            typed.reload.update(|v| *v += 1);
-        }
-    });
+    let submit = typed.submit;
     let go = move |kind: ActionKind| {
         let draft = if can_edit && matches!(kind, ActionKind::SubmitForCorrection | ActionKind::SendToVerification) {
             typed.draft.get_untracked()
         } else {
             None
         };
-        submit.dispatch((id.clone(), kind, typed.input.get_untracked(), draft));
+        submit.dispatch((id.clone(), version, kind, typed.input.get_untracked(), draft));
     };
     if d.actions.is_empty() {
         return view! {

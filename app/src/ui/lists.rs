@@ -1,9 +1,11 @@
 //! "Tugas Saya" and "Semua Materi".
 
 use crate::api;
+use crate::domain::time::format_iso_date;
 use crate::text;
 use crate::ui::components::{age_since, guarded, StateBadge, UrgencyBadge};
-use crate::views::ItemSummary;
+use crate::ui::live::use_live;
+use crate::views::{Dashboard, ItemSummary, PanelKind, StepCount};
 use leptos::prelude::*;
 
 #[component]
@@ -12,7 +14,7 @@ fn ItemTable(items: Vec<ItemSummary>, empty: &'static str) -> impl IntoView {
         return view! { <p class="muted empty">{empty}</p> }.into_any();
     }
     view! {
-        <table class="items">
+        <table class="items" data-testid="item-table">
             <thead><tr>
                 <th>{text::COL_AGENDA}</th><th>{text::COL_TITLE}</th><th>{text::COL_STEP}</th>
                 <th>{text::COL_URGENCY}</th><th>{text::COL_AGE}</th><th>{text::COL_DEADLINE}</th>
@@ -22,7 +24,7 @@ fn ItemTable(items: Vec<ItemSummary>, empty: &'static str) -> impl IntoView {
                     let href = format!("/materi/{}", i.id);
                     let title = i.title.clone().unwrap_or_else(|| i.perihal.clone());
                     view! {
-                        <tr data-testid="item-row">
+                        <tr data-testid="item-row" class:late=i.late>
                             <td>{i.agenda_no.clone()}</td>
                             <td><a href=href>{title}</a>
                                 {i.assignee_name.clone().map(|n| view! { <small class="muted">" · "{n}</small> })}
@@ -32,7 +34,9 @@ fn ItemTable(items: Vec<ItemSummary>, empty: &'static str) -> impl IntoView {
                                 {i.confidential.then(|| view! { <span class="badge secret">{text::F_CONFIDENTIAL}</span> })}
                             </td>
                             <td>{age_since(i.state_since)}</td>
-                            <td>{i.deadline.clone()}</td>
+                            <td>{format_iso_date(&i.deadline)}
+                                {i.late.then(|| view! { " " <span class="badge late">{text::LATE}</span> })}
+                            </td>
                         </tr>
                     }
                 }).collect_view()}
@@ -44,7 +48,9 @@ fn ItemTable(items: Vec<ItemSummary>, empty: &'static str) -> impl IntoView {
 
 #[component]
 pub fn TasksPage() -> impl IntoView {
-    let tasks = Resource::new(|| (), |_| api::my_tasks());
+    let live = use_live();
+    let tasks = Resource::new(move || live.list_key(), |_| api::my_tasks());
+    let board = Resource::new(move || live.list_key(), |_| api::my_dashboard());
     view! {
         <h1>{text::NAV_TASKS}</h1>
         <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
@@ -52,6 +58,99 @@ pub fn TasksPage() -> impl IntoView {
                 guarded(tasks.await, |items| view! { <ItemTable items empty=text::NO_TASKS/> }.into_any())
             })}
         </Transition>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                guarded(board.await, |d| view! { <DashboardView d/> }.into_any())
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn DashboardView(d: Dashboard) -> impl IntoView {
+    view! {
+        <section class="dashboard" aria-label=text::DASHBOARD data-testid="dashboard">
+            <h2>{text::DASHBOARD}</h2>
+            <Pipeline steps=d.pipeline.clone()/>
+            {(d.late > 0).then(|| view! { <p class="error" data-testid="late-count">{text::late_count(d.late)}</p> })}
+            <div class="panels">
+                {d.panels.into_iter().map(|p| {
+                    let n = p.items.len();
+                    view! {
+                        <section class="card panel" data-panel=panel_id(p.kind)>
+                            <h3>{text::panel_title(p.kind)}" "<span class="badge" data-testid="panel-count">{n}</span></h3>
+                            <CompactList items=p.items/>
+                        </section>
+                    }
+                }).collect_view()}
+            </div>
+            {(!d.workload.is_empty()).then(|| view! {
+                <section class="card" data-testid="workload">
+                    <h3>{text::WORKLOAD}</h3>
+                    <table class="items">
+                        <thead><tr><th>{text::COL_STAFF}</th><th>{text::COL_DRAFTING}</th><th>{text::COL_PUBLISHING}</th></tr></thead>
+                        <tbody>
+                            {d.workload.into_iter().map(|w| view! {
+                                <tr><td>{w.name}</td><td>{w.drafting}</td><td>{w.publishing}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </section>
+            })}
+        </section>
+    }
+}
+
+/// A dashboard panel's items: title, where it stands, how long, late or not.
+#[component]
+fn CompactList(items: Vec<ItemSummary>) -> impl IntoView {
+    if items.is_empty() {
+        return view! { <p class="muted">{text::NOTHING_HERE}</p> }.into_any();
+    }
+    view! {
+        <ul class="compact">
+            {items.into_iter().map(|i| {
+                let title = i.title.clone().unwrap_or_else(|| i.perihal.clone());
+                view! {
+                    <li class:late=i.late>
+                        <a href=format!("/materi/{}", i.id)>{title}</a>" "
+                        <StateBadge state=i.state/>
+                        <small class="muted">{age_since(i.state_since)}</small>
+                        {i.late.then(|| view! { " " <span class="badge late">{text::LATE}</span> })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+fn panel_id(kind: PanelKind) -> String {
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// How many items stand at each of the nine steps, then done and cancelled.
+#[component]
+fn Pipeline(steps: Vec<StepCount>) -> impl IntoView {
+    view! {
+        <ol class="pipeline" aria-label=text::PIPELINE data-testid="pipeline">
+            {steps.into_iter().map(|s| {
+                let label = match s.step {
+                    0 => text::PIPELINE_CANCELLED.to_string(),
+                    10 => text::PIPELINE_DONE.to_string(),
+                    n => format!("{n}. {}", text::STEPS[n as usize - 1]),
+                };
+                view! {
+                    <li data-step=s.step class:empty=s.count == 0>
+                        <span class="count">{s.count}</span>
+                        <span class="label">{label}</span>
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
     }
 }
 
@@ -59,7 +158,11 @@ pub fn TasksPage() -> impl IntoView {
 pub fn AllItemsPage() -> impl IntoView {
     let step = RwSignal::new(None::<u8>);
     let search = RwSignal::new(String::new());
-    let items = Resource::new(move || (step.get(), search.get()), |(s, q)| api::all_items(s, q));
+    let live = use_live();
+    let items = Resource::new(
+        move || (step.get(), search.get(), live.list_key()),
+        |(s, q, _)| api::all_items(s, q),
+    );
     view! {
         <h1>{text::NAV_ALL}</h1>
         <div class="filters">

@@ -5,5 +5,7 @@ pub mod app;
 pub mod components;
 pub mod item;
 pub mod lists;
+pub mod live;
 pub mod login;
 pub mod new_disposition;
+pub mod notices;

@@ -47,10 +47,7 @@ impl World {
         let db = db::open(&DbConfig::memory(&format!("test{n}")))
             .await
             .expect("database opens");
-        let state = AppState {
-            db,
-            zone: Default::default(),
-        };
+        let state = AppState::start(db, Default::default());
         World {
             ppid: user(&state, "ppid", "Rina PPID", &[Role::PpidPembantu]).await,
             sekretaris: user(&state, "sekretaris", "Budi Sekretaris", &[Role::Sekretaris]).await,
@@ -104,6 +101,16 @@ impl World {
 
     pub async fn create(&self) -> String {
         let d = self.disposition().parse(Utc::now().date_naive()).unwrap();
+        items::create_disposition(&self.state.db, &self.ppid, d, Utc::now())
+            .await
+            .expect("created")
+    }
+
+    /// A "rahasia" disposition: seen only by its chain and the desk holding it.
+    pub async fn create_confidential(&self) -> String {
+        let mut form = self.disposition();
+        form.confidential = true;
+        let d = form.parse(Utc::now().date_naive()).unwrap();
         items::create_disposition(&self.state.db, &self.ppid, d, Utc::now())
             .await
             .expect("created")

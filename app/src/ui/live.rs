@@ -1,0 +1,186 @@
+//! The browser's end of the live stream: one `EventSource` per tab, applied to signals that
+//! the pages' resources depend on. Reconnects with backoff after a network loss or a server
+//! restart, and asks the server whether anything changed during the gap.
+
+use crate::domain::State;
+use crate::text;
+use crate::views::LiveEvent;
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Link {
+    /// Not connected yet (and on the server).
+    Idle,
+    Connected,
+    Reconnecting,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ItemChanged {
+    pub id: String,
+    pub state: State,
+    pub version: i64,
+    pub stamp: i64,
+    pub by: String,
+}
+
+/// Shared by every page through context.
+#[derive(Clone, Copy)]
+pub struct Live {
+    pub link: RwSignal<Link>,
+    /// Bumped by every change this user may see: lists and counts refetch on it.
+    pub changes: RwSignal<u64>,
+    /// The latest item change, for the item page to decide whether it is about it.
+    pub last_item: RwSignal<Option<ItemChanged>>,
+    /// Bumped when changes may have been missed: every page refetches.
+    pub resyncs: RwSignal<u64>,
+    /// Bumped when this user's notifications changed.
+    pub notices: RwSignal<u64>,
+}
+
+impl Live {
+    pub fn new() -> Live {
+        Live {
+            link: RwSignal::new(Link::Idle),
+            changes: RwSignal::new(0),
+            last_item: RwSignal::new(None),
+            resyncs: RwSignal::new(0),
+            notices: RwSignal::new(0),
+        }
+    }
+
+    /// A value to put in a list's resource key: it changes whenever the list may have.
+    pub fn list_key(&self) -> u64 {
+        self.changes.get() + self.resyncs.get()
+    }
+
+    pub fn apply(&self, e: LiveEvent) {
+        match e {
+            LiveEvent::Hello { .. } => self.link.set(Link::Connected),
+            LiveEvent::Item {
+                id,
+                state,
+                version,
+                stamp,
+                by,
+            } => {
+                self.last_item.set(Some(ItemChanged {
+                    id,
+                    state,
+                    version,
+                    stamp,
+                    by,
+                }));
+                self.changes.update(|n| *n += 1);
+            }
+            LiveEvent::Counts => self.changes.update(|n| *n += 1),
+            LiveEvent::Notification => self.notices.update(|n| *n += 1),
+            LiveEvent::Resync => {
+                self.resyncs.update(|n| *n += 1);
+                self.notices.update(|n| *n += 1);
+            }
+        }
+    }
+}
+
+impl Default for Live {
+    fn default() -> Self {
+        Live::new()
+    }
+}
+
+pub fn use_live() -> Live {
+    use_context::<Live>().unwrap_or_default()
+}
+
+/// "Terhubung" / "Menyambung ulang…", in the header.
+#[component]
+pub fn LiveIndicator() -> impl IntoView {
+    let live = use_live();
+    let state = move || match live.link.get() {
+        Link::Idle => "idle",
+        Link::Connected => "on",
+        Link::Reconnecting => "off",
+    };
+    view! {
+        <span class="live" data-testid="live" data-live=state role="status">
+            {move || match live.link.get() {
+                // Never an empty text: the browser would find no node to hydrate.
+                Link::Idle => text::LIVE_CONNECTING,
+                Link::Connected => text::LIVE_ON,
+                Link::Reconnecting => text::LIVE_OFF,
+            }}
+        </span>
+    }
+}
+
+/// Opens the stream (in the browser only). `since` is the server clock of the last hello,
+/// so that the server can say whether anything changed while the stream was down.
+#[cfg(feature = "hydrate")]
+pub fn connect(live: Live) {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+
+    struct Client {
+        live: Live,
+        attempt: Cell<u32>,
+        since: Cell<Option<i64>>,
+    }
+
+    fn open(c: Rc<Client>) {
+        let url = match c.since.get() {
+            Some(s) => format!("/api/live?since={s}"),
+            None => "/api/live".to_string(),
+        };
+        let Ok(source) = web_sys::EventSource::new(&url) else {
+            retry(c);
+            return;
+        };
+        let on_message = {
+            let c = c.clone();
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |m: web_sys::MessageEvent| {
+                let Some(data) = m.data().as_string() else { return };
+                let Ok(event) = serde_json::from_str::<LiveEvent>(&data) else {
+                    return;
+                };
+                if let LiveEvent::Hello { at } = event {
+                    // Back after a gap: refetch what is on screen unless the server said
+                    // nothing changed (then a `resync` does not follow).
+                    c.attempt.set(0);
+                    c.since.set(Some(at));
+                }
+                c.live.apply(event);
+            })
+        };
+        source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+        let on_error = {
+            let c = c.clone();
+            let source = source.clone();
+            Closure::<dyn FnMut()>::new(move || {
+                // Take over from the browser's own retry, to back off and resume properly.
+                source.close();
+                retry(c.clone());
+            })
+        };
+        source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        on_error.forget();
+    }
+
+    fn retry(c: Rc<Client>) {
+        c.live.link.set(Link::Reconnecting);
+        let n = c.attempt.get();
+        c.attempt.set(n.saturating_add(1));
+        // 0.5 s, 1 s, 2 s, … up to 15 s.
+        let ms = (500u32 << n.min(5)).min(15_000);
+        set_timeout(move || open(c), std::time::Duration::from_millis(ms as u64));
+    }
+
+    open(Rc::new(Client {
+        live,
+        attempt: Cell::new(0),
+        since: Cell::new(None),
+    }));
+}

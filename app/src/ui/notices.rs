@@ -1,0 +1,62 @@
+//! The bell: unread count and the latest notifications, live like the rest.
+
+use crate::api;
+use crate::text;
+use crate::ui::components::age_since;
+use crate::views::Notifications;
+use leptos::prelude::*;
+
+/// Created once at the top of the app (so server and browser render the same), refetched by
+/// the live stream whenever this user's notifications change.
+pub type NoticeResource = Resource<Result<Notifications, crate::error::AppError>>;
+
+#[component]
+pub fn Bell(list: NoticeResource) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let read_all = Action::new(move |_: &()| async move {
+        let r = api::mark_notifications_read().await;
+        list.refetch();
+        r
+    });
+    let current = move || list.get().and_then(Result::ok).unwrap_or_default();
+    view! {
+        <div class="bell">
+            <button type="button" class="bell-button" data-testid="bell" aria-haspopup="true"
+                aria-expanded=move || open.get().to_string()
+                aria-label=move || text::bell_label(current().unread)
+                on:click=move |_| open.update(|o| *o = !*o)>
+                <span aria-hidden="true">"🔔"</span>
+                {move || {
+                    let n = current().unread;
+                    (n > 0).then(|| view! { <span class="count" data-testid="bell-count">{n}</span> })
+                }}
+            </button>
+            <Show when=move || open.get()>
+                <div class="bell-panel" data-testid="bell-panel">
+                    <div class="bell-head">
+                        <strong>{text::NOTIFICATIONS}</strong>
+                        <button type="button" class="link" on:click=move |_| { read_all.dispatch(()); }>{text::MARK_ALL_READ}</button>
+                    </div>
+                    {move || {
+                        let n = current();
+                        if n.latest.is_empty() {
+                            return view! { <p class="muted">{text::NO_NOTIFICATIONS}</p> }.into_any();
+                        }
+                        view! {
+                            <ul class="notices">
+                                {n.latest.into_iter().map(|x| view! {
+                                    <li class:unread=!x.read data-kind=x.kind.id()>
+                                        <a href=format!("/materi/{}", x.item) on:click=move |_| open.set(false)>
+                                            <strong>{x.title.clone()}</strong>" — "{text::notice_text(x.kind, &x.note)}
+                                        </a>
+                                        <br/><small class="muted">{x.actor_name.clone()}" · "{age_since(x.at)}</small>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                </div>
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,69 @@
+import { expect, Browser, Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+
+// The demo accounts that `warta demo` seeds into the empty test database.
+export const PASSWORD = 'warta-demo-2026';
+
+export function todayInJakarta(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
+}
+
+export async function ready(page: Page) {
+  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
+}
+
+export async function loginAs(browser: Browser, username: string, name: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // Browser-side failures (a panic during hydration, say) belong in the test output.
+  page.on('pageerror', (e) => console.log(`[${username}] pageerror: ${e.message.slice(0, 500)}`));
+  page.on('console', (m) => { if (m.type() === 'error') console.log(`[${username}] console: ${m.text().slice(0, 500)}`); });
+  await page.goto('/login');
+  await ready(page);
+  await page.getByLabel('Nama pengguna').fill(username);
+  await page.getByLabel('Kata sandi').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await expect(page.getByTestId('who')).toHaveText(name);
+  return page;
+}
+
+export async function open(page: Page, url: string) {
+  await page.goto(url);
+  await ready(page);
+  await expect(page.locator('article.item')).toHaveCount(1);
+}
+
+export async function act(page: Page, button: string, expectedState: string) {
+  await page.getByRole('button', { name: button, exact: true }).click();
+  await expect(page.locator('article.item')).toHaveAttribute('data-state', expectedState);
+}
+
+/** Step 1 by the PPID Pembantu; returns the new item's URL. */
+export async function createDisposition(ppid: Page, perihal: string): Promise<string> {
+  await ppid.goto('/materi/baru');
+  await ready(ppid);
+  await ppid.getByLabel('Perihal (kegiatan)').fill(perihal);
+  await ppid.getByLabel('Tanggal kegiatan').fill(todayInJakarta());
+  await ppid.getByLabel('Tempat kegiatan').fill('Aula Kantor Bupati');
+  await ppid.getByLabel('Batas waktu').fill(todayInJakarta());
+  await ppid.getByRole('button', { name: 'Buat Disposisi' }).click();
+  await expect(ppid).toHaveURL(/\/materi\/[a-z0-9]{20}$/);
+  await expect(ppid.locator('article.item')).toHaveAttribute('data-state', 'at_sekretaris');
+  return ppid.url();
+}
+
+/** Marks the page's JavaScript world, to prove later that it was never reloaded. */
+export async function markPage(page: Page) {
+  await page.evaluate(() => { (window as any).__wartaNoReload = true; });
+}
+
+export async function expectNotReloaded(page: Page) {
+  expect(await page.evaluate(() => (window as any).__wartaNoReload === true)).toBe(true);
+}
+
+/** Stops or starts the server under test (end2end/server.sh). */
+export function server(command: 'start' | 'stop') {
+  const ctl = process.env.WARTA_E2E_CTL;
+  if (!ctl) throw new Error('WARTA_E2E_CTL is not set: run the browser tests through end2end/run.sh');
+  execFileSync('bash', [ctl, command], { stdio: 'inherit', timeout: 90_000 });
+}
