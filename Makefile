@@ -9,11 +9,15 @@ export LEPTOS_OUTPUT_NAME := warta
 # wasm-opt (binaryen, from npm) for release builds: cargo-leptos with no_downloads finds it on PATH.
 export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
+# cargo-leptos builds debug code with this flag; `cargo test` and the `surreal` build use the same, so
+# the three share compiled crates (else surrealdb-core and everything under it compiles again).
+DEBUG_RUSTFLAGS := --cfg erase_components
+
 CARGO_LEPTOS_VERSION := 0.3.10
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3 }' Cargo.lock)
 E2E_PORT ?= 3107
 
-.PHONY: run test bench tools browser-tools unit e2e build-debug build-release clean
+.PHONY: run test bench tools browser-tools surreal unit e2e build-debug build-release clean
 
 ## Toolchain pieces from crates.io, each installed only when missing.
 tools:
@@ -43,9 +47,15 @@ run: build-release
 	LEPTOS_SITE_ROOT=target/site LEPTOS_HASH_FILES=true \
 		$(CARGO_TARGET_DIR)/release/warta demo
 
-## Unit and integration tests (in-memory SurrealDB, one database per test).
-unit:
-	cargo test -p app -p server --features ssr
+## The SurrealDB server from crates.io (workspace member `surreal`), for several app servers on one
+## database. Only `make test` and whoever runs that setup build it; `make run` does not.
+surreal:
+	RUSTFLAGS="$(DEBUG_RUSTFLAGS)" cargo build -p surreal --features server
+
+## Unit and integration tests (in-memory SurrealDB, one database per test; the two-server test
+## starts the `surreal` server on loopback).
+unit: surreal
+	RUSTFLAGS="$(DEBUG_RUSTFLAGS)" cargo test -p app -p server --features ssr
 
 ## Browser tests: the debug server on an in-memory database, five roles in Chromium.
 e2e: build-debug browser-tools
@@ -57,6 +67,7 @@ test: tools unit e2e
 bench:
 	cargo bench -p server --features ssr --bench moves
 	WARTA_BENCH_DB=surrealkv cargo bench -p server --features ssr --bench moves
+	cargo bench -p server --features ssr --bench live
 
 clean:
 	rm -rf data

@@ -6,7 +6,10 @@ use surrealdb::types::{QueryError, SurrealValue};
 use surrealdb::IndexedResults;
 use surrealdb::Surreal;
 
-pub type Db = Surreal<Any>;
+/// One client, shared. Cloning a `Surreal` handle opens a new database session (a copy of
+/// the signed-in one, made asynchronously on the server); over `ws://` a query on a fresh
+/// copy can run before it is signed in and be refused. Sharing the handle keeps one session.
+pub type Db = std::sync::Arc<Surreal<Any>>;
 
 /// Where the data lives: `surrealkv://PATH` (embedded, the default), `mem://` (tests),
 /// or `ws://HOST:PORT` (a SurrealDB server shared by several app servers).
@@ -42,6 +45,7 @@ pub async fn open(cfg: &DbConfig) -> Result<Db, surrealdb::Error> {
         .await?;
     }
     db.use_ns(cfg.namespace.as_str()).use_db(cfg.database.as_str()).await?;
+    let db = std::sync::Arc::new(db);
     migrate(&db).await?;
     Ok(db)
 }

@@ -1,0 +1,114 @@
+//! Two `warta` processes on one SurrealDB server (the `surreal` binary of this workspace, built
+//! by `make surreal`): they behave as one app. A session made on one works on the other, and a
+//! move made through one reaches a live stream served by the other.
+#![cfg(feature = "ssr")]
+
+#[path = "common/raw_http.rs"]
+mod raw_http;
+
+use raw_http::*;
+use serde_json::json;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+/// `surreal` sits beside the test's own binaries' folder (target/debug).
+fn surreal_bin() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let debug = exe.parent().and_then(|d| d.parent()).unwrap();
+    let bin = debug.join("surreal");
+    assert!(
+        bin.exists(),
+        "{} is missing: build it with `make surreal` (cargo build -p surreal --features server)",
+        bin.display()
+    );
+    bin
+}
+
+#[tokio::test]
+async fn two_app_servers_on_one_surrealdb_behave_as_one_app() {
+    let db_port = free_port();
+    let mut procs = Processes(vec![]);
+    procs.0.push(
+        Command::new(surreal_bin())
+            .args(["start", "--user", "root", "--pass", "root", "--bind"])
+            .arg(format!("127.0.0.1:{db_port}"))
+            .arg("memory")
+            .env("SURREAL_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("surreal starts"),
+    );
+    wait_for(db_port, "surreal").await;
+
+    let start = |port: u16, command: &str| {
+        Command::new(env!("CARGO_BIN_EXE_warta"))
+            .arg(command)
+            .env("WARTA_ADDR", format!("127.0.0.1:{port}"))
+            .env("WARTA_DB", format!("ws://127.0.0.1:{db_port}"))
+            .env("WARTA_DB_USER", "root")
+            .env("WARTA_DB_PASS", "root")
+            .env("WARTA_LOG", "warn")
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("warta starts")
+    };
+    let (a, b) = (free_port(), free_port());
+    // A seeds the demo accounts; B is a production server on the same database.
+    procs.0.push(start(a, "demo"));
+    wait_for(a, "warta A").await;
+    procs.0.push(start(b, "serve"));
+    wait_for(b, "warta B").await;
+    for port in [a, b] {
+        assert_eq!(request(port, "GET", "/healthz", None, None).await.status, 200);
+    }
+
+    // A session made on A is good on B (sessions live in the shared database).
+    let kepala = login(a, "sekretariat").await;
+    let me = request(b, "POST", "/api/me", Some(&kepala), Some(json!({}))).await;
+    assert_eq!(me.status, 200);
+    assert_eq!(me.body["username"], "sekretariat");
+
+    // B streams live changes to the Sekretariat.
+    let mut lines = open_live(b, &kepala).await;
+    assert_eq!(next_event(&mut lines).await["kind"], "hello");
+
+    // A disposition and a move, both through A.
+    let ppid = login(a, "ppid").await;
+    let to = request(a, "POST", "/api/recipients", Some(&ppid), Some(json!({}))).await;
+    let today = chrono::Utc::now().date_naive().format("%Y-%m-%d").to_string();
+    let form = json!({
+        "perihal": "Rapat koordinasi dua server", "activity_date": today, "activity_place": "Aula",
+        "urgency": "biasa", "confidential": false, "instructions": ["buat_materi"], "note": "",
+        "deadline": today, "to_user": to.body[0]["id"],
+    });
+    let created = request(a, "POST", "/api/disposition", Some(&ppid), Some(json!({"form": form}))).await;
+    assert_eq!(created.status, 200, "{:?}", created.body);
+    let id = created.body.as_str().unwrap().to_string();
+    let sekretaris = login(a, "sekretaris").await;
+    let moved = request(
+        a,
+        "POST",
+        "/api/move",
+        Some(&sekretaris),
+        Some(json!({"id": id, "version": 1, "action": "forward_to_sekretariat",
+                    "input": {"note": "", "reason": "", "staff": "", "links": []}})),
+    )
+    .await;
+    assert_eq!(moved.status, 200, "{:?}", moved.body);
+
+    // The stream served by B carries the move made through A.
+    loop {
+        let e = next_event(&mut lines).await;
+        if e["kind"] == "item" && e["state"] == "at_sekretariat" {
+            assert_eq!(e["id"], id.as_str());
+            break;
+        }
+    }
+    // And B serves the moved item, with its whole trail, to the desk it reached.
+    let item = request(b, "POST", "/api/item", Some(&kepala), Some(json!({"id": id}))).await;
+    assert_eq!(item.status, 200, "{:?}", item.body);
+    assert_eq!(item.body["state"], "at_sekretariat");
+    assert_eq!(item.body["actions"], json!(["accept_disposition"]));
+    assert_eq!(item.body["events"].as_array().map(Vec::len), Some(2));
+}
