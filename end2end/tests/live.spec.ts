@@ -60,3 +60,32 @@ test('after a server restart an open page reconnects and is current again', asyn
   await expect(ppid.getByTestId('timeline').locator('li')).toHaveCount(2);
   await expectNotReloaded(ppid);
 });
+
+test('when the item being drafted is taken off the desk, the typed text stays and the staff member is told', async ({ browser }) => {
+  const ppid = await loginAs(browser, 'ppid', 'Rina Wulandari');
+  const sekretaris = await loginAs(browser, 'sekretaris', 'Budi Santoso');
+  const sekretariat = await loginAs(browser, 'sekretariat', 'Sri Rahayu');
+  const staf = await loginAs(browser, 'staf', 'Agus Pratama');
+  const itemUrl = await createDisposition(ppid, 'Lomba inovasi pelayanan publik');
+  await open(sekretaris, itemUrl);
+  await act(sekretaris, 'Teruskan ke Sekretariat', 'at_sekretariat');
+  await open(sekretariat, itemUrl);
+  await act(sekretariat, 'Terima Disposisi', 'accepted_by_sekretariat');
+  await sekretariat.getByRole('button', { name: 'Tugaskan Staf' }).click();
+  await sekretariat.getByLabel('Staf yang ditugaskan').selectOption({ label: 'Agus Pratama' });
+  await act(sekretariat, 'Tugaskan Staf', 'drafting');
+
+  await open(staf, itemUrl);
+  await markPage(staf);
+  await staf.getByLabel('Isi (Markdown)').fill('Paragraf pembuka yang belum disimpan.');
+  // The PPID Pembantu cancels the item while the staff member is typing.
+  await open(ppid, itemUrl);
+  await ppid.getByRole('button', { name: 'Batalkan Materi' }).click();
+  await ppid.getByLabel('Alasan').fill('Kegiatan dibatalkan panitia.');
+  await act(ppid, 'Batalkan Materi', 'cancelled');
+
+  await expect(staf.locator('article.item')).toHaveAttribute('data-state', 'cancelled');
+  await expect(staf.getByRole('status').filter({ hasText: 'Rina Wulandari' })).toContainText('baru saja diproses oleh Rina Wulandari');
+  await expect(staf.getByTestId('unsaved').locator('textarea')).toHaveValue(/Paragraf pembuka yang belum disimpan\./);
+  await expectNotReloaded(staf);
+});

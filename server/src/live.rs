@@ -21,6 +21,10 @@ use std::convert::Infallible;
 use std::time::Duration;
 use tower_sessions::Session;
 
+/// A stream ends after this long and the browser reconnects: the session and the account are
+/// checked again, so a deactivated account or an ended session stops hearing anything.
+const MAX_STREAM: Duration = Duration::from_secs(15 * 60);
+
 #[derive(Deserialize)]
 pub struct Resume {
     since: Option<i64>,
@@ -55,7 +59,10 @@ pub async fn stream(State(app): State<AppState>, session: Session, Query(resume)
         let next = sub.next_for(&me).await?;
         Some((next, (sub, me)))
     });
-    let events = stream::iter(first).chain(changes).map(|e| event(&e));
+    let events = stream::iter(first)
+        .chain(changes)
+        .map(|e| event(&e))
+        .take_until(tokio::time::sleep(MAX_STREAM));
     let mut res = Sse::new(events)
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
         .into_response();
