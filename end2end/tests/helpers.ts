@@ -52,6 +52,17 @@ export async function createDisposition(ppid: Page, perihal: string): Promise<st
   return ppid.url();
 }
 
+/** Steps 2 to 4: the Sekretaris forwards, the Sekretariat accepts and assigns `staffName`. */
+export async function forwardAcceptAssign(sekretaris: Page, sekretariat: Page, itemUrl: string, staffName: string) {
+  await open(sekretaris, itemUrl);
+  await act(sekretaris, 'Teruskan ke Sekretariat', 'at_sekretariat');
+  await open(sekretariat, itemUrl);
+  await act(sekretariat, 'Terima Disposisi', 'accepted_by_sekretariat');
+  await sekretariat.getByRole('button', { name: 'Tugaskan Staf' }).click();
+  await sekretariat.getByLabel('Staf yang ditugaskan').selectOption({ label: staffName });
+  await act(sekretariat, 'Tugaskan Staf', 'drafting');
+}
+
 /** Marks the page's JavaScript world, to prove later that it was never reloaded. */
 export async function markPage(page: Page) {
   await page.evaluate(() => { (window as any).__wartaNoReload = true; });

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { act, createDisposition, expectNotReloaded, loginAs, markPage, open, ready, server } from './helpers';
+import { act, createDisposition, expectNotReloaded, forwardAcceptAssign, loginAs, markPage, open, ready, server } from './helpers';
 
 test('a move on one desk shows on the other open pages without a reload', async ({ browser }) => {
   const ppid = await loginAs(browser, 'ppid', 'Rina Wulandari');
@@ -67,13 +67,7 @@ test('when the item being drafted is taken off the desk, the typed text stays an
   const sekretariat = await loginAs(browser, 'sekretariat', 'Sri Rahayu');
   const staf = await loginAs(browser, 'staf', 'Agus Pratama');
   const itemUrl = await createDisposition(ppid, 'Lomba inovasi pelayanan publik');
-  await open(sekretaris, itemUrl);
-  await act(sekretaris, 'Teruskan ke Sekretariat', 'at_sekretariat');
-  await open(sekretariat, itemUrl);
-  await act(sekretariat, 'Terima Disposisi', 'accepted_by_sekretariat');
-  await sekretariat.getByRole('button', { name: 'Tugaskan Staf' }).click();
-  await sekretariat.getByLabel('Staf yang ditugaskan').selectOption({ label: 'Agus Pratama' });
-  await act(sekretariat, 'Tugaskan Staf', 'drafting');
+  await forwardAcceptAssign(sekretaris, sekretariat, itemUrl, 'Agus Pratama');
 
   await open(staf, itemUrl);
   await markPage(staf);

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { act, loginAs, open, ready, todayInJakarta } from './helpers';
+import { act, forwardAcceptAssign, loginAs, open, ready, todayInJakarta } from './helpers';
 
 test('a wrong password gets one generic Indonesian message', async ({ page }) => {
   await page.goto('/login');
@@ -39,13 +39,7 @@ test('five roles carry one item through the nine SOP steps with one return', asy
   await expect(sekretaris.getByTestId('item-table').getByRole('link', { name: 'Sosialisasi keterbukaan informasi publik' })).toBeVisible();
 
   // 2. Sekretaris forwards; 3-4. Sekretariat accepts and assigns.
-  await open(sekretaris, itemUrl);
-  await act(sekretaris, 'Teruskan ke Sekretariat', 'at_sekretariat');
-  await open(sekretariat, itemUrl);
-  await act(sekretariat, 'Terima Disposisi', 'accepted_by_sekretariat');
-  await sekretariat.getByRole('button', { name: 'Tugaskan Staf' }).click();
-  await sekretariat.getByLabel('Staf yang ditugaskan').selectOption({ label: 'Agus Pratama' });
-  await act(sekretariat, 'Tugaskan Staf', 'drafting');
+  await forwardAcceptAssign(sekretaris, sekretariat, itemUrl, 'Agus Pratama');
 
   // 5. Staf drafts (with a Markdown preview) and sends it for correction.
   await open(staf, itemUrl);

@@ -11,7 +11,6 @@
 mod raw_http;
 
 use raw_http::*;
-use serde_json::json;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc;
@@ -72,8 +71,6 @@ async fn run() {
         cookies.push(login(port, u).await);
     }
     let (ppid, sekretaris) = (cookies[0].clone(), cookies[1].clone());
-    let to = request(port, "POST", "/api/recipients", Some(&ppid), Some(json!({}))).await;
-    let to_user = to.body[0]["id"].clone();
     tokio::time::sleep(Duration::from_millis(300)).await;
     let rss_before = rss_kib(pid);
 
@@ -99,36 +96,13 @@ async fn run() {
         ready_rx.recv().await;
     }
 
-    let today = chrono::Utc::now().date_naive().format("%Y-%m-%d").to_string();
     let (mut from_commit, mut from_request, mut lost) = (Vec::new(), Vec::new(), 0usize);
     let mut rss_connected = 0;
     for round in 0..MOVES {
-        let form = json!({
-            "perihal": format!("Pengukuran siaran langsung {round}"), "activity_date": today,
-            "activity_place": "Aula", "urgency": "biasa", "confidential": false,
-            "instructions": ["buat_materi"], "note": "", "deadline": today, "to_user": to_user,
-        });
-        let created = request(
-            port,
-            "POST",
-            "/api/disposition",
-            Some(&ppid),
-            Some(json!({"form": form})),
-        )
-        .await;
-        let id = created.body.as_str().expect("created").to_string();
+        let id = create_disposition(port, &ppid, &format!("Pengukuran siaran langsung {round}")).await;
         tokio::time::sleep(Duration::from_millis(50)).await;
         let sent = Instant::now();
-        let moved = request(
-            port,
-            "POST",
-            "/api/move",
-            Some(&sekretaris),
-            Some(json!({"id": id, "version": 1, "action": "forward_to_sekretariat",
-                        "input": {"note": "", "reason": "", "staff": "", "links": []}})),
-        )
-        .await;
-        assert_eq!(moved.status, 200, "{:?}", moved.body);
+        forward(port, &sekretaris, &id).await;
         let committed = Instant::now();
         let mut got = 0;
         let deadline = tokio::time::Instant::now() + Duration::from_secs(5);

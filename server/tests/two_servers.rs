@@ -75,27 +75,9 @@ async fn two_app_servers_on_one_surrealdb_behave_as_one_app() {
 
     // A disposition and a move, both through A.
     let ppid = login(a, "ppid").await;
-    let to = request(a, "POST", "/api/recipients", Some(&ppid), Some(json!({}))).await;
-    let today = chrono::Utc::now().date_naive().format("%Y-%m-%d").to_string();
-    let form = json!({
-        "perihal": "Rapat koordinasi dua server", "activity_date": today, "activity_place": "Aula",
-        "urgency": "biasa", "confidential": false, "instructions": ["buat_materi"], "note": "",
-        "deadline": today, "to_user": to.body[0]["id"],
-    });
-    let created = request(a, "POST", "/api/disposition", Some(&ppid), Some(json!({"form": form}))).await;
-    assert_eq!(created.status, 200, "{:?}", created.body);
-    let id = created.body.as_str().unwrap().to_string();
+    let id = create_disposition(a, &ppid, "Rapat koordinasi dua server").await;
     let sekretaris = login(a, "sekretaris").await;
-    let moved = request(
-        a,
-        "POST",
-        "/api/move",
-        Some(&sekretaris),
-        Some(json!({"id": id, "version": 1, "action": "forward_to_sekretariat",
-                    "input": {"note": "", "reason": "", "staff": "", "links": []}})),
-    )
-    .await;
-    assert_eq!(moved.status, 200, "{:?}", moved.body);
+    forward(a, &sekretaris, &id).await;
 
     // The stream served by B carries the move made through A.
     loop {

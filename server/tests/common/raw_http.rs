@@ -129,3 +129,39 @@ pub async fn open_live(port: u16, cookie: &str) -> tokio::io::Lines<BufReader<Tc
     .unwrap();
     BufReader::new(live).lines()
 }
+
+/// Step 1 through HTTP as the PPID Pembantu (`cookie`), addressed to the first Sekretaris.
+/// Returns the new item's id.
+pub async fn create_disposition(port: u16, cookie: &str, perihal: &str) -> String {
+    let to = request(port, "POST", "/api/recipients", Some(cookie), Some(json!({}))).await;
+    let today = chrono::Utc::now().date_naive().format("%Y-%m-%d").to_string();
+    let form = json!({
+        "perihal": perihal, "activity_date": today, "activity_place": "Aula", "urgency": "biasa",
+        "confidential": false, "instructions": ["buat_materi"], "note": "", "deadline": today,
+        "to_user": to.body[0]["id"],
+    });
+    let created = request(
+        port,
+        "POST",
+        "/api/disposition",
+        Some(cookie),
+        Some(json!({"form": form})),
+    )
+    .await;
+    assert_eq!(created.status, 200, "{:?}", created.body);
+    created.body.as_str().expect("the new item's id").to_string()
+}
+
+/// Step 2 through HTTP as the Sekretaris (`cookie`): forwards item `id` at version 1.
+pub async fn forward(port: u16, cookie: &str, id: &str) {
+    let moved = request(
+        port,
+        "POST",
+        "/api/move",
+        Some(cookie),
+        Some(json!({"id": id, "version": 1, "action": "forward_to_sekretariat",
+                    "input": {"note": "", "reason": "", "staff": "", "links": []}})),
+    )
+    .await;
+    assert_eq!(moved.status, 200, "{:?}", moved.body);
+}
