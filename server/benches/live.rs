@@ -82,8 +82,8 @@ async fn run() {
         let (tx, ready_tx) = (tx.clone(), ready_tx.clone());
         tokio::spawn(async move {
             let mut lines = open_live(port, &cookie).await;
-            loop {
-                let e = next_event(&mut lines).await;
+            // Until the server stops at the end of the run.
+            while let Some(e) = try_next_event(&mut lines).await {
                 if e["kind"] == "hello" {
                     let _ = ready_tx.send(());
                 } else if e["kind"] == "item" && e["state"] == "at_sekretariat" {

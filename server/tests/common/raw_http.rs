@@ -89,6 +89,16 @@ fn dechunk(mut s: &str) -> String {
     out
 }
 
+/// The next `data:` line of a live stream, or `None` when the stream ends.
+pub async fn try_next_event(lines: &mut tokio::io::Lines<BufReader<TcpStream>>) -> Option<Value> {
+    while let Ok(Some(line)) = lines.next_line().await {
+        if let Some(data) = line.strip_prefix("data:") {
+            return serde_json::from_str::<Value>(data.trim()).ok();
+        }
+    }
+    None
+}
+
 /// The next `data:` line of a live stream read raw from the socket.
 pub async fn next_event(lines: &mut tokio::io::Lines<BufReader<TcpStream>>) -> Value {
     loop {
