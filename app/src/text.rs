@@ -42,6 +42,15 @@ pub const COL_PUBLISHING: &str = "Menayangkan";
 pub const LATE: &str = "Terlambat";
 pub const NOTHING_HERE: &str = "Tidak ada.";
 
+/// "3 jam 10 menit dari 4 jam kerja" (the time of the current step against its target).
+pub fn step_clock(spent: i64, target: i64) -> String {
+    let spent = crate::domain::time::format_age(spent).replace("baru saja", "0 menit");
+    let target = crate::domain::time::format_age(target);
+    format!("{spent} dari {target} kerja")
+}
+pub const STEP_CLOCK_HINT: &str = "Waktu kerja di tahap ini (jam kantor, tanpa hari libur) dibanding mutu baku SOP.";
+pub const OVER_TARGET: &str = "Melewati mutu baku waktu";
+
 pub fn late_count(n: u32) -> String {
     format!("{n} materi melewati batas waktu")
 }

@@ -109,6 +109,8 @@ pub struct ItemDetail {
     pub version: i64,
     /// When the item last changed (milliseconds): a draft edit changes it, a move too.
     pub stamp: i64,
+    /// The working time of the current step against its mutu baku target (open items).
+    pub clock: Option<crate::domain::standard::StepClock>,
     pub state_since: DateTime<Utc>,
     pub disposition: DispositionView,
     pub assignee: Option<PersonOption>,

@@ -30,6 +30,8 @@ test('five roles carry one item through the nine SOP steps with one return', asy
   await expect(ppid.locator('article.item')).toHaveAttribute('data-state', 'at_sekretaris');
   const itemUrl = ppid.url();
   await expect(ppid.locator('.steps li[aria-current="step"]')).toContainText('Diteruskan Sekretaris');
+  // The step's working time against its mutu baku target (step 2: one working hour).
+  await expect(ppid.getByTestId('step-clock')).toContainText('dari 1 jam kerja');
   // Exactly the buttons the PPID Pembantu's role allows now.
   await expect(ppid.locator('.actions .buttons button')).toHaveText(['Batalkan Materi']);
 

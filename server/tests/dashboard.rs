@@ -105,3 +105,22 @@ async fn items_past_their_deadline_are_late_until_they_close() {
     assert_eq!(d.late, 0, "a closed item is never late");
     assert_eq!(count_at(&d, 0), 1, "counted as cancelled");
 }
+
+#[tokio::test]
+async fn the_item_page_measures_its_step_in_working_time_against_the_standard() {
+    let w = World::new().await;
+    let id = w.create().await;
+    let db = &w.state.db;
+    let at = |now| app::server::items::detail(db, &w.sekretaris, &id, Default::default(), now);
+    let fresh = at(Utc::now()).await.unwrap().clock.expect("an open item has a clock");
+    assert_eq!(fresh.step, 2);
+    assert_eq!(fresh.target, 3600, "step 2: one working hour");
+    assert!(!fresh.late());
+    // A month on, the forward is long overdue (in working time, whatever the hour now).
+    let later = at(Utc::now() + Duration::days(30)).await.unwrap().clock.unwrap();
+    assert!(later.late() && later.spent > later.target);
+    assert!(later.spent <= 30 * 8 * 3600, "only office hours count");
+    w.moved(&w.ppid, &id, ActionKind::Cancel, World::reason("Kegiatan ditunda."))
+        .await;
+    assert_eq!(at(Utc::now()).await.unwrap().clock, None, "a closed item has no clock");
+}

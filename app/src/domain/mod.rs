@@ -1,8 +1,10 @@
 //! The SOP as pure types and rules, shared by the browser and the server. No I/O here.
 
+pub mod calendar;
 pub mod input;
 pub mod notice;
 pub mod role;
+pub mod standard;
 pub mod time;
 pub mod workflow;
 

@@ -5,11 +5,13 @@ use super::accounts::{self, UserRow};
 use super::db::{self, Db};
 use super::markdown;
 use super::ServerError;
+use crate::domain::calendar::OfficeCalendar;
+use crate::domain::standard::{default_standards, step_clock};
 use crate::domain::time::OfficeZone;
 use crate::domain::{
     self, allowed_actions, decide, may_create, notice_for, parse_note, parse_publication_links, parse_reason,
-    ActionKind, ActorFacts, Audience, Channel, Disposition, Draft, DraftForm, Instruction, NoticeKind, Role, State,
-    Urgency,
+    ActionKind, ActorFacts, Audience, Channel, Disposition, Draft, DraftForm, Instruction, KipCategory, NoticeKind,
+    Role, State, Urgency,
 };
 use crate::error::AppError;
 use crate::text;
@@ -566,6 +568,20 @@ pub async fn detail(
         state,
         version: row.version,
         stamp: row.updated_at.timestamp_millis(),
+        clock: step_clock(
+            state,
+            row.state_since,
+            now,
+            &default_standards(),
+            &OfficeCalendar {
+                zone,
+                ..OfficeCalendar::default()
+            },
+            Urgency::parse(&row.urgency).unwrap_or(Urgency::Biasa),
+            draft
+                .as_ref()
+                .is_some_and(|d| d.kip_category == KipCategory::SertaMerta),
+        ),
         state_since: row.state_since,
         disposition: DispositionView {
             agenda_no: row.agenda_no(),

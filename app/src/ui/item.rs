@@ -156,6 +156,12 @@ fn ItemView(d: ItemDetail, typed: Typed) -> impl IntoView {
                     <StateBadge state=d.state/>
                     " " <span class="muted">{d.disposition.agenda_no.clone()}</span>
                     {(!d.state.is_closed()).then(|| view! { " · " <span class="muted">{text::COL_AGE}": "{age_since(d.state_since)}</span> })}
+                    {d.clock.map(|c| view! {
+                        " · " <span class="clock" class:late=c.late() data-testid="step-clock" title=text::STEP_CLOCK_HINT>
+                            {text::step_clock(c.spent, c.target)}
+                        </span>
+                        {c.late().then(|| view! { " " <span class="badge late">{text::OVER_TARGET}</span> })}
+                    })}
                     {d.opened_by.clone().zip(d.opened_at).map(|(who, at)| view! {
                         <br/><small class="muted">{text::READ_RECEIPT}" "{who}", "{format_datetime(at, zone)}</small>
                     })}

@@ -25,7 +25,10 @@ pub fn Bell(list: NoticeResource) -> impl IntoView {
                 aria-expanded=move || open.get().to_string()
                 aria-label=move || text::bell_label(current().unread)
                 on:click=move |_| open.update(|o| *o = !*o)>
-                <span aria-hidden="true">"🔔"</span>
+                // A drawn bell: office PCs without an emoji font would show a box.
+                <svg aria-hidden="true" class="bell-icon" viewBox="0 0 24 24" width="18" height="18">
+                    <path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2z"/>
+                </svg>
                 {move || {
                     let n = current().unread;
                     (n > 0).then(|| view! { <span class="count" data-testid="bell-count">{n}</span> })
