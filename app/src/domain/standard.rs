@@ -161,26 +161,21 @@ mod tests {
         assert!(!at(wib(27, 9, 0)).late(), "exactly on target is on time");
         assert!(at(wib(27, 9, 1)).late());
         // "Sangat segera" and "serta merta" items get half the time.
-        let urgent = step_clock(
-            State::InCorrection,
-            wib(26, 13, 0),
-            wib(26, 15, 1),
-            &std,
-            &c,
-            Urgency::SangatSegera,
-            false,
-        );
-        assert!(urgent.unwrap().late());
-        let serta_merta = step_clock(
-            State::InCorrection,
-            wib(26, 13, 0),
-            wib(26, 15, 1),
-            &std,
-            &c,
-            Urgency::Biasa,
-            true,
-        );
-        assert!(serta_merta.unwrap().late());
+        let two_hours_in = |urgency, serta_merta| {
+            step_clock(
+                State::InCorrection,
+                wib(26, 13, 0),
+                wib(26, 15, 1),
+                &std,
+                &c,
+                urgency,
+                serta_merta,
+            )
+            .unwrap()
+        };
+        assert!(!two_hours_in(Urgency::Biasa, false).late());
+        assert!(two_hours_in(Urgency::SangatSegera, false).late());
+        assert!(two_hours_in(Urgency::Biasa, true).late());
         assert_eq!(
             step_clock(
                 State::Published,
