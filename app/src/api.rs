@@ -19,6 +19,14 @@ fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
 }
 
+#[cfg(feature = "ssr")]
+fn as_of(st: &crate::server::AppState) -> items::AsOf {
+    items::AsOf {
+        now: now(),
+        zone: st.zone,
+    }
+}
+
 #[server(prefix = "/api", endpoint = "login", input = Json)]
 pub async fn login(username: String, password: String) -> Result<Me, AppError> {
     respond(async {
@@ -75,7 +83,7 @@ pub async fn my_tasks() -> Result<Vec<ItemSummary>, AppError> {
     respond(async {
         let me = current_user().await?;
         let st = state()?;
-        items::my_tasks(&st.db, &me, st.zone.today(now())).await
+        items::my_tasks(&st.db, &me, as_of(&st)).await
     })
     .await
 }
@@ -85,7 +93,7 @@ pub async fn all_items(step: Option<u8>, search: String) -> Result<Vec<ItemSumma
     respond(async {
         let me = current_user().await?;
         let st = state()?;
-        items::all_items(&st.db, &me, step, &search, st.zone.today(now())).await
+        items::all_items(&st.db, &me, step, &search, as_of(&st)).await
     })
     .await
 }
@@ -110,7 +118,7 @@ pub async fn my_task_count() -> Result<u32, AppError> {
         match current_user().await {
             Ok(me) => {
                 let st = state()?;
-                Ok(items::my_tasks(&st.db, &me, st.zone.today(now())).await?.len() as u32)
+                Ok(items::my_tasks(&st.db, &me, as_of(&st)).await?.len() as u32)
             }
             Err(ServerError::App(AppError::Unauthenticated)) => Ok(0),
             Err(e) => Err(e),
@@ -125,7 +133,7 @@ pub async fn my_dashboard() -> Result<Dashboard, AppError> {
     respond(async {
         let me = current_user().await?;
         let st = state()?;
-        dashboard::dashboard(&st.db, &me, st.zone.today(now())).await
+        dashboard::dashboard(&st.db, &me, as_of(&st)).await
     })
     .await
 }

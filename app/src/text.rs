@@ -51,6 +51,10 @@ pub fn step_clock(spent: i64, target: i64) -> String {
 pub const STEP_CLOCK_HINT: &str = "Waktu kerja di tahap ini (jam kantor, tanpa hari libur) dibanding mutu baku SOP.";
 pub const OVER_TARGET: &str = "Melewati mutu baku waktu";
 
+pub fn over_standard_count(n: u32) -> String {
+    format!("{n} materi melewati mutu baku waktu di tahapnya")
+}
+
 pub fn late_count(n: u32) -> String {
     format!("{n} materi melewati batas waktu")
 }

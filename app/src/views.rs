@@ -41,6 +41,8 @@ pub struct ItemSummary {
     pub assignee_name: Option<String>,
     /// Past its batas waktu and still open.
     pub late: bool,
+    /// Its current step has taken longer than the mutu baku allows (working time).
+    pub over_standard: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -255,7 +257,10 @@ pub struct Workload {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Dashboard {
     pub pipeline: Vec<StepCount>,
+    /// Open items past their batas waktu.
     pub late: u32,
+    /// Open items whose current step is over its mutu baku.
+    pub over_standard: u32,
     pub panels: Vec<Panel>,
     pub workload: Vec<Workload>,
 }

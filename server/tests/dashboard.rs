@@ -5,6 +5,7 @@ mod common;
 
 use app::domain::ActionKind;
 use app::server::dashboard::dashboard;
+use app::server::items::AsOf;
 use app::views::{Dashboard, PanelKind};
 use chrono::{Duration, Utc};
 use common::World;
@@ -32,7 +33,10 @@ fn count_at(d: &Dashboard, step: u8) -> u32 {
 #[tokio::test]
 async fn each_role_sees_its_own_lists_and_the_office_pipeline() {
     let w = World::new().await;
-    let today = Utc::now().date_naive();
+    let today = AsOf {
+        now: Utc::now(),
+        zone: Default::default(),
+    };
     let waiting = w.create().await;
     let drafting = w.create().await;
     w.assigned_to(&drafting, &w.staf).await;
@@ -93,16 +97,26 @@ async fn items_past_their_deadline_are_late_until_they_close() {
     let w = World::new().await;
     let id = w.create().await; // batas waktu: three days from today
     let db = &w.state.db;
-    let today = Utc::now().date_naive();
+    let today = AsOf {
+        now: Utc::now(),
+        zone: Default::default(),
+    };
     assert_eq!(dashboard(db, &w.ppid, today).await.unwrap().late, 0);
-    let later = today + Duration::days(4);
+    let later = AsOf {
+        now: today.now + Duration::days(4),
+        ..today
+    };
     let d = dashboard(db, &w.ppid, later).await.unwrap();
     assert_eq!(d.late, 1);
     assert!(d.panels[0].items[0].late);
+    // Four days on, step 2 (one working hour) is over its mutu baku too.
+    assert_eq!(d.over_standard, 1);
+    assert!(d.panels[0].items[0].over_standard);
     w.moved(&w.ppid, &id, ActionKind::Cancel, World::reason("Kegiatan ditunda."))
         .await;
     let d = dashboard(db, &w.ppid, later).await.unwrap();
     assert_eq!(d.late, 0, "a closed item is never late");
+    assert_eq!(d.over_standard, 0);
     assert_eq!(count_at(&d, 0), 1, "counted as cancelled");
 }
 

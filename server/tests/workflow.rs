@@ -3,8 +3,11 @@
 
 mod common;
 
-fn today() -> chrono::NaiveDate {
-    chrono::Utc::now().date_naive()
+fn today() -> items::AsOf {
+    items::AsOf {
+        now: chrono::Utc::now(),
+        zone: Default::default(),
+    }
 }
 
 use app::domain::{ActionKind as A, State};

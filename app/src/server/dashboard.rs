@@ -3,11 +3,10 @@
 
 use super::accounts::{self, UserRow};
 use super::db::Db;
-use super::items::{self, OpenItem};
+use super::items::{self, AsOf, OpenItem};
 use super::ServerError;
 use crate::domain::{Role, State};
 use crate::views::{Dashboard, Panel, PanelKind, StepCount, Workload};
-use chrono::NaiveDate;
 
 /// The panels of one role, from the open items `me` may see.
 fn panels_for(role: Role, open: &[OpenItem], me: &UserRow) -> Vec<Panel> {
@@ -75,9 +74,9 @@ pub fn pipeline(counts: &[(State, u32)]) -> Vec<StepCount> {
     steps
 }
 
-pub async fn dashboard(db: &Db, me: &UserRow, today: NaiveDate) -> Result<Dashboard, ServerError> {
+pub async fn dashboard(db: &Db, me: &UserRow, at: AsOf) -> Result<Dashboard, ServerError> {
     let roles = me.role_set();
-    let open = items::open_items(db, me, today).await?;
+    let open = items::open_items(db, me, at).await?;
     let panels = Role::ALL
         .into_iter()
         .filter(|r| roles.has(*r))
@@ -104,6 +103,7 @@ pub async fn dashboard(db: &Db, me: &UserRow, today: NaiveDate) -> Result<Dashbo
     Ok(Dashboard {
         pipeline: pipeline(&items::counts_by_state(db).await?),
         late: open.iter().filter(|i| i.summary.late).count() as u32,
+        over_standard: open.iter().filter(|i| i.summary.over_standard).count() as u32,
         panels,
         workload,
     })

@@ -6,7 +6,7 @@ use super::db::{self, Db};
 use super::markdown;
 use super::ServerError;
 use crate::domain::calendar::OfficeCalendar;
-use crate::domain::standard::{default_standards, step_clock};
+use crate::domain::standard::{default_standards, step_clock, StepClock};
 use crate::domain::time::OfficeZone;
 use crate::domain::{
     self, allowed_actions, decide, may_create, notice_for, parse_note, parse_publication_links, parse_reason,
@@ -568,19 +568,14 @@ pub async fn detail(
         state,
         version: row.version,
         stamp: row.updated_at.timestamp_millis(),
-        clock: step_clock(
+        clock: clock_of(
+            &row,
             state,
-            row.state_since,
             now,
-            &default_standards(),
             &OfficeCalendar {
                 zone,
                 ..OfficeCalendar::default()
             },
-            Urgency::parse(&row.urgency).unwrap_or(Urgency::Biasa),
-            draft
-                .as_ref()
-                .is_some_and(|d| d.kip_category == KipCategory::SertaMerta),
         ),
         state_since: row.state_since,
         disposition: DispositionView {
@@ -627,16 +622,55 @@ pub async fn detail(
     })
 }
 
+/// The moment lists are computed for, in the office's zone: lateness depends on it.
+#[derive(Clone, Copy, Debug)]
+pub struct AsOf {
+    pub now: DateTime<Utc>,
+    pub zone: OfficeZone,
+}
+
+impl AsOf {
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.zone.today(self.now)
+    }
+
+    fn calendar(&self) -> OfficeCalendar {
+        OfficeCalendar {
+            zone: self.zone,
+            ..OfficeCalendar::default()
+        }
+    }
+}
+
 /// Past its batas waktu and still open.
 fn is_late(row: &ItemRow, state: State, today: chrono::NaiveDate) -> bool {
     !state.is_closed()
         && chrono::NaiveDate::parse_from_str(&row.deadline, "%Y-%m-%d").is_ok_and(|deadline| today > deadline)
 }
 
-fn summary(row: &ItemRow, assignee_name: Option<String>, today: chrono::NaiveDate) -> Option<ItemSummary> {
+/// The working-time clock of the step the item waits at, against its mutu baku.
+fn clock_of(row: &ItemRow, state: State, now: DateTime<Utc>, calendar: &OfficeCalendar) -> Option<StepClock> {
+    let serta_merta = row
+        .draft()
+        .ok()
+        .flatten()
+        .is_some_and(|d| d.kip_category == KipCategory::SertaMerta);
+    step_clock(
+        state,
+        row.state_since,
+        now,
+        &default_standards(),
+        calendar,
+        Urgency::parse(&row.urgency).unwrap_or(Urgency::Biasa),
+        serta_merta,
+    )
+}
+
+fn summary(row: &ItemRow, assignee_name: Option<String>, at: AsOf, calendar: &OfficeCalendar) -> Option<ItemSummary> {
     let state = row.state().ok()?;
     Some(ItemSummary {
-        late: is_late(row, state, today),
+        late: is_late(row, state, at.today()),
+        over_standard: clock_of(row, state, at.now, calendar).is_some_and(|c| c.late()),
         id: row.key.clone(),
         agenda_no: row.agenda_no(),
         perihal: row.perihal.clone(),
@@ -650,7 +684,8 @@ fn summary(row: &ItemRow, assignee_name: Option<String>, today: chrono::NaiveDat
     })
 }
 
-async fn summaries(db: &Db, rows: Vec<ItemRow>, today: chrono::NaiveDate) -> Result<Vec<ItemSummary>, ServerError> {
+async fn summaries(db: &Db, rows: Vec<ItemRow>, at: AsOf) -> Result<Vec<ItemSummary>, ServerError> {
+    let calendar = at.calendar();
     let users = accounts::list(db).await?;
     let name_of = |k: &Option<String>| {
         k.as_ref()
@@ -659,7 +694,7 @@ async fn summaries(db: &Db, rows: Vec<ItemRow>, today: chrono::NaiveDate) -> Res
     };
     Ok(rows
         .iter()
-        .filter_map(|r| summary(r, name_of(&r.assignee), today))
+        .filter_map(|r| summary(r, name_of(&r.assignee), at, &calendar))
         .collect())
 }
 
@@ -672,7 +707,7 @@ fn urgency_rank(u: &str) -> u8 {
 }
 
 /// "Tugas Saya": items waiting at my desk, most urgent and oldest first.
-pub async fn my_tasks(db: &Db, me: &UserRow, today: chrono::NaiveDate) -> Result<Vec<ItemSummary>, ServerError> {
+pub async fn my_tasks(db: &Db, me: &UserRow, at: AsOf) -> Result<Vec<ItemSummary>, ServerError> {
     let roles = me.role_set();
     let desk_states: Vec<&str> = State::ALL
         .into_iter()
@@ -702,7 +737,7 @@ pub async fn my_tasks(db: &Db, me: &UserRow, today: chrono::NaiveDate) -> Result
             .cmp(&urgency_rank(&b.urgency))
             .then(a.state_since.cmp(&b.state_since))
     });
-    summaries(db, rows, today).await
+    summaries(db, rows, at).await
 }
 
 /// "Semua Materi": every item I may see, optionally at one SOP step, searched by title/perihal.
@@ -711,7 +746,7 @@ pub async fn all_items(
     me: &UserRow,
     step: Option<u8>,
     search: &str,
-    today: chrono::NaiveDate,
+    at: AsOf,
 ) -> Result<Vec<ItemSummary>, ServerError> {
     let states: Vec<&str> = match step {
         Some(s) => State::ALL
@@ -734,7 +769,7 @@ pub async fn all_items(
         .await?;
     let mut rows: Vec<ItemRow> = res.take(0)?;
     rows.retain(|r| r.visible_to(me));
-    summaries(db, rows, today).await
+    summaries(db, rows, at).await
 }
 
 /// The people a move can name: Sekretaris for a disposition, staff for an assignment.
@@ -769,7 +804,8 @@ pub struct OpenItem {
 }
 
 /// Every open item `me` may see, oldest at its desk first.
-pub async fn open_items(db: &Db, me: &UserRow, today: chrono::NaiveDate) -> Result<Vec<OpenItem>, ServerError> {
+pub async fn open_items(db: &Db, me: &UserRow, at: AsOf) -> Result<Vec<OpenItem>, ServerError> {
+    let calendar = at.calendar();
     let open: Vec<&str> = State::ALL
         .into_iter()
         .filter(|s| !s.is_closed())
@@ -794,7 +830,7 @@ pub async fn open_items(db: &Db, me: &UserRow, today: chrono::NaiveDate) -> Resu
                 .map(|u| u.name.clone());
             let mine = !allowed_actions(r.state().ok()?, r.facts(me)).is_empty();
             Some(OpenItem {
-                summary: summary(&r, name, today)?,
+                summary: summary(&r, name, at, &calendar)?,
                 from_user: r.from_user.clone(),
                 assignee: r.assignee.clone(),
                 mine,

@@ -24,12 +24,14 @@ fn ItemTable(items: Vec<ItemSummary>, empty: &'static str) -> impl IntoView {
                     let href = format!("/materi/{}", i.id);
                     let title = i.title.clone().unwrap_or_else(|| i.perihal.clone());
                     view! {
-                        <tr data-testid="item-row" class:late=i.late>
+                        <tr data-testid="item-row" class:late=i.late || i.over_standard>
                             <td>{i.agenda_no.clone()}</td>
                             <td><a href=href>{title}</a>
                                 {i.assignee_name.clone().map(|n| view! { <small class="muted">" · "{n}</small> })}
                             </td>
-                            <td><StateBadge state=i.state/></td>
+                            <td><StateBadge state=i.state/>
+                                {i.over_standard.then(|| view! { " " <span class="badge late" data-testid="over-standard">{text::OVER_TARGET}</span> })}
+                            </td>
                             <td><UrgencyBadge urgency=i.urgency.clone()/>
                                 {i.confidential.then(|| view! { <span class="badge secret">{text::F_CONFIDENTIAL}</span> })}
                             </td>
@@ -73,6 +75,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
             <h2>{text::DASHBOARD}</h2>
             <Pipeline steps=d.pipeline.clone()/>
             {(d.late > 0).then(|| view! { <p class="error" data-testid="late-count">{text::late_count(d.late)}</p> })}
+            {(d.over_standard > 0).then(|| view! { <p class="error" data-testid="over-standard-count">{text::over_standard_count(d.over_standard)}</p> })}
             <div class="panels">
                 {d.panels.into_iter().map(|p| {
                     let n = p.items.len();
@@ -112,11 +115,12 @@ fn CompactList(items: Vec<ItemSummary>) -> impl IntoView {
             {items.into_iter().map(|i| {
                 let title = i.title.clone().unwrap_or_else(|| i.perihal.clone());
                 view! {
-                    <li class:late=i.late>
+                    <li class:late=i.late || i.over_standard>
                         <a href=format!("/materi/{}", i.id)>{title}</a>" "
                         <StateBadge state=i.state/>
                         <small class="muted">{age_since(i.state_since)}</small>
                         {i.late.then(|| view! { " " <span class="badge late">{text::LATE}</span> })}
+                        {i.over_standard.then(|| view! { " " <span class="badge late">{text::OVER_TARGET}</span> })}
                     </li>
                 }
             }).collect_view()}
