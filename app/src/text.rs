@@ -51,6 +51,13 @@ pub fn step_clock(spent: i64, target: i64) -> String {
 pub const STEP_CLOCK_HINT: &str = "Waktu kerja di tahap ini (jam kantor, tanpa hari libur) dibanding mutu baku SOP.";
 pub const OVER_TARGET: &str = "Melewati mutu baku waktu";
 
+pub const F_CHECKLIST: &str = "Kelengkapan tahap ini (centang yang tersedia)";
+pub const CHECKLIST_DONE: &str = "Kelengkapan";
+
+pub fn checklist_unknown(item: &str) -> String {
+    format!("\"{item}\" bukan kelengkapan tahap ini. Muat ulang halaman lalu centang dari daftar yang ada.")
+}
+
 pub fn over_standard_count(n: u32) -> String {
     format!("{n} materi melewati mutu baku waktu di tahapnya")
 }

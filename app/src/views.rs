@@ -78,6 +78,8 @@ pub struct EventView {
     pub from_state: Option<State>,
     pub to_state: State,
     pub note: String,
+    /// The kelengkapan the actor ticked on this move.
+    pub checklist: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -113,6 +115,8 @@ pub struct ItemDetail {
     pub stamp: i64,
     /// The working time of the current step against its mutu baku target (open items).
     pub clock: Option<crate::domain::standard::StepClock>,
+    /// What must be at hand for the current step: ticked on the move.
+    pub kelengkapan: Vec<String>,
     pub state_since: DateTime<Utc>,
     pub disposition: DispositionView,
     pub assignee: Option<PersonOption>,
@@ -143,6 +147,9 @@ pub struct MoveInput {
     pub staff: String,
     /// For "Tandai Sudah Tayang": (channel id, link).
     pub links: Vec<(String, String)>,
+    /// The kelengkapan of the step that the actor ticked.
+    #[serde(default)]
+    pub checklist: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

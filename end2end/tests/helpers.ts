@@ -54,7 +54,8 @@ export async function createDisposition(ppid: Page, perihal: string): Promise<st
 
 /** Steps 2 to 4: the Sekretaris forwards, the Sekretariat accepts and assigns `staffName`. */
 export async function forwardAcceptAssign(sekretaris: Page, sekretariat: Page, itemUrl: string, staffName: string) {
-  await open(sekretaris, itemUrl);
+  // A Sekretaris already on the item keeps what they ticked or typed there.
+  if (sekretaris.url() !== itemUrl) await open(sekretaris, itemUrl);
   await act(sekretaris, 'Teruskan ke Sekretariat', 'at_sekretariat');
   await open(sekretariat, itemUrl);
   await act(sekretariat, 'Terima Disposisi', 'accepted_by_sekretariat');

@@ -40,7 +40,9 @@ test('five roles carry one item through the nine SOP steps with one return', asy
   await ready(sekretaris);
   await expect(sekretaris.getByTestId('item-table').getByRole('link', { name: 'Sosialisasi keterbukaan informasi publik' })).toBeVisible();
 
-  // 2. Sekretaris forwards; 3-4. Sekretariat accepts and assigns.
+  // 2. Sekretaris ticks the step's kelengkapan and forwards; 3-4. Sekretariat accepts and assigns.
+  await open(sekretaris, itemUrl);
+  await sekretaris.getByTestId('checklist').getByLabel('Lembar disposisi').check();
   await forwardAcceptAssign(sekretaris, sekretariat, itemUrl, 'Agus Pratama');
 
   // 5. Staf drafts (with a Markdown preview) and sends it for correction.
@@ -95,6 +97,7 @@ test('five roles carry one item through the nine SOP steps with one return', asy
     'submit_for_correction', 'send_to_verification', 'return_for_revision', 'send_to_verification',
     'approve', 'order_publication', 'mark_published',
   ]);
+  await expect(timeline.nth(1).getByTestId('checklist-done')).toHaveText('Kelengkapan: Lembar disposisi');
   await expect(timeline.nth(6)).toContainText('Dewi Lestari');
   await expect(timeline.nth(6)).toContainText('Cantumkan jumlah peserta per kecamatan.');
   await expect(ppid.getByRole('link', { name: 'https://ppid.karanganyarkab.go.id/berita/sosialisasi-kip' })).toBeVisible();

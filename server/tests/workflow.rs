@@ -520,3 +520,36 @@ async fn the_first_opening_at_the_desk_is_kept_as_a_read_receipt() {
         .unwrap();
     assert_eq!(moved.opened_by, None, "a new desk, a new clock");
 }
+
+/// Mutu baku: the actor ticks the step's kelengkapan; what was ticked is kept with the move,
+/// and anything that is not a kelengkapan of the step is refused with nothing changed.
+#[tokio::test]
+async fn a_move_keeps_the_kelengkapan_its_actor_ticked() {
+    let w = World::new().await;
+    let id = w.create().await;
+    let odd = MoveInput {
+        checklist: vec!["Printer".into()],
+        ..Default::default()
+    };
+    match w.act(&w.sekretaris, &id, A::ForwardToSekretariat, odd).await {
+        Err(AppError::Invalid(f)) => assert_eq!(f.field, "checklist"),
+        other => panic!("an unknown kelengkapan must be refused: {other:?}"),
+    }
+    assert_eq!(items::events(&w.state.db, &id).await.unwrap().len(), 1, "nothing moved");
+    let ticked = MoveInput {
+        checklist: vec!["Lembar disposisi".into(), "ATK".into()],
+        ..Default::default()
+    };
+    w.moved(&w.sekretaris, &id, A::ForwardToSekretariat, ticked).await;
+    let events = items::events(&w.state.db, &id).await.unwrap();
+    assert_eq!(
+        events[1].checklist,
+        vec!["ATK".to_string(), "Lembar disposisi".to_string()]
+    );
+    assert!(events[0].checklist.is_empty());
+    // The next desk is asked for its own step's kelengkapan.
+    let d = items::detail(&w.state.db, &w.kepala, &id, Default::default(), Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(d.kelengkapan, vec!["ATK".to_string(), "Lembar disposisi".to_string()]);
+}

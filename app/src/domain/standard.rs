@@ -3,7 +3,7 @@
 //! blank: the defaults are our assumption until the office sets its own.
 
 use super::calendar::{OfficeCalendar, Target};
-use super::{State, Urgency};
+use super::{FieldError, State, Urgency};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -54,6 +54,24 @@ pub fn default_standards() -> Vec<StepStandard> {
             "Informasi di website dan media sosial",
         ),
     ]
+}
+
+/// What must be at hand for the step an item in `state` waits at (empty once closed).
+pub fn kelengkapan_for(state: State, standards: &[StepStandard]) -> Vec<String> {
+    state
+        .pending_step()
+        .and_then(|step| standards.iter().find(|s| s.step == step))
+        .map(|s| s.kelengkapan.clone())
+        .unwrap_or_default()
+}
+
+/// The kelengkapan the actor ticked on a move: only items of the step, each once, in the
+/// step's order. Anything else is refused naming the field.
+pub fn parse_checklist(ticked: &[String], kelengkapan: &[String]) -> Result<Vec<String>, FieldError> {
+    if let Some(unknown) = ticked.iter().find(|t| !kelengkapan.contains(t)) {
+        return Err(FieldError::new("checklist", crate::text::checklist_unknown(unknown)));
+    }
+    Ok(kelengkapan.iter().filter(|k| ticked.contains(k)).cloned().collect())
 }
 
 /// How much of the normal target an urgent item gets ("sangat segera", KIP "serta merta"),
@@ -117,6 +135,20 @@ mod tests {
             .single()
             .unwrap()
             .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn a_move_records_only_the_kelengkapan_of_its_step() {
+        let std = default_standards();
+        let at_sekretaris = kelengkapan_for(State::AtSekretaris, &std);
+        assert_eq!(at_sekretaris, vec!["ATK".to_string(), "Lembar disposisi".to_string()]);
+        let ticked = vec!["Lembar disposisi".to_string(), "ATK".to_string(), "ATK".to_string()];
+        assert_eq!(parse_checklist(&ticked, &at_sekretaris).unwrap(), at_sekretaris);
+        assert_eq!(parse_checklist(&[], &at_sekretaris).unwrap(), Vec::<String>::new());
+        let err = parse_checklist(&["Printer".to_string()], &at_sekretaris).unwrap_err();
+        assert_eq!(err.field, "checklist");
+        assert!(err.message.contains("Printer"));
+        assert!(kelengkapan_for(State::Published, &std).is_empty());
     }
 
     #[test]

@@ -75,6 +75,7 @@ pub async fn healthy(db: &Db) -> bool {
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("migrations/0001_schema.surql")),
     (2, include_str!("migrations/0002_notifications.surql")),
+    (3, include_str!("migrations/0003_checklist.surql")),
 ];
 
 #[derive(SurrealValue)]

@@ -6,7 +6,7 @@ use super::db::{self, Db};
 use super::markdown;
 use super::ServerError;
 use crate::domain::calendar::OfficeCalendar;
-use crate::domain::standard::{default_standards, step_clock, StepClock};
+use crate::domain::standard::{default_standards, kelengkapan_for, parse_checklist, step_clock, StepClock};
 use crate::domain::time::OfficeZone;
 use crate::domain::{
     self, allowed_actions, decide, may_create, notice_for, parse_note, parse_publication_links, parse_reason,
@@ -242,6 +242,7 @@ pub async fn perform(
         Some(r) => r.clone(),
         None => parse_note(&input.note)?,
     };
+    let checklist = parse_checklist(&input.checklist, &kelengkapan_for(state, &default_standards()))?;
 
     // What this move writes besides the state, and which version of the material it records.
     let mut sets = String::new();
@@ -304,7 +305,8 @@ pub async fn perform(
             WHERE version = $expected AND state = $from RETURN AFTER);
          IF array::len($it) = 0 {{ THROW 'stale' }};
          CREATE audit_event SET item = $id, seq = $expected + 1, at = $now, actor = $me, actor_name = $me_name,
-            role = $role, action = $action, from_state = $from, to_state = $next, note = $note;
+            role = $role, action = $action, from_state = $from, to_state = $next, note = $note,
+            checklist = $checklist;
          {version_stmt}
          FOR $u IN $notify {{
             CREATE notification SET user = $u, item = $id, kind = $notice, title = $title, note = $note,
@@ -327,6 +329,7 @@ pub async fn perform(
         .bind(("staff", staff))
         .bind(("publications", publications))
         .bind(("notify", notify))
+        .bind(("checklist", checklist))
         .bind(("notice", notice))
         .bind(("title", row.title.clone().unwrap_or_else(|| row.perihal.clone())))
         .await
@@ -447,6 +450,8 @@ struct EventRow {
     from_state: Option<String>,
     to_state: String,
     note: String,
+    /// Absent on events written before kelengkapan were recorded.
+    checklist: Option<Vec<String>>,
 }
 
 #[derive(SurrealValue)]
@@ -476,6 +481,7 @@ pub async fn events(db: &Db, id: &str) -> Result<Vec<EventView>, ServerError> {
                 from_state: e.from_state.as_deref().and_then(State::parse),
                 to_state: State::parse(&e.to_state).ok_or_else(|| ServerError::internal("bad state".into()))?,
                 note: e.note,
+                checklist: e.checklist.unwrap_or_default(),
             })
         })
         .collect()
@@ -568,6 +574,7 @@ pub async fn detail(
         state,
         version: row.version,
         stamp: row.updated_at.timestamp_millis(),
+        kelengkapan: kelengkapan_for(state, &default_standards()),
         clock: clock_of(
             &row,
             state,

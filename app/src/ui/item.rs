@@ -249,6 +249,9 @@ fn Timeline(d: ItemDetail) -> impl IntoView {
                         <strong>{e.actor_name}</strong>" ("{e.role.label()}") "{text::action_done(e.action)}
                         <br/><small class="muted">{format_datetime(e.at, zone)}" → "{text::state_label(e.to_state)}</small>
                         {(!e.note.is_empty()).then(|| view! { <blockquote>{e.note.clone()}</blockquote> })}
+                        {(!e.checklist.is_empty()).then(|| view! {
+                            <br/><small class="muted" data-testid="checklist-done">{text::CHECKLIST_DONE}": "{e.checklist.join(", ")}</small>
+                        })}
                     </li>
                 }).collect_view()}
             </ol>
@@ -437,6 +440,7 @@ fn Actions(d: ItemDetail, typed: Typed) -> impl IntoView {
         <section class="card actions" aria-label=text::SECTION_ACTIONS>
             <h2>{text::SECTION_ACTIONS}</h2>
             <FormError error=typed.error/>
+            <Checklist items=d.kelengkapan.clone() input=typed.input/>
             {move || {
                 let go = go_buttons.clone();
                 match typed.selected.get() {
@@ -507,6 +511,37 @@ fn Actions(d: ItemDetail, typed: Typed) -> impl IntoView {
                 }
             }}
         </section>
+    }
+    .into_any()
+}
+
+/// The step's kelengkapan, ticked by the actor and recorded with the move.
+#[component]
+fn Checklist(items: Vec<String>, input: RwSignal<MoveInput>) -> impl IntoView {
+    if items.is_empty() {
+        return ().into_any();
+    }
+    view! {
+        <fieldset class="checklist" data-testid="checklist">
+            <legend>{text::F_CHECKLIST}</legend>
+            {items.into_iter().map(|item| {
+                let (a, b) = (item.clone(), item.clone());
+                view! {
+                    <label class="check">
+                        <input type="checkbox" name="checklist" value=item.clone()
+                            prop:checked=move || input.with(|i| i.checklist.contains(&a))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                input.update(|i| {
+                                    i.checklist.retain(|x| *x != b);
+                                    if on { i.checklist.push(b.clone()); }
+                                });
+                            }/>
+                        {item}
+                    </label>
+                }
+            }).collect_view()}
+        </fieldset>
     }
     .into_any()
 }
