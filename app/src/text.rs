@@ -51,6 +51,42 @@ pub fn step_clock(spent: i64, target: i64) -> String {
 pub const STEP_CLOCK_HINT: &str = "Waktu kerja di tahap ini (jam kantor, tanpa hari libur) dibanding mutu baku SOP.";
 pub const OVER_TARGET: &str = "Melewati mutu baku waktu";
 
+// The SOP sheet (Permenpan-RB layout).
+pub const SOP_SHEET: &str = "Lembar SOP";
+pub const SOP_TITLE: &str = "SOP Pengelolaan Website dan Media Sosial";
+pub const SOP_NO: &str = "No";
+pub const SOP_ACTIVITY: &str = "Kegiatan";
+pub const SOP_ACTORS: &str = "Pelaksana";
+pub const SOP_STANDARD: &str = "Mutu Baku";
+pub const SOP_KELENGKAPAN: &str = "Kelengkapan";
+pub const SOP_TIME: &str = "Waktu";
+pub const SOP_OUTPUT: &str = "Output";
+pub const SOP_NOTE: &str = "Keterangan";
+pub const SOP_START: &str = "MULAI";
+pub const SOP_END: &str = "SELESAI";
+pub const SOP_NO_BRANCH: &str = "tidak";
+pub const SOP_RETURN_NOTE: &str = "Bila masih ada yang harus diperbaiki, kembali ke langkah 6";
+pub const SOP_PRINT: &str = "Cetak";
+pub const SOP_TIME_NOTE: &str = "Waktu dalam jam kerja kantor (tanpa hari libur); materi sangat segera dan informasi serta merta mendapat separuhnya.";
+pub const SOP_ACTIVITIES: [&str; 9] = [
+    "PPID Pembantu memberikan disposisi kepada Sekretaris untuk membuat materi publikasi kegiatan yang telah dilaksanakan",
+    "Menerima disposisi dari PPID Pembantu untuk publikasi informasi dan meneruskan kepada Sekretariat",
+    "Menerima disposisi dari Sekretaris untuk menyusun materi publikasi kegiatan",
+    "Menugaskan staf sekretariat untuk menyusun materi kegiatan yang akan dipublikasikan",
+    "Membuat materi publikasi kegiatan dan menyerahkan kepada Sekretaris untuk dikoreksi",
+    "Menyerahkan materi publikasi terkoreksi kepada Bidang Pengolahan Data dan Klasifikasi Informasi untuk diverifikasi",
+    "Memverifikasi materi publikasi yang akan dimuat di website dan media sosial; bila masih ada yang harus diperbaiki, materi diserahkan kembali kepada Sekretaris",
+    "Memerintahkan staf sekretariat untuk menayangkan materi publikasi pada website dan media sosial",
+    "Menayangkan materi publikasi di website dan media sosial dan mencatat tautannya",
+];
+
+pub fn target_text(t: crate::domain::calendar::Target) -> String {
+    match t {
+        crate::domain::calendar::Target::WorkingHours(h) => format!("{h} jam kerja"),
+        crate::domain::calendar::Target::WorkingDays(d) => format!("{d} hari kerja"),
+    }
+}
+
 pub const F_CHECKLIST: &str = "Kelengkapan tahap ini (centang yang tersedia)";
 pub const CHECKLIST_DONE: &str = "Kelengkapan";
 

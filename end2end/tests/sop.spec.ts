@@ -103,3 +103,14 @@ test('five roles carry one item through the nine SOP steps with one return', asy
   await expect(ppid.getByRole('link', { name: 'https://ppid.karanganyarkab.go.id/berita/sosialisasi-kip' })).toBeVisible();
   await expect(ppid.locator('.markdown script')).toHaveCount(0);
 });
+
+test('the SOP sheet shows the nine steps with their actors and mutu baku, ready to print', async ({ browser }) => {
+  const staf = await loginAs(browser, 'staf', 'Agus Pratama');
+  await staf.getByRole('link', { name: 'Lembar SOP' }).click();
+  const sheet = staf.getByTestId('sop-sheet');
+  await expect(sheet.locator('tbody tr')).toHaveCount(9);
+  await expect(sheet.locator('tr[data-step="6"]').getByTestId('sop-time')).toHaveText('4 jam kerja');
+  await expect(sheet.locator('tr[data-step="7"]')).toContainText('Materi publikasi terverifikasi');
+  await expect(sheet.locator('thead')).toContainText('Bidang Pengolahan Data dan Klasifikasi Informasi');
+  await expect(staf.getByRole('button', { name: 'Cetak' })).toBeVisible();
+});

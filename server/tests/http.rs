@@ -435,3 +435,37 @@ async fn the_live_stream_is_uncompressed_per_user_and_carries_moves_at_once() {
     next_data(&mut s, |v| v["kind"] == "hello").await;
     next_data(&mut s, |v| v["kind"] == "resync").await;
 }
+
+#[tokio::test]
+async fn the_sop_sheet_is_drawn_from_the_workflow_and_its_standards() {
+    let w = World::new().await;
+    let app = app(&w);
+    let cookie = login(&app, "staf").await;
+    let res = app
+        .clone()
+        .oneshot(
+            Request::get("/laporan/sop")
+                .header(header::COOKIE, &cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let page = String::from_utf8(to_bytes(res.into_body(), 1 << 22).await.unwrap().to_vec()).unwrap();
+    for role in app::domain::standard::SHEET_ACTORS {
+        assert!(page.contains(role.label()), "actor column {} missing", role.label());
+    }
+    for s in app::domain::standard::default_standards() {
+        let row_start = page.find(&format!("data-step=\"{}\"", s.step)).expect("a row per step");
+        let row = &page[row_start..];
+        let row = &row[..row.find("</tr>").unwrap()];
+        assert!(row.contains(&app::text::target_text(s.target)), "step {} time", s.step);
+        assert!(row.contains(&s.output), "step {} output", s.step);
+        assert!(row.contains(&s.kelengkapan.join(", ")), "step {} kelengkapan", s.step);
+        assert!(row.contains("<svg"), "step {} flow", s.step);
+    }
+    for word in ["MULAI", "SELESAI", "Mutu Baku", "4 jam kerja"] {
+        assert!(page.contains(word), "{word} missing from the SOP sheet");
+    }
+}

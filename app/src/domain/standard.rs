@@ -3,7 +3,7 @@
 //! blank: the defaults are our assumption until the office sets its own.
 
 use super::calendar::{OfficeCalendar, Target};
-use super::{FieldError, State, Urgency};
+use super::{ActionKind, FieldError, Role, State, Urgency};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -54,6 +54,33 @@ pub fn default_standards() -> Vec<StepStandard> {
             "Informasi di website dan media sosial",
         ),
     ]
+}
+
+/// The move that completes each SOP step, in order (step 7's other outcome is the return).
+pub const STEP_ACTIONS: [ActionKind; 9] = [
+    ActionKind::CreateDisposition,
+    ActionKind::ForwardToSekretariat,
+    ActionKind::AcceptDisposition,
+    ActionKind::AssignStaff,
+    ActionKind::SubmitForCorrection,
+    ActionKind::SendToVerification,
+    ActionKind::Approve,
+    ActionKind::OrderPublication,
+    ActionKind::MarkPublished,
+];
+
+/// The columns of the SOP sheet, in the order of the original document.
+pub const SHEET_ACTORS: [Role; 5] = [
+    Role::PpidPembantu,
+    Role::Verifikator,
+    Role::Sekretaris,
+    Role::KepalaSekretariat,
+    Role::StafSekretariat,
+];
+
+/// Who performs step `step` (1 to 9).
+pub fn step_actor(step: u8) -> Option<Role> {
+    STEP_ACTIONS.get(usize::from(step).checked_sub(1)?).map(|a| a.role())
 }
 
 /// What must be at hand for the step an item in `state` waits at (empty once closed).
@@ -135,6 +162,47 @@ mod tests {
             .single()
             .unwrap()
             .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn each_step_of_the_sheet_is_done_by_its_actor_in_the_sop() {
+        let actors: Vec<Role> = (1..=9).filter_map(step_actor).collect();
+        use Role::*;
+        assert_eq!(
+            actors,
+            vec![
+                PpidPembantu,
+                Sekretaris,
+                KepalaSekretariat,
+                KepalaSekretariat,
+                StafSekretariat,
+                Sekretaris,
+                Verifikator,
+                Sekretaris,
+                StafSekretariat
+            ]
+        );
+        assert!(actors.iter().all(|a| SHEET_ACTORS.contains(a)));
+        // The step each action completes is the state it leaves.
+        for (i, action) in STEP_ACTIONS.iter().enumerate().skip(1) {
+            let leaves = State::ALL
+                .into_iter()
+                .filter(|s| s.pending_step() == Some(i as u8 + 1))
+                .any(|s| {
+                    crate::domain::allowed_actions(
+                        s,
+                        crate::domain::ActorFacts {
+                            roles: crate::domain::RoleSet::of(&Role::ALL),
+                            is_assignee: true,
+                            drafted_material: false,
+                        },
+                    )
+                    .contains(action)
+                });
+            assert!(leaves, "{action:?} completes step {}", i + 1);
+        }
+        assert_eq!(step_actor(0), None);
+        assert_eq!(step_actor(10), None);
     }
 
     #[test]

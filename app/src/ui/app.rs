@@ -9,6 +9,7 @@ use crate::ui::{
     login::LoginPage,
     new_disposition::NewDispositionPage,
     notices::{Bell, NoticeResource},
+    sop_sheet::SopSheetPage,
 };
 use crate::views::Me;
 use leptos::prelude::*;
@@ -86,6 +87,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/materi/baru") view=NewDispositionPage/>
                     <Route path=path!("/materi/:id") view=ItemPage/>
                     <Route path=path!("/admin") view=AdminPage/>
+                    <Route path=path!("/laporan/sop") view=SopSheetPage/>
                 </Routes>
             </main>
         </Router>
@@ -118,6 +120,7 @@ fn Header(notices: NoticeResource, task_count: Resource<Result<u32, crate::error
                             </A>
                             <A href="/materi" exact=true>{text::NAV_ALL}</A>
                             {me.has(Role::PpidPembantu).then(|| view! { <A href="/materi/baru">{text::NAV_NEW}</A> })}
+                            <A href="/laporan/sop">{text::SOP_SHEET}</A>
                             {me.has(Role::Admin).then(|| view! { <A href="/admin">{text::NAV_ADMIN}</A> })}
                         </nav>
                         <div class="who">

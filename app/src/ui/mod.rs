@@ -9,3 +9,4 @@ pub mod live;
 pub mod login;
 pub mod new_disposition;
 pub mod notices;
+pub mod sop_sheet;

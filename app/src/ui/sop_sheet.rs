@@ -1,0 +1,132 @@
+//! The SOP sheet in the Permenpan-RB layout: the steps as rows, the five actors as columns with
+//! the flow drawn between them, and the mutu baku columns (kelengkapan, waktu, output). It is
+//! generated from the workflow definition and the standards as they stand, so it changes when
+//! they change. Print-ready (A4 landscape).
+
+use crate::api;
+use crate::domain::standard::{step_actor, StepStandard, SHEET_ACTORS};
+use crate::text;
+use crate::ui::components::guarded;
+use leptos::prelude::*;
+
+/// Drawing units of one row's flow: five lanes of 100 across, 64 down.
+const LANE: f64 = 100.0;
+const ROW_H: f64 = 64.0;
+
+fn lane_x(step: u8) -> f64 {
+    let lane = step_actor(step)
+        .and_then(|r| SHEET_ACTORS.iter().position(|a| *a == r))
+        .unwrap_or(0);
+    lane as f64 * LANE + LANE / 2.0
+}
+
+/// One row of the flow: the connector from the previous step's lane, and this step's symbol
+/// (terminator for the first and the last, decision for verification, process otherwise).
+#[component]
+fn FlowCell(step: u8) -> impl IntoView {
+    let x = lane_x(step);
+    let width = LANE * SHEET_ACTORS.len() as f64;
+    let (top, bottom) = (14.0, 50.0);
+    let incoming = (step > 1).then(|| {
+        let px = lane_x(step - 1);
+        view! { <path class="flow-line" d=format!("M{px} 0 V7 H{x} V{top}") marker-end=format!("url(#arrow-{step})")/> }
+    });
+    let outgoing = (step < 9).then(|| view! { <path class="flow-line" d=format!("M{x} {bottom} V{ROW_H}")/> });
+    let mid = (top + bottom) / 2.0;
+    let symbol = match step {
+        1 | 9 => view! { <rect class="flow-box" x=x - 38.0 y=top width="76" height=bottom - top rx="18"/> }.into_any(),
+        7 => view! {
+            <polygon class="flow-box" points=format!("{x},{top} {},{mid} {x},{bottom} {},{mid}", x + 40.0, x - 40.0)/>
+            // The return for revision goes back up to the Sekretaris (step 6).
+            <path class="flow-line" d=format!("M{} {mid} H{} V0", x + 40.0, lane_x(6) + 20.0) marker-end=format!("url(#arrow-{step})")/>
+        }
+        .into_any(),
+        _ => view! { <rect class="flow-box" x=x - 34.0 y=top width="68" height=bottom - top/> }.into_any(),
+    };
+    // Words are laid over the drawing as HTML, so that stretching the row never distorts them.
+    let percent = |x: f64| format!("left: {:.1}%", x / width * 100.0);
+    let label = match step {
+        1 => Some((text::SOP_START, percent(x), "flow-text")),
+        9 => Some((text::SOP_END, percent(x), "flow-text")),
+        7 => Some((text::SOP_NO_BRANCH, percent(x + 58.0), "flow-text branch")),
+        _ => None,
+    };
+    view! {
+        <svg class="flow" viewBox=format!("0 0 {width} {ROW_H}") preserveAspectRatio="none" role="img"
+            aria-label=format!("{} {step}", text::SOP_NO)>
+            <defs>
+                <marker id=format!("arrow-{step}") viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+                    <path d="M0 0 L10 5 L0 10 z" class="flow-arrow"/>
+                </marker>
+            </defs>
+            {incoming}
+            {symbol}
+            {outgoing}
+        </svg>
+        {label.map(|(words, style, class)| view! { <span class=class style=style>{words}</span> })}
+    }
+}
+
+#[component]
+fn Sheet(standards: Vec<StepStandard>) -> impl IntoView {
+    view! {
+        <table class="sop-sheet" data-testid="sop-sheet">
+            <thead>
+                <tr>
+                    <th rowspan="2" class="no">{text::SOP_NO}</th>
+                    <th rowspan="2" class="activity">{text::SOP_ACTIVITY}</th>
+                    <th colspan="5">{text::SOP_ACTORS}</th>
+                    <th colspan="3">{text::SOP_STANDARD}</th>
+                    <th rowspan="2" class="note">{text::SOP_NOTE}</th>
+                </tr>
+                <tr>
+                    {SHEET_ACTORS.iter().map(|r| view! { <th class="actor">{r.label()}</th> }).collect_view()}
+                    <th class="std">{text::SOP_KELENGKAPAN}</th>
+                    <th class="std">{text::SOP_TIME}</th>
+                    <th class="std">{text::SOP_OUTPUT}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {standards.into_iter().map(|s| {
+                    let step = s.step;
+                    let activity = text::SOP_ACTIVITIES.get(usize::from(step) - 1).copied().unwrap_or("-");
+                    view! {
+                        <tr data-step=step>
+                            <td class="no">{step}</td>
+                            <td class="activity">{activity}</td>
+                            <td colspan="5" class="lanes"><FlowCell step/></td>
+                            <td>{s.kelengkapan.join(", ")}</td>
+                            <td data-testid="sop-time">{text::target_text(s.target)}</td>
+                            <td>{s.output.clone()}</td>
+                            <td class="note">{if step == 7 { text::SOP_RETURN_NOTE } else { "-" }}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+pub fn SopSheetPage() -> impl IntoView {
+    let standards = Resource::new(|| (), |_| api::step_standards());
+    view! {
+        <div class="print-page landscape">
+            <div class="sheet-head">
+                <h1>{text::SOP_TITLE}</h1>
+                <button type="button" class="primary no-print" on:click=move |_| {
+                    #[cfg(feature = "hydrate")]
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.print();
+                    }
+                }>{text::SOP_PRINT}</button>
+            </div>
+            <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+                {move || Suspend::new(async move {
+                    guarded(standards.await, |s| view! { <Sheet standards=s/> }.into_any())
+                })}
+            </Transition>
+            <p class="muted small">{text::SOP_TIME_NOTE}</p>
+        </div>
+    }
+}
