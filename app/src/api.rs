@@ -127,16 +127,6 @@ pub async fn my_task_count() -> Result<u32, AppError> {
     .await
 }
 
-/// The mutu baku of the nine steps as they stand now (for the SOP sheet).
-#[server(prefix = "/api", endpoint = "standards", input = Json)]
-pub async fn step_standards() -> Result<Vec<crate::domain::standard::StepStandard>, AppError> {
-    respond(async {
-        current_user().await?;
-        Ok(crate::domain::standard::default_standards())
-    })
-    .await
-}
-
 /// The dashboard of the signed-in user (all their roles).
 #[server(prefix = "/api", endpoint = "dashboard", input = Json)]
 pub async fn my_dashboard() -> Result<Dashboard, AppError> {

@@ -441,18 +441,23 @@ async fn the_sop_sheet_is_drawn_from_the_workflow_and_its_standards() {
     let w = World::new().await;
     let app = app(&w);
     let cookie = login(&app, "staf").await;
-    let res = app
-        .clone()
-        .oneshot(
-            Request::get("/laporan/sop")
-                .header(header::COOKIE, &cookie)
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::OK);
-    let page = String::from_utf8(to_bytes(res.into_body(), 1 << 22).await.unwrap().to_vec()).unwrap();
+    // A page that never finishes must fail the test, not hold the run.
+    let page = tokio::time::timeout(std::time::Duration::from_secs(30), async {
+        let res = app
+            .clone()
+            .oneshot(
+                Request::get("/laporan/sop")
+                    .header(header::COOKIE, &cookie)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        String::from_utf8(to_bytes(res.into_body(), 1 << 22).await.unwrap().to_vec()).unwrap()
+    })
+    .await
+    .expect("the SOP sheet rendered within 30 s");
     for role in app::domain::standard::SHEET_ACTORS {
         assert!(page.contains(role.label()), "actor column {} missing", role.label());
     }
