@@ -109,8 +109,23 @@ test('the SOP sheet shows the nine steps with their actors and mutu baku, ready 
   await staf.getByRole('link', { name: 'Lembar SOP' }).click();
   const sheet = staf.getByTestId('sop-sheet');
   await expect(sheet.locator('tbody tr')).toHaveCount(9);
-  await expect(sheet.locator('tr[data-step="6"]').getByTestId('sop-time')).toHaveText('4 jam kerja');
-  await expect(sheet.locator('tr[data-step="7"]')).toContainText('Materi publikasi terverifikasi');
-  await expect(sheet.locator('thead')).toContainText('Bidang Pengolahan Data dan Klasifikasi Informasi');
+  // The mutu baku of DESIGN.md, row by row: waktu and output.
+  const expected: [string, string][] = [
+    ['1 jam kerja', 'Lembar disposisi'], ['1 jam kerja', 'Lembar disposisi'], ['1 jam kerja', 'Lembar disposisi'],
+    ['1 jam kerja', 'Materi publikasi'], ['1 hari kerja', 'Materi publikasi'], ['4 jam kerja', 'Materi publikasi terkoreksi'],
+    ['1 hari kerja', 'Materi publikasi terverifikasi'], ['1 jam kerja', 'Perintah tayang'],
+    ['2 jam kerja', 'Informasi di website dan media sosial'],
+  ];
+  for (const [i, [time, output]] of expected.entries()) {
+    const row = sheet.locator(`tr[data-step="${i + 1}"]`);
+    await expect(row.getByTestId('sop-time')).toHaveText(time);
+    await expect(row).toContainText(output);
+    await expect(row.locator('svg.flow')).toHaveCount(1);
+  }
+  for (const actor of ['PPID Pembantu', 'Bidang Pengolahan Data dan Klasifikasi Informasi', 'Sekretaris', 'Sekretariat (Kepala)', 'Staf Sekretariat']) {
+    await expect(sheet.locator('thead')).toContainText(actor);
+  }
+  await expect(sheet).toContainText('MULAI');
+  await expect(sheet).toContainText('SELESAI');
   await expect(staf.getByRole('button', { name: 'Cetak' })).toBeVisible();
 });
