@@ -6,7 +6,9 @@ use super::db::{self, Db};
 use super::markdown;
 use super::ServerError;
 use crate::domain::calendar::OfficeCalendar;
-use crate::domain::standard::{default_standards, kelengkapan_for, parse_checklist, step_clock, StepClock};
+use crate::domain::standard::{
+    default_standards, kelengkapan_for, parse_checklist, step_clock, StepClock, StepStandard,
+};
 use crate::domain::time::OfficeZone;
 use crate::domain::{
     self, allowed_actions, decide, may_create, notice_for, parse_note, parse_publication_links, parse_reason,
@@ -564,6 +566,7 @@ pub async fn detail(
     let draft = row.draft()?;
     let roles = me.role_set();
     let actions = allowed_actions(state, row.facts(me));
+    let rules = AsOf { now, zone }.rules();
     let staff_options = if actions.contains(&ActionKind::AssignStaff) {
         people(db, Role::StafSekretariat).await?
     } else {
@@ -574,16 +577,8 @@ pub async fn detail(
         state,
         version: row.version,
         stamp: row.updated_at.timestamp_millis(),
-        kelengkapan: kelengkapan_for(state, &default_standards()),
-        clock: clock_of(
-            &row,
-            state,
-            now,
-            &OfficeCalendar {
-                zone,
-                ..OfficeCalendar::default()
-            },
-        ),
+        kelengkapan: kelengkapan_for(state, &rules.standards),
+        clock: clock_of(&row, state, now, &rules),
         state_since: row.state_since,
         disposition: DispositionView {
             agenda_no: row.agenda_no(),
@@ -641,12 +636,22 @@ impl AsOf {
         self.zone.today(self.now)
     }
 
-    fn calendar(&self) -> OfficeCalendar {
-        OfficeCalendar {
-            zone: self.zone,
-            ..OfficeCalendar::default()
+    /// The calendar and the step standards in force, built once per list.
+    fn rules(&self) -> Rules {
+        Rules {
+            calendar: OfficeCalendar {
+                zone: self.zone,
+                ..OfficeCalendar::default()
+            },
+            standards: default_standards(),
         }
     }
+}
+
+/// What lateness is measured against.
+struct Rules {
+    calendar: OfficeCalendar,
+    standards: Vec<StepStandard>,
 }
 
 /// Past its batas waktu and still open.
@@ -656,7 +661,7 @@ fn is_late(row: &ItemRow, state: State, today: chrono::NaiveDate) -> bool {
 }
 
 /// The working-time clock of the step the item waits at, against its mutu baku.
-fn clock_of(row: &ItemRow, state: State, now: DateTime<Utc>, calendar: &OfficeCalendar) -> Option<StepClock> {
+fn clock_of(row: &ItemRow, state: State, now: DateTime<Utc>, rules: &Rules) -> Option<StepClock> {
     let serta_merta = row
         .draft()
         .ok()
@@ -666,18 +671,18 @@ fn clock_of(row: &ItemRow, state: State, now: DateTime<Utc>, calendar: &OfficeCa
         state,
         row.state_since,
         now,
-        &default_standards(),
-        calendar,
+        &rules.standards,
+        &rules.calendar,
         Urgency::parse(&row.urgency).unwrap_or(Urgency::Biasa),
         serta_merta,
     )
 }
 
-fn summary(row: &ItemRow, assignee_name: Option<String>, at: AsOf, calendar: &OfficeCalendar) -> Option<ItemSummary> {
+fn summary(row: &ItemRow, assignee_name: Option<String>, at: AsOf, rules: &Rules) -> Option<ItemSummary> {
     let state = row.state().ok()?;
     Some(ItemSummary {
         late: is_late(row, state, at.today()),
-        over_standard: clock_of(row, state, at.now, calendar).is_some_and(|c| c.late()),
+        over_standard: clock_of(row, state, at.now, rules).is_some_and(|c| c.late()),
         id: row.key.clone(),
         agenda_no: row.agenda_no(),
         perihal: row.perihal.clone(),
@@ -692,7 +697,7 @@ fn summary(row: &ItemRow, assignee_name: Option<String>, at: AsOf, calendar: &Of
 }
 
 async fn summaries(db: &Db, rows: Vec<ItemRow>, at: AsOf) -> Result<Vec<ItemSummary>, ServerError> {
-    let calendar = at.calendar();
+    let rules = at.rules();
     let users = accounts::list(db).await?;
     let name_of = |k: &Option<String>| {
         k.as_ref()
@@ -701,7 +706,7 @@ async fn summaries(db: &Db, rows: Vec<ItemRow>, at: AsOf) -> Result<Vec<ItemSumm
     };
     Ok(rows
         .iter()
-        .filter_map(|r| summary(r, name_of(&r.assignee), at, &calendar))
+        .filter_map(|r| summary(r, name_of(&r.assignee), at, &rules))
         .collect())
 }
 
@@ -812,7 +817,7 @@ pub struct OpenItem {
 
 /// Every open item `me` may see, oldest at its desk first.
 pub async fn open_items(db: &Db, me: &UserRow, at: AsOf) -> Result<Vec<OpenItem>, ServerError> {
-    let calendar = at.calendar();
+    let rules = at.rules();
     let open: Vec<&str> = State::ALL
         .into_iter()
         .filter(|s| !s.is_closed())
@@ -837,7 +842,7 @@ pub async fn open_items(db: &Db, me: &UserRow, at: AsOf) -> Result<Vec<OpenItem>
                 .map(|u| u.name.clone());
             let mine = !allowed_actions(r.state().ok()?, r.facts(me)).is_empty();
             Some(OpenItem {
-                summary: summary(&r, name, at, &calendar)?,
+                summary: summary(&r, name, at, &rules)?,
                 from_user: r.from_user.clone(),
                 assignee: r.assignee.clone(),
                 mine,
