@@ -19,12 +19,10 @@ fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
 }
 
+/// Now, with the office's settings (calendar, zone, mutu baku).
 #[cfg(feature = "ssr")]
-fn as_of(st: &crate::server::AppState) -> items::AsOf {
-    items::AsOf {
-        now: now(),
-        zone: st.zone,
-    }
+async fn as_of(st: &crate::server::AppState) -> Result<items::AsOf, ServerError> {
+    items::AsOf::load(&st.db, now()).await
 }
 
 #[server(prefix = "/api", endpoint = "login", input = Json)]
@@ -83,7 +81,7 @@ pub async fn my_tasks() -> Result<Vec<ItemSummary>, AppError> {
     respond(async {
         let me = current_user().await?;
         let st = state()?;
-        items::my_tasks(&st.db, &me, as_of(&st)).await
+        items::my_tasks(&st.db, &me, &as_of(&st).await?).await
     })
     .await
 }
@@ -93,7 +91,7 @@ pub async fn all_items(step: Option<u8>, search: String) -> Result<Vec<ItemSumma
     respond(async {
         let me = current_user().await?;
         let st = state()?;
-        items::all_items(&st.db, &me, step, &search, as_of(&st)).await
+        items::all_items(&st.db, &me, step, &search, &as_of(&st).await?).await
     })
     .await
 }
@@ -103,7 +101,7 @@ pub async fn load_item(id: String) -> Result<ItemDetail, AppError> {
     respond(async {
         let me = current_user().await?;
         let st = state()?;
-        let detail = items::detail(&st.db, &me, &id, st.zone, now()).await?;
+        let detail = items::detail(&st.db, &me, &id, &as_of(&st).await?).await?;
         // Opening the item reads what the bell said about it.
         notices::mark_item_read(&st.db, &me, &id).await?;
         Ok(detail)
@@ -118,7 +116,7 @@ pub async fn my_task_count() -> Result<u32, AppError> {
         match current_user().await {
             Ok(me) => {
                 let st = state()?;
-                Ok(items::my_tasks(&st.db, &me, as_of(&st)).await?.len() as u32)
+                Ok(items::my_tasks(&st.db, &me, &as_of(&st).await?).await?.len() as u32)
             }
             Err(ServerError::App(AppError::Unauthenticated)) => Ok(0),
             Err(e) => Err(e),
@@ -133,7 +131,7 @@ pub async fn my_dashboard() -> Result<Dashboard, AppError> {
     respond(async {
         let me = current_user().await?;
         let st = state()?;
-        dashboard::dashboard(&st.db, &me, as_of(&st)).await
+        dashboard::dashboard(&st.db, &me, &as_of(&st).await?).await
     })
     .await
 }
@@ -176,7 +174,7 @@ pub async fn create_disposition(form: DispositionForm) -> Result<String, AppErro
     respond(async {
         let me = user_with(Role::PpidPembantu).await?;
         let st = state()?;
-        let disposition = form.parse(st.zone.today(now()))?;
+        let disposition = form.parse(as_of(&st).await?.today())?;
         items::create_disposition(&st.db, &me, disposition, now()).await
     })
     .await
@@ -200,7 +198,8 @@ pub async fn save_draft(id: String, form: DraftForm) -> Result<(), AppError> {
     respond(async {
         let me = current_user().await?;
         let st = state()?;
-        items::save_draft(&st.db, &me, &id, &form, st.zone.today(now()), now()).await
+        let at = as_of(&st).await?;
+        items::save_draft(&st.db, &me, &id, &form, at.today(), at.now).await
     })
     .await
 }
@@ -267,6 +266,55 @@ pub async fn admin_set_active(id: String, active: bool) -> Result<(), AppError> 
         accounts::set_active(&state()?.db, &id, active).await?;
         tracing::info!(admin = %admin.username, user = %id, active, "user activation changed");
         Ok(())
+    })
+    .await
+}
+
+/// The office settings (calendar, mutu baku, letterhead): every signed-in user reads them (the
+/// SOP sheet and printed documents use them); only the administrator changes them.
+#[server(prefix = "/api", endpoint = "settings", input = Json)]
+pub async fn office_settings() -> Result<crate::views::SettingsView, AppError> {
+    respond(async {
+        current_user().await?;
+        let (settings, version) = crate::server::settings::load_versioned(&state()?.db).await?;
+        let this_year = chrono::Datelike::year(&settings.zone().today(now()));
+        Ok(crate::views::SettingsView {
+            settings,
+            version,
+            this_year,
+        })
+    })
+    .await
+}
+
+/// Saves the settings form; returns the new version. Holidays are kept.
+#[server(prefix = "/api", endpoint = "admin/settings", input = Json)]
+pub async fn admin_save_settings(
+    version: i64,
+    form: crate::domain::settings::SettingsForm,
+) -> Result<i64, AppError> {
+    respond(async {
+        let admin = user_with(Role::Admin).await?;
+        let db = state()?.db;
+        let (current, _) = crate::server::settings::load_versioned(&db).await?;
+        let next = form.parse(&current)?;
+        crate::server::settings::save(&db, &admin, &next, version, now()).await
+    })
+    .await
+}
+
+/// Replaces the holidays and collective leave of one year; returns the new version.
+#[server(prefix = "/api", endpoint = "admin/holidays", input = Json)]
+pub async fn admin_save_holidays(version: i64, year: i32, lines: String) -> Result<i64, AppError> {
+    respond(async {
+        let admin = user_with(Role::Admin).await?;
+        let db = state()?.db;
+        if !(2000..=2100).contains(&year) {
+            return Err(AppError::invalid("holidays", crate::text::holiday_wrong_year(1, year)).into());
+        }
+        let (current, _) = crate::server::settings::load_versioned(&db).await?;
+        let next = current.with_holidays(year, &lines)?;
+        crate::server::settings::save(&db, &admin, &next, version, now()).await
     })
     .await
 }

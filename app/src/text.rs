@@ -67,7 +67,9 @@ pub const SOP_END: &str = "SELESAI";
 pub const SOP_NO_BRANCH: &str = "tidak";
 pub const SOP_RETURN_NOTE: &str = "Bila masih ada yang harus diperbaiki, kembali ke langkah 6";
 pub const SOP_PRINT: &str = "Cetak";
-pub const SOP_TIME_NOTE: &str = "Waktu dalam jam kerja kantor (tanpa hari libur); materi sangat segera dan informasi serta merta mendapat separuhnya.";
+pub fn sop_time_note(sangat_segera: u8, serta_merta: u8) -> String {
+    format!("Waktu dalam jam kerja kantor (tanpa hari libur). Disposisi sangat segera mendapat {sangat_segera}% dan informasi serta merta {serta_merta}% dari waktu tersebut.")
+}
 pub const SOP_ACTIVITIES: [&str; 9] = [
     "PPID Pembantu memberikan disposisi kepada Sekretaris untuk membuat materi publikasi kegiatan yang telah dilaksanakan",
     "Menerima disposisi dari PPID Pembantu untuk publikasi informasi dan meneruskan kepada Sekretariat",
@@ -339,6 +341,10 @@ pub fn field_label(field: &str) -> &'static str {
         "nip" => F_NIP,
         "position" => F_POSITION,
         "link" => "Tautan",
+        "zone" => SETTINGS_ZONE,
+        "letterhead.government" => SETTINGS_GOVERNMENT,
+        "letterhead.office" => SETTINGS_OFFICE,
+        "letterhead.address" => "Alamat",
         _ => "Isian",
     }
 }
@@ -412,3 +418,81 @@ pub fn roles_required() -> String {
 pub fn last_admin() -> String {
     "Administrator aktif terakhir tidak dapat dinonaktifkan atau dicabut perannya. Tambahkan administrator lain terlebih dahulu.".into()
 }
+
+// Settings (Pengaturan): calendar, mutu baku, letterhead.
+pub const NAV_SETTINGS: &str = "Pengaturan";
+pub const SETTINGS_TITLE: &str = "Pengaturan Kantor dan Mutu Baku";
+pub const SETTINGS_INTRO: &str = "Perubahan berlaku untuk tahap yang dimulai sesudah disimpan; tahap yang sedang berjalan tetap memakai mutu baku saat tahap itu dimulai.";
+pub const SETTINGS_CALENDAR: &str = "Kalender kerja";
+pub const SETTINGS_ZONE: &str = "Zona waktu kantor";
+pub const SETTINGS_DAYS: &str = "Hari kerja";
+pub const SETTINGS_OPENS: &str = "Jam masuk";
+pub const SETTINGS_CLOSES: &str = "Jam pulang";
+pub const SETTINGS_STANDARDS: &str = "Mutu baku per langkah";
+pub const SETTINGS_UNIT_HOURS: &str = "jam kerja";
+pub const SETTINGS_UNIT_DAYS: &str = "hari kerja";
+pub const SETTINGS_KELENGKAPAN_HINT: &str = "Satu kelengkapan per baris";
+pub const SETTINGS_SHARES: &str = "Target lebih singkat untuk materi mendesak (persen dari target biasa)";
+pub const SETTINGS_SANGAT_SEGERA: &str = "Disposisi sangat segera (%)";
+pub const SETTINGS_SERTA_MERTA: &str = "Informasi serta merta (%)";
+pub const SETTINGS_LETTERHEAD: &str = "Kop surat";
+pub const SETTINGS_GOVERNMENT: &str = "Nama pemerintah daerah";
+pub const SETTINGS_OFFICE: &str = "Nama kantor";
+pub const SETTINGS_ADDRESS: &str = "Alamat, telepon, surel, laman (satu per baris)";
+pub const SETTINGS_LOGO: &str = "Logo (PNG, JPEG atau SVG)";
+pub const SETTINGS_LOGO_REMOVE: &str = "Hapus logo";
+pub const SETTINGS_SAVE: &str = "Simpan Pengaturan";
+pub const SETTINGS_SAVED: &str = "Pengaturan disimpan. Berlaku untuk tahap yang dimulai mulai sekarang.";
+pub const SETTINGS_CHANGED_ELSEWHERE: &str = "Pengaturan telah diubah oleh pengguna lain sejak halaman ini dibuka. Isian Anda masih ada: muat ulang untuk melihat perubahan, lalu simpan lagi.";
+pub const HOLIDAYS: &str = "Hari libur nasional dan cuti bersama";
+pub const HOLIDAYS_YEAR: &str = "Tahun";
+pub const HOLIDAYS_HINT: &str = "Satu tanggal per baris, diikuti keterangannya, misalnya: 2026-12-25 Hari Raya Natal";
+pub const HOLIDAYS_SAVE: &str = "Simpan Hari Libur";
+pub const HOLIDAYS_SAVED: &str = "Hari libur tahun ini disimpan.";
+pub const WEEKDAYS: [&str; 7] = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"];
+
+pub fn settings_bad_time() -> String {
+    "Jam tidak valid. Tulis dengan format JJ:MM, misalnya 08:00.".into()
+}
+pub fn settings_bad_percent() -> String {
+    "Persentase harus bilangan bulat dari 10 sampai 100.".into()
+}
+pub fn settings_no_working_day() -> String {
+    "Pilih paling sedikit satu hari kerja.".into()
+}
+pub fn settings_closes_before_opening() -> String {
+    "Jam pulang harus sesudah jam masuk.".into()
+}
+pub fn settings_nine_steps() -> String {
+    "Mutu baku harus diisi untuk kesembilan langkah SOP. Muat ulang halaman lalu isi kembali.".into()
+}
+pub fn settings_bad_kelengkapan(step: u8) -> String {
+    format!("Kelengkapan langkah {step}: tulis paling sedikit satu kelengkapan, satu per baris, masing-masing paling banyak 80 karakter.")
+}
+pub fn settings_bad_target(step: u8, max_hours: u32, max_days: u32) -> String {
+    format!("Waktu langkah {step}: isi bilangan bulat 1 sampai {max_hours} jam kerja, atau 1 sampai {max_days} hari kerja.")
+}
+pub fn settings_bad_output(step: u8) -> String {
+    format!("Output langkah {step} wajib diisi, paling banyak 120 karakter.")
+}
+pub fn settings_bad_logo(max_kib: usize) -> String {
+    format!("Logo harus berkas PNG, JPEG atau SVG paling besar {max_kib} KB. Pilih berkas lain.")
+}
+pub fn holiday_bad_line(line: usize) -> String {
+    format!("Baris {line}: tanggal tidak dikenali. Tulis tanggal di awal baris, misalnya 2026-12-25 Hari Raya Natal.")
+}
+pub fn holiday_wrong_year(line: usize, year: i32) -> String {
+    format!("Baris {line}: tanggal itu bukan di tahun {year}. Masukkan hari libur tahun lain lewat pilihan tahunnya.")
+}
+
+// Printed documents.
+pub const PRINT_DISPOSITION_TITLE: &str = "LEMBAR DISPOSISI";
+pub const PRINT_RECORD_TITLE: &str = "REKAM JEJAK MATERI PUBLIKASI";
+pub const PRINT_ACTIVITY: &str = "Tanggal dan tempat kegiatan";
+pub const PRINT_FINAL_MATERIAL: &str = "Materi Akhir";
+pub const PRINT_WHEN: &str = "Waktu";
+pub const PRINT_WHO: &str = "Pelaksana";
+pub const PRINT_ACTION: &str = "Tindakan";
+pub const PRINT_NOTE: &str = "Catatan";
+pub const PRINT_LINK_DISPOSITION: &str = "Cetak Lembar Disposisi";
+pub const PRINT_LINK_RECORD: &str = "Cetak Rekam Jejak";

@@ -52,6 +52,15 @@ pub struct Signoff {
     pub nip: String,
 }
 
+/// One person's sign-off on the disposition sheet.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChainSignoff {
+    pub role: Role,
+    pub action: ActionKind,
+    pub at: DateTime<Utc>,
+    pub person: Signoff,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DispositionView {
     pub agenda_no: String,
@@ -72,6 +81,8 @@ pub struct DispositionView {
 pub struct EventView {
     pub seq: i64,
     pub at: DateTime<Utc>,
+    /// The actor's account id.
+    pub actor: String,
     pub actor_name: String,
     pub role: Role,
     pub action: ActionKind,
@@ -109,6 +120,8 @@ pub struct PublicationLink {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ItemDetail {
     pub id: String,
+    /// The sign-offs of the disposition chain (steps 1 to 4), oldest first.
+    pub chain: Vec<ChainSignoff>,
     pub state: State,
     pub version: i64,
     /// When the item last changed (milliseconds): a draft edit changes it, a move too.
@@ -270,4 +283,14 @@ pub struct Dashboard {
     pub over_standard: u32,
     pub panels: Vec<Panel>,
     pub workload: Vec<Workload>,
+}
+
+/// The office settings as the settings page and printed documents need them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SettingsView {
+    pub settings: crate::domain::settings::OfficeSettings,
+    /// For optimistic concurrency: saving against an older version is refused.
+    pub version: i64,
+    /// This year, in the office's zone (the holidays editor starts there).
+    pub this_year: i32,
 }

@@ -75,7 +75,11 @@ pub fn leptos_options(addr: &str) -> LeptosOptions {
 }
 
 pub async fn open_state(cfg: &Config) -> Result<AppState, surrealdb::Error> {
-    Ok(AppState::start(db::open(&cfg.db).await?, cfg.zone))
+    let db = db::open(&cfg.db).await?;
+    if let Err(e) = app::server::settings::seed(&db, cfg.zone).await {
+        tracing::error!(error = %e, "office settings not seeded");
+    }
+    Ok(AppState::start(db))
 }
 
 #[derive(Clone, axum::extract::FromRef)]

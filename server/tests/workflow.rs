@@ -4,11 +4,11 @@
 mod common;
 
 fn today() -> items::AsOf {
-    items::AsOf {
-        now: chrono::Utc::now(),
-        zone: Default::default(),
-    }
+    items::AsOf::new(chrono::Utc::now(), OfficeSettings::defaults(OfficeZone::Wib))
 }
+
+use app::domain::settings::OfficeSettings;
+use app::domain::time::OfficeZone;
 
 use app::domain::{ActionKind as A, State};
 use app::error::AppError;
@@ -78,7 +78,7 @@ async fn nine_steps_with_a_return_for_revision() {
         State::Published
     );
 
-    let d = items::detail(&w.state.db, &w.ppid, &id, Default::default(), Utc::now())
+    let d = items::detail(&w.state.db, &w.ppid, &id, &items::AsOf::new(Utc::now(), app::domain::settings::OfficeSettings::defaults(Default::default())))
         .await
         .unwrap();
     assert_eq!(d.state, State::Published);
@@ -190,7 +190,7 @@ async fn every_forbidden_move_is_refused_and_changes_nothing() {
         if allowed_kind == A::SubmitForCorrection {
             w.save_draft(&w.staf, &id, "Materi rapat koordinasi").await;
         }
-        let before = items::detail(&w.state.db, &w.sekretaris, &id, Default::default(), Utc::now())
+        let before = items::detail(&w.state.db, &w.sekretaris, &id, &items::AsOf::new(Utc::now(), app::domain::settings::OfficeSettings::defaults(Default::default())))
             .await
             .unwrap();
         for who in w.everyone() {
@@ -214,7 +214,7 @@ async fn every_forbidden_move_is_refused_and_changes_nothing() {
                 );
             }
         }
-        let after = items::detail(&w.state.db, &w.sekretaris, &id, Default::default(), Utc::now())
+        let after = items::detail(&w.state.db, &w.sekretaris, &id, &items::AsOf::new(Utc::now(), app::domain::settings::OfficeSettings::defaults(Default::default())))
             .await
             .unwrap();
         assert_eq!(
@@ -400,10 +400,10 @@ async fn migrations_are_idempotent() {
     // Data survives, and agenda numbers keep counting per year.
     let a = w.create().await;
     let b = w.create().await;
-    let da = items::detail(&w.state.db, &w.ppid, &a, Default::default(), Utc::now())
+    let da = items::detail(&w.state.db, &w.ppid, &a, &items::AsOf::new(Utc::now(), app::domain::settings::OfficeSettings::defaults(Default::default())))
         .await
         .unwrap();
-    let db_ = items::detail(&w.state.db, &w.ppid, &b, Default::default(), Utc::now())
+    let db_ = items::detail(&w.state.db, &w.ppid, &b, &items::AsOf::new(Utc::now(), app::domain::settings::OfficeSettings::defaults(Default::default())))
         .await
         .unwrap();
     assert_ne!(da.disposition.agenda_no, db_.disposition.agenda_no);
@@ -416,44 +416,44 @@ async fn tasks_follow_the_desk() {
     let id = w.create().await;
     let ids = |v: Vec<app::views::ItemSummary>| v.into_iter().map(|s| s.id).collect::<Vec<_>>();
     assert_eq!(
-        ids(items::my_tasks(&w.state.db, &w.sekretaris, today()).await.unwrap()),
+        ids(items::my_tasks(&w.state.db, &w.sekretaris, &today()).await.unwrap()),
         vec![id.clone()]
     );
-    assert!(items::my_tasks(&w.state.db, &w.kepala, today())
+    assert!(items::my_tasks(&w.state.db, &w.kepala, &today())
         .await
         .unwrap()
         .is_empty());
     w.act(&w.sekretaris, &id, A::ForwardToSekretariat, MoveInput::default())
         .await
         .unwrap();
-    assert!(items::my_tasks(&w.state.db, &w.sekretaris, today())
+    assert!(items::my_tasks(&w.state.db, &w.sekretaris, &today())
         .await
         .unwrap()
         .is_empty());
     assert_eq!(
-        ids(items::my_tasks(&w.state.db, &w.kepala, today()).await.unwrap()),
+        ids(items::my_tasks(&w.state.db, &w.kepala, &today()).await.unwrap()),
         vec![id.clone()]
     );
     // Search and step filter in "Semua Materi".
     assert_eq!(
-        items::all_items(&w.state.db, &w.staf, None, "koordinasi", today())
+        items::all_items(&w.state.db, &w.staf, None, "koordinasi", &today())
             .await
             .unwrap()
             .len(),
         1
     );
-    assert!(items::all_items(&w.state.db, &w.staf, None, "banjir", today())
+    assert!(items::all_items(&w.state.db, &w.staf, None, "banjir", &today())
         .await
         .unwrap()
         .is_empty());
     assert_eq!(
-        items::all_items(&w.state.db, &w.staf, Some(3), "", today())
+        items::all_items(&w.state.db, &w.staf, Some(3), "", &today())
             .await
             .unwrap()
             .len(),
         1
     );
-    assert!(items::all_items(&w.state.db, &w.staf, Some(2), "", today())
+    assert!(items::all_items(&w.state.db, &w.staf, Some(2), "", &today())
         .await
         .unwrap()
         .is_empty());
@@ -465,18 +465,18 @@ async fn a_confidential_item_is_hidden_from_the_uninvolved() {
     let w = World::new().await;
     let id = w.create_confidential().await;
     for outsider in [&w.staf, &w.verifikator, &w.kepala, &w.admin] {
-        let err = items::detail(&w.state.db, outsider, &id, Default::default(), Utc::now())
+        let err = items::detail(&w.state.db, outsider, &id, &items::AsOf::new(Utc::now(), app::domain::settings::OfficeSettings::defaults(Default::default())))
             .await
             .unwrap_err()
             .into_app();
         assert_eq!(err, AppError::NotFound, "{} must not see it", outsider.username);
-        assert!(items::all_items(&w.state.db, outsider, None, "", today())
+        assert!(items::all_items(&w.state.db, outsider, None, "", &today())
             .await
             .unwrap()
             .is_empty());
     }
     assert!(
-        items::detail(&w.state.db, &w.sekretaris, &id, Default::default(), Utc::now())
+        items::detail(&w.state.db, &w.sekretaris, &id, &items::AsOf::new(Utc::now(), app::domain::settings::OfficeSettings::defaults(Default::default())))
             .await
             .is_ok()
     );
@@ -485,11 +485,11 @@ async fn a_confidential_item_is_hidden_from_the_uninvolved() {
         .await
         .unwrap();
     assert!(
-        items::detail(&w.state.db, &w.kepala, &id, Default::default(), Utc::now())
+        items::detail(&w.state.db, &w.kepala, &id, &items::AsOf::new(Utc::now(), app::domain::settings::OfficeSettings::defaults(Default::default())))
             .await
             .is_ok()
     );
-    assert!(items::detail(&w.state.db, &w.staf, &id, Default::default(), Utc::now())
+    assert!(items::detail(&w.state.db, &w.staf, &id, &items::AsOf::new(Utc::now(), app::domain::settings::OfficeSettings::defaults(Default::default())))
         .await
         .is_err());
 }
@@ -499,23 +499,23 @@ async fn a_confidential_item_is_hidden_from_the_uninvolved() {
 async fn the_first_opening_at_the_desk_is_kept_as_a_read_receipt() {
     let w = World::new().await;
     let id = w.create().await;
-    let by_ppid = items::detail(&w.state.db, &w.ppid, &id, Default::default(), Utc::now())
+    let by_ppid = items::detail(&w.state.db, &w.ppid, &id, &items::AsOf::new(Utc::now(), app::domain::settings::OfficeSettings::defaults(Default::default())))
         .await
         .unwrap();
     assert_eq!(by_ppid.opened_by, None, "the sender opening it is no receipt");
-    let first = items::detail(&w.state.db, &w.sekretaris, &id, Default::default(), Utc::now())
+    let first = items::detail(&w.state.db, &w.sekretaris, &id, &items::AsOf::new(Utc::now(), app::domain::settings::OfficeSettings::defaults(Default::default())))
         .await
         .unwrap();
     assert_eq!(first.opened_by.as_deref(), Some("Budi Sekretaris"));
     let later = Utc::now() + chrono::Duration::minutes(5);
-    let again = items::detail(&w.state.db, &w.sekretaris, &id, Default::default(), later)
+    let again = items::detail(&w.state.db, &w.sekretaris, &id, &items::AsOf::new(later, OfficeSettings::defaults(OfficeZone::Wib)))
         .await
         .unwrap();
     assert_eq!(again.opened_at, first.opened_at, "the first opening stays");
     w.act(&w.sekretaris, &id, A::ForwardToSekretariat, MoveInput::default())
         .await
         .unwrap();
-    let moved = items::detail(&w.state.db, &w.ppid, &id, Default::default(), Utc::now())
+    let moved = items::detail(&w.state.db, &w.ppid, &id, &items::AsOf::new(Utc::now(), app::domain::settings::OfficeSettings::defaults(Default::default())))
         .await
         .unwrap();
     assert_eq!(moved.opened_by, None, "a new desk, a new clock");
@@ -548,7 +548,7 @@ async fn a_move_keeps_the_kelengkapan_its_actor_ticked() {
     );
     assert!(events[0].checklist.is_empty());
     // The next desk is asked for its own step's kelengkapan.
-    let d = items::detail(&w.state.db, &w.kepala, &id, Default::default(), Utc::now())
+    let d = items::detail(&w.state.db, &w.kepala, &id, &items::AsOf::new(Utc::now(), app::domain::settings::OfficeSettings::defaults(Default::default())))
         .await
         .unwrap();
     assert_eq!(d.kelengkapan, vec!["ATK".to_string(), "Lembar disposisi".to_string()]);

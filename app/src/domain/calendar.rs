@@ -8,7 +8,7 @@
 use super::time::OfficeZone;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 /// How far ahead `add_working` looks for working time before giving up (a calendar with
 /// holidays declared for years on end).
@@ -21,8 +21,8 @@ pub struct OfficeCalendar {
     pub working_days: [bool; 7],
     pub opens: NaiveTime,
     pub closes: NaiveTime,
-    /// Public holidays and collective leave (cuti bersama), as local dates.
-    pub holidays: BTreeSet<NaiveDate>,
+    /// Public holidays and collective leave (cuti bersama), as local dates, with their names.
+    pub holidays: BTreeMap<NaiveDate, String>,
 }
 
 /// Why a calendar cannot be used; the admin is told which.
@@ -40,7 +40,7 @@ impl Default for OfficeCalendar {
             working_days: [true, true, true, true, true, false, false],
             opens: NaiveTime::from_hms_opt(8, 0, 0).expect("valid time"),
             closes: NaiveTime::from_hms_opt(16, 0, 0).expect("valid time"),
-            holidays: BTreeSet::new(),
+            holidays: BTreeMap::new(),
         }
     }
 }
@@ -62,7 +62,7 @@ impl OfficeCalendar {
     }
 
     pub fn is_working_day(&self, date: NaiveDate) -> bool {
-        self.working_days[date.weekday().num_days_from_monday() as usize] && !self.holidays.contains(&date)
+        self.working_days[date.weekday().num_days_from_monday() as usize] && !self.holidays.contains_key(&date)
     }
 
     /// Office hours of a local date, as UTC moments (None on a day off).
@@ -165,7 +165,7 @@ mod tests {
         let mut c = OfficeCalendar::default();
         // Hari Raya and collective leave, 2026 (as an office would enter them).
         for d in [(3, 20), (3, 23), (12, 25)] {
-            c.holidays.insert(NaiveDate::from_ymd_opt(2026, d.0, d.1).unwrap());
+            c.holidays.insert(NaiveDate::from_ymd_opt(2026, d.0, d.1).unwrap(), "Libur".into());
         }
         c
     }
@@ -271,7 +271,7 @@ mod tests {
                 closes: NaiveTime::from_hms_opt(closes, 0, 0).unwrap(),
                 holidays: holidays
                     .into_iter()
-                    .map(|d| NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + Duration::days(d))
+                    .map(|d| (NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + Duration::days(d), String::new()))
                     .collect(),
             })
     }

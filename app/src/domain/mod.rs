@@ -4,6 +4,7 @@ pub mod calendar;
 pub mod input;
 pub mod notice;
 pub mod role;
+pub mod settings;
 pub mod standard;
 pub mod time;
 pub mod workflow;

@@ -101,18 +101,40 @@ pub fn parse_checklist(ticked: &[String], kelengkapan: &[String]) -> Result<Vec<
     Ok(kelengkapan.iter().filter(|k| ticked.contains(k)).cloned().collect())
 }
 
-/// How much of the normal target an urgent item gets ("sangat segera", KIP "serta merta"),
-/// in percent.
-pub const URGENT_SHARE_PERCENT: i64 = 50;
+/// How much of the normal target urgent items get, in percent: "sangat segera" dispositions and
+/// KIP "serta merta" information (the shorter of the two applies to an item that is both).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UrgentShares {
+    pub sangat_segera: u8,
+    pub serta_merta: u8,
+}
+
+impl Default for UrgentShares {
+    fn default() -> Self {
+        UrgentShares {
+            sangat_segera: 50,
+            serta_merta: 50,
+        }
+    }
+}
 
 /// The target of a step for an item, in working seconds: shorter for urgent items.
-pub fn target_seconds(standard: &StepStandard, calendar: &OfficeCalendar, urgency: Urgency, serta_merta: bool) -> i64 {
+pub fn target_seconds(
+    standard: &StepStandard,
+    calendar: &OfficeCalendar,
+    shares: UrgentShares,
+    urgency: Urgency,
+    serta_merta: bool,
+) -> i64 {
     let full = standard.target.seconds(calendar);
-    if urgency == Urgency::SangatSegera || serta_merta {
-        full * URGENT_SHARE_PERCENT / 100
-    } else {
-        full
+    let mut percent = 100i64;
+    if urgency == Urgency::SangatSegera {
+        percent = percent.min(i64::from(shares.sangat_segera));
     }
+    if serta_merta {
+        percent = percent.min(i64::from(shares.serta_merta));
+    }
+    full * percent / 100
 }
 
 /// Where the current step of an item stands against its standard.
@@ -130,22 +152,19 @@ impl StepClock {
     }
 }
 
-/// The clock of the step an item waits at (None once it is closed).
+/// The clock of the step an item waits at (None once it is closed), against the target the
+/// step was given when it started.
 pub fn step_clock(
     state: State,
     since: DateTime<Utc>,
     now: DateTime<Utc>,
-    standards: &[StepStandard],
     calendar: &OfficeCalendar,
-    urgency: Urgency,
-    serta_merta: bool,
+    target: i64,
 ) -> Option<StepClock> {
-    let step = state.pending_step()?;
-    let standard = standards.iter().find(|s| s.step == step)?;
     Some(StepClock {
-        step,
+        step: state.pending_step()?,
         spent: calendar.working_seconds(since, now),
-        target: target_seconds(standard, calendar, urgency, serta_merta),
+        target,
     })
 }
 
@@ -236,19 +255,11 @@ mod tests {
     #[test]
     fn a_step_is_late_once_its_working_time_passes_the_target() {
         let (c, std) = (OfficeCalendar::default(), default_standards());
+        let shares = UrgentShares::default();
+        let correction = &std[5];
+        let target = |urgency, serta_merta| target_seconds(correction, &c, shares, urgency, serta_merta);
         // In correction (step 6: 4 working hours) since Thursday 26 Nov 13.00.
-        let at = |now| {
-            step_clock(
-                State::InCorrection,
-                wib(26, 13, 0),
-                now,
-                &std,
-                &c,
-                Urgency::Biasa,
-                false,
-            )
-            .unwrap()
-        };
+        let at = |now| step_clock(State::InCorrection, wib(26, 13, 0), now, &c, target(Urgency::Biasa, false)).unwrap();
         assert_eq!(
             at(wib(26, 16, 0)),
             StepClock {
@@ -260,33 +271,14 @@ mod tests {
         assert!(!at(wib(26, 23, 0)).late(), "the evening does not count");
         assert!(!at(wib(27, 9, 0)).late(), "exactly on target is on time");
         assert!(at(wib(27, 9, 1)).late());
-        // "Sangat segera" and "serta merta" items get half the time.
-        let two_hours_in = |urgency, serta_merta| {
-            step_clock(
-                State::InCorrection,
-                wib(26, 13, 0),
-                wib(26, 15, 1),
-                &std,
-                &c,
-                urgency,
-                serta_merta,
-            )
-            .unwrap()
-        };
-        assert!(!two_hours_in(Urgency::Biasa, false).late());
-        assert!(two_hours_in(Urgency::SangatSegera, false).late());
-        assert!(two_hours_in(Urgency::Biasa, true).late());
-        assert_eq!(
-            step_clock(
-                State::Published,
-                wib(26, 13, 0),
-                wib(27, 13, 0),
-                &std,
-                &c,
-                Urgency::Biasa,
-                false
-            ),
-            None
-        );
+        // "Sangat segera" and "serta merta" items get half the time by default.
+        assert_eq!(target(Urgency::SangatSegera, false), 2 * 3600);
+        assert_eq!(target(Urgency::Biasa, true), 2 * 3600);
+        assert_eq!(target(Urgency::Segera, false), 4 * 3600);
+        // The factors are the office's; the shorter applies to an item that is both.
+        let custom = UrgentShares { sangat_segera: 75, serta_merta: 25 };
+        assert_eq!(target_seconds(correction, &c, custom, Urgency::SangatSegera, false), 3 * 3600);
+        assert_eq!(target_seconds(correction, &c, custom, Urgency::SangatSegera, true), 3600);
+        assert_eq!(step_clock(State::Published, wib(26, 13, 0), wib(27, 13, 0), &c, 3600), None);
     }
 }

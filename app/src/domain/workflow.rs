@@ -176,6 +176,17 @@ impl ActionKind {
         )
     }
 
+    /// The moves of the disposition chain (steps 1 to 4): each is a sign-off on the sheet.
+    pub fn signs_disposition(self) -> bool {
+        matches!(
+            self,
+            ActionKind::CreateDisposition
+                | ActionKind::ForwardToSekretariat
+                | ActionKind::AcceptDisposition
+                | ActionKind::AssignStaff
+        )
+    }
+
     /// The role that performs this move.
     pub fn role(self) -> Role {
         match self {

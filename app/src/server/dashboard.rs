@@ -74,7 +74,7 @@ pub fn pipeline(counts: &[(State, u32)]) -> Vec<StepCount> {
     steps
 }
 
-pub async fn dashboard(db: &Db, me: &UserRow, at: AsOf) -> Result<Dashboard, ServerError> {
+pub async fn dashboard(db: &Db, me: &UserRow, at: &AsOf) -> Result<Dashboard, ServerError> {
     let roles = me.role_set();
     let open = items::open_items(db, me, at).await?;
     let panels = Role::ALL

@@ -76,6 +76,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("migrations/0001_schema.surql")),
     (2, include_str!("migrations/0002_notifications.surql")),
     (3, include_str!("migrations/0003_checklist.surql")),
+    (4, include_str!("migrations/0004_mutu_baku.surql")),
 ];
 
 #[derive(SurrealValue)]

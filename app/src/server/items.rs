@@ -5,11 +5,9 @@ use super::accounts::{self, UserRow};
 use super::db::{self, Db};
 use super::markdown;
 use super::ServerError;
-use crate::domain::calendar::OfficeCalendar;
-use crate::domain::standard::{
-    default_standards, kelengkapan_for, parse_checklist, step_clock, StepClock, StepStandard,
-};
-use crate::domain::time::OfficeZone;
+use super::settings;
+use crate::domain::settings::OfficeSettings;
+use crate::domain::standard::{kelengkapan_for, parse_checklist, step_clock, StepClock};
 use crate::domain::{
     self, allowed_actions, decide, may_create, notice_for, parse_note, parse_publication_links, parse_reason,
     ActionKind, ActorFacts, Audience, Channel, Disposition, Draft, DraftForm, Instruction, KipCategory, NoticeKind,
@@ -18,7 +16,7 @@ use crate::domain::{
 use crate::error::AppError;
 use crate::text;
 use crate::views::{
-    DispositionView, EventView, ItemDetail, ItemSummary, MoveInput, PersonOption, PublicationLink, Signoff, VersionView,
+    ChainSignoff, DispositionView, EventView, ItemDetail, ItemSummary, MoveInput, PersonOption, PublicationLink, Signoff, VersionView,
 };
 use chrono::{DateTime, Utc};
 use surrealdb::types::{QueryError, SurrealValue};
@@ -59,6 +57,7 @@ struct ItemRow {
     draft_dirty: bool,
     title: Option<String>,
     publications: Vec<PublicationRow>,
+    step_target: Option<i64>,
 }
 
 impl ItemRow {
@@ -85,6 +84,22 @@ impl ItemRow {
     fn visible_to(&self, me: &UserRow) -> bool {
         self.state()
             .is_ok_and(|state| visible_to(state, self.confidential, &self.participants, me))
+    }
+    fn urgency(&self) -> Urgency {
+        Urgency::parse(&self.urgency).unwrap_or(Urgency::Biasa)
+    }
+    fn serta_merta(&self) -> bool {
+        self.draft()
+            .ok()
+            .flatten()
+            .is_some_and(|d| d.kip_category == KipCategory::SertaMerta)
+    }
+    /// The target of the step the item waits at: the one it got when the step started, or
+    /// (for items moved before targets were kept) the one in force now.
+    fn target_now(&self, state: State, settings: &OfficeSettings) -> Option<i64> {
+        let step = state.pending_step()?;
+        self.step_target
+            .or_else(|| settings.step_target(step, self.urgency(), self.serta_merta()))
     }
 }
 
@@ -161,6 +176,10 @@ pub async fn create_disposition(
     let year = chrono::Datelike::year(&now) as i64;
     let state = State::AtSekretaris;
     let id = new_id();
+    let settings = settings::load(db).await?;
+    let step_target = state
+        .pending_step()
+        .and_then(|step| settings.step_target(step, d.urgency, false));
     db.query(
         "BEGIN TRANSACTION;
              LET $seq = (UPSERT type::record('counter', $counter) SET n = (n OR 0) + 1 RETURN VALUE n)[0];
@@ -170,15 +189,16 @@ pub async fn create_disposition(
                 deadline = $deadline, from_user = $me, to_user = $to_user, state = $state, version = 1,
                 assignee = NONE, participants = [$me, $to_user], drafters = [], last_actor_name = $me_name,
                 created_at = $now, updated_at = $now, state_since = $now, draft_dirty = false,
-                material_versions = 0, publications = [];
+                material_versions = 0, publications = [], step_target = $step_target;
              CREATE audit_event SET item = $id, seq = 1, at = $now, actor = $me,
                 actor_name = $me_name, role = $role, action = $action, from_state = NONE, to_state = $state,
-                note = $note;
+                note = $note, step = 1;
              CREATE notification SET user = $to_user, item = $id, kind = $notice, title = $perihal,
                 note = $note, actor_name = $me_name, at = $now, read = false;
              COMMIT TRANSACTION;",
     )
     .bind(("notice", NoticeKind::Incoming.id()))
+    .bind(("step_target", step_target))
     .bind(("id", id.clone()))
     .bind(("counter", format!("agenda_{year}")))
     .bind(("year", year))
@@ -244,7 +264,8 @@ pub async fn perform(
         Some(r) => r.clone(),
         None => parse_note(&input.note)?,
     };
-    let checklist = parse_checklist(&input.checklist, &kelengkapan_for(state, &default_standards()))?;
+    let settings = settings::load(db).await?;
+    let checklist = parse_checklist(&input.checklist, &kelengkapan_for(state, &settings.standards))?;
 
     // What this move writes besides the state, and which version of the material it records.
     let mut sets = String::new();
@@ -290,6 +311,21 @@ pub async fn perform(
         ),
         None => (None, vec![]),
     };
+    // The mutu baku: the step this move ends (its working time against the target it started
+    // with), and the target the next step gets now, which it keeps whatever changes later.
+    let ended = state.pending_step().map(|step| {
+        (
+            step,
+            settings.calendar.working_seconds(row.state_since, now),
+            row.target_now(state, &settings),
+        )
+    });
+    let next_target = next
+        .pending_step()
+        .and_then(|step| settings.step_target(step, row.urgency(), row.serta_merta()));
+    if kind == ActionKind::MarkPublished {
+        sets.push_str(", published_at = $now, kip_category = $kip");
+    }
     if snapshot {
         sets.push_str(", draft_dirty = false, material_versions = material_versions + 1, drafters = array::union(drafters, [$me])");
     }
@@ -303,12 +339,12 @@ pub async fn perform(
         "BEGIN TRANSACTION;
          LET $it = (UPDATE type::record('item', $id) SET state = $next, version = version + 1, updated_at = $now,
             state_since = $now, opened_by = NONE, opened_at = NONE, last_actor_name = $me_name,
-            participants = array::union(participants, [$me]){sets}
+            participants = array::union(participants, [$me]), step_target = $next_target{sets}
             WHERE version = $expected AND state = $from RETURN AFTER);
          IF array::len($it) = 0 {{ THROW 'stale' }};
          CREATE audit_event SET item = $id, seq = $expected + 1, at = $now, actor = $me, actor_name = $me_name,
             role = $role, action = $action, from_state = $from, to_state = $next, note = $note,
-            checklist = $checklist;
+            checklist = $checklist, step = $step, spent = $spent, target = $target;
          {version_stmt}
          FOR $u IN $notify {{
             CREATE notification SET user = $u, item = $id, kind = $notice, title = $title, note = $note,
@@ -332,6 +368,11 @@ pub async fn perform(
         .bind(("publications", publications))
         .bind(("notify", notify))
         .bind(("checklist", checklist))
+        .bind(("step", ended.map(|e| i64::from(e.0))))
+        .bind(("spent", ended.map(|e| e.1)))
+        .bind(("target", ended.and_then(|e| e.2)))
+        .bind(("next_target", next_target))
+        .bind(("kip", row.draft()?.map(|d| d.kip_category.id().to_string())))
         .bind(("notice", notice))
         .bind(("title", row.title.clone().unwrap_or_else(|| row.perihal.clone())))
         .await
@@ -446,6 +487,7 @@ pub async fn save_draft(
 struct EventRow {
     seq: i64,
     at: DateTime<Utc>,
+    actor: String,
     actor_name: String,
     role: String,
     action: String,
@@ -477,6 +519,7 @@ pub async fn events(db: &Db, id: &str) -> Result<Vec<EventView>, ServerError> {
             Ok(EventView {
                 seq: e.seq,
                 at: e.at,
+                actor: e.actor,
                 actor_name: e.actor_name,
                 role: Role::parse(&e.role).ok_or_else(|| ServerError::internal("bad role".into()))?,
                 action: ActionKind::parse(&e.action).ok_or_else(|| ServerError::internal("bad action".into()))?,
@@ -529,9 +572,9 @@ pub async fn detail(
     db: &Db,
     me: &UserRow,
     id: &str,
-    zone: OfficeZone,
-    now: DateTime<Utc>,
+    at: &AsOf,
 ) -> Result<ItemDetail, ServerError> {
+    let now = at.now;
     let mut row = load_visible(db, me, id).await?;
     let state = row.state()?;
     let at_my_desk = state.desk().is_some_and(|desk| {
@@ -566,19 +609,30 @@ pub async fn detail(
     let draft = row.draft()?;
     let roles = me.role_set();
     let actions = allowed_actions(state, row.facts(me));
-    let rules = AsOf { now, zone }.rules();
     let staff_options = if actions.contains(&ActionKind::AssignStaff) {
         people(db, Role::StafSekretariat).await?
     } else {
         vec![]
     };
+    let events = events(db, id).await?;
+    let mut chain = Vec::new();
+    for e in events.iter().filter(|e| e.action.signs_disposition()) {
+        let person = accounts::find(db, &e.actor).await?;
+        chain.push(ChainSignoff {
+            role: e.role,
+            action: e.action,
+            at: e.at,
+            person: signoff(person.as_ref()),
+        });
+    }
     Ok(ItemDetail {
         id: row.key.clone(),
+        chain,
         state,
         version: row.version,
         stamp: row.updated_at.timestamp_millis(),
-        kelengkapan: kelengkapan_for(state, &rules.standards),
-        clock: clock_of(&row, state, now, &rules),
+        kelengkapan: kelengkapan_for(state, &at.settings.standards),
+        clock: clock_of(&row, state, at),
         state_since: row.state_since,
         disposition: DispositionView {
             agenda_no: row.agenda_no(),
@@ -607,7 +661,7 @@ pub async fn detail(
         versions: versions(db, id).await?,
         can_compare: roles.has(Role::Sekretaris) || roles.has(Role::Verifikator),
         can_edit_draft: may_edit_draft(&row, me),
-        events: events(db, id).await?,
+        events,
         publications: row
             .publications
             .iter()
@@ -620,38 +674,37 @@ pub async fn detail(
         staff_options,
         opened_by: row.opened_by.clone(),
         opened_at: row.opened_at,
-        zone,
+        zone: at.zone(),
     })
 }
 
-/// The moment lists are computed for, in the office's zone: lateness depends on it.
-#[derive(Clone, Copy, Debug)]
+/// The moment lists are computed for, with the office's settings: lateness depends on both.
+#[derive(Clone, Debug)]
 pub struct AsOf {
     pub now: DateTime<Utc>,
-    pub zone: OfficeZone,
+    pub settings: std::sync::Arc<OfficeSettings>,
 }
 
 impl AsOf {
-    pub fn today(&self) -> chrono::NaiveDate {
-        self.zone.today(self.now)
-    }
-
-    /// The calendar and the step standards in force, built once per list.
-    fn rules(&self) -> Rules {
-        Rules {
-            calendar: OfficeCalendar {
-                zone: self.zone,
-                ..OfficeCalendar::default()
-            },
-            standards: default_standards(),
+    pub fn new(now: DateTime<Utc>, settings: OfficeSettings) -> AsOf {
+        AsOf {
+            now,
+            settings: std::sync::Arc::new(settings),
         }
     }
-}
 
-/// What lateness is measured against.
-struct Rules {
-    calendar: OfficeCalendar,
-    standards: Vec<StepStandard>,
+    /// Now, with the settings in the database.
+    pub async fn load(db: &Db, now: DateTime<Utc>) -> Result<AsOf, ServerError> {
+        Ok(AsOf::new(now, settings::load(db).await?))
+    }
+
+    pub fn zone(&self) -> crate::domain::time::OfficeZone {
+        self.settings.zone()
+    }
+
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.zone().today(self.now)
+    }
 }
 
 /// Past its batas waktu and still open.
@@ -661,28 +714,16 @@ fn is_late(row: &ItemRow, state: State, today: chrono::NaiveDate) -> bool {
 }
 
 /// The working-time clock of the step the item waits at, against its mutu baku.
-fn clock_of(row: &ItemRow, state: State, now: DateTime<Utc>, rules: &Rules) -> Option<StepClock> {
-    let serta_merta = row
-        .draft()
-        .ok()
-        .flatten()
-        .is_some_and(|d| d.kip_category == KipCategory::SertaMerta);
-    step_clock(
-        state,
-        row.state_since,
-        now,
-        &rules.standards,
-        &rules.calendar,
-        Urgency::parse(&row.urgency).unwrap_or(Urgency::Biasa),
-        serta_merta,
-    )
+fn clock_of(row: &ItemRow, state: State, at: &AsOf) -> Option<StepClock> {
+    let target = row.target_now(state, &at.settings)?;
+    step_clock(state, row.state_since, at.now, &at.settings.calendar, target)
 }
 
-fn summary(row: &ItemRow, assignee_name: Option<String>, at: AsOf, rules: &Rules) -> Option<ItemSummary> {
+fn summary(row: &ItemRow, assignee_name: Option<String>, at: &AsOf) -> Option<ItemSummary> {
     let state = row.state().ok()?;
     Some(ItemSummary {
         late: is_late(row, state, at.today()),
-        over_standard: clock_of(row, state, at.now, rules).is_some_and(|c| c.late()),
+        over_standard: clock_of(row, state, at).is_some_and(|c| c.late()),
         id: row.key.clone(),
         agenda_no: row.agenda_no(),
         perihal: row.perihal.clone(),
@@ -696,8 +737,7 @@ fn summary(row: &ItemRow, assignee_name: Option<String>, at: AsOf, rules: &Rules
     })
 }
 
-async fn summaries(db: &Db, rows: Vec<ItemRow>, at: AsOf) -> Result<Vec<ItemSummary>, ServerError> {
-    let rules = at.rules();
+async fn summaries(db: &Db, rows: Vec<ItemRow>, at: &AsOf) -> Result<Vec<ItemSummary>, ServerError> {
     let users = accounts::list(db).await?;
     let name_of = |k: &Option<String>| {
         k.as_ref()
@@ -706,7 +746,7 @@ async fn summaries(db: &Db, rows: Vec<ItemRow>, at: AsOf) -> Result<Vec<ItemSumm
     };
     Ok(rows
         .iter()
-        .filter_map(|r| summary(r, name_of(&r.assignee), at, &rules))
+        .filter_map(|r| summary(r, name_of(&r.assignee), at))
         .collect())
 }
 
@@ -719,7 +759,7 @@ fn urgency_rank(u: &str) -> u8 {
 }
 
 /// "Tugas Saya": items waiting at my desk, most urgent and oldest first.
-pub async fn my_tasks(db: &Db, me: &UserRow, at: AsOf) -> Result<Vec<ItemSummary>, ServerError> {
+pub async fn my_tasks(db: &Db, me: &UserRow, at: &AsOf) -> Result<Vec<ItemSummary>, ServerError> {
     let roles = me.role_set();
     let desk_states: Vec<&str> = State::ALL
         .into_iter()
@@ -758,7 +798,7 @@ pub async fn all_items(
     me: &UserRow,
     step: Option<u8>,
     search: &str,
-    at: AsOf,
+    at: &AsOf,
 ) -> Result<Vec<ItemSummary>, ServerError> {
     let states: Vec<&str> = match step {
         Some(s) => State::ALL
@@ -816,8 +856,7 @@ pub struct OpenItem {
 }
 
 /// Every open item `me` may see, oldest at its desk first.
-pub async fn open_items(db: &Db, me: &UserRow, at: AsOf) -> Result<Vec<OpenItem>, ServerError> {
-    let rules = at.rules();
+pub async fn open_items(db: &Db, me: &UserRow, at: &AsOf) -> Result<Vec<OpenItem>, ServerError> {
     let open: Vec<&str> = State::ALL
         .into_iter()
         .filter(|s| !s.is_closed())
@@ -842,7 +881,7 @@ pub async fn open_items(db: &Db, me: &UserRow, at: AsOf) -> Result<Vec<OpenItem>
                 .map(|u| u.name.clone());
             let mine = !allowed_actions(r.state().ok()?, r.facts(me)).is_empty();
             Some(OpenItem {
-                summary: summary(&r, name, at, &rules)?,
+                summary: summary(&r, name, at)?,
                 from_user: r.from_user.clone(),
                 assignee: r.assignee.clone(),
                 mine,

@@ -10,8 +10,8 @@ pub mod live;
 pub mod markdown;
 pub mod notices;
 pub mod sessions;
+pub mod settings;
 
-use crate::domain::time::OfficeZone;
 use crate::domain::FieldError;
 use crate::error::AppError;
 use db::Db;
@@ -20,17 +20,16 @@ use db::Db;
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
-    pub zone: OfficeZone,
     /// Live changes of this process, fanned out to the open streams.
     pub live: live::Hub,
 }
 
 impl AppState {
     /// The state of a running server: starts the live queries of this process.
-    pub fn start(db: Db, zone: OfficeZone) -> AppState {
+    pub fn start(db: Db) -> AppState {
         let live = live::Hub::new();
         live::spawn_listeners(&db, &live);
-        AppState { db, zone, live }
+        AppState { db, live }
     }
 }
 

@@ -9,6 +9,8 @@ use crate::ui::{
     login::LoginPage,
     new_disposition::NewDispositionPage,
     notices::{Bell, NoticeResource},
+    print::{DispositionPrintPage, RecordPrintPage},
+    settings::SettingsPage,
     sop_sheet::SopSheetPage,
 };
 use crate::views::Me;
@@ -86,7 +88,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/materi") view=AllItemsPage/>
                     <Route path=path!("/materi/baru") view=NewDispositionPage/>
                     <Route path=path!("/materi/:id") view=ItemPage/>
+                    <Route path=path!("/materi/:id/disposisi") view=DispositionPrintPage/>
+                    <Route path=path!("/materi/:id/rekam") view=RecordPrintPage/>
                     <Route path=path!("/admin") view=AdminPage/>
+                    <Route path=path!("/admin/pengaturan") view=SettingsPage/>
                     <Route path=path!("/laporan/sop") view=SopSheetPage/>
                 </Routes>
             </main>
@@ -121,7 +126,7 @@ fn Header(notices: NoticeResource, task_count: Resource<Result<u32, crate::error
                             <A href="/materi" exact=true>{text::NAV_ALL}</A>
                             {me.has(Role::PpidPembantu).then(|| view! { <A href="/materi/baru">{text::NAV_NEW}</A> })}
                             <A href="/laporan/sop">{text::SOP_SHEET}</A>
-                            {me.has(Role::Admin).then(|| view! { <A href="/admin">{text::NAV_ADMIN}</A> })}
+                            {me.has(Role::Admin).then(|| view! { <A href="/admin" exact=true>{text::NAV_ADMIN}</A> <A href="/admin/pengaturan">{text::NAV_SETTINGS}</A> })}
                         </nav>
                         <div class="who">
                             <LiveIndicator/>

@@ -166,6 +166,11 @@ fn ItemView(d: ItemDetail, typed: Typed) -> impl IntoView {
                         <br/><small class="muted">{text::READ_RECEIPT}" "{who}", "{format_datetime(at, zone)}</small>
                     })}
                 </p>
+                <p class="print-links no-print">
+                    <a href=format!("/materi/{}/disposisi", d.id) target="_blank">{text::PRINT_LINK_DISPOSITION}</a>
+                    " · "
+                    <a href=format!("/materi/{}/rekam", d.id) target="_blank">{text::PRINT_LINK_RECORD}</a>
+                </p>
             </header>
             <StepIndicator state=d.state/>
             {move || typed.notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}

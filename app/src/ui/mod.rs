@@ -9,4 +9,6 @@ pub mod live;
 pub mod login;
 pub mod new_disposition;
 pub mod notices;
+pub mod print;
+pub mod settings;
 pub mod sop_sheet;

@@ -3,8 +3,11 @@
 //! generated from the workflow definition and the standards as they stand, so it changes when
 //! they change. Print-ready (A4 landscape).
 
-use crate::domain::standard::{default_standards, step_actor, StepStandard, SHEET_ACTORS};
+use crate::api;
+use crate::domain::standard::{step_actor, StepStandard, SHEET_ACTORS};
 use crate::text;
+use crate::ui::components::guarded;
+use crate::ui::print::{LetterheadView, PrintButton};
 use leptos::prelude::*;
 
 /// Drawing units of one row's flow: five lanes of 100 across, 64 down.
@@ -107,22 +110,28 @@ fn Sheet(standards: Vec<StepStandard>) -> impl IntoView {
 
 #[component]
 pub fn SopSheetPage() -> impl IntoView {
-    // The standards in force. Until the office configures its own, they are the defaults of
-    // DESIGN.md, known to both sides: the sheet renders at once, without a round trip.
-    let standards = default_standards();
+    // The standards in force, as the administrator set them.
+    let settings = Resource::new(|| (), |_| api::office_settings());
     view! {
         <div class="print-page landscape">
-            <div class="sheet-head">
-                <h1>{text::SOP_TITLE}</h1>
-                <button type="button" class="primary no-print" on:click=move |_| {
-                    #[cfg(feature = "hydrate")]
-                    if let Some(w) = web_sys::window() {
-                        let _ = w.print();
-                    }
-                }>{text::SOP_PRINT}</button>
-            </div>
-            <Sheet standards/>
-            <p class="muted small">{text::SOP_TIME_NOTE}</p>
+            <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+                {move || Suspend::new(async move {
+                    guarded(settings.await, |v| {
+                        let s = v.settings;
+                        let note = text::sop_time_note(s.shares.sangat_segera, s.shares.serta_merta);
+                        view! {
+                            <LetterheadView letterhead=s.letterhead.clone()/>
+                            <div class="sheet-head">
+                                <h1>{text::SOP_TITLE}</h1>
+                                <PrintButton/>
+                            </div>
+                            <Sheet standards=s.standards/>
+                            <p class="muted small">{note}</p>
+                        }
+                        .into_any()
+                    })
+                })}
+            </Transition>
         </div>
     }
 }

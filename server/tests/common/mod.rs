@@ -47,7 +47,7 @@ impl World {
         let db = db::open(&DbConfig::memory(&format!("test{n}")))
             .await
             .expect("database opens");
-        let state = AppState::start(db, Default::default());
+        let state = AppState::start(db);
         World {
             ppid: user(&state, "ppid", "Rina PPID", &[Role::PpidPembantu]).await,
             sekretaris: user(&state, "sekretaris", "Budi Sekretaris", &[Role::Sekretaris]).await,
@@ -117,7 +117,7 @@ impl World {
     }
 
     pub async fn version(&self, id: &str) -> i64 {
-        items::detail(&self.state.db, &self.sekretaris, id, Default::default(), Utc::now())
+        items::detail(&self.state.db, &self.sekretaris, id, &items::AsOf::new(Utc::now(), app::domain::settings::OfficeSettings::defaults(Default::default())))
             .await
             .unwrap()
             .version

@@ -1,0 +1,361 @@
+//! The office's own settings, set by the administrator: the calendar working time is measured
+//! on, the mutu baku of each step, the shorter targets of urgent items, and the letterhead of
+//! printed documents. Forms come in raw and are parsed here, naming the field that is wrong.
+
+use super::calendar::{OfficeCalendar, Target};
+use super::standard::{default_standards, target_seconds, StepStandard, UrgentShares};
+use super::time::OfficeZone;
+use super::{FieldError, Urgency};
+use crate::text;
+use chrono::{Datelike, NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The heading of printed documents.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Letterhead {
+    /// "PEMERINTAH KABUPATEN …"
+    pub government: String,
+    /// "DINAS KOMUNIKASI DAN INFORMATIKA"
+    pub office: String,
+    /// Street, town, telephone, e-mail, website: one line each.
+    pub address: String,
+    /// The logo as a `data:image/…;base64,` URL (empty: none).
+    pub logo: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficeSettings {
+    pub calendar: OfficeCalendar,
+    /// The nine steps, in order.
+    pub standards: Vec<StepStandard>,
+    pub shares: UrgentShares,
+    pub letterhead: Letterhead,
+}
+
+impl OfficeSettings {
+    /// What an office starts with: DESIGN.md's standards, Monday to Friday 08.00-16.00.
+    pub fn defaults(zone: OfficeZone) -> Self {
+        OfficeSettings {
+            calendar: OfficeCalendar {
+                zone,
+                ..OfficeCalendar::default()
+            },
+            standards: default_standards(),
+            shares: UrgentShares::default(),
+            letterhead: Letterhead {
+                government: "PEMERINTAH DAERAH".into(),
+                office: "PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI".into(),
+                address: String::new(),
+                logo: String::new(),
+            },
+        }
+    }
+
+    pub fn zone(&self) -> OfficeZone {
+        self.calendar.zone
+    }
+
+    pub fn standard(&self, step: u8) -> Option<&StepStandard> {
+        self.standards.iter().find(|s| s.step == step)
+    }
+
+    /// The target (working seconds) a step gets when it starts now for an item.
+    pub fn step_target(&self, step: u8, urgency: Urgency, serta_merta: bool) -> Option<i64> {
+        self.standard(step)
+            .map(|s| target_seconds(s, &self.calendar, self.shares, urgency, serta_merta))
+    }
+
+    /// The form that edits these settings, filled with their values.
+    pub fn form(&self) -> SettingsForm {
+        let c = &self.calendar;
+        SettingsForm {
+            zone: c.zone.abbrev().to_string(),
+            working_days: c.working_days.to_vec(),
+            opens: c.opens.format("%H:%M").to_string(),
+            closes: c.closes.format("%H:%M").to_string(),
+            steps: self
+                .standards
+                .iter()
+                .map(|s| {
+                    let (amount, unit) = match s.target {
+                        Target::WorkingHours(h) => (h, "jam"),
+                        Target::WorkingDays(d) => (d, "hari"),
+                    };
+                    StepForm {
+                        kelengkapan: s.kelengkapan.join("\n"),
+                        amount: amount.to_string(),
+                        unit: unit.to_string(),
+                        output: s.output.clone(),
+                    }
+                })
+                .collect(),
+            sangat_segera_percent: self.shares.sangat_segera.to_string(),
+            serta_merta_percent: self.shares.serta_merta.to_string(),
+            letterhead: self.letterhead.clone(),
+        }
+    }
+
+    /// The holidays of one year as the admin edits them: "2026-12-25 Hari Raya Natal" per line.
+    pub fn holiday_lines(&self, year: i32) -> String {
+        self.calendar
+            .holidays
+            .iter()
+            .filter(|(d, _)| d.year() == year)
+            .map(|(d, name)| format!("{} {}", d.format("%Y-%m-%d"), name).trim_end().to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The same settings with the holidays of `year` replaced by `lines`.
+    pub fn with_holidays(&self, year: i32, lines: &str) -> Result<OfficeSettings, FieldError> {
+        let parsed = parse_holidays(year, lines)?;
+        let mut next = self.clone();
+        next.calendar.holidays.retain(|d, _| d.year() != year);
+        next.calendar.holidays.extend(parsed);
+        Ok(next)
+    }
+}
+
+/// One step's standard as typed: the checklist one item per line, the target as a number and a
+/// unit ("jam" or "hari").
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepForm {
+    pub kelengkapan: String,
+    pub amount: String,
+    pub unit: String,
+    pub output: String,
+}
+
+/// The settings form (everything but the holidays, which are edited per year).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettingsForm {
+    pub zone: String,
+    /// Monday first, seven entries.
+    pub working_days: Vec<bool>,
+    pub opens: String,
+    pub closes: String,
+    pub steps: Vec<StepForm>,
+    pub sangat_segera_percent: String,
+    pub serta_merta_percent: String,
+    pub letterhead: Letterhead,
+}
+
+/// The largest logo kept (as a data URL): a letterhead logo is small.
+pub const LOGO_MAX_BYTES: usize = 300 * 1024;
+const MAX_TARGET_HOURS: u32 = 200;
+const MAX_TARGET_DAYS: u32 = 60;
+
+fn parse_time(field: &str, raw: &str) -> Result<NaiveTime, FieldError> {
+    NaiveTime::parse_from_str(raw.trim(), "%H:%M")
+        .or_else(|_| NaiveTime::parse_from_str(raw.trim(), "%H.%M"))
+        .map_err(|_| FieldError::new(field, text::settings_bad_time()))
+}
+
+fn parse_percent(field: &str, raw: &str) -> Result<u8, FieldError> {
+    raw.trim()
+        .parse::<u8>()
+        .ok()
+        .filter(|p| (10..=100).contains(p))
+        .ok_or_else(|| FieldError::new(field, text::settings_bad_percent()))
+}
+
+fn parse_step(step: u8, form: &StepForm) -> Result<StepStandard, FieldError> {
+    let field = |name: &str| format!("steps.{}.{name}", step - 1);
+    let kelengkapan: Vec<String> = form
+        .kelengkapan
+        .lines()
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .fold(Vec::new(), |mut acc, l| {
+            if !acc.contains(&l) {
+                acc.push(l);
+            }
+            acc
+        });
+    if kelengkapan.is_empty() || kelengkapan.iter().any(|k| k.chars().count() > 80) {
+        return Err(FieldError::new(&field("kelengkapan"), text::settings_bad_kelengkapan(step)));
+    }
+    let amount = form.amount.trim().parse::<u32>().ok().filter(|a| *a >= 1);
+    let target = match (form.unit.as_str(), amount) {
+        ("jam", Some(h)) if h <= MAX_TARGET_HOURS => Target::WorkingHours(h),
+        ("hari", Some(d)) if d <= MAX_TARGET_DAYS => Target::WorkingDays(d),
+        _ => {
+            return Err(FieldError::new(
+                &field("amount"),
+                text::settings_bad_target(step, MAX_TARGET_HOURS, MAX_TARGET_DAYS),
+            ))
+        }
+    };
+    let output = form.output.trim().to_string();
+    if output.is_empty() || output.chars().count() > 120 {
+        return Err(FieldError::new(&field("output"), text::settings_bad_output(step)));
+    }
+    Ok(StepStandard {
+        step,
+        kelengkapan,
+        target,
+        output,
+    })
+}
+
+fn parse_letterhead(l: &Letterhead) -> Result<Letterhead, FieldError> {
+    let line = |field: &str, raw: &str, max: usize| -> Result<String, FieldError> {
+        let v = raw.trim().to_string();
+        if v.chars().count() > max {
+            Err(FieldError::new(field, text::field_too_long(field, max)))
+        } else {
+            Ok(v)
+        }
+    };
+    let government = line("letterhead.government", &l.government, 120)?;
+    let office = line("letterhead.office", &l.office, 120)?;
+    if office.is_empty() {
+        return Err(FieldError::new("letterhead.office", text::field_required("letterhead.office")));
+    }
+    let address = line("letterhead.address", &l.address, 400)?;
+    let logo = l.logo.trim().to_string();
+    let image = ["data:image/png;base64,", "data:image/jpeg;base64,", "data:image/svg+xml;base64,"];
+    if !logo.is_empty() && (!image.iter().any(|p| logo.starts_with(p)) || logo.len() > LOGO_MAX_BYTES) {
+        return Err(FieldError::new("letterhead.logo", text::settings_bad_logo(LOGO_MAX_BYTES / 1024)));
+    }
+    Ok(Letterhead {
+        government,
+        office,
+        address,
+        logo,
+    })
+}
+
+impl SettingsForm {
+    /// New settings from this form; the holidays are kept from `current`.
+    pub fn parse(&self, current: &OfficeSettings) -> Result<OfficeSettings, FieldError> {
+        let zone = OfficeZone::parse(&self.zone).ok_or_else(|| FieldError::new("zone", text::field_choose("zone")))?;
+        let working_days: [bool; 7] = self
+            .working_days
+            .clone()
+            .try_into()
+            .map_err(|_| FieldError::new("working_days", text::settings_no_working_day()))?;
+        let calendar = OfficeCalendar {
+            zone,
+            working_days,
+            opens: parse_time("opens", &self.opens)?,
+            closes: parse_time("closes", &self.closes)?,
+            holidays: current.calendar.holidays.clone(),
+        };
+        if let Err(e) = calendar.check() {
+            return Err(match e {
+                super::calendar::CalendarError::NoWorkingDay => {
+                    FieldError::new("working_days", text::settings_no_working_day())
+                }
+                super::calendar::CalendarError::ClosesBeforeOpening => {
+                    FieldError::new("closes", text::settings_closes_before_opening())
+                }
+            });
+        }
+        if self.steps.len() != 9 {
+            return Err(FieldError::new("steps", text::settings_nine_steps()));
+        }
+        let standards = self
+            .steps
+            .iter()
+            .zip(1u8..)
+            .map(|(f, step)| parse_step(step, f))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(OfficeSettings {
+            calendar,
+            standards,
+            shares: UrgentShares {
+                sangat_segera: parse_percent("sangat_segera_percent", &self.sangat_segera_percent)?,
+                serta_merta: parse_percent("serta_merta_percent", &self.serta_merta_percent)?,
+            },
+            letterhead: parse_letterhead(&self.letterhead)?,
+        })
+    }
+}
+
+/// The holidays and collective leave of one year, one per line: a date (2026-12-25 or
+/// 25/12/2026) and its name. Every date must fall in `year`.
+pub fn parse_holidays(year: i32, lines: &str) -> Result<BTreeMap<NaiveDate, String>, FieldError> {
+    let mut out = BTreeMap::new();
+    for (n, line) in lines.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let (date, name) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+        let date = NaiveDate::parse_from_str(date, "%Y-%m-%d")
+            .or_else(|_| NaiveDate::parse_from_str(date, "%d/%m/%Y"))
+            .map_err(|_| FieldError::new("holidays", text::holiday_bad_line(n + 1)))?;
+        if date.year() != year {
+            return Err(FieldError::new("holidays", text::holiday_wrong_year(n + 1, year)));
+        }
+        let name: String = name.trim().chars().take(100).collect();
+        out.insert(date, name);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_form_of_the_defaults_parses_back_to_them() {
+        let s = OfficeSettings::defaults(OfficeZone::Wita);
+        assert_eq!(s.form().parse(&s).unwrap(), s);
+    }
+
+    #[test]
+    fn a_changed_target_and_factor_change_the_targets_of_new_steps() {
+        let s = OfficeSettings::defaults(OfficeZone::Wib);
+        let mut f = s.form();
+        f.steps[1].amount = "3".into();
+        f.steps[4].unit = "jam".into();
+        f.steps[4].amount = "6".into();
+        f.sangat_segera_percent = "25".into();
+        let next = f.parse(&s).unwrap();
+        assert_eq!(next.step_target(2, Urgency::Biasa, false), Some(3 * 3600));
+        assert_eq!(next.step_target(5, Urgency::Biasa, false), Some(6 * 3600));
+        assert_eq!(next.step_target(2, Urgency::SangatSegera, false), Some(3 * 3600 / 4));
+        assert_eq!(next.step_target(10, Urgency::Biasa, false), None);
+    }
+
+    #[test]
+    fn bad_settings_name_the_field_to_fix() {
+        let s = OfficeSettings::defaults(OfficeZone::Wib);
+        let refused = |edit: &dyn Fn(&mut SettingsForm)| {
+            let mut f = s.form();
+            edit(&mut f);
+            f.parse(&s).unwrap_err().field
+        };
+        assert_eq!(refused(&|f| f.working_days = vec![false; 7]), "working_days");
+        assert_eq!(refused(&|f| f.closes = "07:00".into()), "closes");
+        assert_eq!(refused(&|f| f.opens = "jam delapan".into()), "opens");
+        assert_eq!(refused(&|f| f.steps[2].amount = "0".into()), "steps.2.amount");
+        assert_eq!(refused(&|f| f.steps[2].unit = "minggu".into()), "steps.2.amount");
+        assert_eq!(refused(&|f| f.steps[0].kelengkapan = " \n ".into()), "steps.0.kelengkapan");
+        assert_eq!(refused(&|f| f.steps[8].output = String::new()), "steps.8.output");
+        assert_eq!(refused(&|f| f.steps.truncate(8)), "steps");
+        assert_eq!(refused(&|f| f.serta_merta_percent = "150".into()), "serta_merta_percent");
+        assert_eq!(refused(&|f| f.zone = "GMT".into()), "zone");
+        assert_eq!(refused(&|f| f.letterhead.logo = "https://example.org/logo.png".into()), "letterhead.logo");
+    }
+
+    #[test]
+    fn holidays_are_entered_per_year_and_replace_only_that_year() {
+        let s = OfficeSettings::defaults(OfficeZone::Wib)
+            .with_holidays(2026, "2026-12-25 Hari Raya Natal\n24/12/2026 Cuti bersama\n\n")
+            .unwrap()
+            .with_holidays(2027, "2027-01-01 Tahun Baru")
+            .unwrap();
+        assert_eq!(s.holiday_lines(2026), "2026-12-24 Cuti bersama\n2026-12-25 Hari Raya Natal");
+        let s = s.with_holidays(2026, "2026-08-17 HUT RI").unwrap();
+        assert_eq!(s.holiday_lines(2026), "2026-08-17 HUT RI");
+        assert_eq!(s.holiday_lines(2027), "2027-01-01 Tahun Baru");
+        assert!(!s.calendar.is_working_day(NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()));
+        let e = s.with_holidays(2026, "2026-08-17 HUT RI\n2027-01-02 Salah tahun").unwrap_err();
+        assert!(e.message.contains("Baris 2"), "{}", e.message);
+        assert!(s.with_holidays(2026, "17 Agustus").is_err());
+    }
+}

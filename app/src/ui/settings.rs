@@ -1,0 +1,257 @@
+//! Pengaturan (admin): the office calendar, the mutu baku of each step, the shorter targets of
+//! urgent items, the holidays of each year and the letterhead of printed documents.
+
+use crate::api;
+use crate::domain::settings::{SettingsForm, StepForm};
+use crate::domain::time::OfficeZone;
+use crate::text;
+use crate::ui::components::{guarded, FormError};
+use crate::views::SettingsView;
+use leptos::prelude::*;
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let settings = Resource::new(|| (), |_| api::office_settings());
+    view! {
+        <h1>{text::SETTINGS_TITLE}</h1>
+        <p class="muted">{text::SETTINGS_INTRO}</p>
+        <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                guarded(settings.await, |v| view! { <SettingsEditor v/> }.into_any())
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn SettingsEditor(v: SettingsView) -> impl IntoView {
+    let version = RwSignal::new(v.version);
+    let form = RwSignal::new(v.settings.form());
+    let error = RwSignal::new(None);
+    let saved = RwSignal::new(false);
+    let save = Action::new(move |(version, form): &(i64, SettingsForm)| {
+        let (version, form) = (*version, form.clone());
+        async move { api::admin_save_settings(version, form).await }
+    });
+    Effect::new(move |_| {
+        if let Some(r) = save.value().get() {
+            match r {
+                Ok(next) => {
+                    version.set(next);
+                    error.set(None);
+                    saved.set(true);
+                }
+                Err(e) => {
+                    saved.set(false);
+                    error.set(Some(e));
+                }
+            }
+        }
+    });
+    let field = |get: fn(&SettingsForm) -> String, set: fn(&mut SettingsForm, String)| {
+        (move || form.with(get), move |ev| {
+            let v = event_target_value(&ev);
+            form.update(|f| set(f, v));
+        })
+    };
+    let (opens, set_opens) = field(|f| f.opens.clone(), |f, v| f.opens = v);
+    let (closes, set_closes) = field(|f| f.closes.clone(), |f, v| f.closes = v);
+    let (ss, set_ss) = field(|f| f.sangat_segera_percent.clone(), |f, v| f.sangat_segera_percent = v);
+    let (sm, set_sm) = field(|f| f.serta_merta_percent.clone(), |f, v| f.serta_merta_percent = v);
+    let (gov, set_gov) = field(|f| f.letterhead.government.clone(), |f, v| f.letterhead.government = v);
+    let (office, set_office) = field(|f| f.letterhead.office.clone(), |f, v| f.letterhead.office = v);
+    let (address, set_address) = field(|f| f.letterhead.address.clone(), |f, v| f.letterhead.address = v);
+    view! {
+        <form class="card settings" data-testid="settings-form"
+            on:submit=move |ev| { ev.prevent_default(); saved.set(false); save.dispatch((version.get_untracked(), form.get_untracked())); }>
+            <h2>{text::SETTINGS_CALENDAR}</h2>
+            <div class="row">
+                <label>{text::SETTINGS_ZONE}
+                    <select name="zone" prop:value=move || form.with(|f| f.zone.clone())
+                        on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.zone = v); }>
+                        {[OfficeZone::Wib, OfficeZone::Wita, OfficeZone::Wit].into_iter().map(|z| view! {
+                            <option value=z.abbrev()>{z.abbrev()}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label>{text::SETTINGS_OPENS}<input name="opens" type="time" prop:value=opens on:input=set_opens/></label>
+                <label>{text::SETTINGS_CLOSES}<input name="closes" type="time" prop:value=closes on:input=set_closes/></label>
+            </div>
+            <fieldset><legend>{text::SETTINGS_DAYS}</legend>
+                {text::WEEKDAYS.iter().enumerate().map(|(i, day)| view! {
+                    <label class="check">
+                        <input type="checkbox" name="working_days"
+                            prop:checked=move || form.with(|f| f.working_days.get(i).copied().unwrap_or(false))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                form.update(|f| if let Some(d) = f.working_days.get_mut(i) { *d = on });
+                            }/>
+                        {*day}
+                    </label>
+                }).collect_view()}
+            </fieldset>
+
+            <h2>{text::SETTINGS_STANDARDS}</h2>
+            <table class="items standards">
+                <thead><tr>
+                    <th>{text::SOP_NO}</th><th>{text::SOP_ACTIVITY}</th>
+                    <th>{text::SOP_KELENGKAPAN}<br/><small class="muted">{text::SETTINGS_KELENGKAPAN_HINT}</small></th>
+                    <th>{text::SOP_TIME}</th><th>{text::SOP_OUTPUT}</th>
+                </tr></thead>
+                <tbody>
+                    {(0..9usize).map(|i| view! { <StepRow i form/> }).collect_view()}
+                </tbody>
+            </table>
+            <fieldset><legend>{text::SETTINGS_SHARES}</legend>
+                <div class="row">
+                    <label>{text::SETTINGS_SANGAT_SEGERA}<input name="sangat_segera_percent" type="number" min="10" max="100" prop:value=ss on:input=set_ss/></label>
+                    <label>{text::SETTINGS_SERTA_MERTA}<input name="serta_merta_percent" type="number" min="10" max="100" prop:value=sm on:input=set_sm/></label>
+                </div>
+            </fieldset>
+
+            <h2>{text::SETTINGS_LETTERHEAD}</h2>
+            <div class="row">
+                <label>{text::SETTINGS_GOVERNMENT}<input name="government" prop:value=gov on:input=set_gov/></label>
+                <label>{text::SETTINGS_OFFICE}<input name="office" prop:value=office on:input=set_office/></label>
+            </div>
+            <label>{text::SETTINGS_ADDRESS}<textarea name="address" rows="3" prop:value=address on:input=set_address></textarea></label>
+            <LogoPicker form/>
+            <FormError error/>
+            {move || saved.get().then(|| view! { <p class="notice" role="status">{text::SETTINGS_SAVED}</p> })}
+            <button type="submit" class="primary">{text::SETTINGS_SAVE}</button>
+        </form>
+        <Holidays v version/>
+    }
+}
+
+#[component]
+fn StepRow(i: usize, form: RwSignal<SettingsForm>) -> impl IntoView {
+    let get = move |pick: fn(&StepForm) -> String| move || form.with(|f| f.steps.get(i).map(pick).unwrap_or_default());
+    let set = move |put: fn(&mut StepForm, String)| {
+        move |ev: leptos::ev::Event| {
+            let v = event_target_value(&ev);
+            form.update(|f| {
+                if let Some(s) = f.steps.get_mut(i) {
+                    put(s, v)
+                }
+            });
+        }
+    };
+    view! {
+        <tr data-step=i + 1>
+            <td>{i + 1}</td>
+            <td class="activity">{text::SOP_ACTIVITIES[i]}</td>
+            <td><textarea name=format!("kelengkapan{}", i + 1) rows="3" prop:value=get(|s| s.kelengkapan.clone())
+                on:input=set(|s, v| s.kelengkapan = v)></textarea></td>
+            <td class="target">
+                <input name=format!("amount{}", i + 1) type="number" min="1" prop:value=get(|s| s.amount.clone())
+                    on:input=set(|s, v| s.amount = v)/>
+                <select name=format!("unit{}", i + 1) prop:value=get(|s| s.unit.clone()) on:change=set(|s, v| s.unit = v)>
+                    <option value="jam">{text::SETTINGS_UNIT_HOURS}</option>
+                    <option value="hari">{text::SETTINGS_UNIT_DAYS}</option>
+                </select>
+            </td>
+            <td><input name=format!("output{}", i + 1) prop:value=get(|s| s.output.clone()) on:input=set(|s, v| s.output = v)/></td>
+        </tr>
+    }
+}
+
+/// The logo, read in the browser as a data URL (the server checks its type and size).
+#[component]
+fn LogoPicker(form: RwSignal<SettingsForm>) -> impl IntoView {
+    let on_file = move |ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::closure::Closure;
+            use wasm_bindgen::JsCast;
+            let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+                return;
+            };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            let Ok(reader) = web_sys::FileReader::new() else { return };
+            let r = reader.clone();
+            let done = Closure::<dyn FnMut()>::new(move || {
+                if let Some(url) = r.result().ok().and_then(|v| v.as_string()) {
+                    form.update(|f| f.letterhead.logo = url);
+                }
+            });
+            reader.set_onload(Some(done.as_ref().unchecked_ref()));
+            done.forget();
+            let _ = reader.read_as_data_url(&file);
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
+    view! {
+        <div class="logo-picker">
+            <label>{text::SETTINGS_LOGO}<input type="file" name="logo" accept="image/png,image/jpeg,image/svg+xml" on:change=on_file/></label>
+            {move || {
+                let logo = form.with(|f| f.letterhead.logo.clone());
+                (!logo.is_empty()).then(|| view! {
+                    <img class="logo-preview" src=logo alt=text::SETTINGS_LOGO/>
+                    <button type="button" class="link" on:click=move |_| form.update(|f| f.letterhead.logo.clear())>{text::SETTINGS_LOGO_REMOVE}</button>
+                })
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn Holidays(v: SettingsView, version: RwSignal<i64>) -> impl IntoView {
+    let year = RwSignal::new(v.this_year);
+    let settings = StoredValue::new(v.settings.clone());
+    let lines = RwSignal::new(v.settings.holiday_lines(v.this_year));
+    let error = RwSignal::new(None);
+    let saved = RwSignal::new(false);
+    let save = Action::new(move |(version, year, lines): &(i64, i32, String)| {
+        let (version, year, lines) = (*version, *year, lines.clone());
+        async move { api::admin_save_holidays(version, year, lines).await }
+    });
+    Effect::new(move |_| {
+        if let Some(r) = save.value().get() {
+            match r {
+                Ok(next) => {
+                    version.set(next);
+                    error.set(None);
+                    saved.set(true);
+                    let (y, l) = (year.get_untracked(), lines.get_untracked());
+                    settings.update_value(|s| {
+                        if let Ok(next) = s.with_holidays(y, &l) {
+                            *s = next;
+                        }
+                    });
+                }
+                Err(e) => {
+                    saved.set(false);
+                    error.set(Some(e));
+                }
+            }
+        }
+    });
+    let years = (v.this_year - 1)..=(v.this_year + 2);
+    view! {
+        <form class="card" data-testid="holidays-form"
+            on:submit=move |ev| { ev.prevent_default(); saved.set(false); save.dispatch((version.get_untracked(), year.get_untracked(), lines.get_untracked())); }>
+            <h2>{text::HOLIDAYS}</h2>
+            <label>{text::HOLIDAYS_YEAR}
+                <select name="year" prop:value=move || year.get().to_string()
+                    on:change=move |ev| {
+                        if let Ok(y) = event_target_value(&ev).parse::<i32>() {
+                            year.set(y);
+                            lines.set(settings.with_value(|s| s.holiday_lines(y)));
+                            saved.set(false);
+                        }
+                    }>
+                    {years.map(|y| view! { <option value=y.to_string()>{y}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>{text::HOLIDAYS_HINT}
+                <textarea name="holidays" rows="8" prop:value=move || lines.get()
+                    on:input=move |ev| lines.set(event_target_value(&ev))></textarea>
+            </label>
+            <FormError error/>
+            {move || saved.get().then(|| view! { <p class="notice" role="status">{text::HOLIDAYS_SAVED}</p> })}
+            <button type="submit" class="primary">{text::HOLIDAYS_SAVE}</button>
+        </form>
+    }
+}
