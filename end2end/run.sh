@@ -15,7 +15,7 @@ trap 'bash server.sh stop || true' EXIT
 bash server.sh start
 status=0
 report="${TMPDIR:-/tmp}/warta-e2e-report.json"
-WARTA_URL="http://127.0.0.1:$port" PLAYWRIGHT_JSON_OUTPUT_NAME="$report" npx playwright test --reporter=list,json || status=$?
+WARTA_URL="http://127.0.0.1:$port" PLAYWRIGHT_JSON_OUTPUT_NAME="$report" npx playwright test ${WARTA_E2E_ONLY:-} --reporter=list,json || status=$?
 # One closing line in the plain form CI reads: counted from Playwright's own report.
 node -e 'const s = require(process.argv[1]).stats; console.log(`end2end: ${s.expected} passed, ${s.unexpected + s.flaky} failed, ${s.skipped} skipped`)' "$report" || true
 if [ $status -ne 0 ]; then

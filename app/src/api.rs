@@ -16,7 +16,7 @@ use crate::server::{accounts, context::*, dashboard, items, markdown, notices, S
 
 #[cfg(feature = "ssr")]
 fn now() -> chrono::DateTime<chrono::Utc> {
-    chrono::Utc::now()
+    crate::server::clock::now()
 }
 
 /// Now, with the office's settings (calendar, zone, mutu baku).
@@ -315,6 +315,20 @@ pub async fn admin_save_holidays(version: i64, year: i32, lines: String) -> Resu
         let (current, _) = crate::server::settings::load_versioned(&db).await?;
         let next = current.with_holidays(year, &lines)?;
         crate::server::settings::save(&db, &admin, &next, version, now()).await
+    })
+    .await
+}
+
+/// The report for a period (dates `YYYY-MM-DD` in the office's zone; empty: this year).
+#[server(prefix = "/api", endpoint = "report", input = Json)]
+pub async fn load_report(from: String, to: String) -> Result<crate::domain::report::Report, AppError> {
+    respond(async {
+        let me = current_user().await?;
+        crate::server::reports::authorized(&me)?;
+        let st = state()?;
+        let at = as_of(&st).await?;
+        let period = crate::server::reports::period(&from, &to, at.today())?;
+        crate::server::reports::report(&st.db, period, &at.settings).await
     })
     .await
 }

@@ -341,6 +341,8 @@ pub fn field_label(field: &str) -> &'static str {
         "nip" => F_NIP,
         "position" => F_POSITION,
         "link" => "Tautan",
+        "from" => REPORT_FROM,
+        "to" => REPORT_TO,
         "zone" => SETTINGS_ZONE,
         "letterhead.government" => SETTINGS_GOVERNMENT,
         "letterhead.office" => SETTINGS_OFFICE,
@@ -496,3 +498,55 @@ pub const PRINT_ACTION: &str = "Tindakan";
 pub const PRINT_NOTE: &str = "Catatan";
 pub const PRINT_LINK_DISPOSITION: &str = "Cetak Lembar Disposisi";
 pub const PRINT_LINK_RECORD: &str = "Cetak Rekam Jejak";
+
+// Reports (Laporan).
+pub const NAV_REPORTS: &str = "Laporan";
+pub const REPORT_TITLE: &str = "Laporan Kinerja Publikasi";
+pub const REPORT_INTRO: &str = "Waktu dihitung dalam jam kerja kantor sejak materi tiba di meja sampai tindakan berikutnya, dibanding mutu baku yang berlaku saat tahap itu dimulai.";
+pub const REPORT_FROM: &str = "Dari tanggal";
+pub const REPORT_TO: &str = "Sampai tanggal";
+pub const REPORT_SHOW: &str = "Tampilkan";
+pub const REPORT_STARTED: &str = "Disposisi dibuat";
+pub const REPORT_FINISHED: &str = "Selesai tayang";
+pub const REPORT_CANCELLED: &str = "Dibatalkan";
+pub const REPORT_BOTTLENECK: &str = "Hambatan utama";
+pub const NONE_LATE: &str = "Tidak ada tahap yang terlambat";
+pub const REPORT_SUMMARY: &str = "Ringkasan";
+pub const REPORT_SUMMARY_COLUMNS: [&str; 6] = [
+    "Dari tanggal", "Sampai tanggal", "Disposisi dibuat", "Selesai tayang", "Dibatalkan", "Hambatan utama",
+];
+pub const REPORT_STEPS: &str = "Waktu per Langkah";
+pub const REPORT_STEP_COLUMNS: [&str; 8] = [
+    "No", "Langkah", "Jumlah", "Median (jam kerja)", "Persentil 90 (jam kerja)", "Target (jam kerja)",
+    "Tepat waktu", "Kelebihan waktu (jam kerja)",
+];
+pub const REPORT_PEOPLE: &str = "Kinerja per Pegawai";
+pub const REPORT_PEOPLE_COLUMNS: [&str; 4] = ["Nama", "Materi ditangani", "Tindakan", "Tepat waktu"];
+pub const REPORT_CHANNELS: &str = "Tayang per Kanal";
+pub const REPORT_CHANNEL_COLUMNS: [&str; 2] = ["Kanal", "Jumlah materi"];
+pub const REPORT_KIP: &str = "Tayang per Kategori Informasi";
+pub const REPORT_KIP_COLUMNS: [&str; 2] = ["Kategori informasi", "Jumlah materi"];
+pub const REPORT_CHART: &str = "Grafik waktu per langkah (median dan persentil 90 dibanding target, jam kerja)";
+pub const REPORT_LEGEND_MEDIAN: &str = "Median";
+pub const REPORT_LEGEND_P90: &str = "Persentil 90";
+pub const REPORT_LEGEND_TARGET: &str = "Target";
+pub const EXPORT_XLSX: &str = "Unduh XLSX";
+pub const EXPORT_CSV: &str = "CSV";
+pub const REPORT_STEP1_NOTE: &str = "Langkah 1 dicatat saat lembar disposisi dibuat di Warta, sehingga waktunya nol.";
+
+pub fn step_name(step: u8) -> String {
+    let name = STEPS.get(usize::from(step).wrapping_sub(1)).copied().unwrap_or("-");
+    format!("{step}. {name}")
+}
+pub fn period_reversed() -> String {
+    "Tanggal akhir harus sama dengan atau sesudah tanggal awal.".into()
+}
+pub fn period_too_long() -> String {
+    "Periode laporan paling panjang 5 tahun. Persempit rentang tanggalnya.".into()
+}
+pub fn export_unknown_table() -> String {
+    "Tabel yang diminta tidak ada. Unduh dari tautan di halaman Laporan.".into()
+}
+pub fn export_unknown_format() -> String {
+    "Format unduhan harus xlsx atau csv. Unduh dari tautan di halaman Laporan.".into()
+}

@@ -73,9 +73,9 @@ export async function expectNotReloaded(page: Page) {
   expect(await page.evaluate(() => (window as any).__wartaNoReload === true)).toBe(true);
 }
 
-/** Stops or starts the server under test (end2end/server.sh). */
-export function server(command: 'start' | 'stop') {
+/** Stops or starts the server under test (end2end/server.sh), with extra environment if given. */
+export function server(command: 'start' | 'stop', env: Record<string, string> = {}) {
   const ctl = process.env.WARTA_E2E_CTL;
   if (!ctl) throw new Error('WARTA_E2E_CTL is not set: run the browser tests through end2end/run.sh');
-  execFileSync('bash', [ctl, command], { stdio: 'inherit', timeout: 90_000 });
+  execFileSync('bash', [ctl, command], { stdio: 'inherit', timeout: 90_000, env: { ...process.env, ...env } });
 }

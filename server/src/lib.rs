@@ -3,6 +3,7 @@
 #![cfg(feature = "ssr")]
 
 pub mod demo;
+pub mod exports;
 pub mod live;
 
 use app::domain::time::OfficeZone;
@@ -126,6 +127,7 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/api/live", get(live::stream))
+        .route("/laporan/ekspor", get(exports::report))
         .leptos_routes_with_context(&rs, routes, move || provide_context(context_state.clone()), {
             let options = options.clone();
             move || shell(options.clone())

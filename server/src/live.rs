@@ -46,7 +46,7 @@ pub async fn stream(State(app): State<AppState>, session: Session, Query(resume)
     // Subscribe before looking back, so that nothing falls between the two.
     let subscriber = app.live.subscribe();
     let mut first = vec![LiveEvent::Hello {
-        at: chrono::Utc::now().timestamp_millis(),
+        at: app::server::clock::now().timestamp_millis(),
     }];
     if let Some(since) = resume.since {
         // A database error here is one more reason to refetch, not to fail.

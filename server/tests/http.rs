@@ -3,63 +3,10 @@
 
 mod common;
 
-use axum::body::{to_bytes, Body};
-use axum::http::{header, Request, StatusCode};
-use axum::Router;
+use axum::http::StatusCode;
+use common::oneshot::{app, call, login};
 use common::{World, PASSWORD};
 use serde_json::{json, Value};
-use server::Config;
-use tower::ServiceExt;
-
-fn app(w: &World) -> Router {
-    let cfg = Config {
-        addr: "127.0.0.1:0".into(),
-        db: app::server::db::DbConfig::memory("unused"),
-        zone: Default::default(),
-        secure_cookie: false,
-        session_hours: 8,
-    };
-    server::router(w.state.clone(), server::leptos_options(&cfg.addr), &cfg)
-}
-
-struct Reply {
-    status: StatusCode,
-    cookie: Option<String>,
-    body: Value,
-}
-
-async fn call(app: &Router, path: &str, cookie: Option<&str>, body: Value) -> Reply {
-    let mut req = Request::post(path).header(header::CONTENT_TYPE, "application/json");
-    if let Some(c) = cookie {
-        req = req.header(header::COOKIE, c);
-    }
-    let res = app
-        .clone()
-        .oneshot(req.body(Body::from(body.to_string())).unwrap())
-        .await
-        .unwrap();
-    let status = res.status();
-    let cookie = res
-        .headers()
-        .get(header::SET_COOKIE)
-        .map(|v| v.to_str().unwrap().to_string());
-    let bytes = to_bytes(res.into_body(), 1 << 20).await.unwrap();
-    let body = serde_json::from_slice(&bytes).unwrap_or(Value::String(String::from_utf8_lossy(&bytes).into()));
-    Reply { status, cookie, body }
-}
-
-async fn login(app: &Router, username: &str) -> String {
-    let r = call(
-        app,
-        "/api/login",
-        None,
-        json!({"username": username, "password": PASSWORD}),
-    )
-    .await;
-    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
-    let set = r.cookie.expect("a session cookie");
-    set.split(';').next().unwrap().to_string()
-}
 
 #[tokio::test]
 async fn login_sets_a_safe_cookie_and_wrong_passwords_get_one_generic_message() {

@@ -3,9 +3,11 @@
 pub mod calendar;
 pub mod input;
 pub mod notice;
+pub mod report;
 pub mod role;
 pub mod settings;
 pub mod standard;
+pub mod table;
 pub mod time;
 pub mod workflow;
 

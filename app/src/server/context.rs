@@ -66,3 +66,16 @@ pub async fn respond<T>(body: impl Future<Output = Result<T, ServerError>>) -> R
         }
     }
 }
+
+/// The active user of a session outside a server function (plain Axum handlers).
+pub async fn user_of(db: &super::db::Db, session: &Session) -> Result<UserRow, ServerError> {
+    let key: Option<String> = session
+        .get(SESSION_USER)
+        .await
+        .map_err(|e| ServerError::internal(format!("session: {e}")))?;
+    let key = key.ok_or(AppError::Unauthenticated)?;
+    match accounts::find(db, &key).await? {
+        Some(u) if u.active => Ok(u),
+        _ => Err(AppError::Unauthenticated.into()),
+    }
+}

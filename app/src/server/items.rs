@@ -180,6 +180,8 @@ pub async fn create_disposition(
     let step_target = state
         .pending_step()
         .and_then(|step| settings.step_target(step, d.urgency, false));
+    // Step 1 happens in the form itself: recorded as done at once, against its target.
+    let first_target = settings.step_target(1, d.urgency, false);
     db.query(
         "BEGIN TRANSACTION;
              LET $seq = (UPSERT type::record('counter', $counter) SET n = (n OR 0) + 1 RETURN VALUE n)[0];
@@ -192,13 +194,14 @@ pub async fn create_disposition(
                 material_versions = 0, publications = [], step_target = $step_target;
              CREATE audit_event SET item = $id, seq = 1, at = $now, actor = $me,
                 actor_name = $me_name, role = $role, action = $action, from_state = NONE, to_state = $state,
-                note = $note, step = 1;
+                note = $note, step = 1, spent = 0, target = $first_target;
              CREATE notification SET user = $to_user, item = $id, kind = $notice, title = $perihal,
                 note = $note, actor_name = $me_name, at = $now, read = false;
              COMMIT TRANSACTION;",
     )
     .bind(("notice", NoticeKind::Incoming.id()))
     .bind(("step_target", step_target))
+    .bind(("first_target", first_target))
     .bind(("id", id.clone()))
     .bind(("counter", format!("agenda_{year}")))
     .bind(("year", year))

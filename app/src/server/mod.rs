@@ -2,13 +2,16 @@
 //! Nothing here is compiled into the WASM.
 
 pub mod accounts;
+pub mod clock;
 pub mod context;
 pub mod dashboard;
 pub mod db;
+pub mod export;
 pub mod items;
 pub mod live;
 pub mod markdown;
 pub mod notices;
+pub mod reports;
 pub mod sessions;
 pub mod settings;
 

@@ -10,5 +10,6 @@ pub mod login;
 pub mod new_disposition;
 pub mod notices;
 pub mod print;
+pub mod reports;
 pub mod settings;
 pub mod sop_sheet;

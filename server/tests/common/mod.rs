@@ -1,6 +1,8 @@
 //! A fresh Warta for each test: its own in-memory SurrealDB, one account per role.
 #![allow(dead_code)]
 
+pub mod oneshot;
+
 use app::domain::{ActionKind, DispositionForm, DraftForm, Role};
 use app::server::accounts::{self, UserRow};
 use app::server::db::{self, DbConfig};

@@ -1,0 +1,372 @@
+//! Laporan: what the head of the PPID reads for a period. Pure figures from the recorded moves
+//! (each with its working time and the target its step started with), plus the tables that are
+//! shown and exported. No I/O here.
+
+use super::table::{Cell, Table};
+use super::{Channel, FieldError, KipCategory};
+use crate::text;
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Who reads reports: everyone with a desk in the chain above the staff, and the
+/// administrator. Per-person figures are not for colleagues to compare themselves by.
+pub fn may_read_reports(roles: super::RoleSet) -> bool {
+    use super::Role::*;
+    [PpidPembantu, Sekretaris, KepalaSekretariat, Verifikator, Admin]
+        .into_iter()
+        .any(|r| roles.has(r))
+}
+
+/// A period of whole days in the office's zone, both ends included.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Period {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+/// The longest period a report covers.
+pub const MAX_PERIOD_DAYS: i64 = 5 * 366;
+
+impl Period {
+    pub fn parse(from: &str, to: &str) -> Result<Period, FieldError> {
+        let date = |field: &str, raw: &str| {
+            NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+                .map_err(|_| FieldError::new(field, text::field_bad_date(field)))
+        };
+        let (from, to) = (date("from", from)?, date("to", to)?);
+        if to < from {
+            return Err(FieldError::new("to", text::period_reversed()));
+        }
+        if (to - from).num_days() > MAX_PERIOD_DAYS {
+            return Err(FieldError::new("to", text::period_too_long()));
+        }
+        Ok(Period { from, to })
+    }
+
+    /// 1 January to 31 December of `today`'s year.
+    pub fn year_of(today: NaiveDate) -> Period {
+        Period {
+            from: NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today),
+            to: NaiveDate::from_ymd_opt(today.year(), 12, 31).unwrap_or(today),
+        }
+    }
+}
+
+/// One completed step: a move, with the working time the step took and its target.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepSample {
+    pub item: String,
+    pub step: u8,
+    pub actor: String,
+    pub actor_name: String,
+    /// Working seconds.
+    pub spent: i64,
+    pub target: i64,
+}
+
+impl StepSample {
+    pub fn on_time(&self) -> bool {
+        self.spent <= self.target
+    }
+}
+
+/// What a report is computed from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReportInput {
+    /// Dispositions created in the period.
+    pub started: u32,
+    /// Items cancelled in the period.
+    pub cancelled: u32,
+    /// Steps completed in the period.
+    pub samples: Vec<StepSample>,
+    /// Items published in the period: their channels and KIP category.
+    pub published: Vec<(Vec<Channel>, Option<KipCategory>)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepFigures {
+    pub step: u8,
+    pub count: u32,
+    /// Working seconds (0 when nothing was recorded).
+    pub median: i64,
+    pub p90: i64,
+    /// The target most of these steps had (their median target).
+    pub target: i64,
+    pub on_time: u32,
+    /// Working seconds beyond the targets, summed.
+    pub late_seconds: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonFigures {
+    pub name: String,
+    /// Distinct items this person moved.
+    pub items: u32,
+    pub moves: u32,
+    pub on_time: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    pub period: Period,
+    pub started: u32,
+    pub finished: u32,
+    pub cancelled: u32,
+    /// Steps 1 to 9, each present.
+    pub steps: Vec<StepFigures>,
+    /// The step with the most working time beyond its targets (none when nothing was late).
+    pub bottleneck: Option<u8>,
+    pub people: Vec<PersonFigures>,
+    pub channels: Vec<(Channel, u32)>,
+    pub kip: Vec<(KipCategory, u32)>,
+}
+
+/// The middle value (the mean of the two middle values for an even count); 0 for none.
+pub fn median(sorted: &[i64]) -> i64 {
+    match sorted.len() {
+        0 => 0,
+        n if n % 2 == 1 => sorted[n / 2],
+        n => (sorted[n / 2 - 1] + sorted[n / 2]) / 2,
+    }
+}
+
+/// The nearest-rank percentile: the smallest value with at least `p`% of the values at or
+/// below it; 0 for none.
+pub fn percentile(sorted: &[i64], p: u32) -> i64 {
+    if sorted.is_empty() {
+        return 0;
+    }
+    let rank = (sorted.len() * p as usize).div_ceil(100).max(1);
+    sorted[rank - 1]
+}
+
+/// A share as a fraction (0 to 1); None when there is nothing to share.
+pub fn share(part: u32, whole: u32) -> Option<f64> {
+    (whole > 0).then(|| f64::from(part) / f64::from(whole))
+}
+
+pub fn compute(period: Period, input: &ReportInput) -> Report {
+    let mut by_step: BTreeMap<u8, (Vec<i64>, Vec<i64>, u32, i64)> = (1..=9).map(|s| (s, Default::default())).collect();
+    let mut by_person: BTreeMap<&str, (&str, BTreeSet<&str>, u32, u32)> = BTreeMap::new();
+    for s in &input.samples {
+        let entry = by_step.entry(s.step).or_default();
+        entry.0.push(s.spent);
+        entry.1.push(s.target);
+        entry.2 += u32::from(s.on_time());
+        entry.3 += (s.spent - s.target).max(0);
+        let person = by_person.entry(&s.actor).or_insert((&s.actor_name, BTreeSet::new(), 0, 0));
+        person.1.insert(&s.item);
+        person.2 += 1;
+        person.3 += u32::from(s.on_time());
+    }
+    let steps: Vec<StepFigures> = by_step
+        .into_iter()
+        .filter(|(step, _)| (1..=9).contains(step))
+        .map(|(step, (mut spent, mut targets, on_time, late_seconds))| {
+            spent.sort_unstable();
+            targets.sort_unstable();
+            StepFigures {
+                step,
+                count: spent.len() as u32,
+                median: median(&spent),
+                p90: percentile(&spent, 90),
+                target: median(&targets),
+                on_time,
+                late_seconds,
+            }
+        })
+        .collect();
+    let bottleneck = steps
+        .iter()
+        .filter(|s| s.late_seconds > 0)
+        .max_by_key(|s| (s.late_seconds, std::cmp::Reverse(s.step)))
+        .map(|s| s.step);
+    let mut people: Vec<PersonFigures> = by_person
+        .into_values()
+        .map(|(name, items, moves, on_time)| PersonFigures {
+            name: name.to_string(),
+            items: items.len() as u32,
+            moves,
+            on_time,
+        })
+        .collect();
+    people.sort_by(|a, b| b.items.cmp(&a.items).then(a.name.cmp(&b.name)));
+    let channels = Channel::ALL
+        .iter()
+        .map(|c| {
+            let n = input.published.iter().filter(|(cs, _)| cs.contains(c)).count() as u32;
+            (*c, n)
+        })
+        .collect();
+    let kip = KipCategory::ALL
+        .iter()
+        .map(|k| {
+            let n = input.published.iter().filter(|(_, kc)| *kc == Some(*k)).count() as u32;
+            (*k, n)
+        })
+        .collect();
+    Report {
+        period,
+        started: input.started,
+        finished: input.published.len() as u32,
+        cancelled: input.cancelled,
+        steps,
+        bottleneck,
+        people,
+        channels,
+        kip,
+    }
+}
+
+fn hours(seconds: i64) -> Cell {
+    Cell::Hours(seconds as f64 / 3600.0)
+}
+
+fn percent(part: u32, whole: u32) -> Cell {
+    share(part, whole).map(Cell::Percent).unwrap_or(Cell::Empty)
+}
+
+impl Report {
+    /// The report's tables, as shown and as exported (one sheet each).
+    pub fn tables(&self) -> Vec<Table> {
+        let summary = Table {
+            key: "ringkasan",
+            title: text::REPORT_SUMMARY.into(),
+            columns: text::REPORT_SUMMARY_COLUMNS.to_vec(),
+            rows: vec![vec![
+                Cell::Date(self.period.from),
+                Cell::Date(self.period.to),
+                Cell::Int(self.started.into()),
+                Cell::Int(self.finished.into()),
+                Cell::Int(self.cancelled.into()),
+                self.bottleneck
+                    .map(|s| Cell::Text(text::step_name(s)))
+                    .unwrap_or_else(|| Cell::Text(text::NONE_LATE.into())),
+            ]],
+        };
+        let steps = Table {
+            key: "langkah",
+            title: text::REPORT_STEPS.into(),
+            columns: text::REPORT_STEP_COLUMNS.to_vec(),
+            rows: self
+                .steps
+                .iter()
+                .map(|s| {
+                    let measured = s.count > 0;
+                    vec![
+                        Cell::Int(s.step.into()),
+                        Cell::Text(text::step_name(s.step)),
+                        Cell::Int(s.count.into()),
+                        if measured { hours(s.median) } else { Cell::Empty },
+                        if measured { hours(s.p90) } else { Cell::Empty },
+                        if measured { hours(s.target) } else { Cell::Empty },
+                        percent(s.on_time, s.count),
+                        hours(s.late_seconds),
+                    ]
+                })
+                .collect(),
+        };
+        let people = Table {
+            key: "pegawai",
+            title: text::REPORT_PEOPLE.into(),
+            columns: text::REPORT_PEOPLE_COLUMNS.to_vec(),
+            rows: self
+                .people
+                .iter()
+                .map(|p| {
+                    vec![
+                        Cell::Text(p.name.clone()),
+                        Cell::Int(p.items.into()),
+                        Cell::Int(p.moves.into()),
+                        percent(p.on_time, p.moves),
+                    ]
+                })
+                .collect(),
+        };
+        let channels = Table {
+            key: "kanal",
+            title: text::REPORT_CHANNELS.into(),
+            columns: text::REPORT_CHANNEL_COLUMNS.to_vec(),
+            rows: self
+                .channels
+                .iter()
+                .map(|(c, n)| vec![Cell::Text(c.label().into()), Cell::Int((*n).into())])
+                .collect(),
+        };
+        let kip = Table {
+            key: "kip",
+            title: text::REPORT_KIP.into(),
+            columns: text::REPORT_KIP_COLUMNS.to_vec(),
+            rows: self
+                .kip
+                .iter()
+                .map(|(k, n)| vec![Cell::Text(k.label().into()), Cell::Int((*n).into())])
+                .collect(),
+        };
+        vec![summary, steps, people, channels, kip]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn median_and_percentile_follow_their_definitions() {
+        assert_eq!(median(&[]), 0);
+        assert_eq!(median(&[5]), 5);
+        assert_eq!(median(&[1, 3, 10]), 3);
+        assert_eq!(median(&[1, 3, 5, 10]), 4);
+        let ten: Vec<i64> = (1..=10).collect();
+        assert_eq!(percentile(&ten, 90), 9);
+        assert_eq!(percentile(&ten, 100), 10);
+        assert_eq!(percentile(&[7], 90), 7);
+        assert_eq!(percentile(&(1..=11).collect::<Vec<_>>(), 90), 10);
+    }
+
+    #[test]
+    fn a_period_is_checked() {
+        assert!(Period::parse("2026-01-01", "2026-12-31").is_ok());
+        assert_eq!(Period::parse("2026-02-01", "2026-01-01").unwrap_err().field, "to");
+        assert_eq!(Period::parse("kemarin", "2026-01-01").unwrap_err().field, "from");
+        assert_eq!(Period::parse("2000-01-01", "2026-01-01").unwrap_err().field, "to");
+    }
+
+    #[test]
+    fn the_bottleneck_is_the_step_with_most_time_beyond_target() {
+        let s = |item: &str, step, actor: &str, spent, target| StepSample {
+            item: item.into(),
+            step,
+            actor: actor.into(),
+            actor_name: actor.to_uppercase(),
+            spent,
+            target,
+        };
+        let input = ReportInput {
+            started: 3,
+            cancelled: 0,
+            samples: vec![
+                s("a", 5, "agus", 10, 8),
+                s("b", 5, "agus", 12, 8),
+                s("a", 6, "budi", 30, 4),
+                s("b", 6, "budi", 2, 4),
+                s("a", 2, "budi", 1, 1),
+            ],
+            published: vec![(vec![Channel::Website, Channel::Instagram], Some(KipCategory::Berkala))],
+        };
+        let r = compute(Period::year_of(NaiveDate::from_ymd_opt(2026, 5, 1).unwrap()), &input);
+        assert_eq!(r.bottleneck, Some(6));
+        let five = &r.steps[4];
+        assert_eq!((five.count, five.median, five.p90, five.on_time, five.late_seconds), (2, 11, 12, 0, 6));
+        let budi = r.people.iter().find(|p| p.name == "BUDI").unwrap();
+        assert_eq!((budi.items, budi.moves, budi.on_time), (2, 3, 2));
+        assert_eq!(r.finished, 1);
+        assert_eq!(r.channels.iter().find(|(c, _)| *c == Channel::Website).unwrap().1, 1);
+        assert_eq!(r.channels.iter().find(|(c, _)| *c == Channel::X).unwrap().1, 0);
+        assert_eq!(r.steps.len(), 9);
+        assert_eq!(r.tables().len(), 5);
+        let nothing_late = compute(r.period, &ReportInput::default());
+        assert_eq!(nothing_late.bottleneck, None);
+    }
+}

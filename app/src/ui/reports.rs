@@ -1,0 +1,148 @@
+//! Laporan: a period's figures for the head of the PPID, the chart of time per step (SVG drawn
+//! here), and downloads of every table as XLSX and CSV.
+
+use crate::api;
+use crate::domain::report::{Report, StepFigures};
+use crate::domain::table::{format_decimal, Table};
+use crate::domain::time::format_date;
+use crate::text;
+use crate::ui::components::guarded;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+#[component]
+pub fn ReportsPage() -> impl IntoView {
+    let query = use_query_map();
+    let period = Memo::new(move |_| {
+        query.with(|q| (q.get("dari").unwrap_or_default(), q.get("sampai").unwrap_or_default()))
+    });
+    let report = Resource::new(move || period.get(), |(from, to)| api::load_report(from, to));
+    let (from, to) = period.get_untracked();
+    let from = RwSignal::new(from);
+    let to = RwSignal::new(to);
+    let navigate = use_navigate();
+    view! {
+        <h1>{text::REPORT_TITLE}</h1>
+        <p class="muted">{text::REPORT_INTRO}</p>
+        <form class="filters card no-print" on:submit=move |ev| {
+            ev.prevent_default();
+            navigate(&format!("/laporan?dari={}&sampai={}", from.get_untracked(), to.get_untracked()), Default::default());
+        }>
+            <label>{text::REPORT_FROM}<input type="date" name="dari" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))/></label>
+            <label>{text::REPORT_TO}<input type="date" name="sampai" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev))/></label>
+            <button type="submit" class="primary">{text::REPORT_SHOW}</button>
+            <a class="link" href="/laporan/sop">{text::SOP_SHEET}</a>
+        </form>
+        <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                guarded(report.await, |r| {
+                    // The inputs show the period the server actually used (this year by default).
+                    from.set(r.period.from.format("%Y-%m-%d").to_string());
+                    to.set(r.period.to.format("%Y-%m-%d").to_string());
+                    view! { <ReportView r/> }.into_any()
+                })
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ReportView(r: Report) -> impl IntoView {
+    let q = format!(
+        "dari={}&sampai={}",
+        r.period.from.format("%Y-%m-%d"),
+        r.period.to.format("%Y-%m-%d")
+    );
+    let bottleneck = r
+        .bottleneck
+        .map(text::step_name)
+        .unwrap_or_else(|| text::NONE_LATE.to_string());
+    let tables = r.tables();
+    view! {
+        <section class="card" data-testid="report">
+            <h2>{format!("{} – {}", format_date(r.period.from), format_date(r.period.to))}</h2>
+            <div class="figures">
+                <div class="figure"><span class="num" data-testid="report-started">{r.started}</span><span>{text::REPORT_STARTED}</span></div>
+                <div class="figure"><span class="num" data-testid="report-finished">{r.finished}</span><span>{text::REPORT_FINISHED}</span></div>
+                <div class="figure"><span class="num">{r.cancelled}</span><span>{text::REPORT_CANCELLED}</span></div>
+                <div class="figure wide"><span class="num small-num" data-testid="report-bottleneck">{bottleneck}</span><span>{text::REPORT_BOTTLENECK}</span></div>
+            </div>
+            <a class="button primary no-print" href=format!("/laporan/ekspor?{q}&format=xlsx") download>{text::EXPORT_XLSX}</a>
+        </section>
+        <section class="card">
+            <h2>{text::REPORT_CHART}</h2>
+            <StepChart steps=r.steps.clone()/>
+        </section>
+        {tables.into_iter().skip(1).map(|t| view! { <TableView t q=q.clone()/> }).collect_view()}
+        <p class="muted small">{text::REPORT_STEP1_NOTE}</p>
+    }
+}
+
+#[component]
+fn TableView(t: Table, q: String) -> impl IntoView {
+    view! {
+        <section class="card" data-testid=format!("table-{}", t.key)>
+            <div class="sheet-head">
+                <h2>{t.title.clone()}</h2>
+                <a class="no-print" href=format!("/laporan/ekspor?{q}&format=csv&tabel={}", t.key) download>{text::EXPORT_CSV}</a>
+            </div>
+            <table class="items report-table">
+                <thead><tr>{t.columns.iter().map(|c| view! { <th>{*c}</th> }).collect_view()}</tr></thead>
+                <tbody>
+                    {t.rows.iter().map(|row| view! {
+                        <tr>{row.iter().map(|c| {
+                            let v = c.display();
+                            view! { <td>{if v.is_empty() { "-".to_string() } else { v }}</td> }
+                        }).collect_view()}</tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+/// Horizontal bars per step: the median, a thinner bar to the 90th percentile, and the target
+/// as a vertical mark. Scaled to the largest of them.
+#[component]
+fn StepChart(steps: Vec<StepFigures>) -> impl IntoView {
+    const LABEL_W: f64 = 190.0;
+    const BAR_W: f64 = 480.0;
+    const ROW: f64 = 30.0;
+    let max = steps
+        .iter()
+        .flat_map(|s| [s.p90, s.target, s.median])
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let x = |secs: i64| LABEL_W + secs as f64 / max * BAR_W;
+    let height = ROW * steps.len() as f64 + 30.0;
+    let hours = |secs: i64| format_decimal(secs as f64 / 3600.0);
+    view! {
+        <svg class="chart" data-testid="step-chart" viewBox=format!("0 0 {} {height}", LABEL_W + BAR_W + 70.0) role="img"
+            aria-label=text::REPORT_CHART>
+            {steps.iter().enumerate().map(|(i, s)| {
+                let y = i as f64 * ROW + 6.0;
+                let late = s.count > 0 && s.median > s.target;
+                view! {
+                    <g class="chart-row" data-step=s.step>
+                        <text x="0" y=y + 14.0 class="chart-label">{text::step_name(s.step)}</text>
+                        <rect class="chart-p90" x=LABEL_W y=y + 11.0 width=x(s.p90) - LABEL_W height="6"/>
+                        <rect class="chart-median" class:late=late x=LABEL_W y=y + 4.0 width=x(s.median) - LABEL_W height="20"/>
+                        <line class="chart-target" x1=x(s.target) x2=x(s.target) y1=y y2=y + 28.0/>
+                        <text x=x(s.p90.max(s.median).max(s.target)) + 6.0 y=y + 18.0 class="chart-value">
+                            {if s.count > 0 { format!("{} / {} jam", hours(s.median), hours(s.p90)) } else { "-".to_string() }}
+                        </text>
+                    </g>
+                }
+            }).collect_view()}
+            <g class="chart-legend" transform=format!("translate({LABEL_W} {})", height - 12.0)>
+                <rect class="chart-median" x="0" y="-9" width="14" height="10"/>
+                <text x="18" y="0">{text::REPORT_LEGEND_MEDIAN}</text>
+                <rect class="chart-p90" x="100" y="-6" width="14" height="5"/>
+                <text x="118" y="0">{text::REPORT_LEGEND_P90}</text>
+                <line class="chart-target" x1="230" x2="230" y1="-10" y2="2"/>
+                <text x="236" y="0">{text::REPORT_LEGEND_TARGET}</text>
+            </g>
+        </svg>
+    }
+}

@@ -1,0 +1,70 @@
+//! File downloads of reports: `GET /laporan/ekspor?dari=…&sampai=…&format=xlsx` (every table,
+//! one sheet each) or `format=csv&tabel=langkah` (one table). Same rules as the report page.
+
+use app::server::context::user_of;
+use app::server::items::AsOf;
+use app::server::{export, reports, AppState, ServerError};
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use tower_sessions::Session;
+
+#[derive(Deserialize)]
+pub struct ExportQuery {
+    #[serde(default)]
+    dari: String,
+    #[serde(default)]
+    sampai: String,
+    #[serde(default)]
+    format: String,
+    #[serde(default)]
+    tabel: String,
+}
+
+/// An error as a plain Indonesian sentence with its status.
+pub fn refusal(e: ServerError) -> Response {
+    let e = e.into_app();
+    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], e.to_string()).into_response()
+}
+
+/// A download with its file name.
+pub fn file(bytes: Vec<u8>, content_type: &'static str, name: &str) -> Response {
+    let mut res = (StatusCode::OK, bytes).into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+pub const CSV: &str = "text/csv; charset=utf-8";
+
+pub async fn report(State(app): State<AppState>, session: Session, Query(q): Query<ExportQuery>) -> Response {
+    let result = async {
+        let me = user_of(&app.db, &session).await?;
+        reports::authorized(&me)?;
+        let at = AsOf::load(&app.db, app::server::clock::now()).await?;
+        let period = reports::period(&q.dari, &q.sampai, at.today())?;
+        let report = reports::report(&app.db, period, &at.settings).await?;
+        let stem = format!("laporan-warta-{}-{}", period.from.format("%Y%m%d"), period.to.format("%Y%m%d"));
+        let tables = report.tables();
+        match q.format.as_str() {
+            "xlsx" | "" => Ok(file(export::xlsx(&tables)?, XLSX, &format!("{stem}.xlsx"))),
+            "csv" => {
+                let table = tables
+                    .iter()
+                    .find(|t| t.key == q.tabel)
+                    .ok_or_else(|| app::error::AppError::invalid("tabel", app::text::export_unknown_table()))?;
+                Ok(file(export::csv(table)?, CSV, &format!("{stem}-{}.csv", table.key)))
+            }
+            _ => Err(app::error::AppError::invalid("format", app::text::export_unknown_format()).into()),
+        }
+    }
+    .await;
+    result.unwrap_or_else(refusal)
+}
