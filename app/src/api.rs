@@ -332,3 +332,13 @@ pub async fn load_report(from: String, to: String) -> Result<crate::domain::repo
     })
     .await
 }
+
+/// The internal register, filtered; each user sees the items they may see.
+#[server(prefix = "/api", endpoint = "register", input = Json)]
+pub async fn load_register(filter: crate::views::RegisterFilter) -> Result<Vec<crate::views::RegisterRow>, AppError> {
+    respond(async {
+        let me = current_user().await?;
+        crate::server::register::rows(&state()?.db, &me, &filter).await
+    })
+    .await
+}

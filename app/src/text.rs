@@ -342,6 +342,13 @@ pub fn field_label(field: &str) -> &'static str {
         "position" => F_POSITION,
         "link" => "Tautan",
         "from" => REPORT_FROM,
+        "register.unit" => F_UNIT,
+        "register.responsible" => F_RESPONSIBLE,
+        "register.form" => F_FORM,
+        "register.retention" => F_RETENTION,
+        "register.consequence_test" => F_CONSEQUENCE,
+        "dip_format" => F_DIP_FORMAT,
+        "status" => REGISTER_STATUS,
         "to" => REPORT_TO,
         "zone" => SETTINGS_ZONE,
         "letterhead.government" => SETTINGS_GOVERNMENT,
@@ -549,4 +556,106 @@ pub fn export_unknown_table() -> String {
 }
 pub fn export_unknown_format() -> String {
     "Format unduhan harus xlsx atau csv. Unduh dari tautan di halaman Laporan.".into()
+}
+
+// The register (Daftar Informasi Publik).
+pub const F_UNIT: &str = "Pejabat atau unit yang menguasai informasi";
+pub const F_RESPONSIBLE: &str = "Penanggung jawab pembuatan atau penerbitan";
+pub const F_FORM: &str = "Bentuk informasi yang tersedia";
+pub const F_RETENTION: &str = "Jangka waktu penyimpanan (retensi)";
+pub const F_CONSEQUENCE: &str = "Uji konsekuensi (wajib untuk informasi dikecualikan)";
+pub const F_DIP_NO: &str = "Nomor DIP";
+pub const F_DIP_FORMAT: &str = "Format nomor DIP ({tahun} dan {nomor} wajib ada)";
+pub const SECTION_REGISTER: &str = "Daftar Informasi Publik";
+pub const CHOOSE: &str = "— pilih —";
+
+pub fn dip_format_invalid() -> String {
+    "Format nomor DIP harus memuat {tahun} dan {nomor}, paling banyak 60 karakter, misalnya DIP/{tahun}/{nomor}.".into()
+}
+pub fn register_missing(fields: &[&str]) -> String {
+    let names: Vec<&str> = fields.iter().map(|f| field_label(f)).collect();
+    format!(
+        "Materi belum dapat diverifikasi: isian Daftar Informasi Publik belum lengkap ({}). Kembalikan untuk perbaikan agar isian itu dilengkapi.",
+        names.join("; ")
+    )
+}
+pub const SERTA_MERTA: &str = "Serta merta";
+
+// The public portal.
+pub const PORTAL_INFO: &str = "Informasi Publik";
+pub const PORTAL_DESCRIPTION: &str = "Informasi publik yang telah diterbitkan, dapat dicari menurut kata, kategori dan tahun.";
+pub const PORTAL_DIP_DESCRIPTION: &str = "Daftar Informasi Publik sesuai UU 14/2008 dan Peraturan Komisi Informasi, dengan data terbuka CSV, JSON dan XLSX.";
+pub const PORTAL_FEED: &str = "Informasi terbaru (Atom)";
+pub const PORTAL_FOOTER: &str = "Informasi ini diterbitkan berdasarkan Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik.";
+pub const PORTAL_SEARCH: &str = "Cari informasi";
+pub const PORTAL_SEARCH_HINT: &str = "misalnya: rapat koordinasi";
+pub const PORTAL_SEARCH_BUTTON: &str = "Cari";
+pub const PORTAL_ALL: &str = "Semua";
+pub const PORTAL_PAGES: &str = "Halaman";
+pub const PORTAL_PREV: &str = "« Sebelumnya";
+pub const PORTAL_NEXT: &str = "Berikutnya »";
+pub const PORTAL_PUBLISHED: &str = "Diterbitkan";
+pub const PORTAL_LINKS: &str = "Juga diterbitkan di";
+pub const PORTAL_DOWNLOAD: &str = "Unduh data terbuka:";
+pub const PORTAL_NOT_FOUND: &str = "Informasi yang dicari tidak ditemukan. Kembali ke daftar informasi publik lalu cari kembali.";
+pub const PORTAL_ERROR_TITLE: &str = "Permintaan tidak dapat dilayani";
+pub const PORTAL_BACK: &str = "Kembali ke daftar informasi publik";
+pub const PORTAL_BAD_CATEGORY: &str = "Kategori informasi tidak dikenal. Pilih kategori dari daftar pada halaman pencarian.";
+pub const PORTAL_BAD_YEAR: &str = "Tahun tidak valid. Pilih tahun dari daftar pada halaman pencarian.";
+pub const PORTAL_BAD_PAGE: &str = "Nomor halaman tidak valid. Kembali ke halaman pertama daftar informasi.";
+pub const DIP_COLUMNS: [&str; 7] = [
+    "Nomor",
+    "Ringkasan isi informasi",
+    "Pejabat atau unit yang menguasai informasi",
+    "Penanggung jawab pembuatan atau penerbitan informasi",
+    "Waktu dan tempat pembuatan informasi",
+    "Bentuk informasi yang tersedia",
+    "Jangka waktu penyimpanan atau retensi arsip",
+];
+pub const DIP_EXPORT_COLUMNS: [&str; 11] = [
+    "Nomor",
+    "Ringkasan isi informasi",
+    "Pejabat atau unit yang menguasai informasi",
+    "Penanggung jawab pembuatan atau penerbitan informasi",
+    "Waktu pembuatan",
+    "Tempat pembuatan",
+    "Bentuk informasi yang tersedia",
+    "Jangka waktu penyimpanan atau retensi arsip",
+    "Kategori informasi",
+    "Judul",
+    "Tautan",
+];
+
+pub fn portal_count(n: u32) -> String {
+    format!("{} informasi ditemukan", crate::domain::table::format_int(n.into()))
+}
+pub fn portal_page(page: u32, pages: u32) -> String {
+    format!("Halaman {page} dari {pages}")
+}
+pub const NAV_REGISTER: &str = "Daftar Informasi";
+pub const REGISTER_TITLE: &str = "Daftar Informasi";
+pub const REGISTER_INTRO: &str = "Semua materi dalam proses dan yang telah tayang, dengan kolom Daftar Informasi Publik. Informasi dikecualikan tercatat di sini tetapi tidak pernah tampil di portal publik.";
+pub const REGISTER_STATUS: &str = "Status";
+pub const REGISTER_IN_PROCESS: &str = "Dalam proses";
+pub const REGISTER_PUBLISHED: &str = "Sudah tayang";
+pub const REGISTER_SEARCH: &str = "Cari judul, ringkasan, nomor";
+pub const REGISTER_FILTER: &str = "Saring";
+pub const REGISTER_COLUMNS: [&str; 13] = [
+    "Nomor agenda",
+    "Nomor DIP",
+    "Judul",
+    "Ringkasan isi informasi",
+    "Pejabat atau unit yang menguasai informasi",
+    "Penanggung jawab pembuatan atau penerbitan informasi",
+    "Waktu pembuatan",
+    "Tempat pembuatan",
+    "Bentuk informasi yang tersedia",
+    "Jangka waktu penyimpanan atau retensi arsip",
+    "Kategori informasi",
+    "Status",
+    "Tautan",
+];
+pub const BERKALA_DUE: &str = "Informasi berkala yang jatuh tempo diperbarui (30 hari ke depan)";
+pub fn berkala_due_line(title: &str, due: &str) -> String {
+    format!("{title} — perbarui paling lambat {due}")
 }

@@ -43,6 +43,8 @@ pub struct ItemSummary {
     pub late: bool,
     /// Its current step has taken longer than the mutu baku allows (working time).
     pub over_standard: bool,
+    /// KIP "serta merta": to be announced at once, urgent on every desk.
+    pub serta_merta: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -120,6 +122,8 @@ pub struct PublicationLink {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ItemDetail {
     pub id: String,
+    /// The DIP number, once verified.
+    pub dip_no: Option<String>,
     /// The sign-offs of the disposition chain (steps 1 to 4), oldest first.
     pub chain: Vec<ChainSignoff>,
     pub state: State,
@@ -293,4 +297,85 @@ pub struct SettingsView {
     pub version: i64,
     /// This year, in the office's zone (the holidays editor starts there).
     pub this_year: i32,
+}
+
+/// A published, public item: what the portal, the DIP and the open data show. Built only from
+/// the `info` table (never from items), so exempt and unpublished material cannot appear.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicInfo {
+    pub id: String,
+    pub dip_no: String,
+    pub agenda_no: String,
+    pub title: String,
+    /// Ringkasan isi informasi.
+    pub summary: String,
+    /// The material, rendered from Markdown and sanitised.
+    pub body_html: String,
+    /// Pejabat atau unit yang menguasai informasi.
+    pub unit: String,
+    /// Penanggung jawab pembuatan atau penerbitan.
+    pub responsible: String,
+    /// Waktu dan tempat pembuatan.
+    pub made_date: chrono::NaiveDate,
+    pub made_place: String,
+    /// Bentuk informasi (label).
+    pub form: String,
+    /// Jangka waktu penyimpanan (retensi).
+    pub retention: String,
+    pub kip: crate::domain::KipCategory,
+    pub published_at: DateTime<Utc>,
+    pub links: Vec<PublicationLink>,
+}
+
+/// One line of the internal register ("Daftar Informasi").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RegisterRow {
+    pub id: String,
+    pub agenda_no: String,
+    pub dip_no: Option<String>,
+    pub title: String,
+    pub summary: String,
+    pub unit: String,
+    pub responsible: String,
+    pub made_date: Option<chrono::NaiveDate>,
+    pub made_place: String,
+    pub form: String,
+    pub retention: String,
+    pub kip: Option<crate::domain::KipCategory>,
+    pub state: State,
+    pub published_at: Option<DateTime<Utc>>,
+    pub links: Vec<String>,
+}
+
+/// The register's filters, as the page and the export links carry them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RegisterFilter {
+    /// A KIP category id, or empty.
+    #[serde(default)]
+    pub kategori: String,
+    /// A year, or empty.
+    #[serde(default)]
+    pub tahun: String,
+    /// Part of the unit's name, or empty.
+    #[serde(default)]
+    pub unit: String,
+    /// "proses", "terbit", or empty (both).
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub q: String,
+}
+
+impl RegisterFilter {
+    pub fn query_string(&self) -> String {
+        let enc = |s: &str| -> String { url::form_urlencoded::byte_serialize(s.as_bytes()).collect() };
+        format!(
+            "kategori={}&tahun={}&unit={}&status={}&q={}",
+            enc(&self.kategori),
+            enc(&self.tahun),
+            enc(&self.unit),
+            enc(&self.status),
+            enc(&self.q)
+        )
+    }
 }

@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { act, forwardAcceptAssign, loginAs, open, ready, todayInJakarta } from './helpers';
 
 test('a wrong password gets one generic Indonesian message', async ({ page }) => {
@@ -50,6 +51,10 @@ test('five roles carry one item through the nine SOP steps with one return', asy
   await staf.getByLabel('Judul').fill('Sosialisasi Keterbukaan Informasi Publik 2026');
   await staf.getByLabel('Ringkasan').fill('Pemerintah kabupaten menyosialisasikan hak atas informasi publik.');
   await staf.getByLabel('Isi (Markdown)').fill('Kegiatan **sosialisasi** dihadiri 120 peserta.\n\n<script>alert(1)</script>');
+  // The register (DIP) fields; the unit that holds the information is forgotten for now.
+  await staf.getByLabel('Penanggung jawab pembuatan atau penerbitan').fill('Kepala Bidang Informasi Publik');
+  await staf.getByLabel('Bentuk informasi yang tersedia').selectOption('keduanya');
+  await staf.getByLabel('Jangka waktu penyimpanan (retensi)').fill('5 tahun');
   await staf.getByRole('button', { name: 'Pratinjau' }).click();
   await expect(staf.locator('.markdown.preview strong')).toHaveText('sosialisasi');
   await expect(staf.locator('.markdown.preview script')).toHaveCount(0);
@@ -59,9 +64,13 @@ test('five roles carry one item through the nine SOP steps with one return', asy
   await open(sekretaris, itemUrl);
   await act(sekretaris, 'Kirim ke Verifikasi', 'in_verification');
 
-  // 7. The Bidang returns it; the reason is mandatory.
+  // 7. The Bidang cannot approve while the register is incomplete, and returns it; the reason
+  // is mandatory.
   await open(verifikator, itemUrl);
   await expect(verifikator.locator('.actions .buttons button')).toHaveText(['Kembalikan untuk Perbaikan', 'Setujui']);
+  await verifikator.getByRole('button', { name: 'Setujui' }).click();
+  await expect(verifikator.getByRole('alert')).toContainText('Pejabat atau unit yang menguasai informasi');
+  await expect(verifikator.locator('article.item')).toHaveAttribute('data-state', 'in_verification');
   await verifikator.getByRole('button', { name: 'Kembalikan untuk Perbaikan' }).click();
   await verifikator.getByLabel('Alasan').fill('Cantumkan jumlah peserta per kecamatan.');
   await act(verifikator, 'Kembalikan untuk Perbaikan', 'revision_requested');
@@ -69,6 +78,7 @@ test('five roles carry one item through the nine SOP steps with one return', asy
   // Back at step 6: the Sekretaris corrects and resends.
   await open(sekretaris, itemUrl);
   await sekretaris.getByLabel('Isi (Markdown)').fill('Kegiatan **sosialisasi** dihadiri 120 peserta dari 17 kecamatan.');
+  await sekretaris.getByLabel('Pejabat atau unit yang menguasai informasi').fill('Dinas Komunikasi dan Informatika');
   await act(sekretaris, 'Kirim ke Verifikasi', 'in_verification');
 
   // The verifier sees what changed between the versions, then approves.
@@ -102,6 +112,31 @@ test('five roles carry one item through the nine SOP steps with one return', asy
   await expect(timeline.nth(6)).toContainText('Cantumkan jumlah peserta per kecamatan.');
   await expect(ppid.getByRole('link', { name: 'https://ppid.karanganyarkab.go.id/berita/sosialisasi-kip' })).toBeVisible();
   await expect(ppid.locator('.markdown script')).toHaveCount(0);
+  const dipNo = (await ppid.getByTestId('register-view').locator('tr').first().locator('td').textContent())!.trim();
+  expect(dipNo).toMatch(/^DIP\/\d{4}\/\d{4}$/);
+
+  // An anonymous visitor finds it on the public portal, opens it, and downloads the DIP.
+  const visitor = await (await browser.newContext()).newPage();
+  await visitor.goto('/informasi');
+  await visitor.getByLabel('Cari informasi').fill('sosialisasi kecamatan');
+  await visitor.getByRole('button', { name: 'Cari' }).click();
+  await expect(visitor).toHaveURL(/q=sosialisasi/);
+  await visitor.getByRole('link', { name: 'Sosialisasi Keterbukaan Informasi Publik 2026' }).click();
+  await expect(visitor).toHaveTitle(/Sosialisasi Keterbukaan Informasi Publik 2026/);
+  const article = visitor.getByTestId('public-article');
+  await expect(article).toContainText('17 kecamatan');
+  await expect(article).toContainText(dipNo);
+  await expect(article.locator('script')).toHaveCount(0);
+  await visitor.getByRole('link', { name: 'Daftar Informasi Publik' }).click();
+  const row = visitor.getByTestId('dip-table').locator('tr', { hasText: dipNo });
+  await expect(row).toContainText('Dinas Komunikasi dan Informatika');
+  await expect(row).toContainText('Softcopy dan hardcopy');
+  const [download] = await Promise.all([
+    visitor.waitForEvent('download'),
+    visitor.getByRole('link', { name: 'CSV' }).click(),
+  ]);
+  const csv = readFileSync((await download.path())!, 'utf-8');
+  expect(csv).toContain(`${dipNo};Pemerintah kabupaten menyosialisasikan hak atas informasi publik.;Dinas Komunikasi dan Informatika`);
 });
 
 test('the SOP sheet shows the nine steps with their actors and mutu baku, ready to print', async ({ browser }) => {

@@ -68,3 +68,30 @@ pub async fn report(State(app): State<AppState>, session: Session, Query(q): Que
     .await;
     result.unwrap_or_else(refusal)
 }
+
+/// `GET /daftar-informasi/ekspor?format=xlsx|csv&kategori=…&tahun=…&unit=…&status=…&q=…`
+pub async fn register(
+    State(app): State<AppState>,
+    session: Session,
+    Query(format): Query<FormatOnly>,
+    Query(filter): Query<app::views::RegisterFilter>,
+) -> Response {
+    let result = async {
+        let me = user_of(&app.db, &session).await?;
+        let rows = app::server::register::rows(&app.db, &me, &filter).await?;
+        let table = app::server::register::table(&rows);
+        match format.format.as_str() {
+            "xlsx" | "" => Ok(file(export::xlsx(&[table])?, XLSX, "daftar-informasi.xlsx")),
+            "csv" => Ok(file(export::csv(&table)?, CSV, "daftar-informasi.csv")),
+            _ => Err(app::error::AppError::invalid("format", app::text::export_unknown_format()).into()),
+        }
+    }
+    .await;
+    result.unwrap_or_else(refusal)
+}
+
+#[derive(Deserialize)]
+pub struct FormatOnly {
+    #[serde(default)]
+    format: String,
+}

@@ -4,6 +4,7 @@
 
 pub mod demo;
 pub mod exports;
+pub mod portal;
 pub mod live;
 
 use app::domain::time::OfficeZone;
@@ -37,14 +38,18 @@ pub struct Config {
     /// Mark the session cookie Secure (set when served over HTTPS).
     pub secure_cookie: bool,
     pub session_hours: i64,
+    /// The address the public reaches Warta at (canonical links, feed, sitemap).
+    pub public_url: String,
 }
 
 impl Config {
     pub fn from_env() -> Result<Config, String> {
         let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
         let zone_raw = var("WARTA_ZONE").unwrap_or_else(|| "WIB".into());
+        let addr = var("WARTA_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());
         Ok(Config {
-            addr: var("WARTA_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into()),
+            public_url: var("WARTA_PUBLIC_URL").unwrap_or_else(|| format!("http://{addr}")),
+            addr,
             db: DbConfig {
                 url: var("WARTA_DB").unwrap_or_else(|| "surrealkv://data/warta".into()),
                 user: var("WARTA_DB_USER"),
@@ -128,6 +133,16 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
         .route("/healthz", get(healthz))
         .route("/api/live", get(live::stream))
         .route("/laporan/ekspor", get(exports::report))
+        .route("/daftar-informasi/ekspor", get(exports::register))
+        .route("/informasi", get(portal::list))
+        .route("/informasi/feed.atom", get(portal::feed))
+        .route("/informasi/{id}", get(portal::item))
+        .route("/dip", get(portal::dip))
+        .route("/dip.csv", get(portal::dip_csv))
+        .route("/dip.json", get(portal::dip_json))
+        .route("/dip.xlsx", get(portal::dip_xlsx))
+        .route("/sitemap.xml", get(portal::sitemap))
+        .route("/robots.txt", get(portal::robots))
         .leptos_routes_with_context(&rs, routes, move || provide_context(context_state.clone()), {
             let options = options.clone();
             move || shell(options.clone())
@@ -137,6 +152,7 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
             shell,
         ))
         .with_state(rs)
+        .layer(axum::Extension(portal::PublicBase(cfg.public_url.clone())))
         .layer(sessions)
         .layer(middleware::from_fn(cache_forever))
         .layer(CompressionLayer::new())

@@ -3,8 +3,11 @@
 
 mod common;
 
-use axum::http::StatusCode;
+use axum::body::{to_bytes, Body};
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
 use common::oneshot::{app, call, login};
+use tower::ServiceExt;
 use common::{World, PASSWORD};
 use serde_json::{json, Value};
 

@@ -184,6 +184,9 @@ pub struct DraftForm {
     pub activity_place: String,
     pub channels: Vec<String>,
     pub kip_category: String,
+    /// The register (DIP) fields; may stay empty until verification.
+    #[serde(default)]
+    pub register: super::register::RegisterFields,
 }
 
 /// A checked draft of the publication material.
@@ -197,6 +200,9 @@ pub struct Draft {
     pub activity_place: String,
     pub channels: Vec<Channel>,
     pub kip_category: KipCategory,
+    /// Drafts saved before the register existed have none.
+    #[serde(default)]
+    pub register: super::register::RegisterFields,
 }
 
 impl DraftForm {
@@ -222,6 +228,7 @@ impl DraftForm {
         }
         let kip_category = KipCategory::parse(&self.kip_category)
             .ok_or_else(|| FieldError::new("kip_category", text::field_choose("kip_category")))?;
+        let register = self.register.parse()?;
         Ok(Draft {
             title,
             summary,
@@ -231,6 +238,7 @@ impl DraftForm {
             activity_place,
             channels,
             kip_category,
+            register,
         })
     }
 }
@@ -246,6 +254,7 @@ impl Draft {
             activity_place: self.activity_place.clone(),
             channels: self.channels.iter().map(|c| c.id().to_string()).collect(),
             kip_category: self.kip_category.id().to_string(),
+            register: self.register.clone(),
         }
     }
 }
@@ -328,6 +337,7 @@ mod tests {
             activity_place: "Aula".into(),
             channels: vec!["website".into(), "instagram".into()],
             kip_category: "berkala".into(),
+            register: Default::default(),
         }
     }
 

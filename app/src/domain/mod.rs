@@ -3,6 +3,7 @@
 pub mod calendar;
 pub mod input;
 pub mod notice;
+pub mod register;
 pub mod report;
 pub mod role;
 pub mod settings;

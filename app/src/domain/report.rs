@@ -53,33 +53,26 @@ impl Period {
     }
 }
 
-/// One completed step: a move, with the working time the step took and its target.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StepSample {
-    pub item: String,
-    pub step: u8,
+/// One person's moves on one day: how many, how many on time, which items.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonDay {
     pub actor: String,
     pub actor_name: String,
-    /// Working seconds.
-    pub spent: i64,
-    pub target: i64,
+    pub moves: u32,
+    pub on_time: u32,
+    pub items: Vec<String>,
 }
 
-impl StepSample {
-    pub fn on_time(&self) -> bool {
-        self.spent <= self.target
-    }
-}
-
-/// What a report is computed from.
+/// What a report is computed from (the daily rollups of the period).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ReportInput {
     /// Dispositions created in the period.
     pub started: u32,
     /// Items cancelled in the period.
     pub cancelled: u32,
-    /// Steps completed in the period.
-    pub samples: Vec<StepSample>,
+    /// Steps completed in the period: (step, working seconds spent, target).
+    pub steps: Vec<(u8, i64, i64)>,
+    pub people: Vec<PersonDay>,
     /// Items published in the period: their channels and KIP category.
     pub published: Vec<(Vec<Channel>, Option<KipCategory>)>,
 }
@@ -148,17 +141,19 @@ pub fn share(part: u32, whole: u32) -> Option<f64> {
 
 pub fn compute(period: Period, input: &ReportInput) -> Report {
     let mut by_step: BTreeMap<u8, (Vec<i64>, Vec<i64>, u32, i64)> = (1..=9).map(|s| (s, Default::default())).collect();
+    for &(step, spent, target) in &input.steps {
+        let entry = by_step.entry(step).or_default();
+        entry.0.push(spent);
+        entry.1.push(target);
+        entry.2 += u32::from(spent <= target);
+        entry.3 += (spent - target).max(0);
+    }
     let mut by_person: BTreeMap<&str, (&str, BTreeSet<&str>, u32, u32)> = BTreeMap::new();
-    for s in &input.samples {
-        let entry = by_step.entry(s.step).or_default();
-        entry.0.push(s.spent);
-        entry.1.push(s.target);
-        entry.2 += u32::from(s.on_time());
-        entry.3 += (s.spent - s.target).max(0);
-        let person = by_person.entry(&s.actor).or_insert((&s.actor_name, BTreeSet::new(), 0, 0));
-        person.1.insert(&s.item);
-        person.2 += 1;
-        person.3 += u32::from(s.on_time());
+    for p in &input.people {
+        let person = by_person.entry(&p.actor).or_insert((&p.actor_name, BTreeSet::new(), 0, 0));
+        person.1.extend(p.items.iter().map(String::as_str));
+        person.2 += p.moves;
+        person.3 += p.on_time;
     }
     let steps: Vec<StepFigures> = by_step
         .into_iter()
@@ -335,24 +330,19 @@ mod tests {
 
     #[test]
     fn the_bottleneck_is_the_step_with_most_time_beyond_target() {
-        let s = |item: &str, step, actor: &str, spent, target| StepSample {
-            item: item.into(),
-            step,
+        let day = |actor: &str, moves, on_time, items: &[&str]| PersonDay {
             actor: actor.into(),
             actor_name: actor.to_uppercase(),
-            spent,
-            target,
+            moves,
+            on_time,
+            items: items.iter().map(|i| i.to_string()).collect(),
         };
         let input = ReportInput {
             started: 3,
             cancelled: 0,
-            samples: vec![
-                s("a", 5, "agus", 10, 8),
-                s("b", 5, "agus", 12, 8),
-                s("a", 6, "budi", 30, 4),
-                s("b", 6, "budi", 2, 4),
-                s("a", 2, "budi", 1, 1),
-            ],
+            steps: vec![(5, 10, 8), (5, 12, 8), (6, 30, 4), (6, 2, 4), (2, 1, 1)],
+            // Budi touched item "a" on two days: one item, not two.
+            people: vec![day("agus", 2, 0, &["a", "b"]), day("budi", 2, 1, &["a", "b"]), day("budi", 1, 1, &["a"])],
             published: vec![(vec![Channel::Website, Channel::Instagram], Some(KipCategory::Berkala))],
         };
         let r = compute(Period::year_of(NaiveDate::from_ymd_opt(2026, 5, 1).unwrap()), &input);

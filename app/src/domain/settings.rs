@@ -31,6 +31,13 @@ pub struct OfficeSettings {
     pub standards: Vec<StepStandard>,
     pub shares: UrgentShares,
     pub letterhead: Letterhead,
+    /// How DIP numbers are written ("DIP/{tahun}/{nomor}").
+    #[serde(default = "default_dip_format")]
+    pub dip_format: String,
+}
+
+fn default_dip_format() -> String {
+    super::register::DEFAULT_DIP_FORMAT.to_string()
 }
 
 impl OfficeSettings {
@@ -49,6 +56,7 @@ impl OfficeSettings {
                 address: String::new(),
                 logo: String::new(),
             },
+            dip_format: default_dip_format(),
         }
     }
 
@@ -93,6 +101,7 @@ impl OfficeSettings {
             sangat_segera_percent: self.shares.sangat_segera.to_string(),
             serta_merta_percent: self.shares.serta_merta.to_string(),
             letterhead: self.letterhead.clone(),
+            dip_format: self.dip_format.clone(),
         }
     }
 
@@ -139,6 +148,8 @@ pub struct SettingsForm {
     pub sangat_segera_percent: String,
     pub serta_merta_percent: String,
     pub letterhead: Letterhead,
+    #[serde(default)]
+    pub dip_format: String,
 }
 
 /// The largest logo kept (as a data URL): a letterhead logo is small.
@@ -270,6 +281,7 @@ impl SettingsForm {
                 serta_merta: parse_percent("serta_merta_percent", &self.serta_merta_percent)?,
             },
             letterhead: parse_letterhead(&self.letterhead)?,
+            dip_format: super::register::parse_dip_format(&self.dip_format)?,
         })
     }
 }
@@ -340,6 +352,7 @@ mod tests {
         assert_eq!(refused(&|f| f.serta_merta_percent = "150".into()), "serta_merta_percent");
         assert_eq!(refused(&|f| f.zone = "GMT".into()), "zone");
         assert_eq!(refused(&|f| f.letterhead.logo = "https://example.org/logo.png".into()), "letterhead.logo");
+        assert_eq!(refused(&|f| f.dip_format = "DIP/{nomor}".into()), "dip_format");
     }
 
     #[test]

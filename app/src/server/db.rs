@@ -77,6 +77,8 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("migrations/0002_notifications.surql")),
     (3, include_str!("migrations/0003_checklist.surql")),
     (4, include_str!("migrations/0004_mutu_baku.surql")),
+    (5, include_str!("migrations/0005_register.surql")),
+    (6, include_str!("migrations/0006_report_rollups.surql")),
 ];
 
 #[derive(SurrealValue)]

@@ -5,7 +5,9 @@ use super::accounts::{self, UserRow};
 use super::db::{self, Db};
 use super::markdown;
 use super::ServerError;
+use super::public;
 use super::settings;
+use crate::domain::register::missing_for_verification;
 use crate::domain::settings::OfficeSettings;
 use crate::domain::standard::{kelengkapan_for, parse_checklist, step_clock, StepClock};
 use crate::domain::{
@@ -58,6 +60,7 @@ struct ItemRow {
     title: Option<String>,
     publications: Vec<PublicationRow>,
     step_target: Option<i64>,
+    dip_no: Option<String>,
 }
 
 impl ItemRow {
@@ -175,6 +178,7 @@ pub async fn create_disposition(
     }
     let year = chrono::Datelike::year(&now) as i64;
     let state = State::AtSekretaris;
+    let (step_rollup, started_rollup) = (super::reports::STEP_ROLLUP, super::reports::STARTED_ROLLUP);
     let id = new_id();
     let settings = settings::load(db).await?;
     let step_target = state
@@ -182,7 +186,7 @@ pub async fn create_disposition(
         .and_then(|step| settings.step_target(step, d.urgency, false));
     // Step 1 happens in the form itself: recorded as done at once, against its target.
     let first_target = settings.step_target(1, d.urgency, false);
-    db.query(
+    db.query(format!(
         "BEGIN TRANSACTION;
              LET $seq = (UPSERT type::record('counter', $counter) SET n = (n OR 0) + 1 RETURN VALUE n)[0];
              CREATE type::record('item', $id) SET agenda_year = $year, agenda_seq = $seq, perihal = $perihal,
@@ -197,11 +201,17 @@ pub async fn create_disposition(
                 note = $note, step = 1, spent = 0, target = $first_target;
              CREATE notification SET user = $to_user, item = $id, kind = $notice, title = $perihal,
                 note = $note, actor_name = $me_name, at = $now, read = false;
-             COMMIT TRANSACTION;",
-    )
+             {step_rollup}
+             {started_rollup}
+             COMMIT TRANSACTION;"
+    ))
     .bind(("notice", NoticeKind::Incoming.id()))
     .bind(("step_target", step_target))
     .bind(("first_target", first_target))
+    .bind(("r_day", settings.zone().today(now).format("%Y-%m-%d").to_string()))
+    .bind(("r_step", 1i64))
+    .bind(("r_spent", 0i64))
+    .bind(("r_target", first_target))
     .bind(("id", id.clone()))
     .bind(("counter", format!("agenda_{year}")))
     .bind(("year", year))
@@ -275,6 +285,7 @@ pub async fn perform(
     let mut snapshot = false;
     let mut staff: Option<String> = None;
     let mut publications: Vec<PublicationRow> = Vec::new();
+    let (mut dip_sets, mut public, mut info) = (false, false, None::<public::InfoRow>);
     match kind {
         ActionKind::AssignStaff => {
             let eligible = accounts::holders_of(db, Role::StafSekretariat).await?;
@@ -292,18 +303,34 @@ pub async fn perform(
             snapshot = true;
         }
         ActionKind::SendToVerification => snapshot = row.draft_dirty,
+        ActionKind::Approve => {
+            // The register must be complete before material is verified (UU 14/2008 DIP).
+            let draft = row
+                .draft()?
+                .ok_or_else(|| ServerError::internal("approved without draft".into()))?;
+            let missing = missing_for_verification(&draft.register, draft.kip_category);
+            if let Some(first) = missing.first() {
+                return Err(AppError::invalid(first, text::register_missing(&missing)).into());
+            }
+            // The DIP number, from a per-year counter in the same transaction: never reused.
+            dip_sets = true;
+            sets.push_str(", dip_year = $dip_year, dip_seq = $dip_seq, dip_no = $dip_no");
+        }
         ActionKind::MarkPublished => {
             let draft = row
                 .draft()?
                 .ok_or_else(|| ServerError::internal("published without draft".into()))?;
-            publications = parse_publication_links(&draft.channels, &input.links)?
-                .into_iter()
+            let links = parse_publication_links(&draft.channels, &input.links)?;
+            publications = links
+                .iter()
                 .map(|(c, url)| PublicationRow {
                     channel: c.id().to_string(),
-                    url,
+                    url: url.clone(),
                 })
                 .collect();
             sets.push_str(", publications = $publications");
+            public = draft.kip_category != KipCategory::Dikecualikan;
+            info = Some(info_row(&row, &draft, &links, now, &settings));
         }
         _ => {}
     }
@@ -338,8 +365,25 @@ pub async fn perform(
     } else {
         ""
     };
+    let dip_stmt = if dip_sets {
+        "LET $dip_seq = (UPSERT type::record('counter', $dip_counter) SET n = (n OR 0) + 1 RETURN VALUE n)[0];
+         LET $dip_num = IF $dip_seq < 10 { '000' + <string>$dip_seq } ELSE IF $dip_seq < 100 { '00' + <string>$dip_seq }
+            ELSE IF $dip_seq < 1000 { '0' + <string>$dip_seq } ELSE { <string>$dip_seq };
+         LET $dip_no = string::replace(string::replace($dip_format, '{tahun}', <string>$dip_year), '{nomor}', $dip_num);"
+    } else {
+        ""
+    };
+    let publish_stmt = if info.is_some() { public::PUBLISH_STATEMENT } else { "" };
+    // The report's daily rollups (a cancellation is no step's work).
+    let rollup = match kind {
+        ActionKind::Cancel => super::reports::CANCELLED_ROLLUP,
+        ActionKind::MarkPublished => super::reports::PUBLISHED_ROLLUP,
+        _ => "",
+    };
+    let step_rollup = if kind == ActionKind::Cancel { "" } else { super::reports::STEP_ROLLUP };
     let query = format!(
         "BEGIN TRANSACTION;
+         {dip_stmt}
          LET $it = (UPDATE type::record('item', $id) SET state = $next, version = version + 1, updated_at = $now,
             state_since = $now, opened_by = NONE, opened_at = NONE, last_actor_name = $me_name,
             participants = array::union(participants, [$me]), step_target = $next_target{sets}
@@ -349,14 +393,21 @@ pub async fn perform(
             role = $role, action = $action, from_state = $from, to_state = $next, note = $note,
             checklist = $checklist, step = $step, spent = $spent, target = $target;
          {version_stmt}
+         {publish_stmt}
+         {step_rollup}
+         {rollup}
          FOR $u IN $notify {{
             CREATE notification SET user = $u, item = $id, kind = $notice, title = $title, note = $note,
                 actor_name = $me_name, at = $now, read = false;
          }};
          COMMIT TRANSACTION;"
     );
-    let result = db
-        .query(query)
+    let dip_year = i64::from(chrono::Datelike::year(&settings.zone().today(now)));
+    let kip = row.draft()?.map(|d| d.kip_category.id().to_string());
+    let mut attempt = 0;
+    let result = loop {
+        let result = db
+        .query(query.clone())
         .bind(("id", id.to_string()))
         .bind(("next", next.id()))
         .bind(("from", state.id()))
@@ -366,20 +417,45 @@ pub async fn perform(
         .bind(("me_name", me.name.clone()))
         .bind(("role", kind.role().id()))
         .bind(("action", kind.id()))
-        .bind(("note", note))
-        .bind(("staff", staff))
-        .bind(("publications", publications))
-        .bind(("notify", notify))
-        .bind(("checklist", checklist))
+        .bind(("note", note.clone()))
+        .bind(("staff", staff.clone()))
+        .bind(("publications", publications.clone()))
+        .bind(("notify", notify.clone()))
+        .bind(("checklist", checklist.clone()))
         .bind(("step", ended.map(|e| i64::from(e.0))))
         .bind(("spent", ended.map(|e| e.1)))
         .bind(("target", ended.and_then(|e| e.2)))
         .bind(("next_target", next_target))
-        .bind(("kip", row.draft()?.map(|d| d.kip_category.id().to_string())))
+        .bind(("kip", kip.clone()))
         .bind(("notice", notice))
+        .bind(("dip_counter", format!("dip_{dip_year}")))
+        .bind(("dip_year", dip_year))
+        .bind(("dip_format", settings.dip_format.clone()))
+        .bind(("public", public))
+        .bind(("info", info.clone()))
+        .bind(("r_day", settings.zone().today(now).format("%Y-%m-%d").to_string()))
+        .bind(("r_step", ended.map(|e| i64::from(e.0))))
+        .bind(("r_spent", ended.map(|e| e.1)))
+        .bind(("r_target", ended.and_then(|e| e.2)))
+        .bind(("r_channels", publications.iter().map(|p| p.channel.clone()).collect::<Vec<_>>()))
+        .bind(("r_kip", kip.clone()))
         .bind(("title", row.title.clone().unwrap_or_else(|| row.perihal.clone())))
         .await
         .and_then(db::failed_statement);
+    // A write conflict on a shared counter (two approvals at once) is retried while the item
+    // itself is still as the actor saw it.
+    if let Err(e) = &result {
+        if is_stale(e) && attempt < 5 {
+            let fresh = load(db, id).await?.ok_or(AppError::NotFound)?;
+            if fresh.version == expected_version && fresh.state == state.id() {
+                attempt += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(5 * attempt)).await;
+                continue;
+            }
+        }
+    }
+    break result;
+    };
     match result {
         Ok(_) => {
             tracing::info!(item = %id, actor = %me.username, action = kind.id(), from = state.id(), to = next.id(), "move");
@@ -630,6 +706,7 @@ pub async fn detail(
     }
     Ok(ItemDetail {
         id: row.key.clone(),
+        dip_no: row.dip_no.clone(),
         chain,
         state,
         version: row.version,
@@ -727,6 +804,7 @@ fn summary(row: &ItemRow, assignee_name: Option<String>, at: &AsOf) -> Option<It
     Some(ItemSummary {
         late: is_late(row, state, at.today()),
         over_standard: clock_of(row, state, at).is_some_and(|c| c.late()),
+        serta_merta: row.serta_merta(),
         id: row.key.clone(),
         agenda_no: row.agenda_no(),
         perihal: row.perihal.clone(),
@@ -906,4 +984,40 @@ pub async fn counts_by_state(db: &Db) -> Result<Vec<(State, u32)>, ServerError> 
         .into_iter()
         .filter_map(|c| Some((State::parse(&c.state)?, c.n.max(0) as u32)))
         .collect())
+}
+
+/// What the public will see of an item published now (see `server::public`).
+fn info_row(
+    row: &ItemRow,
+    draft: &Draft,
+    links: &[(Channel, String)],
+    now: DateTime<Utc>,
+    settings: &OfficeSettings,
+) -> public::InfoRow {
+    let r = &draft.register;
+    public::InfoRow {
+        key: row.key.clone(),
+        dip_no: row.dip_no.clone().unwrap_or_default(),
+        agenda_no: row.agenda_no(),
+        title: draft.title.clone(),
+        summary: draft.summary.clone(),
+        body_html: markdown::render(&draft.body),
+        unit: r.unit.clone(),
+        responsible: r.responsible.clone(),
+        made_date: draft.activity_date.format("%Y-%m-%d").to_string(),
+        made_place: draft.activity_place.clone(),
+        form: r.info_form().map(|f| f.label().to_string()).unwrap_or_default(),
+        retention: r.retention.clone(),
+        kip: draft.kip_category.id().to_string(),
+        published_at: now,
+        year: i64::from(chrono::Datelike::year(&settings.zone().today(now))),
+        links: links
+            .iter()
+            .map(|(c, url)| public::LinkRow {
+                channel: c.id().to_string(),
+                url: url.clone(),
+            })
+            .collect(),
+        search: format!("{} {} {} {} {}", draft.title, draft.summary, draft.body, r.unit, draft.activity_name),
+    }
 }

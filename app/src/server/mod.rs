@@ -11,6 +11,8 @@ pub mod items;
 pub mod live;
 pub mod markdown;
 pub mod notices;
+pub mod public;
+pub mod register;
 pub mod reports;
 pub mod sessions;
 pub mod settings;

@@ -3,27 +3,59 @@
 
 use super::db::Db;
 use super::ServerError;
-use crate::domain::report::{compute, Period, Report, ReportInput, StepSample};
+use crate::domain::report::{compute, PersonDay, Period, Report, ReportInput};
 use crate::domain::settings::OfficeSettings;
 use crate::domain::{Channel, KipCategory};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use surrealdb::types::SurrealValue;
 
 #[derive(SurrealValue)]
-struct SampleRow {
-    item: String,
+struct StepDayRow {
     step: i64,
-    actor: String,
-    actor_name: String,
-    spent: i64,
-    target: i64,
+    spent: Vec<i64>,
+    target: Vec<i64>,
 }
 
 #[derive(SurrealValue)]
-struct PublishedRow {
-    channels: Vec<String>,
-    kip_category: Option<String>,
+struct PersonDayRow {
+    actor: String,
+    actor_name: String,
+    moves: i64,
+    on_time: i64,
+    items: Vec<String>,
 }
+
+#[derive(SurrealValue)]
+struct PubRow {
+    channels: Vec<String>,
+    kip: Option<String>,
+}
+
+#[derive(SurrealValue)]
+struct DayTotalRow {
+    started: i64,
+    cancelled: i64,
+    pubs: Vec<PubRow>,
+}
+
+/// Rollup of a completed step, run in the move's transaction. Needs `$r_day` (office-local
+/// date), `$r_step`, `$r_spent`, `$r_target` (NONE: not a step's work), `$me`, `$me_name`, `$id`.
+pub const STEP_ROLLUP: &str = "IF $r_step != NONE AND $r_target != NONE {
+    UPSERT type::record('step_day', [$r_day, $r_step]) SET day = $r_day, step = $r_step,
+        spent = array::append(spent OR [], $r_spent), target = array::append(target OR [], $r_target);
+    UPSERT type::record('person_day', [$r_day, $me]) SET day = $r_day, actor = $me, actor_name = $me_name,
+        moves = (moves OR 0) + 1, on_time = (on_time OR 0) + (IF $r_spent <= $r_target { 1 } ELSE { 0 }),
+        items = array::union(items OR [], [$id]);
+};";
+/// A disposition created on `$r_day`.
+pub const STARTED_ROLLUP: &str =
+    "UPSERT type::record('day_total', $r_day) SET day = $r_day, started = (started OR 0) + 1;";
+/// An item cancelled on `$r_day`.
+pub const CANCELLED_ROLLUP: &str =
+    "UPSERT type::record('day_total', $r_day) SET day = $r_day, cancelled = (cancelled OR 0) + 1;";
+/// An item published on `$r_day` with channels `$r_channels` and KIP category `$r_kip`.
+pub const PUBLISHED_ROLLUP: &str = "UPSERT type::record('day_total', $r_day) SET day = $r_day,
+    pubs = array::append(pubs OR [], { channels: $r_channels, kip: $r_kip });";
 
 /// The UTC moments a period of local days covers: [first midnight, midnight after the last).
 pub fn bounds(period: Period, settings: &OfficeSettings) -> (DateTime<Utc>, DateTime<Utc>) {
@@ -38,45 +70,47 @@ pub fn bounds(period: Period, settings: &OfficeSettings) -> (DateTime<Utc>, Date
     (midnight(period.from), midnight(period.to) + Duration::days(1))
 }
 
-pub async fn report(db: &Db, period: Period, settings: &OfficeSettings) -> Result<Report, ServerError> {
-    let (from, to) = bounds(period, settings);
+pub async fn report(db: &Db, period: Period, _settings: &OfficeSettings) -> Result<Report, ServerError> {
+    let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
     let mut res = db
         .query(
-            "SELECT item, step, actor, actor_name, spent, target FROM audit_event
-                WHERE at >= $from AND at < $to AND step != NONE AND spent != NONE AND target != NONE
-                AND action != 'cancel';
-             SELECT VALUE count() FROM item WHERE created_at >= $from AND created_at < $to GROUP ALL;
-             SELECT VALUE count() FROM audit_event WHERE at >= $from AND at < $to AND action = 'cancel' GROUP ALL;
-             SELECT publications.channel AS channels, kip_category FROM item
-                WHERE published_at >= $from AND published_at < $to;",
+            "SELECT step, spent, target FROM step_day WHERE day >= $from AND day <= $to;
+             SELECT actor, actor_name, moves, on_time, items FROM person_day WHERE day >= $from AND day <= $to;
+             SELECT started, cancelled, pubs FROM day_total WHERE day >= $from AND day <= $to;",
         )
-        .bind(("from", from))
-        .bind(("to", to))
+        .bind(("from", day(period.from)))
+        .bind(("to", day(period.to)))
         .await?;
-    let samples: Vec<SampleRow> = res.take(0)?;
-    let started: Vec<i64> = res.take(1)?;
-    let cancelled: Vec<i64> = res.take(2)?;
-    let published: Vec<PublishedRow> = res.take(3)?;
+    let steps: Vec<StepDayRow> = res.take(0)?;
+    let people: Vec<PersonDayRow> = res.take(1)?;
+    let totals: Vec<DayTotalRow> = res.take(2)?;
     let input = ReportInput {
-        started: started.first().copied().unwrap_or(0) as u32,
-        cancelled: cancelled.first().copied().unwrap_or(0) as u32,
-        samples: samples
-            .into_iter()
-            .map(|r| StepSample {
-                item: r.item,
-                step: r.step.clamp(0, 255) as u8,
-                actor: r.actor,
-                actor_name: r.actor_name,
-                spent: r.spent,
-                target: r.target,
+        started: totals.iter().map(|t| t.started).sum::<i64>() as u32,
+        cancelled: totals.iter().map(|t| t.cancelled).sum::<i64>() as u32,
+        steps: steps
+            .iter()
+            .flat_map(|s| {
+                let step = s.step.clamp(0, 255) as u8;
+                s.spent.iter().zip(&s.target).map(move |(spent, target)| (step, *spent, *target))
             })
             .collect(),
-        published: published
+        people: people
             .into_iter()
+            .map(|p| PersonDay {
+                actor: p.actor,
+                actor_name: p.actor_name,
+                moves: p.moves as u32,
+                on_time: p.on_time as u32,
+                items: p.items,
+            })
+            .collect(),
+        published: totals
+            .iter()
+            .flat_map(|t| &t.pubs)
             .map(|p| {
                 (
                     p.channels.iter().filter_map(|c| Channel::parse(c)).collect(),
-                    p.kip_category.as_deref().and_then(KipCategory::parse),
+                    p.kip.as_deref().and_then(KipCategory::parse),
                 )
             })
             .collect(),

@@ -10,6 +10,7 @@ use crate::ui::{
     new_disposition::NewDispositionPage,
     notices::{Bell, NoticeResource},
     print::{DispositionPrintPage, RecordPrintPage},
+    register::RegisterPage,
     reports::ReportsPage,
     settings::SettingsPage,
     sop_sheet::SopSheetPage,
@@ -94,6 +95,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin") view=AdminPage/>
                     <Route path=path!("/admin/pengaturan") view=SettingsPage/>
                     <Route path=path!("/laporan") view=ReportsPage/>
+                    <Route path=path!("/daftar-informasi") view=RegisterPage/>
                     <Route path=path!("/laporan/sop") view=SopSheetPage/>
                 </Routes>
             </main>
@@ -129,6 +131,9 @@ fn Header(notices: NoticeResource, task_count: Resource<Result<u32, crate::error
                             {me.has(Role::PpidPembantu).then(|| view! { <A href="/materi/baru">{text::NAV_NEW}</A> })}
                             {crate::domain::report::may_read_reports(crate::domain::RoleSet::of(&me.roles)).then(|| view! {
                                 <A href="/laporan" exact=true>{text::NAV_REPORTS}</A>
+                            })}
+                            {(!me.roles.iter().all(|r| *r == Role::Admin)).then(|| view! {
+                                <A href="/daftar-informasi">{text::NAV_REGISTER}</A>
                             })}
                             <A href="/laporan/sop">{text::SOP_SHEET}</A>
                             {me.has(Role::Admin).then(|| view! { <A href="/admin" exact=true>{text::NAV_ADMIN}</A> <A href="/admin/pengaturan">{text::NAV_SETTINGS}</A> })}

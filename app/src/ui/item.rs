@@ -3,6 +3,7 @@
 
 use crate::api;
 use crate::domain::time::{format_datetime, format_iso_date, OfficeZone};
+use crate::domain::register::InfoForm;
 use crate::domain::{ActionKind, Channel, Draft, DraftForm, KipCategory, State};
 use crate::error::AppError;
 use crate::text;
@@ -296,6 +297,7 @@ fn Material(d: ItemDetail, typed: Typed) -> impl IntoView {
                         {text::F_CHANNELS}": "{draft.channels.iter().map(|c| c.label()).collect::<Vec<_>>().join(", ")}
                         " · "{text::F_KIP}": "{draft.kip_category.label()}
                     </p>
+                    <RegisterView draft=draft.clone() dip_no=d.dip_no.clone()/>
                 }.into_any(),
                 _ => view! { <p class="muted">{text::NO_MATERIAL}</p> }.into_any(),
             }}
@@ -405,6 +407,23 @@ fn DraftEditor(id: String, typed: Typed) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </label>
+            <fieldset class="register">
+                <legend>{text::SECTION_REGISTER}</legend>
+                {field("register_unit", text::F_UNIT, "text", |f| f.register.unit.clone(), |f, v| f.register.unit = v)}
+                {field("register_responsible", text::F_RESPONSIBLE, "text", |f| f.register.responsible.clone(), |f, v| f.register.responsible = v)}
+                <div class="row">
+                    <label>{text::F_FORM}
+                        <select name="register_form" on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| if let Some(f) = f { f.register.form = v }); }>
+                            <option value="" selected=move || form.with(|f| f.as_ref().is_some_and(|f| f.register.form.is_empty()))>{text::CHOOSE}</option>
+                            {InfoForm::ALL.iter().map(|k| view! {
+                                <option value=k.id() selected=move || form.with(|f| f.as_ref().is_some_and(|f| f.register.form == k.id()))>{k.label()}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                    {field("register_retention", text::F_RETENTION, "text", |f| f.register.retention.clone(), |f, v| f.register.retention = v)}
+                </div>
+                {area("register_consequence", text::F_CONSEQUENCE, 3, |f| f.register.consequence_test.clone(), |f, v| f.register.consequence_test = v)}
+            </fieldset>
             <button type="button" on:click=move |_| {
                 if let Some(f) = form.get_untracked() { save.dispatch((id_for_save.clone(), f)); }
             }>{text::SAVE_DRAFT}</button>
@@ -632,4 +651,22 @@ fn Versions(versions: Vec<VersionView>, can_compare: bool, zone: OfficeZone) -> 
         </section>
     }
     .into_any()
+}
+
+/// The register (DIP) fields of the material, as verification will check them.
+#[component]
+fn RegisterView(draft: Draft, dip_no: Option<String>) -> impl IntoView {
+    let r = draft.register;
+    let or_dash = |v: String| if v.trim().is_empty() { "-".to_string() } else { v };
+    let row = move |k: &'static str, v: String| view! { <tr><th>{k}</th><td>{or_dash(v)}</td></tr> };
+    view! {
+        <table class="register-view" data-testid="register-view"><tbody>
+            {row(text::F_DIP_NO, dip_no.unwrap_or_default())}
+            {row(text::F_UNIT, r.unit.clone())}
+            {row(text::F_RESPONSIBLE, r.responsible.clone())}
+            {row(text::F_FORM, r.info_form().map(|f| f.label().to_string()).unwrap_or_default())}
+            {row(text::F_RETENTION, r.retention.clone())}
+            {(draft.kip_category == KipCategory::Dikecualikan).then(|| row(text::F_CONSEQUENCE, r.consequence_test.clone()))}
+        </tbody></table>
+    }
 }

@@ -33,6 +33,7 @@ fn ItemTable(items: Vec<ItemSummary>, empty: &'static str) -> impl IntoView {
                                 {i.over_standard.then(|| view! { " " <span class="badge late" data-testid="over-standard">{text::OVER_TARGET}</span> })}
                             </td>
                             <td><UrgencyBadge urgency=i.urgency.clone()/>
+                                {i.serta_merta.then(|| view! { " " <span class="badge urgency-sangat_segera" data-testid="serta-merta">{text::SERTA_MERTA}</span> })}
                                 {i.confidential.then(|| view! { <span class="badge secret">{text::F_CONFIDENTIAL}</span> })}
                             </td>
                             <td>{age_since(i.state_since)}</td>
@@ -118,6 +119,7 @@ fn CompactList(items: Vec<ItemSummary>) -> impl IntoView {
                     <li class:late=i.late || i.over_standard>
                         <a href=format!("/materi/{}", i.id)>{title}</a>" "
                         <StateBadge state=i.state/>
+                        {i.serta_merta.then(|| view! { " " <span class="badge urgency-sangat_segera">{text::SERTA_MERTA}</span> })}
                         <small class="muted">{age_since(i.state_since)}</small>
                         {i.late.then(|| view! { " " <span class="badge late">{text::LATE}</span> })}
                         {i.over_standard.then(|| view! { " " <span class="badge late">{text::OVER_TARGET}</span> })}

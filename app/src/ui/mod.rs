@@ -10,6 +10,7 @@ pub mod login;
 pub mod new_disposition;
 pub mod notices;
 pub mod print;
+pub mod register;
 pub mod reports;
 pub mod settings;
 pub mod sop_sheet;

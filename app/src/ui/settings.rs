@@ -61,6 +61,7 @@ fn SettingsEditor(v: SettingsView) -> impl IntoView {
     let (gov, set_gov) = field(|f| f.letterhead.government.clone(), |f, v| f.letterhead.government = v);
     let (office, set_office) = field(|f| f.letterhead.office.clone(), |f, v| f.letterhead.office = v);
     let (address, set_address) = field(|f| f.letterhead.address.clone(), |f, v| f.letterhead.address = v);
+    let (dip_format, set_dip_format) = field(|f| f.dip_format.clone(), |f, v| f.dip_format = v);
     view! {
         <form class="card settings" data-testid="settings-form"
             on:submit=move |ev| { ev.prevent_default(); saved.set(false); save.dispatch((version.get_untracked(), form.get_untracked())); }>
@@ -116,6 +117,8 @@ fn SettingsEditor(v: SettingsView) -> impl IntoView {
             </div>
             <label>{text::SETTINGS_ADDRESS}<textarea name="address" rows="3" prop:value=address on:input=set_address></textarea></label>
             <LogoPicker form/>
+            <h2>{text::SECTION_REGISTER}</h2>
+            <label>{text::F_DIP_FORMAT}<input name="dip_format" prop:value=dip_format on:input=set_dip_format/></label>
             <FormError error/>
             {move || saved.get().then(|| view! { <p class="notice" role="status">{text::SETTINGS_SAVED}</p> })}
             <button type="submit" class="primary">{text::SETTINGS_SAVE}</button>

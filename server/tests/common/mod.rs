@@ -98,6 +98,13 @@ impl World {
             activity_place: "Aula Kantor Bupati".into(),
             channels: vec!["website".into(), "instagram".into()],
             kip_category: "berkala".into(),
+            register: app::domain::register::RegisterFields {
+                unit: "Dinas Komunikasi dan Informatika".into(),
+                responsible: "Kepala Bidang Informasi dan Komunikasi Publik".into(),
+                form: "keduanya".into(),
+                retention: "5 tahun".into(),
+                consequence_test: String::new(),
+            },
         }
     }
 

@@ -16,6 +16,7 @@ pub fn app(w: &World) -> Router {
         zone: Default::default(),
         secure_cookie: false,
         session_hours: 8,
+        public_url: "https://ppid.contoh.go.id".into(),
     };
     server::router(w.state.clone(), server::leptos_options(&cfg.addr), &cfg)
 }

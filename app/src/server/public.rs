@@ -1,0 +1,241 @@
+//! What the public sees: the `info` table. An item enters it in the transaction that marks it
+//! published, and only when its KIP category is not "dikecualikan"; nothing else ever writes
+//! it. The public portal, its search, feed, sitemap and open data read nothing but this table,
+//! so exempt, unpublished or in-progress material cannot reach them.
+
+use super::db::Db;
+use super::ServerError;
+use crate::domain::register::berkala_due;
+use crate::domain::time::OfficeZone;
+use crate::domain::KipCategory;
+use crate::views::{PublicInfo, PublicationLink};
+use chrono::{DateTime, NaiveDate, Utc};
+use surrealdb::types::SurrealValue;
+
+/// One row of `public_info`, as written at publication.
+#[derive(SurrealValue, Clone, Debug)]
+pub struct InfoRow {
+    pub key: String,
+    pub dip_no: String,
+    pub agenda_no: String,
+    pub title: String,
+    pub summary: String,
+    pub body_html: String,
+    pub unit: String,
+    pub responsible: String,
+    pub made_date: String,
+    pub made_place: String,
+    pub form: String,
+    pub retention: String,
+    pub kip: String,
+    pub published_at: DateTime<Utc>,
+    pub year: i64,
+    pub links: Vec<LinkRow>,
+    /// Title, summary, body and unit: what full-text search looks in.
+    pub search: String,
+}
+
+#[derive(SurrealValue, Clone, Debug)]
+pub struct LinkRow {
+    pub channel: String,
+    pub url: String,
+}
+
+/// The statement `items::perform` runs inside the publication transaction (`$info`: an
+/// [`InfoRow`] without its key; `$public`: whether it may be shown).
+pub const PUBLISH_STATEMENT: &str =
+    "IF $public { UPSERT type::record('public_info', $id) CONTENT $info; };";
+
+const FIELDS: &str = "*";
+
+fn view(r: InfoRow) -> PublicInfo {
+    PublicInfo {
+        id: r.key,
+        dip_no: r.dip_no,
+        agenda_no: r.agenda_no,
+        title: r.title,
+        summary: r.summary,
+        body_html: r.body_html,
+        unit: r.unit,
+        responsible: r.responsible,
+        made_date: NaiveDate::parse_from_str(&r.made_date, "%Y-%m-%d").unwrap_or_default(),
+        made_place: r.made_place,
+        form: r.form,
+        retention: r.retention,
+        kip: KipCategory::parse(&r.kip).unwrap_or(KipCategory::TersediaSetiapSaat),
+        published_at: r.published_at,
+        links: r
+            .links
+            .into_iter()
+            .map(|l| PublicationLink {
+                channel: crate::domain::Channel::parse(&l.channel)
+                    .map(|c| c.label().to_string())
+                    .unwrap_or(l.channel),
+                url: l.url,
+            })
+            .collect(),
+    }
+}
+
+/// What the portal's list asks for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PortalQuery {
+    pub search: String,
+    pub kip: Option<KipCategory>,
+    pub year: Option<i32>,
+    /// From 1.
+    pub page: u32,
+}
+
+pub const PAGE_SIZE: u32 = 20;
+/// Search words beyond these are ignored (a pasted paragraph is not a query).
+const MAX_SEARCH_CHARS: usize = 200;
+
+/// A page of published information, newest first (best match first when searching), and the
+/// number of matches in all.
+pub async fn list(db: &Db, q: &PortalQuery) -> Result<(Vec<PublicInfo>, u32), ServerError> {
+    let search: String = q.search.trim().chars().take(MAX_SEARCH_CHARS).collect();
+    let mut conds = vec!["true"];
+    if !search.is_empty() {
+        conds.push("search @@ $search");
+    }
+    if q.kip.is_some() {
+        conds.push("kip = $kip");
+    }
+    if q.year.is_some() {
+        conds.push("year = $year");
+    }
+    let cond = conds.join(" AND ");
+    let page = q.page.max(1);
+    let mut res = db
+        .query(format!(
+            "SELECT {FIELDS} FROM public_info WHERE {cond} ORDER BY published_at DESC LIMIT $limit START $start;
+             SELECT VALUE count() FROM public_info WHERE {cond} GROUP ALL;"
+        ))
+        .bind(("search", search))
+        .bind(("kip", q.kip.map(|k| k.id())))
+        .bind(("year", q.year.map(i64::from)))
+        .bind(("limit", i64::from(PAGE_SIZE)))
+        .bind(("start", i64::from((page - 1) * PAGE_SIZE)))
+        .await?;
+    let rows: Vec<InfoRow> = res.take(0)?;
+    let total: Vec<i64> = res.take(1)?;
+    Ok((
+        rows.into_iter().map(view).collect(),
+        total.first().copied().unwrap_or(0) as u32,
+    ))
+}
+
+pub async fn get(db: &Db, id: &str) -> Result<Option<PublicInfo>, ServerError> {
+    let mut res = db
+        .query(format!("SELECT {FIELDS} FROM type::record('public_info', $id)"))
+        .bind(("id", id.to_string()))
+        .await?;
+    let rows: Vec<InfoRow> = res.take(0)?;
+    Ok(rows.into_iter().next().map(view))
+}
+
+/// The whole Daftar Informasi Publik, newest first.
+pub async fn dip(db: &Db) -> Result<Vec<PublicInfo>, ServerError> {
+    let mut res = db
+        .query(format!("SELECT {FIELDS} FROM public_info ORDER BY published_at DESC"))
+        .await?;
+    let rows: Vec<InfoRow> = res.take(0)?;
+    Ok(rows.into_iter().map(view).collect())
+}
+
+/// The years that have published information, newest first.
+pub async fn years(db: &Db) -> Result<Vec<i32>, ServerError> {
+    let mut res = db
+        .query("SELECT VALUE year FROM public_info GROUP BY year")
+        .await?;
+    let mut years: Vec<i64> = res.take(0)?;
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    Ok(years.into_iter().map(|y| y as i32).collect())
+}
+
+/// "Berkala" information due again within `days` (or overdue), for the PPID Pembantu.
+pub async fn berkala_due_within(
+    db: &Db,
+    zone: OfficeZone,
+    today: NaiveDate,
+    days: i64,
+) -> Result<Vec<(PublicInfo, NaiveDate)>, ServerError> {
+    let mut res = db
+        .query(format!("SELECT {FIELDS} FROM public_info WHERE kip = 'berkala' ORDER BY published_at"))
+        .await?;
+    let rows: Vec<InfoRow> = res.take(0)?;
+    Ok(rows
+        .into_iter()
+        .map(view)
+        .filter_map(|i| {
+            let due = berkala_due(zone.today(i.published_at));
+            crate::domain::register::due_within(due, today, days).then_some((i, due))
+        })
+        .collect())
+}
+
+/// The DIP as a table (open data and the printed register): the seven columns of the Perki
+/// KIP, then the category, the title and the links.
+pub fn dip_table(rows: &[PublicInfo]) -> crate::domain::table::Table {
+    use crate::domain::table::{Cell, Table};
+    Table {
+        key: "dip",
+        title: crate::text::SECTION_REGISTER.into(),
+        columns: crate::text::DIP_EXPORT_COLUMNS.to_vec(),
+        rows: rows
+            .iter()
+            .map(|i| {
+                vec![
+                    Cell::Text(i.dip_no.clone()),
+                    Cell::Text(i.summary.clone()),
+                    Cell::Text(i.unit.clone()),
+                    Cell::Text(i.responsible.clone()),
+                    Cell::Date(i.made_date),
+                    Cell::Text(i.made_place.clone()),
+                    Cell::Text(i.form.clone()),
+                    Cell::Text(i.retention.clone()),
+                    Cell::Text(i.kip.label().into()),
+                    Cell::Text(i.title.clone()),
+                    Cell::Text(i.links.iter().map(|l| l.url.clone()).collect::<Vec<_>>().join(" ")),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// One DIP entry as open data (JSON), with Indonesian keys.
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
+pub struct DipRecord {
+    pub nomor: String,
+    pub ringkasan_isi_informasi: String,
+    pub pejabat_atau_unit: String,
+    pub penanggung_jawab: String,
+    pub waktu_pembuatan: String,
+    pub tempat_pembuatan: String,
+    pub bentuk_informasi: String,
+    pub jangka_waktu_penyimpanan: String,
+    pub kategori: String,
+    pub judul: String,
+    pub tautan: Vec<String>,
+    pub diterbitkan: String,
+}
+
+pub fn dip_records(rows: &[PublicInfo]) -> Vec<DipRecord> {
+    rows.iter()
+        .map(|i| DipRecord {
+            nomor: i.dip_no.clone(),
+            ringkasan_isi_informasi: i.summary.clone(),
+            pejabat_atau_unit: i.unit.clone(),
+            penanggung_jawab: i.responsible.clone(),
+            waktu_pembuatan: i.made_date.format("%Y-%m-%d").to_string(),
+            tempat_pembuatan: i.made_place.clone(),
+            bentuk_informasi: i.form.clone(),
+            jangka_waktu_penyimpanan: i.retention.clone(),
+            kategori: i.kip.label().into(),
+            judul: i.title.clone(),
+            tautan: i.links.iter().map(|l| l.url.clone()).collect(),
+            diterbitkan: i.published_at.to_rfc3339(),
+        })
+        .collect()
+}

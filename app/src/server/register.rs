@@ -1,0 +1,152 @@
+//! The internal register ("Daftar Informasi"): every item in the pipeline and published, with
+//! the DIP columns, filtered and searched, for the staff; and its table for exports and print.
+
+use super::accounts::UserRow;
+use super::db::Db;
+use super::items::visible_to;
+use super::ServerError;
+use crate::domain::table::{Cell, Table};
+use crate::domain::{Draft, FieldError, KipCategory, State};
+use crate::text;
+use crate::views::{RegisterFilter, RegisterRow};
+use chrono::{DateTime, Utc};
+use surrealdb::types::SurrealValue;
+
+#[derive(SurrealValue)]
+struct Row {
+    key: String,
+    agenda_year: i64,
+    agenda_seq: i64,
+    perihal: String,
+    state: String,
+    confidential: bool,
+    participants: Vec<String>,
+    draft: Option<String>,
+    dip_no: Option<String>,
+    published_at: Option<DateTime<Utc>>,
+    publications: Vec<Link>,
+}
+
+#[derive(SurrealValue)]
+struct Link {
+    url: String,
+}
+
+/// The filters, checked: a bad one says what to do.
+struct Checked {
+    kip: Option<KipCategory>,
+    year: Option<i64>,
+    unit: String,
+    published: Option<bool>,
+    q: String,
+}
+
+fn check(f: &RegisterFilter) -> Result<Checked, FieldError> {
+    let kip = match f.kategori.trim() {
+        "" => None,
+        k => Some(KipCategory::parse(k).ok_or_else(|| FieldError::new("kategori", text::field_choose("kip_category")))?),
+    };
+    let year = match f.tahun.trim() {
+        "" => None,
+        y => Some(
+            y.parse::<i64>()
+                .ok()
+                .filter(|y| (2000..=2100).contains(y))
+                .ok_or_else(|| FieldError::new("tahun", text::PORTAL_BAD_YEAR.into()))?,
+        ),
+    };
+    let published = match f.status.trim() {
+        "" => None,
+        "terbit" => Some(true),
+        "proses" => Some(false),
+        _ => return Err(FieldError::new("status", text::field_choose("status"))),
+    };
+    Ok(Checked {
+        kip,
+        year,
+        unit: f.unit.trim().to_lowercase(),
+        published,
+        q: f.q.trim().to_lowercase(),
+    })
+}
+
+pub async fn rows(db: &Db, me: &UserRow, filter: &RegisterFilter) -> Result<Vec<RegisterRow>, ServerError> {
+    let f = check(filter)?;
+    let mut res = db
+        .query(
+            "SELECT record::id(id) AS key, agenda_year, agenda_seq, perihal, state, confidential, participants,
+                draft, dip_no, published_at, publications FROM item
+             WHERE state != 'cancelled' AND ($year = NONE OR agenda_year = $year)
+             ORDER BY agenda_year DESC, agenda_seq DESC",
+        )
+        .bind(("year", f.year))
+        .await?;
+    let rows: Vec<Row> = res.take(0)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let state = State::parse(&r.state)?;
+            if !visible_to(state, r.confidential, &r.participants, me) {
+                return None;
+            }
+            let draft: Option<Draft> = r.draft.as_deref().and_then(|d| serde_json::from_str(d).ok());
+            let reg = draft.as_ref().map(|d| d.register.clone()).unwrap_or_default();
+            let row = RegisterRow {
+                id: r.key,
+                agenda_no: super::items::agenda_no(r.agenda_year, r.agenda_seq),
+                dip_no: r.dip_no,
+                title: draft.as_ref().map(|d| d.title.clone()).unwrap_or(r.perihal),
+                summary: draft.as_ref().map(|d| d.summary.clone()).unwrap_or_default(),
+                unit: reg.unit.clone(),
+                responsible: reg.responsible.clone(),
+                made_date: draft.as_ref().map(|d| d.activity_date),
+                made_place: draft.as_ref().map(|d| d.activity_place.clone()).unwrap_or_default(),
+                form: reg.info_form().map(|x| x.label().to_string()).unwrap_or_default(),
+                retention: reg.retention.clone(),
+                kip: draft.as_ref().map(|d| d.kip_category),
+                state,
+                published_at: r.published_at,
+                links: r.publications.into_iter().map(|l| l.url).collect(),
+            };
+            let keep = f.kip.is_none_or(|k| row.kip == Some(k))
+                && f.published.is_none_or(|p| (row.state == State::Published) == p)
+                && (f.unit.is_empty() || row.unit.to_lowercase().contains(&f.unit))
+                && (f.q.is_empty()
+                    || [&row.title, &row.summary, &row.agenda_no]
+                        .iter()
+                        .any(|t| t.to_lowercase().contains(&f.q))
+                    || row.dip_no.as_deref().is_some_and(|d| d.to_lowercase().contains(&f.q)));
+            keep.then_some(row)
+        })
+        .collect())
+}
+
+/// The register as a table (exports): the DIP columns, then category, status, links.
+pub fn table(rows: &[RegisterRow]) -> Table {
+    let text_or_empty = |s: &str| if s.is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) };
+    Table {
+        key: "daftar-informasi",
+        title: text::REGISTER_TITLE.into(),
+        columns: text::REGISTER_COLUMNS.to_vec(),
+        rows: rows
+            .iter()
+            .map(|r| {
+                vec![
+                    Cell::Text(r.agenda_no.clone()),
+                    r.dip_no.as_deref().map(text_or_empty).unwrap_or(Cell::Empty),
+                    Cell::Text(r.title.clone()),
+                    text_or_empty(&r.summary),
+                    text_or_empty(&r.unit),
+                    text_or_empty(&r.responsible),
+                    r.made_date.map(Cell::Date).unwrap_or(Cell::Empty),
+                    text_or_empty(&r.made_place),
+                    text_or_empty(&r.form),
+                    text_or_empty(&r.retention),
+                    r.kip.map(|k| Cell::Text(k.label().into())).unwrap_or(Cell::Empty),
+                    Cell::Text(text::state_label(r.state).into()),
+                    text_or_empty(&r.links.join(" ")),
+                ]
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,127 @@
+//! Daftar Informasi: the internal register with the DIP columns, filters, search, exports, and
+//! a print-ready A4 landscape page.
+
+use crate::api;
+use crate::domain::time::format_date;
+use crate::domain::{KipCategory, State};
+use crate::text;
+use crate::ui::components::{guarded, StateBadge};
+use crate::ui::print::PrintButton;
+use crate::views::{RegisterFilter, RegisterRow};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let query = use_query_map();
+    let filter = Memo::new(move |_| {
+        query.with(|q| RegisterFilter {
+            kategori: q.get("kategori").unwrap_or_default(),
+            tahun: q.get("tahun").unwrap_or_default(),
+            unit: q.get("unit").unwrap_or_default(),
+            status: q.get("status").unwrap_or_default(),
+            q: q.get("q").unwrap_or_default(),
+        })
+    });
+    let rows = Resource::new(move || filter.get(), api::load_register);
+    let form = RwSignal::new(filter.get_untracked());
+    let navigate = use_navigate();
+    let set = move |put: fn(&mut RegisterFilter, String)| {
+        move |ev: leptos::ev::Event| {
+            let v = event_target_value(&ev);
+            form.update(|f| put(f, v));
+        }
+    };
+    view! {
+        <div class="print-page landscape">
+            <div class="sheet-head">
+                <h1>{text::REGISTER_TITLE}</h1>
+                <PrintButton/>
+            </div>
+            <p class="muted no-print">{text::REGISTER_INTRO}</p>
+            <form class="filters card no-print" data-testid="register-filters" on:submit=move |ev| {
+                ev.prevent_default();
+                navigate(&format!("/daftar-informasi?{}", form.get_untracked().query_string()), Default::default());
+            }>
+                <label>{text::F_KIP}
+                    <select name="kategori" prop:value=move || form.with(|f| f.kategori.clone()) on:change=set(|f, v| f.kategori = v)>
+                        <option value="">{text::PORTAL_ALL}</option>
+                        {KipCategory::ALL.iter().map(|k| view! { <option value=k.id()>{k.label()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>{text::HOLIDAYS_YEAR}
+                    <input name="tahun" type="number" min="2000" max="2100" prop:value=move || form.with(|f| f.tahun.clone()) on:input=set(|f, v| f.tahun = v)/>
+                </label>
+                <label>{text::F_UNIT}
+                    <input name="unit" prop:value=move || form.with(|f| f.unit.clone()) on:input=set(|f, v| f.unit = v)/>
+                </label>
+                <label>{text::REGISTER_STATUS}
+                    <select name="status" prop:value=move || form.with(|f| f.status.clone()) on:change=set(|f, v| f.status = v)>
+                        <option value="">{text::PORTAL_ALL}</option>
+                        <option value="proses">{text::REGISTER_IN_PROCESS}</option>
+                        <option value="terbit">{text::REGISTER_PUBLISHED}</option>
+                    </select>
+                </label>
+                <label>{text::REGISTER_SEARCH}
+                    <input name="q" type="search" prop:value=move || form.with(|f| f.q.clone()) on:input=set(|f, v| f.q = v)/>
+                </label>
+                <button type="submit" class="primary">{text::REGISTER_FILTER}</button>
+                {move || {
+                    let q = filter.get().query_string();
+                    view! {
+                        <a href=format!("/daftar-informasi/ekspor?format=xlsx&{q}") download>{text::EXPORT_XLSX}</a>
+                        " · "
+                        <a href=format!("/daftar-informasi/ekspor?format=csv&{q}") download>{text::EXPORT_CSV}</a>
+                    }
+                }}
+            </form>
+            <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+                {move || Suspend::new(async move {
+                    guarded(rows.await, |rows| view! { <RegisterTable rows/> }.into_any())
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+fn RegisterTable(rows: Vec<RegisterRow>) -> impl IntoView {
+    if rows.is_empty() {
+        return view! { <p class="muted">{text::NOTHING_HERE}</p> }.into_any();
+    }
+    let dash = |s: &str| if s.trim().is_empty() { "-".to_string() } else { s.to_string() };
+    view! {
+        <table class="print-table register-table" data-testid="register-table">
+            <thead><tr>
+                <th>{text::F_DIP_NO}</th>
+                {text::DIP_COLUMNS.iter().skip(1).map(|c| view! { <th>{*c}</th> }).collect_view()}
+                <th>{text::F_KIP}</th>
+                <th>{text::REGISTER_STATUS}</th>
+            </tr></thead>
+            <tbody>
+                {rows.into_iter().map(|r| {
+                    let made = match r.made_date {
+                        Some(d) => format!("{}, {}", format_date(d), r.made_place),
+                        None => "-".to_string(),
+                    };
+                    view! {
+                        <tr data-testid="register-row" data-state=r.state.id()>
+                            <td>{r.dip_no.clone().unwrap_or_else(|| "-".into())}<br/><small class="muted">{r.agenda_no.clone()}</small></td>
+                            <td><a href=format!("/materi/{}", r.id)>{r.title.clone()}</a><br/><small>{dash(&r.summary)}</small></td>
+                            <td>{dash(&r.unit)}</td>
+                            <td>{dash(&r.responsible)}</td>
+                            <td>{made}</td>
+                            <td>{dash(&r.form)}</td>
+                            <td>{dash(&r.retention)}</td>
+                            <td>{r.kip.map(|k| k.label()).unwrap_or("-")}</td>
+                            <td><StateBadge state=r.state/>
+                                {(r.state == State::Published).then(|| r.published_at.map(|t| view! { <br/><small>{format_date(t.date_naive())}</small> }))}
+                            </td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}

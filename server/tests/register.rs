@@ -1,0 +1,247 @@
+//! The Daftar Informasi Publik and the public portal against a real (in-memory) SurrealDB:
+//! register fields required at verification, DIP numbers unique under concurrency, the portal
+//! showing exactly the published, non-exempt items, and no public route leaking the rest.
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use app::domain::register::RegisterFields;
+use app::domain::{ActionKind as A, DraftForm};
+use app::server::items;
+use app::server::public::DipRecord;
+use app::views::MoveInput;
+use axum::http::StatusCode;
+use chrono::Utc;
+use common::oneshot::{app, get};
+use common::World;
+
+fn register() -> RegisterFields {
+    RegisterFields {
+        unit: "Dinas Komunikasi dan Informatika".into(),
+        responsible: "Kepala Bidang Informasi dan Komunikasi Publik".into(),
+        form: "keduanya".into(),
+        retention: "5 tahun".into(),
+        consequence_test: String::new(),
+    }
+}
+
+fn draft(w: &World, title: &str, kip: &str, register: RegisterFields) -> DraftForm {
+    DraftForm {
+        kip_category: kip.into(),
+        register,
+        ..w.draft(title)
+    }
+}
+
+/// Steps 1 to 6 with the given material: the item waits for verification.
+async fn at_verification(w: &World, form: &DraftForm) -> String {
+    let id = w.create().await;
+    w.assigned_to(&id, &w.staf).await;
+    items::save_draft(&w.state.db, &w.staf, &id, form, Utc::now().date_naive(), Utc::now())
+        .await
+        .map_err(|e| e.into_app())
+        .unwrap();
+    w.moved(&w.staf, &id, A::SubmitForCorrection, MoveInput::default()).await;
+    w.moved(&w.sekretaris, &id, A::SendToVerification, MoveInput::default()).await;
+    id
+}
+
+async fn published(w: &World, form: &DraftForm) -> String {
+    let id = at_verification(w, form).await;
+    w.moved(&w.verifikator, &id, A::Approve, MoveInput::default()).await;
+    w.moved(&w.sekretaris, &id, A::OrderPublication, MoveInput::default()).await;
+    w.moved(&w.staf, &id, A::MarkPublished, World::links()).await;
+    id
+}
+
+async fn dip_no(w: &World, id: &str) -> Option<String> {
+    let at = items::AsOf::load(&w.state.db, Utc::now()).await.unwrap();
+    items::detail(&w.state.db, &w.sekretaris, id, &at).await.unwrap().dip_no
+}
+
+#[tokio::test]
+async fn verification_requires_the_register_and_numbers_the_item() {
+    let w = World::new().await;
+    let incomplete = draft(&w, "Rapat koordinasi tanpa register", "berkala", RegisterFields::default());
+    let id = at_verification(&w, &incomplete).await;
+    let refused = w.act(&w.verifikator, &id, A::Approve, MoveInput::default()).await.unwrap_err();
+    assert_eq!(refused.status(), 422);
+    let message = refused.to_string();
+    for label in ["Pejabat atau unit", "Penanggung jawab", "Bentuk informasi", "retensi"] {
+        assert!(message.contains(label), "{message}");
+    }
+    assert_eq!(dip_no(&w, &id).await, None, "nothing changed");
+
+    // Returned, the Sekretaris completes the register, and verification passes.
+    w.moved(&w.verifikator, &id, A::ReturnForRevision, World::reason("Lengkapi isian DIP.")).await;
+    let complete = draft(&w, "Rapat koordinasi tanpa register", "berkala", register());
+    items::save_draft(&w.state.db, &w.sekretaris, &id, &complete, Utc::now().date_naive(), Utc::now())
+        .await
+        .map_err(|e| e.into_app())
+        .unwrap();
+    w.moved(&w.sekretaris, &id, A::SendToVerification, MoveInput::default()).await;
+    w.moved(&w.verifikator, &id, A::Approve, MoveInput::default()).await;
+    let year = chrono::Datelike::year(&Utc::now());
+    assert_eq!(dip_no(&w, &id).await, Some(format!("DIP/{year}/0001")));
+
+    // Exempt information needs its consequence test before verification.
+    let exempt = draft(&w, "Dokumen penyelidikan", "dikecualikan", register());
+    let id = at_verification(&w, &exempt).await;
+    let refused = w.act(&w.verifikator, &id, A::Approve, MoveInput::default()).await.unwrap_err();
+    assert!(refused.to_string().contains("Uji konsekuensi"), "{refused}");
+}
+
+#[tokio::test]
+async fn dip_numbers_stay_unique_under_concurrent_approvals() {
+    let w = std::sync::Arc::new(World::new().await);
+    let mut ids = Vec::new();
+    for k in 0..10 {
+        ids.push(at_verification(&w, &draft(&w, &format!("Kegiatan serentak {k}"), "berkala", register())).await);
+    }
+    let approvals = ids.iter().cloned().map(|id| {
+        let w = w.clone();
+        tokio::spawn(async move { w.act(&w.verifikator, &id, A::Approve, MoveInput::default()).await })
+    });
+    for r in futures::future::join_all(approvals).await {
+        r.unwrap().expect("every approval succeeds");
+    }
+    let mut numbers = Vec::new();
+    for id in &ids {
+        numbers.push(dip_no(&w, id).await.expect("numbered"));
+    }
+    numbers.sort();
+    let year = chrono::Datelike::year(&Utc::now());
+    let expected: Vec<String> = (1..=10).map(|n| format!("DIP/{year}/{n:04}")).collect();
+    assert_eq!(numbers, expected, "unique, none skipped");
+}
+
+/// Two public items, one exempt, one verified but not yet published, one still drafting.
+async fn portal_world() -> (World, Vec<String>, Vec<String>) {
+    let w = World::new().await;
+    let a = published(&w, &draft(&w, "Sosialisasi keterbukaan informasi", "berkala", register())).await;
+    let b = published(&w, &draft(&w, "Peringatan dini banjir bandang", "serta_merta", register())).await;
+    let exempt_register = RegisterFields {
+        consequence_test: "Membuka informasi ini dapat menghambat proses penegakan hukum (Pasal 17 huruf a UU 14/2008).".into(),
+        ..register()
+    };
+    let c = published(&w, &draft(&w, "Berkas penyidikan rahasiaxyz", "dikecualikan", exempt_register)).await;
+    let d = at_verification(&w, &draft(&w, "Materi belum terbit belumterbitxyz", "berkala", register())).await;
+    w.moved(&w.verifikator, &d, A::Approve, MoveInput::default()).await;
+    let e = w.create().await;
+    (w, vec![a, b], vec![c, d, e])
+}
+
+#[tokio::test]
+async fn the_portal_shows_exactly_the_published_public_items_with_the_register_values() {
+    let (w, public, _) = portal_world().await;
+    let app = app(&w);
+    let (status, kind, body) = get(&app, "/informasi", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(kind.starts_with("text/html"));
+    let html = String::from_utf8(body).unwrap();
+    assert_eq!(html.matches("data-testid=\"public-item\"").count(), 2);
+    assert!(html.contains("Sosialisasi keterbukaan informasi") && html.contains("Peringatan dini banjir bandang"));
+    assert!(html.contains("<link rel=\"canonical\" href=\"https://ppid.contoh.go.id/informasi\""));
+
+    // Search finds by words of the title or body.
+    let (_, _, body) = get(&app, "/informasi?q=banjir", None).await;
+    let html = String::from_utf8(body).unwrap();
+    assert!(html.contains("Peringatan dini banjir bandang") && !html.contains("Sosialisasi keterbukaan"));
+    let (_, _, body) = get(&app, "/informasi?kategori=berkala", None).await;
+    let html = String::from_utf8(body).unwrap();
+    assert!(html.contains("Sosialisasi keterbukaan") && !html.contains("banjir bandang"));
+    let (status, _, body) = get(&app, "/informasi?kategori=dikecualikan", None).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(String::from_utf8(body).unwrap().contains("Kategori informasi tidak dikenal"));
+
+    // The item page and the open data carry the register's values.
+    let (status, _, body) = get(&app, &format!("/informasi/{}", public[0]), None).await;
+    assert_eq!(status, StatusCode::OK);
+    let html = String::from_utf8(body).unwrap();
+    assert!(html.contains("Sosialisasi keterbukaan informasi"));
+    assert!(html.contains("https://ppid.karanganyarkab.go.id/berita/rapat-koordinasi"), "links to the posts");
+    let (status, kind, body) = get(&app, "/dip.json", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(kind.starts_with("application/json"));
+    let records: Vec<DipRecord> = serde_json::from_slice(&body).unwrap();
+    assert_eq!(records.len(), 2);
+    let year = chrono::Datelike::year(&Utc::now());
+    for r in &records {
+        assert!(r.nomor.starts_with(&format!("DIP/{year}/")));
+        assert_eq!(r.pejabat_atau_unit, register().unit);
+        assert_eq!(r.penanggung_jawab, register().responsible);
+        assert_eq!(r.bentuk_informasi, "Softcopy dan hardcopy");
+        assert_eq!(r.jangka_waktu_penyimpanan, "5 tahun");
+        assert_eq!(r.tempat_pembuatan, "Aula Kantor Bupati");
+        assert_eq!(r.ringkasan_isi_informasi, w.draft("x").summary);
+    }
+    for (i, id) in public.iter().enumerate() {
+        assert_eq!(dip_no(&w, id).await.as_deref(), records.iter().rev().nth(i).map(|r| r.nomor.as_str()));
+    }
+
+    let (_, _, body) = get(&app, "/dip.csv", None).await;
+    let csv = String::from_utf8(body).unwrap();
+    let mut lines = csv.trim_start_matches('\u{feff}').lines();
+    assert!(lines.next().unwrap().starts_with("Nomor;Ringkasan isi informasi;Pejabat atau unit"));
+    let first: Vec<&str> = lines.next().unwrap().split(';').collect();
+    assert_eq!(first[0], records[0].nomor);
+    assert_eq!(first[2], register().unit);
+
+    use calamine::{Data, Reader, Xlsx};
+    let (_, _, body) = get(&app, "/dip.xlsx", None).await;
+    let mut book = Xlsx::new(std::io::Cursor::new(body)).unwrap();
+    let sheet = book.worksheet_range("Daftar Informasi Publik").unwrap();
+    let rows: Vec<_> = sheet.rows().collect();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[1][0], Data::String(records[0].nomor.clone()));
+    assert_eq!(rows[1][7], Data::String("5 tahun".into()));
+}
+
+#[tokio::test]
+async fn exempt_or_unpublished_items_are_unreachable_by_every_public_route() {
+    let (w, public, hidden) = portal_world().await;
+    let app = app(&w);
+    let routes = [
+        "/informasi",
+        "/informasi?q=rahasiaxyz",
+        "/informasi?q=belumterbitxyz",
+        "/informasi?q=penyidikan",
+        "/informasi/feed.atom",
+        "/sitemap.xml",
+        "/dip",
+        "/dip.csv",
+        "/dip.json",
+        "/dip.xlsx",
+    ];
+    for route in routes {
+        let (status, _, body) = get(&app, route, None).await;
+        assert_eq!(status, StatusCode::OK, "{route}");
+        let text = String::from_utf8_lossy(&body);
+        for id in &hidden {
+            assert!(!text.contains(id.as_str()), "{route} leaks {id}");
+        }
+        if route.contains("?q=") {
+            // The search box repeats the words asked for; no result may answer them.
+            assert_eq!(text.matches("data-testid=\"public-item\"").count(), 0, "{route}");
+            assert!(text.contains("0 informasi ditemukan"), "{route}");
+        } else {
+            for word in ["rahasiaxyz", "belumterbitxyz", "penyidikan"] {
+                assert!(!text.contains(word), "{route} leaks {word}");
+            }
+        }
+    }
+    for id in &hidden {
+        let (status, _, _) = get(&app, &format!("/informasi/{id}"), None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{id}");
+    }
+    // The public ones are in the feed and the sitemap.
+    let (_, kind, feed) = get(&app, "/informasi/feed.atom", None).await;
+    assert!(kind.starts_with("application/atom+xml"));
+    let feed: atom_syndication::Feed = String::from_utf8(feed).unwrap().parse().expect("a valid Atom feed");
+    assert_eq!(feed.entries().len(), 2);
+    let (_, _, sitemap) = get(&app, "/sitemap.xml", None).await;
+    let sitemap = String::from_utf8(sitemap).unwrap();
+    for id in &public {
+        assert!(sitemap.contains(&format!("https://ppid.contoh.go.id/informasi/{id}")));
+    }
+}
