@@ -69,6 +69,7 @@ bench:
 	WARTA_BENCH_DB=surrealkv cargo bench -p server --features ssr --bench moves
 	cargo bench -p server --features ssr --bench live
 	cargo bench -p server --features ssr --bench report
+	cargo bench -p server --features ssr --bench portal
 
 clean:
 	rm -rf data

@@ -287,6 +287,17 @@ pub struct Dashboard {
     pub over_standard: u32,
     pub panels: Vec<Panel>,
     pub workload: Vec<Workload>,
+    /// For the PPID Pembantu: "berkala" information due again within 30 days (or overdue).
+    pub berkala_due: Vec<DueInfo>,
+}
+
+/// Published "berkala" information and when it must be announced again.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DueInfo {
+    pub id: String,
+    pub title: String,
+    pub due: chrono::NaiveDate,
+    pub overdue: bool,
 }
 
 /// The office settings as the settings page and printed documents need them.

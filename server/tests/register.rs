@@ -245,3 +245,28 @@ async fn exempt_or_unpublished_items_are_unreachable_by_every_public_route() {
         assert!(sitemap.contains(&format!("https://ppid.contoh.go.id/informasi/{id}")));
     }
 }
+
+#[tokio::test]
+async fn berkala_information_falls_due_on_the_ppid_desk_and_serta_merta_goes_first() {
+    use app::domain::settings::OfficeSettings;
+    use app::server::dashboard::dashboard;
+    let w = World::new().await;
+    let id = published(&w, &draft(&w, "Laporan keuangan semester", "berkala", register())).await;
+    let db = &w.state.db;
+    let at = |days: i64| items::AsOf::new(Utc::now() + chrono::Duration::days(days), OfficeSettings::defaults(Default::default()));
+    assert!(dashboard(db, &w.ppid, &at(0)).await.unwrap().berkala_due.is_empty(), "just published");
+    // Six months on it must be announced again: shown from 30 days before.
+    let soon = dashboard(db, &w.ppid, &at(170)).await.unwrap().berkala_due;
+    assert_eq!(soon.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), vec![id.as_str()]);
+    assert!(!soon[0].overdue);
+    assert!(dashboard(db, &w.ppid, &at(200)).await.unwrap().berkala_due[0].overdue);
+    assert!(dashboard(db, &w.sekretaris, &at(170)).await.unwrap().berkala_due.is_empty(), "the PPID's list");
+
+    // A "serta merta" item waiting at a desk is first on it, and marked.
+    let ordinary = at_verification(&w, &draft(&w, "Kegiatan rutin", "berkala", register())).await;
+    let urgent = at_verification(&w, &draft(&w, "Peringatan cuaca ekstrem", "serta_merta", register())).await;
+    let tasks = items::my_tasks(db, &w.verifikator, &at(0)).await.unwrap();
+    let ids: Vec<&str> = tasks.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, vec![urgent.as_str(), ordinary.as_str()]);
+    assert!(tasks[0].serta_merta && !tasks[1].serta_merta);
+}

@@ -6,7 +6,7 @@ use super::db::Db;
 use super::items::{self, AsOf, OpenItem};
 use super::ServerError;
 use crate::domain::{Role, State};
-use crate::views::{Dashboard, Panel, PanelKind, StepCount, Workload};
+use crate::views::{Dashboard, DueInfo, Panel, PanelKind, StepCount, Workload};
 
 /// The panels of one role, from the open items `me` may see.
 fn panels_for(role: Role, open: &[OpenItem], me: &UserRow) -> Vec<Panel> {
@@ -74,6 +74,9 @@ pub fn pipeline(counts: &[(State, u32)]) -> Vec<StepCount> {
     steps
 }
 
+/// How far ahead the PPID Pembantu is shown "berkala" information falling due.
+pub const BERKALA_WINDOW_DAYS: i64 = 30;
+
 pub async fn dashboard(db: &Db, me: &UserRow, at: &AsOf) -> Result<Dashboard, ServerError> {
     let roles = me.role_set();
     let open = items::open_items(db, me, at).await?;
@@ -100,7 +103,22 @@ pub async fn dashboard(db: &Db, me: &UserRow, at: &AsOf) -> Result<Dashboard, Se
     } else {
         vec![]
     };
+    let berkala_due = if roles.has(Role::PpidPembantu) {
+        super::public::berkala_due_within(db, at.zone(), at.today(), BERKALA_WINDOW_DAYS)
+            .await?
+            .into_iter()
+            .map(|(i, due)| DueInfo {
+                id: i.id,
+                title: i.title,
+                overdue: due < at.today(),
+                due,
+            })
+            .collect()
+    } else {
+        vec![]
+    };
     Ok(Dashboard {
+        berkala_due,
         pipeline: pipeline(&items::counts_by_state(db).await?),
         late: open.iter().filter(|i| i.summary.late).count() as u32,
         over_standard: open.iter().filter(|i| i.summary.over_standard).count() as u32,

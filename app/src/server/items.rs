@@ -865,9 +865,11 @@ pub async fn my_tasks(db: &Db, me: &UserRow, at: &AsOf) -> Result<Vec<ItemSummar
     rows.retain(|r| {
         r.visible_to(me) && !allowed_actions(r.state().unwrap_or(State::Cancelled), r.facts(me)).is_empty()
     });
+    // "Serta merta" information is announced at once: it goes first on every desk.
     rows.sort_by(|a, b| {
-        urgency_rank(&a.urgency)
-            .cmp(&urgency_rank(&b.urgency))
+        b.serta_merta()
+            .cmp(&a.serta_merta())
+            .then(urgency_rank(&a.urgency).cmp(&urgency_rank(&b.urgency)))
             .then(a.state_since.cmp(&b.state_since))
     });
     summaries(db, rows, at).await

@@ -88,6 +88,18 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                     }
                 }).collect_view()}
             </div>
+            {(!d.berkala_due.is_empty()).then(|| view! {
+                <section class="card" data-testid="berkala-due">
+                    <h3>{text::BERKALA_DUE}</h3>
+                    <ul class="compact">
+                        {d.berkala_due.into_iter().map(|i| view! {
+                            <li class:late=i.overdue>
+                                {text::berkala_due_line(&i.title, &crate::domain::time::format_date(i.due))}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
             {(!d.workload.is_empty()).then(|| view! {
                 <section class="card" data-testid="workload">
                     <h3>{text::WORKLOAD}</h3>
