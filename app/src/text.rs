@@ -659,3 +659,6 @@ pub const BERKALA_DUE: &str = "Informasi berkala yang jatuh tempo diperbarui (30
 pub fn berkala_due_line(title: &str, due: &str) -> String {
     format!("{title} — perbarui paling lambat {due}")
 }
+pub fn portal_page_only(page: u32) -> String {
+    format!("Halaman {page}")
+}

@@ -115,6 +115,16 @@ test('five roles carry one item through the nine SOP steps with one return', asy
   const dipNo = (await ppid.getByTestId('register-view').locator('tr').first().locator('td').textContent())!.trim();
   expect(dipNo).toMatch(/^DIP\/\d{4}\/\d{4}$/);
 
+  // The internal register lists it with its DIP columns.
+  await sekretaris.goto('/daftar-informasi?status=terbit');
+  await ready(sekretaris);
+  const entry = sekretaris.getByTestId('register-row').filter({ hasText: dipNo });
+  await expect(entry).toContainText('Sosialisasi Keterbukaan Informasi Publik 2026');
+  await expect(entry).toContainText('Dinas Komunikasi dan Informatika');
+  await expect(entry).toHaveAttribute('data-state', 'published');
+  const registerXlsx = await sekretaris.request.get('/daftar-informasi/ekspor?format=xlsx&status=terbit');
+  expect(registerXlsx.status()).toBe(200);
+
   // An anonymous visitor finds it on the public portal, opens it, and downloads the DIP.
   const visitor = await (await browser.newContext()).newPage();
   await visitor.goto('/informasi');

@@ -60,7 +60,7 @@ fn main() {
                     }
                 })
                 .collect();
-            db.query("FOR $r IN $rows { CREATE type::record('public_info', $r.key) CONTENT $r; }")
+            db.query("FOR $r IN $rows { CREATE type::record('public_info', [$r.published_at, $r.key]) CONTENT $r; }")
                 .bind(("rows", rows))
                 .await
                 .and_then(|r| r.check())

@@ -189,12 +189,13 @@ pub async fn list(
         Ok(q) => q,
         Err(message) => return refused(StatusCode::BAD_REQUEST, message, &site.base, &site.office),
     };
-    let (items, total) = match public::list(&app.db, &q).await {
+    let page = match public::list(&app.db, &q).await {
         Ok(r) => r,
         Err(e) => return internal(e),
     };
     let years = public::years(&app.db).await.unwrap_or_default();
-    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let items = &page.items;
+    let pages = page.total.map(|t| t.div_ceil(PAGE_SIZE).max(1));
     let zone = site.zone;
     let body = html! {
         h1 { (text::PORTAL_INFO) }
@@ -218,8 +219,12 @@ pub async fn list(
             }
             button type="submit" { (text::PORTAL_SEARCH_BUTTON) }
         }
-        p class="meta" data-testid="result-count" { (text::portal_count(total)) }
-        @for i in &items {
+        p class="meta" data-testid="result-count" {
+            @if let Some(total) = page.total { (text::portal_count(total)) }
+            @else if items.is_empty() { (text::portal_count(0)) }
+            @else { (text::portal_page_only(q.page)) }
+        }
+        @for i in items {
             article class="card" data-testid="public-item" {
                 h2 { a href={ "/informasi/" (i.id) } { (i.title) } }
                 p class="meta" {
@@ -228,11 +233,11 @@ pub async fn list(
                 p { (i.summary) }
             }
         }
-        @if pages > 1 {
+        @if q.page > 1 || page.has_next {
             nav class="pages" aria-label=(text::PORTAL_PAGES) {
                 @if q.page > 1 { a rel="prev" href=(list_href(&q, q.page - 1)) { (text::PORTAL_PREV) } }
-                span { (text::portal_page(q.page, pages)) }
-                @if q.page < pages { a rel="next" href=(list_href(&q, q.page + 1)) { (text::PORTAL_NEXT) } }
+                span { @if let Some(pages) = pages { (text::portal_page(q.page, pages)) } @else { (text::portal_page_only(q.page)) } }
+                @if page.has_next { a rel="next" href=(list_href(&q, q.page + 1)) { (text::PORTAL_NEXT) } }
             }
         }
     };
@@ -356,7 +361,7 @@ pub async fn feed(State(app): State<AppState>, Extension(base): Extension<Public
         ..Default::default()
     };
     let items = match public::list(&app.db, &q).await {
-        Ok((items, _)) => items,
+        Ok(page) => page.items,
         Err(e) => return internal(e),
     };
     let fixed = |t: chrono::DateTime<chrono::Utc>| -> FixedDateTime { t.fixed_offset() };

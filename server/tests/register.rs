@@ -270,3 +270,66 @@ async fn berkala_information_falls_due_on_the_ppid_desk_and_serta_merta_goes_fir
     assert_eq!(ids, vec![urgent.as_str(), ordinary.as_str()]);
     assert!(tasks[0].serta_merta && !tasks[1].serta_merta);
 }
+
+#[tokio::test]
+async fn the_portal_pages_newest_first() {
+    use app::server::public::{InfoRow, LinkRow};
+    let w = World::new().await;
+    let start = Utc::now() - chrono::Duration::days(100);
+    let rows: Vec<InfoRow> = (0..45)
+        .map(|n| InfoRow {
+            key: format!("item{n:03}"),
+            dip_no: format!("DIP/2026/{n:04}"),
+            agenda_no: format!("{n:04}/DISP/2026"),
+            title: format!("Kegiatan nomor {n:03}"),
+            summary: "Ringkasan".into(),
+            body_html: "<p>Isi</p>".into(),
+            unit: "Diskominfo".into(),
+            responsible: "Kabid".into(),
+            made_date: "2026-01-01".into(),
+            made_place: "Aula".into(),
+            form: "Softcopy".into(),
+            retention: "5 tahun".into(),
+            kip: if n % 3 == 0 { "serta_merta" } else { "berkala" }.into(),
+            published_at: start + chrono::Duration::days(n),
+            year: 2026,
+            links: vec![LinkRow { channel: "website".into(), url: "https://contoh.go.id".into() }],
+            search: format!("kegiatan nomor {n:03} rapat"),
+        })
+        .collect();
+    w.state
+        .db
+        .query("FOR $r IN $rows { CREATE type::record('public_info', [$r.published_at, $r.key]) CONTENT $r; }")
+        .bind(("rows", rows))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let app = app(&w);
+    let page = |path: String| {
+        let app = app.clone();
+        async move { String::from_utf8(get(&app, &path, None).await.2).unwrap() }
+    };
+    let titles = |html: &str| -> Vec<String> {
+        html.split("data-testid=\"public-item\"")
+            .skip(1)
+            .map(|a| a.split("Kegiatan nomor ").nth(1).unwrap()[..3].to_string())
+            .collect()
+    };
+    let first = page("/informasi".into()).await;
+    assert!(first.contains("45 informasi ditemukan"));
+    assert_eq!(titles(&first), (25..45).rev().map(|n| format!("{n:03}")).collect::<Vec<_>>());
+    assert!(first.contains("rel=\"next\" href=\"/informasi?halaman=2\""));
+    let third = page("/informasi?halaman=3".into()).await;
+    assert_eq!(titles(&third), vec!["004", "003", "002", "001", "000"]);
+    assert!(!third.contains("rel=\"next\"") && third.contains("rel=\"prev\""));
+    // Filtered and searched lists page the same way, newest first.
+    let filtered = page("/informasi?kategori=serta_merta".into()).await;
+    assert_eq!(titles(&filtered).len(), 15);
+    assert_eq!(titles(&filtered)[0], "042");
+    let searched = page("/informasi?q=rapat&halaman=2".into()).await;
+    assert!(searched.contains("45 informasi ditemukan"));
+    assert_eq!(titles(&searched)[0], "024");
+    let (status, ..) = get(&app, "/informasi?halaman=nol", None).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}

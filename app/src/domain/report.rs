@@ -251,7 +251,7 @@ impl Report {
                     let measured = s.count > 0;
                     vec![
                         Cell::Int(s.step.into()),
-                        Cell::Text(text::step_name(s.step)),
+                        Cell::Text(text::STEPS.get(usize::from(s.step) - 1).copied().unwrap_or("-").into()),
                         Cell::Int(s.count.into()),
                         if measured { hours(s.median) } else { Cell::Empty },
                         if measured { hours(s.p90) } else { Cell::Empty },

@@ -44,7 +44,7 @@ pub struct LinkRow {
 /// The statement `items::perform` runs inside the publication transaction (`$info`: an
 /// [`InfoRow`] without its key; `$public`: whether it may be shown).
 pub const PUBLISH_STATEMENT: &str =
-    "IF $public { UPSERT type::record('public_info', $id) CONTENT $info; };";
+    "IF $public { CREATE type::record('public_info', [$now, $id]) CONTENT $info; };";
 
 const FIELDS: &str = "*";
 
@@ -91,44 +91,101 @@ pub const PAGE_SIZE: u32 = 20;
 /// Search words beyond these are ignored (a pasted paragraph is not a query).
 const MAX_SEARCH_CHARS: usize = 200;
 
-/// A page of published information, newest first (best match first when searching), and the
-/// number of matches in all.
-pub async fn list(db: &Db, q: &PortalQuery) -> Result<(Vec<PublicInfo>, u32), ServerError> {
+/// A page of the portal's list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PortalPage {
+    pub items: Vec<PublicInfo>,
+    /// How many match in all, when that is cheap to know (no filter, or a search).
+    pub total: Option<u32>,
+    pub has_next: bool,
+}
+
+#[derive(SurrealValue)]
+struct Count {
+    count: i64,
+}
+
+#[derive(SurrealValue)]
+struct Match {
+    key: String,
+    published_at: DateTime<Utc>,
+}
+
+/// A page of published information, newest first, and what is known of the rest.
+pub async fn list(db: &Db, q: &PortalQuery) -> Result<PortalPage, ServerError> {
     let search: String = q.search.trim().chars().take(MAX_SEARCH_CHARS).collect();
-    let mut conds = vec!["true"];
-    if !search.is_empty() {
-        conds.push("search @@ $search");
-    }
+    let mut conds = Vec::new();
     if q.kip.is_some() {
         conds.push("kip = $kip");
     }
     if q.year.is_some() {
         conds.push("year = $year");
     }
-    let cond = conds.join(" AND ");
     let page = q.page.max(1);
+    let start = ((page - 1) * PAGE_SIZE) as usize;
+    if !search.is_empty() {
+        // The matches (keys and dates only), newest first; then the page's rows by key.
+        conds.insert(0, "search @@ $search");
+        let mut res = db
+            .query(format!("SELECT key, published_at FROM public_info WHERE {}", conds.join(" AND ")))
+            .bind(("search", search))
+            .bind(("kip", q.kip.map(|k| k.id())))
+            .bind(("year", q.year.map(i64::from)))
+            .await?;
+        let mut matches: Vec<Match> = res.take(0)?;
+        matches.sort_by(|a, b| b.published_at.cmp(&a.published_at).then(b.key.cmp(&a.key)));
+        let total = matches.len();
+        let keys: Vec<String> = matches
+            .into_iter()
+            .skip(start)
+            .take(PAGE_SIZE as usize)
+            .map(|m| m.key)
+            .collect();
+        let mut res = db
+            .query(format!("SELECT {FIELDS} FROM public_info WHERE key IN $keys ORDER BY published_at DESC"))
+            .bind(("keys", keys))
+            .await?;
+        let rows: Vec<InfoRow> = res.take(0)?;
+        return Ok(PortalPage {
+            items: rows.into_iter().map(view).collect(),
+            total: Some(total as u32),
+            has_next: total > start + PAGE_SIZE as usize,
+        });
+    }
+    let cond = if conds.is_empty() { String::new() } else { format!("WHERE {}", conds.join(" AND ")) };
+    let count = if conds.is_empty() {
+        "SELECT count() FROM public_info GROUP ALL;"
+    } else {
+        ""
+    };
     let mut res = db
         .query(format!(
-            "SELECT {FIELDS} FROM public_info WHERE {cond} ORDER BY published_at DESC LIMIT $limit START $start;
-             SELECT VALUE count() FROM public_info WHERE {cond} GROUP ALL;"
+            "SELECT {FIELDS} FROM public_info {cond} ORDER BY id DESC LIMIT $limit START $start; {count}"
         ))
-        .bind(("search", search))
         .bind(("kip", q.kip.map(|k| k.id())))
         .bind(("year", q.year.map(i64::from)))
-        .bind(("limit", i64::from(PAGE_SIZE)))
-        .bind(("start", i64::from((page - 1) * PAGE_SIZE)))
+        .bind(("limit", i64::from(PAGE_SIZE) + 1))
+        .bind(("start", start as i64))
         .await?;
-    let rows: Vec<InfoRow> = res.take(0)?;
-    let total: Vec<i64> = res.take(1)?;
-    Ok((
-        rows.into_iter().map(view).collect(),
-        total.first().copied().unwrap_or(0) as u32,
-    ))
+    let mut rows: Vec<InfoRow> = res.take(0)?;
+    let total = if conds.is_empty() {
+        let t: Vec<Count> = res.take(1)?;
+        Some(t.first().map(|c| c.count).unwrap_or(0) as u32)
+    } else {
+        None
+    };
+    let has_next = rows.len() > PAGE_SIZE as usize;
+    rows.truncate(PAGE_SIZE as usize);
+    Ok(PortalPage {
+        items: rows.into_iter().map(view).collect(),
+        total,
+        has_next,
+    })
 }
 
 pub async fn get(db: &Db, id: &str) -> Result<Option<PublicInfo>, ServerError> {
     let mut res = db
-        .query(format!("SELECT {FIELDS} FROM type::record('public_info', $id)"))
+        .query(format!("SELECT {FIELDS} FROM public_info WHERE key = $id LIMIT 1"))
         .bind(("id", id.to_string()))
         .await?;
     let rows: Vec<InfoRow> = res.take(0)?;
@@ -138,20 +195,26 @@ pub async fn get(db: &Db, id: &str) -> Result<Option<PublicInfo>, ServerError> {
 /// The whole Daftar Informasi Publik, newest first.
 pub async fn dip(db: &Db) -> Result<Vec<PublicInfo>, ServerError> {
     let mut res = db
-        .query(format!("SELECT {FIELDS} FROM public_info ORDER BY published_at DESC"))
+        .query(format!("SELECT {FIELDS} FROM public_info ORDER BY id DESC"))
         .await?;
     let rows: Vec<InfoRow> = res.take(0)?;
     Ok(rows.into_iter().map(view).collect())
 }
 
-/// The years that have published information, newest first.
+/// The years from the first publication to the last, newest first.
 pub async fn years(db: &Db) -> Result<Vec<i32>, ServerError> {
     let mut res = db
-        .query("SELECT VALUE year FROM public_info GROUP BY year")
+        .query(
+            "SELECT VALUE year FROM public_info ORDER BY id ASC LIMIT 1;
+             SELECT VALUE year FROM public_info ORDER BY id DESC LIMIT 1;",
+        )
         .await?;
-    let mut years: Vec<i64> = res.take(0)?;
-    years.sort_unstable_by(|a, b| b.cmp(a));
-    Ok(years.into_iter().map(|y| y as i32).collect())
+    let first: Vec<i64> = res.take(0)?;
+    let last: Vec<i64> = res.take(1)?;
+    Ok(match (first.first(), last.first()) {
+        (Some(&a), Some(&b)) => (a..=b).rev().map(|y| y as i32).collect(),
+        _ => vec![],
+    })
 }
 
 /// "Berkala" information due again within `days` (or overdue), for the PPID Pembantu.

@@ -3,7 +3,7 @@
 
 use crate::api;
 use crate::domain::report::{Report, StepFigures};
-use crate::domain::table::{format_decimal, Table};
+use crate::domain::table::{format_decimal, Cell, Table};
 use crate::domain::time::format_date;
 use crate::text;
 use crate::ui::components::guarded;
@@ -92,7 +92,8 @@ fn TableView(t: Table, q: String) -> impl IntoView {
                     {t.rows.iter().map(|row| view! {
                         <tr>{row.iter().map(|c| {
                             let v = c.display();
-                            view! { <td>{if v.is_empty() { "-".to_string() } else { v }}</td> }
+                            let num = matches!(c, Cell::Int(_) | Cell::Hours(_) | Cell::Percent(_) | Cell::Empty);
+                            view! { <td class:num=num>{if v.is_empty() { "-".to_string() } else { v }}</td> }
                         }).collect_view()}</tr>
                     }).collect_view()}
                 </tbody>
@@ -114,11 +115,11 @@ fn StepChart(steps: Vec<StepFigures>) -> impl IntoView {
         .max()
         .unwrap_or(0)
         .max(1) as f64;
-    let x = |secs: i64| LABEL_W + secs as f64 / max * BAR_W;
+    let x = move |secs: i64| LABEL_W + secs as f64 / max * BAR_W;
     let height = ROW * steps.len() as f64 + 30.0;
     let hours = |secs: i64| format_decimal(secs as f64 / 3600.0);
     view! {
-        <svg class="chart" data-testid="step-chart" viewBox=format!("0 0 {} {height}", LABEL_W + BAR_W + 70.0) role="img"
+        <svg class="chart" data-testid="step-chart" viewBox=format!("0 0 {} {height}", LABEL_W + BAR_W + 140.0) role="img"
             aria-label=text::REPORT_CHART>
             {steps.iter().enumerate().map(|(i, s)| {
                 let y = i as f64 * ROW + 6.0;
@@ -128,7 +129,7 @@ fn StepChart(steps: Vec<StepFigures>) -> impl IntoView {
                         <text x="0" y=y + 14.0 class="chart-label">{text::step_name(s.step)}</text>
                         <rect class="chart-p90" x=LABEL_W y=y + 11.0 width=x(s.p90) - LABEL_W height="6"/>
                         <rect class="chart-median" class:late=late x=LABEL_W y=y + 4.0 width=x(s.median) - LABEL_W height="20"/>
-                        <line class="chart-target" x1=x(s.target) x2=x(s.target) y1=y y2=y + 28.0/>
+                        {(s.count > 0).then(|| view! { <line class="chart-target" x1=x(s.target) x2=x(s.target) y1=y y2=y + 28.0/> })}
                         <text x=x(s.p90.max(s.median).max(s.target)) + 6.0 y=y + 18.0 class="chart-value">
                             {if s.count > 0 { format!("{} / {} jam", hours(s.median), hours(s.p90)) } else { "-".to_string() }}
                         </text>
