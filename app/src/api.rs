@@ -338,7 +338,9 @@ pub async fn load_report(from: String, to: String) -> Result<crate::domain::repo
 pub async fn load_register(filter: crate::views::RegisterFilter) -> Result<Vec<crate::views::RegisterRow>, AppError> {
     respond(async {
         let me = current_user().await?;
-        crate::server::register::rows(&state()?.db, &me, &filter).await
+        let st = state()?;
+        let zone = as_of(&st).await?.zone();
+        crate::server::register::rows(&st.db, &me, &filter, zone).await
     })
     .await
 }

@@ -662,3 +662,6 @@ pub fn berkala_due_line(title: &str, due: &str) -> String {
 pub fn portal_page_only(page: u32) -> String {
     format!("Halaman {page}")
 }
+pub fn due_on(date: &str) -> String {
+    format!("Diperbarui paling lambat {date}")
+}

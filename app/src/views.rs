@@ -355,6 +355,8 @@ pub struct RegisterRow {
     pub kip: Option<crate::domain::KipCategory>,
     pub state: State,
     pub published_at: Option<DateTime<Utc>>,
+    /// "Berkala" information: when it must be announced again.
+    pub due: Option<chrono::NaiveDate>,
     pub links: Vec<String>,
 }
 

@@ -78,7 +78,8 @@ pub async fn register(
 ) -> Response {
     let result = async {
         let me = user_of(&app.db, &session).await?;
-        let rows = app::server::register::rows(&app.db, &me, &filter).await?;
+        let zone = app::server::settings::load(&app.db).await?.zone();
+        let rows = app::server::register::rows(&app.db, &me, &filter, zone).await?;
         let table = app::server::register::table(&rows);
         match format.format.as_str() {
             "xlsx" | "" => Ok(file(export::xlsx(&[table])?, XLSX, "daftar-informasi.xlsx")),

@@ -178,6 +178,27 @@ async fn the_portal_shows_exactly_the_published_public_items_with_the_register_v
     for (i, id) in public.iter().enumerate() {
         assert_eq!(dip_no(&w, id).await.as_deref(), records.iter().rev().nth(i).map(|r| r.nomor.as_str()));
     }
+    // The same values as the internal register's published rows.
+    let published = app::views::RegisterFilter {
+        status: "terbit".into(),
+        ..Default::default()
+    };
+    let register_rows = app::server::register::rows(&w.state.db, &w.sekretaris, &published, Default::default())
+        .await
+        .unwrap();
+    let internal: Vec<_> = register_rows
+        .iter()
+        .filter(|r| r.kip != Some(app::domain::KipCategory::Dikecualikan))
+        .map(|r| (r.dip_no.clone().unwrap(), r.summary.clone(), r.unit.clone(), r.responsible.clone(), r.form.clone(), r.retention.clone()))
+        .collect();
+    let portal: Vec<_> = records
+        .iter()
+        .map(|r| (r.nomor.clone(), r.ringkasan_isi_informasi.clone(), r.pejabat_atau_unit.clone(), r.penanggung_jawab.clone(), r.bentuk_informasi.clone(), r.jangka_waktu_penyimpanan.clone()))
+        .collect();
+    assert_eq!(internal, portal);
+    assert_eq!(register_rows.len(), 3, "the register also lists the exempt item");
+    let berkala = register_rows.iter().find(|r| r.kip == Some(app::domain::KipCategory::Berkala)).unwrap();
+    assert!(berkala.due.is_some_and(|d| d > Utc::now().date_naive() + chrono::Duration::days(170)));
 
     let (_, _, body) = get(&app, "/dip.csv", None).await;
     let csv = String::from_utf8(body).unwrap();

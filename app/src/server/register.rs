@@ -70,7 +70,12 @@ fn check(f: &RegisterFilter) -> Result<Checked, FieldError> {
     })
 }
 
-pub async fn rows(db: &Db, me: &UserRow, filter: &RegisterFilter) -> Result<Vec<RegisterRow>, ServerError> {
+pub async fn rows(
+    db: &Db,
+    me: &UserRow,
+    filter: &RegisterFilter,
+    zone: crate::domain::time::OfficeZone,
+) -> Result<Vec<RegisterRow>, ServerError> {
     let f = check(filter)?;
     let mut res = db
         .query(
@@ -105,6 +110,10 @@ pub async fn rows(db: &Db, me: &UserRow, filter: &RegisterFilter) -> Result<Vec<
                 retention: reg.retention.clone(),
                 kip: draft.as_ref().map(|d| d.kip_category),
                 state,
+                due: r
+                    .published_at
+                    .filter(|_| draft.as_ref().is_some_and(|d| d.kip_category == KipCategory::Berkala))
+                    .map(|t| crate::domain::register::berkala_due(zone.today(t))),
                 published_at: r.published_at,
                 links: r.publications.into_iter().map(|l| l.url).collect(),
             };
