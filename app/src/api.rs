@@ -328,7 +328,7 @@ pub async fn load_report(from: String, to: String) -> Result<crate::domain::repo
         let st = state()?;
         let at = as_of(&st).await?;
         let period = crate::server::reports::period(&from, &to, at.today())?;
-        crate::server::reports::report(&st.db, period, &at.settings).await
+        crate::server::reports::report(&st.db, period).await
     })
     .await
 }

@@ -56,7 +56,7 @@ fn main() {
                         published_at: published,
                         year: i64::from(chrono::Datelike::year(&published)),
                         links: vec![LinkRow { channel: "website".into(), url: format!("https://contoh.go.id/{n}") }],
-                        search: format!("{title} {summary} {body}"),
+                        search: app::server::public::search_terms(&format!("{title} {summary} {body}")),
                     }
                 })
                 .collect();

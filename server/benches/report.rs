@@ -284,7 +284,7 @@ fn main() {
             baseline_ms.push(t.elapsed().as_secs_f64() * 1000.0);
             assert_eq!(rows.len(), n_items * 9);
             let t = Instant::now();
-            last = Some(reports::report(&db, year, &settings).await.unwrap());
+            last = Some(reports::report(&db, year).await.unwrap());
             report_ms.push(t.elapsed().as_secs_f64() * 1000.0);
         }
         for v in [&mut report_ms, &mut baseline_ms] {

@@ -50,7 +50,7 @@ pub async fn report(State(app): State<AppState>, session: Session, Query(q): Que
         reports::authorized(&me)?;
         let at = AsOf::load(&app.db, app::server::clock::now()).await?;
         let period = reports::period(&q.dari, &q.sampai, at.today())?;
-        let report = reports::report(&app.db, period, &at.settings).await?;
+        let report = reports::report(&app.db, period).await?;
         let stem = format!("laporan-warta-{}-{}", period.from.format("%Y%m%d"), period.to.format("%Y%m%d"));
         let tables = report.tables();
         match q.format.as_str() {

@@ -249,8 +249,7 @@ async fn seeded() -> (World, Period, Expected) {
 #[tokio::test]
 async fn the_report_equals_figures_computed_independently() {
     let (w, period, expected) = seeded().await;
-    let settings = settings::load(&w.state.db).await.unwrap();
-    let r = reports::report(&w.state.db, period, &settings).await.unwrap();
+    let r = reports::report(&w.state.db, period).await.unwrap();
 
     assert_eq!((r.started, r.finished, r.cancelled), (7, 6, 1));
     for step in 1..=9u8 {
@@ -292,7 +291,7 @@ async fn the_report_equals_figures_computed_independently() {
         from: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
         to: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
     };
-    let r = reports::report(&w.state.db, before, &settings).await.unwrap();
+    let r = reports::report(&w.state.db, before).await.unwrap();
     assert_eq!((r.started, r.finished, r.steps[1].count), (1, 0, 1));
 }
 
@@ -300,8 +299,7 @@ async fn the_report_equals_figures_computed_independently() {
 async fn the_exports_read_back_with_their_values() {
     use calamine::{Data, DataType, Reader, Xlsx};
     let (w, period, _) = seeded().await;
-    let settings = settings::load(&w.state.db).await.unwrap();
-    let r = reports::report(&w.state.db, period, &settings).await.unwrap();
+    let r = reports::report(&w.state.db, period).await.unwrap();
     let app = app(&w);
     let q = "/laporan/ekspor?dari=2026-11-23&sampai=2026-11-30";
 

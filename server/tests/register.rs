@@ -147,6 +147,12 @@ async fn the_portal_shows_exactly_the_published_public_items_with_the_register_v
     let (_, _, body) = get(&app, "/informasi?q=banjir", None).await;
     let html = String::from_utf8(body).unwrap();
     assert!(html.contains("Peringatan dini banjir bandang") && !html.contains("Sosialisasi keterbukaan"));
+    // Other forms of the same Indonesian word find it too.
+    for q in ["terbuka", "keterbukaan", "menyosialisasikan", "kehadiran"] {
+        let (_, _, body) = get(&app, &format!("/informasi?q={q}"), None).await;
+        let html = String::from_utf8(body).unwrap();
+        assert!(html.contains("Sosialisasi keterbukaan informasi"), "{q}");
+    }
     let (_, _, body) = get(&app, "/informasi?kategori=berkala", None).await;
     let html = String::from_utf8(body).unwrap();
     assert!(html.contains("Sosialisasi keterbukaan") && !html.contains("banjir bandang"));
@@ -315,7 +321,7 @@ async fn the_portal_pages_newest_first() {
             published_at: start + chrono::Duration::days(n),
             year: 2026,
             links: vec![LinkRow { channel: "website".into(), url: "https://contoh.go.id".into() }],
-            search: format!("kegiatan nomor {n:03} rapat"),
+            search: app::server::public::search_terms(&format!("kegiatan nomor {n:03} rapat")),
         })
         .collect();
     w.state

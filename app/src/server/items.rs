@@ -866,12 +866,7 @@ pub async fn my_tasks(db: &Db, me: &UserRow, at: &AsOf) -> Result<Vec<ItemSummar
         r.visible_to(me) && !allowed_actions(r.state().unwrap_or(State::Cancelled), r.facts(me)).is_empty()
     });
     // "Serta merta" information is announced at once: it goes first on every desk.
-    rows.sort_by(|a, b| {
-        b.serta_merta()
-            .cmp(&a.serta_merta())
-            .then(urgency_rank(&a.urgency).cmp(&urgency_rank(&b.urgency)))
-            .then(a.state_since.cmp(&b.state_since))
-    });
+    rows.sort_by_cached_key(|r| (!r.serta_merta(), urgency_rank(&r.urgency), r.state_since));
     summaries(db, rows, at).await
 }
 
@@ -1020,6 +1015,9 @@ fn info_row(
                 url: url.clone(),
             })
             .collect(),
-        search: format!("{} {} {} {} {}", draft.title, draft.summary, draft.body, r.unit, draft.activity_name),
+        search: public::search_terms(&format!(
+            "{} {} {} {} {}",
+            draft.title, draft.summary, draft.body, r.unit, draft.activity_name
+        )),
     }
 }

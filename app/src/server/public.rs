@@ -31,7 +31,7 @@ pub struct InfoRow {
     pub published_at: DateTime<Utc>,
     pub year: i64,
     pub links: Vec<LinkRow>,
-    /// Title, summary, body and unit: what full-text search looks in.
+    /// Title, summary, body and unit as [`search_terms`]: what full-text search looks in.
     pub search: String,
 }
 
@@ -88,6 +88,21 @@ pub struct PortalQuery {
 }
 
 pub const PAGE_SIZE: u32 = 20;
+
+/// The words search matches on: each reduced to its root (Sastrawi, the Nazief-Adriani
+/// stemmer for Bahasa Indonesia), without stopwords. Indexed text and queries both go through
+/// it, so "berkegiatan" finds "kegiatan" and "terbuka" finds "keterbukaan".
+pub fn search_terms(text: &str) -> String {
+    use sastrawi::{Dictionary, Stemmer};
+    static ROOTS: std::sync::OnceLock<Dictionary> = std::sync::OnceLock::new();
+    let stemmer = Stemmer::new(ROOTS.get_or_init(Dictionary::new));
+    let terms: Vec<String> = stemmer.stem_sentence_filtered(text).map(|w| w.into_owned()).collect();
+    if terms.is_empty() {
+        text.to_lowercase()
+    } else {
+        terms.join(" ")
+    }
+}
 /// Search words beyond these are ignored (a pasted paragraph is not a query).
 const MAX_SEARCH_CHARS: usize = 200;
 
@@ -114,6 +129,7 @@ struct Match {
 /// A page of published information, newest first, and what is known of the rest.
 pub async fn list(db: &Db, q: &PortalQuery) -> Result<PortalPage, ServerError> {
     let search: String = q.search.trim().chars().take(MAX_SEARCH_CHARS).collect();
+    let search = if search.is_empty() { search } else { search_terms(&search) };
     let mut conds = Vec::new();
     if q.kip.is_some() {
         conds.push("kip = $kip");

@@ -70,7 +70,7 @@ pub fn bounds(period: Period, settings: &OfficeSettings) -> (DateTime<Utc>, Date
     (midnight(period.from), midnight(period.to) + Duration::days(1))
 }
 
-pub async fn report(db: &Db, period: Period, _settings: &OfficeSettings) -> Result<Report, ServerError> {
+pub async fn report(db: &Db, period: Period) -> Result<Report, ServerError> {
     let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
     let mut res = db
         .query(

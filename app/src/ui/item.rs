@@ -655,7 +655,7 @@ fn Versions(versions: Vec<VersionView>, can_compare: bool, zone: OfficeZone) -> 
 
 /// The register (DIP) fields of the material, as verification will check them.
 #[component]
-fn RegisterView(draft: Draft, dip_no: Option<String>) -> impl IntoView {
+pub fn RegisterView(draft: Draft, dip_no: Option<String>) -> impl IntoView {
     let r = draft.register;
     let or_dash = |v: String| if v.trim().is_empty() { "-".to_string() } else { v };
     let row = move |k: &'static str, v: String| view! { <tr><th>{k}</th><td>{or_dash(v)}</td></tr> };

@@ -8,6 +8,7 @@ use crate::domain::time::{format_datetime, format_iso_date};
 use crate::domain::{Instruction, Urgency};
 use crate::text;
 use crate::ui::components::guarded;
+use crate::ui::item::RegisterView;
 use crate::views::{ItemDetail, SettingsView};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -154,6 +155,8 @@ fn RecordPrint(d: ItemDetail, letterhead: Letterhead) -> impl IntoView {
             <div class="markdown" inner_html=html></div>
             <p>{text::F_CHANNELS}": "{draft.channels.iter().map(|c| c.label()).collect::<Vec<_>>().join(", ")}
                " · "{text::F_KIP}": "{draft.kip_category.label()}</p>
+            <h3>{text::SECTION_REGISTER}</h3>
+            <RegisterView draft=draft.clone() dip_no=d.dip_no.clone()/>
         }
         .into_any(),
         _ => view! { <p class="muted">{text::NO_MATERIAL}</p> }.into_any(),
