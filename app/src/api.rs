@@ -289,10 +289,7 @@ pub async fn office_settings() -> Result<crate::views::SettingsView, AppError> {
 
 /// Saves the settings form; returns the new version. Holidays are kept.
 #[server(prefix = "/api", endpoint = "admin/settings", input = Json)]
-pub async fn admin_save_settings(
-    version: i64,
-    form: crate::domain::settings::SettingsForm,
-) -> Result<i64, AppError> {
+pub async fn admin_save_settings(version: i64, form: crate::domain::settings::SettingsForm) -> Result<i64, AppError> {
     respond(async {
         let admin = user_with(Role::Admin).await?;
         let db = state()?.db;

@@ -479,7 +479,9 @@ pub fn settings_bad_kelengkapan(step: u8) -> String {
     format!("Kelengkapan langkah {step}: tulis paling sedikit satu kelengkapan, satu per baris, masing-masing paling banyak 80 karakter.")
 }
 pub fn settings_bad_target(step: u8, max_hours: u32, max_days: u32) -> String {
-    format!("Waktu langkah {step}: isi bilangan bulat 1 sampai {max_hours} jam kerja, atau 1 sampai {max_days} hari kerja.")
+    format!(
+        "Waktu langkah {step}: isi bilangan bulat 1 sampai {max_hours} jam kerja, atau 1 sampai {max_days} hari kerja."
+    )
 }
 pub fn settings_bad_output(step: u8) -> String {
     format!("Output langkah {step} wajib diisi, paling banyak 120 karakter.")
@@ -520,12 +522,23 @@ pub const REPORT_BOTTLENECK: &str = "Hambatan utama";
 pub const NONE_LATE: &str = "Tidak ada tahap yang terlambat";
 pub const REPORT_SUMMARY: &str = "Ringkasan";
 pub const REPORT_SUMMARY_COLUMNS: [&str; 6] = [
-    "Dari tanggal", "Sampai tanggal", "Disposisi dibuat", "Selesai tayang", "Dibatalkan", "Hambatan utama",
+    "Dari tanggal",
+    "Sampai tanggal",
+    "Disposisi dibuat",
+    "Selesai tayang",
+    "Dibatalkan",
+    "Hambatan utama",
 ];
 pub const REPORT_STEPS: &str = "Waktu per Langkah";
 pub const REPORT_STEP_COLUMNS: [&str; 8] = [
-    "No", "Langkah", "Jumlah", "Median (jam kerja)", "Persentil 90 (jam kerja)", "Target (jam kerja)",
-    "Tepat waktu", "Kelebihan waktu (jam kerja)",
+    "No",
+    "Langkah",
+    "Jumlah",
+    "Median (jam kerja)",
+    "Persentil 90 (jam kerja)",
+    "Target (jam kerja)",
+    "Tepat waktu",
+    "Kelebihan waktu (jam kerja)",
 ];
 pub const REPORT_PEOPLE: &str = "Kinerja per Pegawai";
 pub const REPORT_PEOPLE_COLUMNS: [&str; 4] = ["Nama", "Materi ditangani", "Tindakan", "Tepat waktu"];
@@ -583,10 +596,13 @@ pub const SERTA_MERTA: &str = "Serta merta";
 
 // The public portal.
 pub const PORTAL_INFO: &str = "Informasi Publik";
-pub const PORTAL_DESCRIPTION: &str = "Informasi publik yang telah diterbitkan, dapat dicari menurut kata, kategori dan tahun.";
-pub const PORTAL_DIP_DESCRIPTION: &str = "Daftar Informasi Publik sesuai UU 14/2008 dan Peraturan Komisi Informasi, dengan data terbuka CSV, JSON dan XLSX.";
+pub const PORTAL_DESCRIPTION: &str =
+    "Informasi publik yang telah diterbitkan, dapat dicari menurut kata, kategori dan tahun.";
+pub const PORTAL_DIP_DESCRIPTION: &str =
+    "Daftar Informasi Publik sesuai UU 14/2008 dan Peraturan Komisi Informasi, dengan data terbuka CSV, JSON dan XLSX.";
 pub const PORTAL_FEED: &str = "Informasi terbaru (Atom)";
-pub const PORTAL_FOOTER: &str = "Informasi ini diterbitkan berdasarkan Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik.";
+pub const PORTAL_FOOTER: &str =
+    "Informasi ini diterbitkan berdasarkan Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik.";
 pub const PORTAL_SEARCH: &str = "Cari informasi";
 pub const PORTAL_SEARCH_HINT: &str = "misalnya: rapat koordinasi";
 pub const PORTAL_SEARCH_BUTTON: &str = "Cari";
@@ -597,10 +613,12 @@ pub const PORTAL_NEXT: &str = "Berikutnya »";
 pub const PORTAL_PUBLISHED: &str = "Diterbitkan";
 pub const PORTAL_LINKS: &str = "Juga diterbitkan di";
 pub const PORTAL_DOWNLOAD: &str = "Unduh data terbuka:";
-pub const PORTAL_NOT_FOUND: &str = "Informasi yang dicari tidak ditemukan. Kembali ke daftar informasi publik lalu cari kembali.";
+pub const PORTAL_NOT_FOUND: &str =
+    "Informasi yang dicari tidak ditemukan. Kembali ke daftar informasi publik lalu cari kembali.";
 pub const PORTAL_ERROR_TITLE: &str = "Permintaan tidak dapat dilayani";
 pub const PORTAL_BACK: &str = "Kembali ke daftar informasi publik";
-pub const PORTAL_BAD_CATEGORY: &str = "Kategori informasi tidak dikenal. Pilih kategori dari daftar pada halaman pencarian.";
+pub const PORTAL_BAD_CATEGORY: &str =
+    "Kategori informasi tidak dikenal. Pilih kategori dari daftar pada halaman pencarian.";
 pub const PORTAL_BAD_YEAR: &str = "Tahun tidak valid. Pilih tahun dari daftar pada halaman pencarian.";
 pub const PORTAL_BAD_PAGE: &str = "Nomor halaman tidak valid. Kembali ke halaman pertama daftar informasi.";
 pub const DIP_COLUMNS: [&str; 7] = [

@@ -15,8 +15,16 @@ use tower::ServiceExt;
 const ITEMS: usize = 10_000;
 const BATCH: usize = 500;
 const TOPICS: [&str; 10] = [
-    "rapat koordinasi", "sosialisasi pajak", "vaksinasi anak", "banjir bandang", "pelatihan UMKM",
-    "lelang jabatan", "festival budaya", "perbaikan jalan", "bantuan sosial", "anggaran desa",
+    "rapat koordinasi",
+    "sosialisasi pajak",
+    "vaksinasi anak",
+    "banjir bandang",
+    "pelatihan UMKM",
+    "lelang jabatan",
+    "festival budaya",
+    "perbaikan jalan",
+    "bantuan sosial",
+    "anggaran desa",
 ];
 const KIP: [&str; 3] = ["berkala", "serta_merta", "setiap_saat"];
 
@@ -25,7 +33,10 @@ fn pct(sorted: &[f64], p: f64) -> f64 {
 }
 
 fn main() {
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     rt.block_on(async {
         let db = db::open(&DbConfig::memory("bench")).await.unwrap();
         let start = Utc.with_ymd_and_hms(2025, 1, 2, 2, 0, 0).unwrap();
@@ -55,7 +66,10 @@ fn main() {
                         kip: KIP[n % KIP.len()].into(),
                         published_at: published,
                         year: i64::from(chrono::Datelike::year(&published)),
-                        links: vec![LinkRow { channel: "website".into(), url: format!("https://contoh.go.id/{n}") }],
+                        links: vec![LinkRow {
+                            channel: "website".into(),
+                            url: format!("https://contoh.go.id/{n}"),
+                        }],
                         search: app::server::public::search_terms(&format!("{title} {summary} {body}")),
                     }
                 })
@@ -66,7 +80,10 @@ fn main() {
                 .and_then(|r| r.check())
                 .unwrap();
         }
-        println!("engine: mem://; seeded {ITEMS} published items in {:.1} s", seeding.elapsed().as_secs_f64());
+        println!(
+            "engine: mem://; seeded {ITEMS} published items in {:.1} s",
+            seeding.elapsed().as_secs_f64()
+        );
 
         let cfg = server::Config {
             addr: "127.0.0.1:0".into(),
@@ -84,7 +101,11 @@ fn main() {
                 let mut bytes = 0;
                 for _ in 0..200 {
                     let t = Instant::now();
-                    let res = app.clone().oneshot(Request::get(path).body(Body::empty()).unwrap()).await.unwrap();
+                    let res = app
+                        .clone()
+                        .oneshot(Request::get(path).body(Body::empty()).unwrap())
+                        .await
+                        .unwrap();
                     assert_eq!(res.status(), StatusCode::OK, "{path}");
                     bytes = to_bytes(res.into_body(), 1 << 22).await.unwrap().len();
                     ms.push(t.elapsed().as_secs_f64() * 1000.0);

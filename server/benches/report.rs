@@ -112,18 +112,34 @@ struct SampleRow {
 }
 
 fn items() -> usize {
-    std::env::var("WARTA_BENCH_ITEMS").ok().and_then(|v| v.parse().ok()).unwrap_or(20_000)
+    std::env::var("WARTA_BENCH_ITEMS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20_000)
 }
 const BATCH: usize = 500;
 const CHANNELS: [&str; 4] = ["website", "instagram", "facebook", "x"];
 const KIP: [&str; 3] = ["berkala", "serta_merta", "setiap_saat"];
 const PEOPLE: [&str; 12] = [
-    "ppid", "sekretaris", "sekretariat", "staf1", "staf2", "staf3", "staf4", "staf5", "staf6", "verifikator",
-    "sekretaris2", "verifikator2",
+    "ppid",
+    "sekretaris",
+    "sekretariat",
+    "staf1",
+    "staf2",
+    "staf3",
+    "staf4",
+    "staf5",
+    "staf6",
+    "verifikator",
+    "sekretaris2",
+    "verifikator2",
 ];
 
 fn main() {
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     rt.block_on(async {
         let url = std::env::var("WARTA_BENCH_DB").unwrap_or_else(|_| "mem://".into());
         let dir = std::env::temp_dir().join(format!("warta-bench-report-{}", std::process::id()));

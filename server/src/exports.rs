@@ -26,7 +26,12 @@ pub struct ExportQuery {
 pub fn refusal(e: ServerError) -> Response {
     let e = e.into_app();
     let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], e.to_string()).into_response()
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        e.to_string(),
+    )
+        .into_response()
 }
 
 /// A download with its file name.
@@ -51,7 +56,11 @@ pub async fn report(State(app): State<AppState>, session: Session, Query(q): Que
         let at = AsOf::load(&app.db, app::server::clock::now()).await?;
         let period = reports::period(&q.dari, &q.sampai, at.today())?;
         let report = reports::report(&app.db, period).await?;
-        let stem = format!("laporan-warta-{}-{}", period.from.format("%Y%m%d"), period.to.format("%Y%m%d"));
+        let stem = format!(
+            "laporan-warta-{}-{}",
+            period.from.format("%Y%m%d"),
+            period.to.format("%Y%m%d")
+        );
         let tables = report.tables();
         match q.format.as_str() {
             "xlsx" | "" => Ok(file(export::xlsx(&tables)?, XLSX, &format!("{stem}.xlsx"))),

@@ -4,8 +4,8 @@
 
 pub mod demo;
 pub mod exports;
-pub mod portal;
 pub mod live;
+pub mod portal;
 
 use app::domain::time::OfficeZone;
 use app::server::db::{self, DbConfig};

@@ -66,7 +66,10 @@ fn refused(status: StatusCode, message: &str, base: &str, office: &str) -> Respo
 
 fn page_headers() -> [(header::HeaderName, HeaderValue); 2] {
     [
-        (header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8")),
+        (
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        ),
         (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=60")),
     ]
 }
@@ -137,11 +140,20 @@ fn parse_query(q: &ListQuery) -> Result<PortalQuery, &'static str> {
     };
     let year = match q.tahun.trim() {
         "" => None,
-        y => Some(y.parse::<i32>().ok().filter(|y| (2000..=2100).contains(y)).ok_or(text::PORTAL_BAD_YEAR)?),
+        y => Some(
+            y.parse::<i32>()
+                .ok()
+                .filter(|y| (2000..=2100).contains(y))
+                .ok_or(text::PORTAL_BAD_YEAR)?,
+        ),
     };
     let page = match q.halaman.trim() {
         "" => 1,
-        p => p.parse::<u32>().ok().filter(|p| (1..=10_000).contains(p)).ok_or(text::PORTAL_BAD_PAGE)?,
+        p => p
+            .parse::<u32>()
+            .ok()
+            .filter(|p| (1..=10_000).contains(p))
+            .ok_or(text::PORTAL_BAD_PAGE)?,
     };
     Ok(PortalQuery {
         search: q.q.clone(),
@@ -241,8 +253,28 @@ pub async fn list(
             }
         }
     };
-    let canonical = format!("{}{}", site.base, list_href(&PortalQuery { search: String::new(), ..q.clone() }, q.page));
-    (page_headers(), layout(&site.office, text::PORTAL_INFO, text::PORTAL_DESCRIPTION, &canonical, body)).into_response()
+    let canonical = format!(
+        "{}{}",
+        site.base,
+        list_href(
+            &PortalQuery {
+                search: String::new(),
+                ..q.clone()
+            },
+            q.page
+        )
+    );
+    (
+        page_headers(),
+        layout(
+            &site.office,
+            text::PORTAL_INFO,
+            text::PORTAL_DESCRIPTION,
+            &canonical,
+            body,
+        ),
+    )
+        .into_response()
 }
 
 pub async fn item(
@@ -280,7 +312,11 @@ pub async fn item(
         }
     };
     let canonical = format!("{}/informasi/{}", site.base, info.id);
-    (page_headers(), layout(&site.office, &info.title, &info.summary, &canonical, body)).into_response()
+    (
+        page_headers(),
+        layout(&site.office, &info.title, &info.summary, &canonical, body),
+    )
+        .into_response()
 }
 
 /// The DIP's seven columns, as the Perki KIP asks.
@@ -319,7 +355,17 @@ pub async fn dip(State(app): State<AppState>, Extension(base): Extension<PublicB
         }
     };
     let canonical = format!("{}/dip", site.base);
-    (page_headers(), layout(&site.office, text::SECTION_REGISTER, text::PORTAL_DIP_DESCRIPTION, &canonical, body)).into_response()
+    (
+        page_headers(),
+        layout(
+            &site.office,
+            text::SECTION_REGISTER,
+            text::PORTAL_DIP_DESCRIPTION,
+            &canonical,
+            body,
+        ),
+    )
+        .into_response()
 }
 
 /// Open data: the DIP as CSV, XLSX or JSON.
@@ -399,7 +445,12 @@ pub async fn feed(State(app): State<AppState>, Extension(base): Extension<Public
                 .rel("self")
                 .build(),
         )
-        .link(LinkBuilder::default().href(format!("{}/informasi", site.base)).rel("alternate").build())
+        .link(
+            LinkBuilder::default()
+                .href(format!("{}/informasi", site.base))
+                .rel("alternate")
+                .build(),
+        )
         .lang(Some("id".to_string()))
         .entries(entries)
         .build();
@@ -425,9 +476,14 @@ pub async fn sitemap(State(app): State<AppState>, Extension(base): Extension<Pub
         Err(e) => return internal(e),
     };
     let base = base.0.trim_end_matches('/');
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for path in ["/informasi", "/dip"] {
-        xml.push_str(&format!("<url><loc>{}</loc></url>\n", xml_escape(&format!("{base}{path}"))));
+        xml.push_str(&format!(
+            "<url><loc>{}</loc></url>\n",
+            xml_escape(&format!("{base}{path}"))
+        ));
     }
     for i in &rows {
         xml.push_str(&format!(

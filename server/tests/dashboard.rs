@@ -3,10 +3,10 @@
 
 mod common;
 
-use app::domain::ActionKind;
-use app::server::dashboard::dashboard;
 use app::domain::settings::OfficeSettings;
 use app::domain::time::OfficeZone;
+use app::domain::ActionKind;
+use app::server::dashboard::dashboard;
 use app::server::items::AsOf;
 use app::views::{Dashboard, PanelKind};
 use chrono::{Duration, Utc};

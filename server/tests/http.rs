@@ -7,9 +7,9 @@ use axum::body::{to_bytes, Body};
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use common::oneshot::{app, call, login};
-use tower::ServiceExt;
 use common::{World, PASSWORD};
 use serde_json::{json, Value};
+use tower::ServiceExt;
 
 #[tokio::test]
 async fn login_sets_a_safe_cookie_and_wrong_passwords_get_one_generic_message() {

@@ -61,7 +61,9 @@ async fn a_changed_target_applies_to_steps_that_start_after_it() {
     f.steps[1].amount = "3".into(); // step 2: 1 → 3 working hours
     f.steps[2].amount = "2".into(); // step 3: 1 → 2 working hours
     let changed = f.parse(&current).unwrap();
-    let v2 = settings::save(db, &w.admin, &changed, version, Utc::now()).await.unwrap();
+    let v2 = settings::save(db, &w.admin, &changed, version, Utc::now())
+        .await
+        .unwrap();
     assert_eq!(v2, version + 1);
     // Saving against the old version again is refused and changes nothing.
     let stale = settings::save(db, &w.admin, &current, version, Utc::now()).await;
@@ -74,10 +76,19 @@ async fn a_changed_target_applies_to_steps_that_start_after_it() {
         let at = AsOf::load(db, Utc::now()).await.unwrap();
         items::detail(db, sekretaris, &id, &at).await.unwrap().clock.unwrap()
     };
-    assert_eq!(clock(before.clone()).await.target, 3600, "a running step keeps its standard");
-    assert_eq!(clock(after.clone()).await.target, 3 * 3600, "a new step gets the new one");
+    assert_eq!(
+        clock(before.clone()).await.target,
+        3600,
+        "a running step keeps its standard"
+    );
+    assert_eq!(
+        clock(after.clone()).await.target,
+        3 * 3600,
+        "a new step gets the new one"
+    );
     // The item that started before the change gets the new standard at its next step.
-    w.moved(&w.sekretaris, &before, A::ForwardToSekretariat, MoveInput::default()).await;
+    w.moved(&w.sekretaris, &before, A::ForwardToSekretariat, MoveInput::default())
+        .await;
     let next = clock(before.clone()).await;
     assert_eq!((next.step, next.target), (3, 2 * 3600));
 }
@@ -98,7 +109,13 @@ async fn settings_are_the_admins_and_bad_ones_change_nothing() {
     let admin = login(&app, "admin").await;
     let mut bad = f.clone();
     bad.closes = "07:00".into();
-    let r = call(&app, "/api/admin/settings", Some(&admin), json!({ "version": version, "form": bad })).await;
+    let r = call(
+        &app,
+        "/api/admin/settings",
+        Some(&admin),
+        json!({ "version": version, "form": bad }),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.body["Invalid"]["field"], "closes", "{:?}", r.body);
     assert_eq!(settings_of(&w).await, (current.clone(), version), "nothing changed");
@@ -110,12 +127,20 @@ async fn settings_are_the_admins_and_bad_ones_change_nothing() {
 
     let (saved, v) = settings_of(&w).await;
     assert_eq!(saved.standards[4].target, app::domain::calendar::Target::WorkingDays(2));
-    let holidays = json!({ "version": v, "year": 2026, "lines": "2026-12-25 Hari Raya Natal\n2026-12-24 Cuti bersama" });
+    let holidays =
+        json!({ "version": v, "year": 2026, "lines": "2026-12-25 Hari Raya Natal\n2026-12-24 Cuti bersama" });
     let r = call(&app, "/api/admin/holidays", Some(&admin), holidays).await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     let (saved, _) = settings_of(&w).await;
-    assert_eq!(saved.holiday_lines(2026), "2026-12-24 Cuti bersama\n2026-12-25 Hari Raya Natal");
-    assert_eq!(saved.standards[4].target, app::domain::calendar::Target::WorkingDays(2), "kept");
+    assert_eq!(
+        saved.holiday_lines(2026),
+        "2026-12-24 Cuti bersama\n2026-12-25 Hari Raya Natal"
+    );
+    assert_eq!(
+        saved.standards[4].target,
+        app::domain::calendar::Target::WorkingDays(2),
+        "kept"
+    );
 }
 
 /// What the test expects the report to be built from: (item, step, actor, spent, target).
@@ -163,23 +188,89 @@ async fn through_the_sop(
                 .unwrap_or_else(|e| panic!("{kind:?}: {e}"));
         }
     };
-    step(&w.sekretaris, A::ForwardToSekretariat, MoveInput::default(), 0, minutes[0], &mut clock).await;
-    step(&w.kepala, A::AcceptDisposition, MoveInput::default(), 1, minutes[1], &mut clock).await;
+    step(
+        &w.sekretaris,
+        A::ForwardToSekretariat,
+        MoveInput::default(),
+        0,
+        minutes[0],
+        &mut clock,
+    )
+    .await;
+    step(
+        &w.kepala,
+        A::AcceptDisposition,
+        MoveInput::default(),
+        1,
+        minutes[1],
+        &mut clock,
+    )
+    .await;
     step(&w.kepala, A::AssignStaff, w.staff(), 2, minutes[2], &mut clock).await;
     let draft = DraftForm {
         channels: channels.iter().map(|c| c.to_string()).collect(),
         activity_date: day.format("%Y-%m-%d").to_string(),
         ..w.draft(&format!("Materi kegiatan nomor {k}"))
     };
-    items::save_draft(db, &w.staf, &id, &draft, day, clock.at).await.unwrap();
-    step(&w.staf, A::SubmitForCorrection, MoveInput::default(), 3, minutes[3], &mut clock).await;
-    step(&w.sekretaris, A::SendToVerification, MoveInput::default(), 4, minutes[4], &mut clock).await;
+    items::save_draft(db, &w.staf, &id, &draft, day, clock.at)
+        .await
+        .unwrap();
+    step(
+        &w.staf,
+        A::SubmitForCorrection,
+        MoveInput::default(),
+        3,
+        minutes[3],
+        &mut clock,
+    )
+    .await;
+    step(
+        &w.sekretaris,
+        A::SendToVerification,
+        MoveInput::default(),
+        4,
+        minutes[4],
+        &mut clock,
+    )
+    .await;
     if revision {
-        step(&w.verifikator, A::ReturnForRevision, World::reason("Perbaiki judul."), 5, 30, &mut clock).await;
-        step(&w.sekretaris, A::SendToVerification, MoveInput::default(), 4, 20, &mut clock).await;
+        step(
+            &w.verifikator,
+            A::ReturnForRevision,
+            World::reason("Perbaiki judul."),
+            5,
+            30,
+            &mut clock,
+        )
+        .await;
+        step(
+            &w.sekretaris,
+            A::SendToVerification,
+            MoveInput::default(),
+            4,
+            20,
+            &mut clock,
+        )
+        .await;
     }
-    step(&w.verifikator, A::Approve, MoveInput::default(), 5, minutes[5], &mut clock).await;
-    step(&w.sekretaris, A::OrderPublication, MoveInput::default(), 6, minutes[6], &mut clock).await;
+    step(
+        &w.verifikator,
+        A::Approve,
+        MoveInput::default(),
+        5,
+        minutes[5],
+        &mut clock,
+    )
+    .await;
+    step(
+        &w.sekretaris,
+        A::OrderPublication,
+        MoveInput::default(),
+        6,
+        minutes[6],
+        &mut clock,
+    )
+    .await;
     let links = MoveInput {
         links: channels
             .iter()
@@ -226,23 +317,43 @@ async fn seeded() -> (World, Period, Expected) {
     // Before the period: must not count anywhere.
     let friday = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
     let early = create_at(&w, friday, wib(friday, 9, 0), "Kegiatan sebelum periode").await;
-    items::perform(&w.state.db, &w.sekretaris, &early, 1, A::ForwardToSekretariat, &MoveInput::default(), wib(friday, 10, 0))
-        .await
-        .unwrap();
+    items::perform(
+        &w.state.db,
+        &w.sekretaris,
+        &early,
+        1,
+        A::ForwardToSekretariat,
+        &MoveInput::default(),
+        wib(friday, 10, 0),
+    )
+    .await
+    .unwrap();
     let days = [0, 1, 2, 3, 4, 7].map(|d| monday + Duration::days(d));
     for (k, day) in days.into_iter().enumerate() {
         let k = k as i64;
         let minutes = [20 + 10 * k, 30, 40 + 10 * k, 60, 30 + 20 * k, 30, 15, 30];
-        let channels: &[&str] = if k % 2 == 0 { &["website", "instagram"] } else { &["website", "facebook"] };
+        let channels: &[&str] = if k % 2 == 0 {
+            &["website", "instagram"]
+        } else {
+            &["website", "facebook"]
+        };
         through_the_sop(&w, day, k, minutes, k == 0, channels, &mut expected).await;
     }
     // Cancelled on the Wednesday: its creation counts, the cancellation is no step's work.
     let wed = monday + Duration::days(2);
     let cancelled = create_at(&w, wed, wib(wed, 13, 0), "Kegiatan yang dibatalkan").await;
     expected.push((cancelled.clone(), 1, w.ppid.key.clone(), 0, 3600));
-    items::perform(&w.state.db, &w.ppid, &cancelled, 1, A::Cancel, &World::reason("Kegiatan ditunda."), wib(wed, 14, 0))
-        .await
-        .unwrap();
+    items::perform(
+        &w.state.db,
+        &w.ppid,
+        &cancelled,
+        1,
+        A::Cancel,
+        &World::reason("Kegiatan ditunda."),
+        wib(wed, 14, 0),
+    )
+    .await
+    .unwrap();
     (w, period, expected)
 }
 
@@ -260,7 +371,11 @@ async fn the_report_equals_figures_computed_independently() {
         assert_eq!(got.count as usize, of.len(), "step {step} count");
         assert_eq!(got.median, median(spent.clone()), "step {step} median");
         assert_eq!(got.p90, p90(spent.clone()), "step {step} p90");
-        assert_eq!(got.on_time as usize, of.iter().filter(|e| e.3 <= e.4).count(), "step {step} on time");
+        assert_eq!(
+            got.on_time as usize,
+            of.iter().filter(|e| e.3 <= e.4).count(),
+            "step {step} on time"
+        );
         let late: i64 = of.iter().map(|e| (e.3 - e.4).max(0)).sum();
         assert_eq!(got.late_seconds, late, "step {step} late time");
     }
@@ -278,12 +393,24 @@ async fn the_report_equals_figures_computed_independently() {
     for (who, (items, moves, on_time)) in people {
         let name = &w.everyone().into_iter().find(|u| u.key == who).unwrap().name;
         let got = r.people.iter().find(|p| &p.name == name).unwrap();
-        assert_eq!((got.items, got.moves, got.on_time), (items.len() as u32, moves, on_time), "{name}");
+        assert_eq!(
+            (got.items, got.moves, got.on_time),
+            (items.len() as u32, moves, on_time),
+            "{name}"
+        );
     }
     let count = |c: app::domain::Channel| r.channels.iter().find(|(x, _)| *x == c).unwrap().1;
     use app::domain::Channel::*;
-    assert_eq!((count(Website), count(Instagram), count(Facebook), count(X)), (6, 3, 3, 0));
-    let berkala = r.kip.iter().find(|(k, _)| *k == app::domain::KipCategory::Berkala).unwrap().1;
+    assert_eq!(
+        (count(Website), count(Instagram), count(Facebook), count(X)),
+        (6, 3, 3, 0)
+    );
+    let berkala = r
+        .kip
+        .iter()
+        .find(|(k, _)| *k == app::domain::KipCategory::Berkala)
+        .unwrap()
+        .1;
     assert_eq!(berkala, 6);
 
     // A period that ends the day before holds only the early item's moves.
@@ -307,7 +434,11 @@ async fn the_exports_read_back_with_their_values() {
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     let staf = login(&app, "staf").await;
     let (status, ..) = get(&app, &format!("{q}&format=xlsx"), Some(&staf)).await;
-    assert_eq!(status, StatusCode::FORBIDDEN, "per-person figures are not for the staff");
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "per-person figures are not for the staff"
+    );
 
     let kepala = login(&app, "sekretariat").await;
     let (status, kind, bytes) = get(&app, &format!("{q}&format=xlsx"), Some(&kepala)).await;
@@ -316,7 +447,13 @@ async fn the_exports_read_back_with_their_values() {
     let mut book = Xlsx::new(std::io::Cursor::new(bytes)).expect("a workbook");
     assert_eq!(
         book.sheet_names(),
-        vec!["Ringkasan", "Waktu per Langkah", "Kinerja per Pegawai", "Tayang per Kanal", "Tayang per Kategori Informasi"]
+        vec![
+            "Ringkasan",
+            "Waktu per Langkah",
+            "Kinerja per Pegawai",
+            "Tayang per Kanal",
+            "Tayang per Kategori Informasi"
+        ]
     );
     let steps = book.worksheet_range("Waktu per Langkah").unwrap();
     let header: Vec<String> = steps.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
@@ -327,7 +464,11 @@ async fn the_exports_read_back_with_their_values() {
     let median_hours = (r.steps[3].median as f64 / 3600.0 * 10.0).round() / 10.0;
     assert_eq!(four[3], Data::Float(median_hours));
     let on_time = f64::from(r.steps[3].on_time) / f64::from(r.steps[3].count);
-    assert!(matches!(four[6], Data::Float(x) if (x - on_time).abs() < 1e-9), "{:?}", four[6]);
+    assert!(
+        matches!(four[6], Data::Float(x) if (x - on_time).abs() < 1e-9),
+        "{:?}",
+        four[6]
+    );
     let summary = book.worksheet_range("Ringkasan").unwrap();
     let row = summary.rows().nth(1).unwrap();
     assert!(matches!(row[0], Data::DateTime(_)), "dates are dates: {:?}", row[0]);
@@ -340,10 +481,16 @@ async fn the_exports_read_back_with_their_values() {
     let text = String::from_utf8(bytes).unwrap();
     let text = text.trim_start_matches('\u{feff}');
     let mut lines = text.lines();
-    assert!(lines.next().unwrap().starts_with("No;Langkah;Jumlah;Median (jam kerja)"));
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("No;Langkah;Jumlah;Median (jam kerja)"));
     let four: Vec<&str> = lines.nth(3).unwrap().split(';').collect();
     assert_eq!(four[0], "4");
-    assert_eq!(four[3], app::domain::table::format_decimal(r.steps[3].median as f64 / 3600.0));
+    assert_eq!(
+        four[3],
+        app::domain::table::format_decimal(r.steps[3].median as f64 / 3600.0)
+    );
     assert!(four[6].ends_with('%') && four[6].contains(','), "{}", four[6]);
 
     let (status, _, body) = get(&app, &format!("{q}&format=csv&tabel=rahasia"), Some(&kepala)).await;

@@ -41,15 +41,18 @@ async fn at_verification(w: &World, form: &DraftForm) -> String {
         .await
         .map_err(|e| e.into_app())
         .unwrap();
-    w.moved(&w.staf, &id, A::SubmitForCorrection, MoveInput::default()).await;
-    w.moved(&w.sekretaris, &id, A::SendToVerification, MoveInput::default()).await;
+    w.moved(&w.staf, &id, A::SubmitForCorrection, MoveInput::default())
+        .await;
+    w.moved(&w.sekretaris, &id, A::SendToVerification, MoveInput::default())
+        .await;
     id
 }
 
 async fn published(w: &World, form: &DraftForm) -> String {
     let id = at_verification(w, form).await;
     w.moved(&w.verifikator, &id, A::Approve, MoveInput::default()).await;
-    w.moved(&w.sekretaris, &id, A::OrderPublication, MoveInput::default()).await;
+    w.moved(&w.sekretaris, &id, A::OrderPublication, MoveInput::default())
+        .await;
     w.moved(&w.staf, &id, A::MarkPublished, World::links()).await;
     id
 }
@@ -62,9 +65,17 @@ async fn dip_no(w: &World, id: &str) -> Option<String> {
 #[tokio::test]
 async fn verification_requires_the_register_and_numbers_the_item() {
     let w = World::new().await;
-    let incomplete = draft(&w, "Rapat koordinasi tanpa register", "berkala", RegisterFields::default());
+    let incomplete = draft(
+        &w,
+        "Rapat koordinasi tanpa register",
+        "berkala",
+        RegisterFields::default(),
+    );
     let id = at_verification(&w, &incomplete).await;
-    let refused = w.act(&w.verifikator, &id, A::Approve, MoveInput::default()).await.unwrap_err();
+    let refused = w
+        .act(&w.verifikator, &id, A::Approve, MoveInput::default())
+        .await
+        .unwrap_err();
     assert_eq!(refused.status(), 422);
     let message = refused.to_string();
     for label in ["Pejabat atau unit", "Penanggung jawab", "Bentuk informasi", "retensi"] {
@@ -73,13 +84,27 @@ async fn verification_requires_the_register_and_numbers_the_item() {
     assert_eq!(dip_no(&w, &id).await, None, "nothing changed");
 
     // Returned, the Sekretaris completes the register, and verification passes.
-    w.moved(&w.verifikator, &id, A::ReturnForRevision, World::reason("Lengkapi isian DIP.")).await;
+    w.moved(
+        &w.verifikator,
+        &id,
+        A::ReturnForRevision,
+        World::reason("Lengkapi isian DIP."),
+    )
+    .await;
     let complete = draft(&w, "Rapat koordinasi tanpa register", "berkala", register());
-    items::save_draft(&w.state.db, &w.sekretaris, &id, &complete, Utc::now().date_naive(), Utc::now())
-        .await
-        .map_err(|e| e.into_app())
-        .unwrap();
-    w.moved(&w.sekretaris, &id, A::SendToVerification, MoveInput::default()).await;
+    items::save_draft(
+        &w.state.db,
+        &w.sekretaris,
+        &id,
+        &complete,
+        Utc::now().date_naive(),
+        Utc::now(),
+    )
+    .await
+    .map_err(|e| e.into_app())
+    .unwrap();
+    w.moved(&w.sekretaris, &id, A::SendToVerification, MoveInput::default())
+        .await;
     w.moved(&w.verifikator, &id, A::Approve, MoveInput::default()).await;
     let year = chrono::Datelike::year(&Utc::now());
     assert_eq!(dip_no(&w, &id).await, Some(format!("DIP/{year}/0001")));
@@ -87,7 +112,10 @@ async fn verification_requires_the_register_and_numbers_the_item() {
     // Exempt information needs its consequence test before verification.
     let exempt = draft(&w, "Dokumen penyelidikan", "dikecualikan", register());
     let id = at_verification(&w, &exempt).await;
-    let refused = w.act(&w.verifikator, &id, A::Approve, MoveInput::default()).await.unwrap_err();
+    let refused = w
+        .act(&w.verifikator, &id, A::Approve, MoveInput::default())
+        .await
+        .unwrap_err();
     assert!(refused.to_string().contains("Uji konsekuensi"), "{refused}");
 }
 
@@ -118,14 +146,31 @@ async fn dip_numbers_stay_unique_under_concurrent_approvals() {
 /// Two public items, one exempt, one verified but not yet published, one still drafting.
 async fn portal_world() -> (World, Vec<String>, Vec<String>) {
     let w = World::new().await;
-    let a = published(&w, &draft(&w, "Sosialisasi keterbukaan informasi", "berkala", register())).await;
-    let b = published(&w, &draft(&w, "Peringatan dini banjir bandang", "serta_merta", register())).await;
+    let a = published(
+        &w,
+        &draft(&w, "Sosialisasi keterbukaan informasi", "berkala", register()),
+    )
+    .await;
+    let b = published(
+        &w,
+        &draft(&w, "Peringatan dini banjir bandang", "serta_merta", register()),
+    )
+    .await;
     let exempt_register = RegisterFields {
-        consequence_test: "Membuka informasi ini dapat menghambat proses penegakan hukum (Pasal 17 huruf a UU 14/2008).".into(),
+        consequence_test:
+            "Membuka informasi ini dapat menghambat proses penegakan hukum (Pasal 17 huruf a UU 14/2008).".into(),
         ..register()
     };
-    let c = published(&w, &draft(&w, "Berkas penyidikan rahasiaxyz", "dikecualikan", exempt_register)).await;
-    let d = at_verification(&w, &draft(&w, "Materi belum terbit belumterbitxyz", "berkala", register())).await;
+    let c = published(
+        &w,
+        &draft(&w, "Berkas penyidikan rahasiaxyz", "dikecualikan", exempt_register),
+    )
+    .await;
+    let d = at_verification(
+        &w,
+        &draft(&w, "Materi belum terbit belumterbitxyz", "berkala", register()),
+    )
+    .await;
     w.moved(&w.verifikator, &d, A::Approve, MoveInput::default()).await;
     let e = w.create().await;
     (w, vec![a, b], vec![c, d, e])
@@ -158,14 +203,19 @@ async fn the_portal_shows_exactly_the_published_public_items_with_the_register_v
     assert!(html.contains("Sosialisasi keterbukaan") && !html.contains("banjir bandang"));
     let (status, _, body) = get(&app, "/informasi?kategori=dikecualikan", None).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(String::from_utf8(body).unwrap().contains("Kategori informasi tidak dikenal"));
+    assert!(String::from_utf8(body)
+        .unwrap()
+        .contains("Kategori informasi tidak dikenal"));
 
     // The item page and the open data carry the register's values.
     let (status, _, body) = get(&app, &format!("/informasi/{}", public[0]), None).await;
     assert_eq!(status, StatusCode::OK);
     let html = String::from_utf8(body).unwrap();
     assert!(html.contains("Sosialisasi keterbukaan informasi"));
-    assert!(html.contains("https://ppid.karanganyarkab.go.id/berita/rapat-koordinasi"), "links to the posts");
+    assert!(
+        html.contains("https://ppid.karanganyarkab.go.id/berita/rapat-koordinasi"),
+        "links to the posts"
+    );
     let (status, kind, body) = get(&app, "/dip.json", None).await;
     assert_eq!(status, StatusCode::OK);
     assert!(kind.starts_with("application/json"));
@@ -182,7 +232,10 @@ async fn the_portal_shows_exactly_the_published_public_items_with_the_register_v
         assert_eq!(r.ringkasan_isi_informasi, w.draft("x").summary);
     }
     for (i, id) in public.iter().enumerate() {
-        assert_eq!(dip_no(&w, id).await.as_deref(), records.iter().rev().nth(i).map(|r| r.nomor.as_str()));
+        assert_eq!(
+            dip_no(&w, id).await.as_deref(),
+            records.iter().rev().nth(i).map(|r| r.nomor.as_str())
+        );
     }
     // The same values as the internal register's published rows.
     let published = app::views::RegisterFilter {
@@ -195,21 +248,47 @@ async fn the_portal_shows_exactly_the_published_public_items_with_the_register_v
     let internal: Vec<_> = register_rows
         .iter()
         .filter(|r| r.kip != Some(app::domain::KipCategory::Dikecualikan))
-        .map(|r| (r.dip_no.clone().unwrap(), r.summary.clone(), r.unit.clone(), r.responsible.clone(), r.form.clone(), r.retention.clone()))
+        .map(|r| {
+            (
+                r.dip_no.clone().unwrap(),
+                r.summary.clone(),
+                r.unit.clone(),
+                r.responsible.clone(),
+                r.form.clone(),
+                r.retention.clone(),
+            )
+        })
         .collect();
     let portal: Vec<_> = records
         .iter()
-        .map(|r| (r.nomor.clone(), r.ringkasan_isi_informasi.clone(), r.pejabat_atau_unit.clone(), r.penanggung_jawab.clone(), r.bentuk_informasi.clone(), r.jangka_waktu_penyimpanan.clone()))
+        .map(|r| {
+            (
+                r.nomor.clone(),
+                r.ringkasan_isi_informasi.clone(),
+                r.pejabat_atau_unit.clone(),
+                r.penanggung_jawab.clone(),
+                r.bentuk_informasi.clone(),
+                r.jangka_waktu_penyimpanan.clone(),
+            )
+        })
         .collect();
     assert_eq!(internal, portal);
     assert_eq!(register_rows.len(), 3, "the register also lists the exempt item");
-    let berkala = register_rows.iter().find(|r| r.kip == Some(app::domain::KipCategory::Berkala)).unwrap();
-    assert!(berkala.due.is_some_and(|d| d > Utc::now().date_naive() + chrono::Duration::days(170)));
+    let berkala = register_rows
+        .iter()
+        .find(|r| r.kip == Some(app::domain::KipCategory::Berkala))
+        .unwrap();
+    assert!(berkala
+        .due
+        .is_some_and(|d| d > Utc::now().date_naive() + chrono::Duration::days(170)));
 
     let (_, _, body) = get(&app, "/dip.csv", None).await;
     let csv = String::from_utf8(body).unwrap();
     let mut lines = csv.trim_start_matches('\u{feff}').lines();
-    assert!(lines.next().unwrap().starts_with("Nomor;Ringkasan isi informasi;Pejabat atau unit"));
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("Nomor;Ringkasan isi informasi;Pejabat atau unit"));
     let first: Vec<&str> = lines.next().unwrap().split(';').collect();
     assert_eq!(first[0], records[0].nomor);
     assert_eq!(first[2], register().unit);
@@ -280,14 +359,32 @@ async fn berkala_information_falls_due_on_the_ppid_desk_and_serta_merta_goes_fir
     let w = World::new().await;
     let id = published(&w, &draft(&w, "Laporan keuangan semester", "berkala", register())).await;
     let db = &w.state.db;
-    let at = |days: i64| items::AsOf::new(Utc::now() + chrono::Duration::days(days), OfficeSettings::defaults(Default::default()));
-    assert!(dashboard(db, &w.ppid, &at(0)).await.unwrap().berkala_due.is_empty(), "just published");
+    let at = |days: i64| {
+        items::AsOf::new(
+            Utc::now() + chrono::Duration::days(days),
+            OfficeSettings::defaults(Default::default()),
+        )
+    };
+    assert!(
+        dashboard(db, &w.ppid, &at(0)).await.unwrap().berkala_due.is_empty(),
+        "just published"
+    );
     // Six months on it must be announced again: shown from 30 days before.
     let soon = dashboard(db, &w.ppid, &at(170)).await.unwrap().berkala_due;
-    assert_eq!(soon.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), vec![id.as_str()]);
+    assert_eq!(
+        soon.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
+        vec![id.as_str()]
+    );
     assert!(!soon[0].overdue);
     assert!(dashboard(db, &w.ppid, &at(200)).await.unwrap().berkala_due[0].overdue);
-    assert!(dashboard(db, &w.sekretaris, &at(170)).await.unwrap().berkala_due.is_empty(), "the PPID's list");
+    assert!(
+        dashboard(db, &w.sekretaris, &at(170))
+            .await
+            .unwrap()
+            .berkala_due
+            .is_empty(),
+        "the PPID's list"
+    );
 
     // A "serta merta" item waiting at a desk is first on it, and marked.
     let ordinary = at_verification(&w, &draft(&w, "Kegiatan rutin", "berkala", register())).await;
@@ -320,7 +417,10 @@ async fn the_portal_pages_newest_first() {
             kip: if n % 3 == 0 { "serta_merta" } else { "berkala" }.into(),
             published_at: start + chrono::Duration::days(n),
             year: 2026,
-            links: vec![LinkRow { channel: "website".into(), url: "https://contoh.go.id".into() }],
+            links: vec![LinkRow {
+                channel: "website".into(),
+                url: "https://contoh.go.id".into(),
+            }],
             search: app::server::public::search_terms(&format!("kegiatan nomor {n:03} rapat")),
         })
         .collect();
@@ -345,7 +445,10 @@ async fn the_portal_pages_newest_first() {
     };
     let first = page("/informasi".into()).await;
     assert!(first.contains("45 informasi ditemukan"));
-    assert_eq!(titles(&first), (25..45).rev().map(|n| format!("{n:03}")).collect::<Vec<_>>());
+    assert_eq!(
+        titles(&first),
+        (25..45).rev().map(|n| format!("{n:03}")).collect::<Vec<_>>()
+    );
     assert!(first.contains("rel=\"next\" href=\"/informasi?halaman=2\""));
     let third = page("/informasi?halaman=3".into()).await;
     assert_eq!(titles(&third), vec!["004", "003", "002", "001", "000"]);

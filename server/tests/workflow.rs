@@ -78,9 +78,17 @@ async fn nine_steps_with_a_return_for_revision() {
         State::Published
     );
 
-    let d = items::detail(&w.state.db, &w.ppid, &id, &items::AsOf::new(Utc::now(), app::domain::settings::OfficeSettings::defaults(Default::default())))
-        .await
-        .unwrap();
+    let d = items::detail(
+        &w.state.db,
+        &w.ppid,
+        &id,
+        &items::AsOf::new(
+            Utc::now(),
+            app::domain::settings::OfficeSettings::defaults(Default::default()),
+        ),
+    )
+    .await
+    .unwrap();
     assert_eq!(d.state, State::Published);
     assert!(d.actions.is_empty(), "nothing left to do on a finished item");
     assert_eq!(d.publications.len(), 2);
@@ -190,9 +198,17 @@ async fn every_forbidden_move_is_refused_and_changes_nothing() {
         if allowed_kind == A::SubmitForCorrection {
             w.save_draft(&w.staf, &id, "Materi rapat koordinasi").await;
         }
-        let before = items::detail(&w.state.db, &w.sekretaris, &id, &items::AsOf::new(Utc::now(), app::domain::settings::OfficeSettings::defaults(Default::default())))
-            .await
-            .unwrap();
+        let before = items::detail(
+            &w.state.db,
+            &w.sekretaris,
+            &id,
+            &items::AsOf::new(
+                Utc::now(),
+                app::domain::settings::OfficeSettings::defaults(Default::default()),
+            ),
+        )
+        .await
+        .unwrap();
         for who in w.everyone() {
             for kind in A::ALL {
                 let legal = (kind == allowed_kind && who.key == allowed_who.key)
@@ -214,9 +230,17 @@ async fn every_forbidden_move_is_refused_and_changes_nothing() {
                 );
             }
         }
-        let after = items::detail(&w.state.db, &w.sekretaris, &id, &items::AsOf::new(Utc::now(), app::domain::settings::OfficeSettings::defaults(Default::default())))
-            .await
-            .unwrap();
+        let after = items::detail(
+            &w.state.db,
+            &w.sekretaris,
+            &id,
+            &items::AsOf::new(
+                Utc::now(),
+                app::domain::settings::OfficeSettings::defaults(Default::default()),
+            ),
+        )
+        .await
+        .unwrap();
         assert_eq!(
             (after.state, after.version, after.events.len()),
             (before.state, before.version, before.events.len())
@@ -400,12 +424,28 @@ async fn migrations_are_idempotent() {
     // Data survives, and agenda numbers keep counting per year.
     let a = w.create().await;
     let b = w.create().await;
-    let da = items::detail(&w.state.db, &w.ppid, &a, &items::AsOf::new(Utc::now(), app::domain::settings::OfficeSettings::defaults(Default::default())))
-        .await
-        .unwrap();
-    let db_ = items::detail(&w.state.db, &w.ppid, &b, &items::AsOf::new(Utc::now(), app::domain::settings::OfficeSettings::defaults(Default::default())))
-        .await
-        .unwrap();
+    let da = items::detail(
+        &w.state.db,
+        &w.ppid,
+        &a,
+        &items::AsOf::new(
+            Utc::now(),
+            app::domain::settings::OfficeSettings::defaults(Default::default()),
+        ),
+    )
+    .await
+    .unwrap();
+    let db_ = items::detail(
+        &w.state.db,
+        &w.ppid,
+        &b,
+        &items::AsOf::new(
+            Utc::now(),
+            app::domain::settings::OfficeSettings::defaults(Default::default()),
+        ),
+    )
+    .await
+    .unwrap();
     assert_ne!(da.disposition.agenda_no, db_.disposition.agenda_no);
     assert!(da.disposition.agenda_no.starts_with("0001/DISP/"));
 }
@@ -465,33 +505,61 @@ async fn a_confidential_item_is_hidden_from_the_uninvolved() {
     let w = World::new().await;
     let id = w.create_confidential().await;
     for outsider in [&w.staf, &w.verifikator, &w.kepala, &w.admin] {
-        let err = items::detail(&w.state.db, outsider, &id, &items::AsOf::new(Utc::now(), app::domain::settings::OfficeSettings::defaults(Default::default())))
-            .await
-            .unwrap_err()
-            .into_app();
+        let err = items::detail(
+            &w.state.db,
+            outsider,
+            &id,
+            &items::AsOf::new(
+                Utc::now(),
+                app::domain::settings::OfficeSettings::defaults(Default::default()),
+            ),
+        )
+        .await
+        .unwrap_err()
+        .into_app();
         assert_eq!(err, AppError::NotFound, "{} must not see it", outsider.username);
         assert!(items::all_items(&w.state.db, outsider, None, "", &today())
             .await
             .unwrap()
             .is_empty());
     }
-    assert!(
-        items::detail(&w.state.db, &w.sekretaris, &id, &items::AsOf::new(Utc::now(), app::domain::settings::OfficeSettings::defaults(Default::default())))
-            .await
-            .is_ok()
-    );
+    assert!(items::detail(
+        &w.state.db,
+        &w.sekretaris,
+        &id,
+        &items::AsOf::new(
+            Utc::now(),
+            app::domain::settings::OfficeSettings::defaults(Default::default())
+        )
+    )
+    .await
+    .is_ok());
     // Once forwarded, the Sekretariat's desk holds it and may see it.
     w.act(&w.sekretaris, &id, A::ForwardToSekretariat, MoveInput::default())
         .await
         .unwrap();
-    assert!(
-        items::detail(&w.state.db, &w.kepala, &id, &items::AsOf::new(Utc::now(), app::domain::settings::OfficeSettings::defaults(Default::default())))
-            .await
-            .is_ok()
-    );
-    assert!(items::detail(&w.state.db, &w.staf, &id, &items::AsOf::new(Utc::now(), app::domain::settings::OfficeSettings::defaults(Default::default())))
-        .await
-        .is_err());
+    assert!(items::detail(
+        &w.state.db,
+        &w.kepala,
+        &id,
+        &items::AsOf::new(
+            Utc::now(),
+            app::domain::settings::OfficeSettings::defaults(Default::default())
+        )
+    )
+    .await
+    .is_ok());
+    assert!(items::detail(
+        &w.state.db,
+        &w.staf,
+        &id,
+        &items::AsOf::new(
+            Utc::now(),
+            app::domain::settings::OfficeSettings::defaults(Default::default())
+        )
+    )
+    .await
+    .is_err());
 }
 
 /// The first opening by the person at the current desk is kept, and reset by the next move.
@@ -499,25 +567,54 @@ async fn a_confidential_item_is_hidden_from_the_uninvolved() {
 async fn the_first_opening_at_the_desk_is_kept_as_a_read_receipt() {
     let w = World::new().await;
     let id = w.create().await;
-    let by_ppid = items::detail(&w.state.db, &w.ppid, &id, &items::AsOf::new(Utc::now(), app::domain::settings::OfficeSettings::defaults(Default::default())))
-        .await
-        .unwrap();
+    let by_ppid = items::detail(
+        &w.state.db,
+        &w.ppid,
+        &id,
+        &items::AsOf::new(
+            Utc::now(),
+            app::domain::settings::OfficeSettings::defaults(Default::default()),
+        ),
+    )
+    .await
+    .unwrap();
     assert_eq!(by_ppid.opened_by, None, "the sender opening it is no receipt");
-    let first = items::detail(&w.state.db, &w.sekretaris, &id, &items::AsOf::new(Utc::now(), app::domain::settings::OfficeSettings::defaults(Default::default())))
-        .await
-        .unwrap();
+    let first = items::detail(
+        &w.state.db,
+        &w.sekretaris,
+        &id,
+        &items::AsOf::new(
+            Utc::now(),
+            app::domain::settings::OfficeSettings::defaults(Default::default()),
+        ),
+    )
+    .await
+    .unwrap();
     assert_eq!(first.opened_by.as_deref(), Some("Budi Sekretaris"));
     let later = Utc::now() + chrono::Duration::minutes(5);
-    let again = items::detail(&w.state.db, &w.sekretaris, &id, &items::AsOf::new(later, OfficeSettings::defaults(OfficeZone::Wib)))
-        .await
-        .unwrap();
+    let again = items::detail(
+        &w.state.db,
+        &w.sekretaris,
+        &id,
+        &items::AsOf::new(later, OfficeSettings::defaults(OfficeZone::Wib)),
+    )
+    .await
+    .unwrap();
     assert_eq!(again.opened_at, first.opened_at, "the first opening stays");
     w.act(&w.sekretaris, &id, A::ForwardToSekretariat, MoveInput::default())
         .await
         .unwrap();
-    let moved = items::detail(&w.state.db, &w.ppid, &id, &items::AsOf::new(Utc::now(), app::domain::settings::OfficeSettings::defaults(Default::default())))
-        .await
-        .unwrap();
+    let moved = items::detail(
+        &w.state.db,
+        &w.ppid,
+        &id,
+        &items::AsOf::new(
+            Utc::now(),
+            app::domain::settings::OfficeSettings::defaults(Default::default()),
+        ),
+    )
+    .await
+    .unwrap();
     assert_eq!(moved.opened_by, None, "a new desk, a new clock");
 }
 
@@ -548,8 +645,16 @@ async fn a_move_keeps_the_kelengkapan_its_actor_ticked() {
     );
     assert!(events[0].checklist.is_empty());
     // The next desk is asked for its own step's kelengkapan.
-    let d = items::detail(&w.state.db, &w.kepala, &id, &items::AsOf::new(Utc::now(), app::domain::settings::OfficeSettings::defaults(Default::default())))
-        .await
-        .unwrap();
+    let d = items::detail(
+        &w.state.db,
+        &w.kepala,
+        &id,
+        &items::AsOf::new(
+            Utc::now(),
+            app::domain::settings::OfficeSettings::defaults(Default::default()),
+        ),
+    )
+    .await
+    .unwrap();
     assert_eq!(d.kelengkapan, vec!["ATK".to_string(), "Lembar disposisi".to_string()]);
 }

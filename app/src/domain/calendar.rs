@@ -165,7 +165,8 @@ mod tests {
         let mut c = OfficeCalendar::default();
         // Hari Raya and collective leave, 2026 (as an office would enter them).
         for d in [(3, 20), (3, 23), (12, 25)] {
-            c.holidays.insert(NaiveDate::from_ymd_opt(2026, d.0, d.1).unwrap(), "Libur".into());
+            c.holidays
+                .insert(NaiveDate::from_ymd_opt(2026, d.0, d.1).unwrap(), "Libur".into());
         }
         c
     }
@@ -271,7 +272,12 @@ mod tests {
                 closes: NaiveTime::from_hms_opt(closes, 0, 0).unwrap(),
                 holidays: holidays
                     .into_iter()
-                    .map(|d| (NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + Duration::days(d), String::new()))
+                    .map(|d| {
+                        (
+                            NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + Duration::days(d),
+                            String::new(),
+                        )
+                    })
                     .collect(),
             })
     }

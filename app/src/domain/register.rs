@@ -163,7 +163,12 @@ mod tests {
         let empty = RegisterFields::default();
         assert_eq!(
             missing_for_verification(&empty, KipCategory::Berkala),
-            vec!["register.unit", "register.responsible", "register.form", "register.retention"]
+            vec![
+                "register.unit",
+                "register.responsible",
+                "register.form",
+                "register.retention"
+            ]
         );
         // Exempt information needs its consequence test, and a real one.
         assert_eq!(
@@ -171,7 +176,8 @@ mod tests {
             vec!["register.consequence_test"]
         );
         let tested = RegisterFields {
-            consequence_test: "Membuka informasi ini dapat mengganggu proses penegakan hukum (Pasal 17 huruf a).".into(),
+            consequence_test: "Membuka informasi ini dapat mengganggu proses penegakan hukum (Pasal 17 huruf a)."
+                .into(),
             ..complete()
         };
         assert!(missing_for_verification(&tested, KipCategory::Dikecualikan).is_empty());
@@ -195,10 +201,16 @@ mod tests {
     #[test]
     fn dip_numbers_follow_the_format_and_never_repeat_across_years() {
         assert_eq!(dip_number(DEFAULT_DIP_FORMAT, 2026, 7), "DIP/2026/0007");
-        assert_eq!(dip_number("{nomor}/PPID-DKI/{tahun}", 2027, 12345), "12345/PPID-DKI/2027");
+        assert_eq!(
+            dip_number("{nomor}/PPID-DKI/{tahun}", 2027, 12345),
+            "12345/PPID-DKI/2027"
+        );
         assert!(parse_dip_format("DIP/{nomor}").is_err());
         assert!(parse_dip_format("DIP-{tahun}").is_err());
-        assert_eq!(parse_dip_format(" PPID/{tahun}/{nomor} ").unwrap(), "PPID/{tahun}/{nomor}");
+        assert_eq!(
+            parse_dip_format(" PPID/{tahun}/{nomor} ").unwrap(),
+            "PPID/{tahun}/{nomor}"
+        );
     }
 
     #[test]
@@ -207,6 +219,9 @@ mod tests {
         assert_eq!(due, NaiveDate::from_ymd_opt(2027, 2, 28).unwrap());
         assert!(due_within(due, NaiveDate::from_ymd_opt(2027, 2, 1).unwrap(), 30));
         assert!(!due_within(due, NaiveDate::from_ymd_opt(2027, 1, 20).unwrap(), 30));
-        assert!(due_within(due, NaiveDate::from_ymd_opt(2027, 3, 5).unwrap(), 30), "overdue counts");
+        assert!(
+            due_within(due, NaiveDate::from_ymd_opt(2027, 3, 5).unwrap(), 30),
+            "overdue counts"
+        );
     }
 }

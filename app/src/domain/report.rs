@@ -150,7 +150,9 @@ pub fn compute(period: Period, input: &ReportInput) -> Report {
     }
     let mut by_person: BTreeMap<&str, (&str, BTreeSet<&str>, u32, u32)> = BTreeMap::new();
     for p in &input.people {
-        let person = by_person.entry(&p.actor).or_insert((&p.actor_name, BTreeSet::new(), 0, 0));
+        let person = by_person
+            .entry(&p.actor)
+            .or_insert((&p.actor_name, BTreeSet::new(), 0, 0));
         person.1.extend(p.items.iter().map(String::as_str));
         person.2 += p.moves;
         person.3 += p.on_time;
@@ -342,13 +344,20 @@ mod tests {
             cancelled: 0,
             steps: vec![(5, 10, 8), (5, 12, 8), (6, 30, 4), (6, 2, 4), (2, 1, 1)],
             // Budi touched item "a" on two days: one item, not two.
-            people: vec![day("agus", 2, 0, &["a", "b"]), day("budi", 2, 1, &["a", "b"]), day("budi", 1, 1, &["a"])],
+            people: vec![
+                day("agus", 2, 0, &["a", "b"]),
+                day("budi", 2, 1, &["a", "b"]),
+                day("budi", 1, 1, &["a"]),
+            ],
             published: vec![(vec![Channel::Website, Channel::Instagram], Some(KipCategory::Berkala))],
         };
         let r = compute(Period::year_of(NaiveDate::from_ymd_opt(2026, 5, 1).unwrap()), &input);
         assert_eq!(r.bottleneck, Some(6));
         let five = &r.steps[4];
-        assert_eq!((five.count, five.median, five.p90, five.on_time, five.late_seconds), (2, 11, 12, 0, 6));
+        assert_eq!(
+            (five.count, five.median, five.p90, five.on_time, five.late_seconds),
+            (2, 11, 12, 0, 6)
+        );
         let budi = r.people.iter().find(|p| p.name == "BUDI").unwrap();
         assert_eq!((budi.items, budi.moves, budi.on_time), (2, 3, 2));
         assert_eq!(r.finished, 1);

@@ -185,7 +185,10 @@ fn parse_step(step: u8, form: &StepForm) -> Result<StepStandard, FieldError> {
             acc
         });
     if kelengkapan.is_empty() || kelengkapan.iter().any(|k| k.chars().count() > 80) {
-        return Err(FieldError::new(&field("kelengkapan"), text::settings_bad_kelengkapan(step)));
+        return Err(FieldError::new(
+            &field("kelengkapan"),
+            text::settings_bad_kelengkapan(step),
+        ));
     }
     let amount = form.amount.trim().parse::<u32>().ok().filter(|a| *a >= 1);
     let target = match (form.unit.as_str(), amount) {
@@ -222,13 +225,23 @@ fn parse_letterhead(l: &Letterhead) -> Result<Letterhead, FieldError> {
     let government = line("letterhead.government", &l.government, 120)?;
     let office = line("letterhead.office", &l.office, 120)?;
     if office.is_empty() {
-        return Err(FieldError::new("letterhead.office", text::field_required("letterhead.office")));
+        return Err(FieldError::new(
+            "letterhead.office",
+            text::field_required("letterhead.office"),
+        ));
     }
     let address = line("letterhead.address", &l.address, 400)?;
     let logo = l.logo.trim().to_string();
-    let image = ["data:image/png;base64,", "data:image/jpeg;base64,", "data:image/svg+xml;base64,"];
+    let image = [
+        "data:image/png;base64,",
+        "data:image/jpeg;base64,",
+        "data:image/svg+xml;base64,",
+    ];
     if !logo.is_empty() && (!image.iter().any(|p| logo.starts_with(p)) || logo.len() > LOGO_MAX_BYTES) {
-        return Err(FieldError::new("letterhead.logo", text::settings_bad_logo(LOGO_MAX_BYTES / 1024)));
+        return Err(FieldError::new(
+            "letterhead.logo",
+            text::settings_bad_logo(LOGO_MAX_BYTES / 1024),
+        ));
     }
     Ok(Letterhead {
         government,
@@ -346,12 +359,21 @@ mod tests {
         assert_eq!(refused(&|f| f.opens = "jam delapan".into()), "opens");
         assert_eq!(refused(&|f| f.steps[2].amount = "0".into()), "steps.2.amount");
         assert_eq!(refused(&|f| f.steps[2].unit = "minggu".into()), "steps.2.amount");
-        assert_eq!(refused(&|f| f.steps[0].kelengkapan = " \n ".into()), "steps.0.kelengkapan");
+        assert_eq!(
+            refused(&|f| f.steps[0].kelengkapan = " \n ".into()),
+            "steps.0.kelengkapan"
+        );
         assert_eq!(refused(&|f| f.steps[8].output = String::new()), "steps.8.output");
         assert_eq!(refused(&|f| f.steps.truncate(8)), "steps");
-        assert_eq!(refused(&|f| f.serta_merta_percent = "150".into()), "serta_merta_percent");
+        assert_eq!(
+            refused(&|f| f.serta_merta_percent = "150".into()),
+            "serta_merta_percent"
+        );
         assert_eq!(refused(&|f| f.zone = "GMT".into()), "zone");
-        assert_eq!(refused(&|f| f.letterhead.logo = "https://example.org/logo.png".into()), "letterhead.logo");
+        assert_eq!(
+            refused(&|f| f.letterhead.logo = "https://example.org/logo.png".into()),
+            "letterhead.logo"
+        );
         assert_eq!(refused(&|f| f.dip_format = "DIP/{nomor}".into()), "dip_format");
     }
 
@@ -362,12 +384,17 @@ mod tests {
             .unwrap()
             .with_holidays(2027, "2027-01-01 Tahun Baru")
             .unwrap();
-        assert_eq!(s.holiday_lines(2026), "2026-12-24 Cuti bersama\n2026-12-25 Hari Raya Natal");
+        assert_eq!(
+            s.holiday_lines(2026),
+            "2026-12-24 Cuti bersama\n2026-12-25 Hari Raya Natal"
+        );
         let s = s.with_holidays(2026, "2026-08-17 HUT RI").unwrap();
         assert_eq!(s.holiday_lines(2026), "2026-08-17 HUT RI");
         assert_eq!(s.holiday_lines(2027), "2027-01-01 Tahun Baru");
         assert!(!s.calendar.is_working_day(NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()));
-        let e = s.with_holidays(2026, "2026-08-17 HUT RI\n2027-01-02 Salah tahun").unwrap_err();
+        let e = s
+            .with_holidays(2026, "2026-08-17 HUT RI\n2027-01-02 Salah tahun")
+            .unwrap_err();
         assert!(e.message.contains("Baris 2"), "{}", e.message);
         assert!(s.with_holidays(2026, "17 Agustus").is_err());
     }

@@ -259,7 +259,16 @@ mod tests {
         let correction = &std[5];
         let target = |urgency, serta_merta| target_seconds(correction, &c, shares, urgency, serta_merta);
         // In correction (step 6: 4 working hours) since Thursday 26 Nov 13.00.
-        let at = |now| step_clock(State::InCorrection, wib(26, 13, 0), now, &c, target(Urgency::Biasa, false)).unwrap();
+        let at = |now| {
+            step_clock(
+                State::InCorrection,
+                wib(26, 13, 0),
+                now,
+                &c,
+                target(Urgency::Biasa, false),
+            )
+            .unwrap()
+        };
         assert_eq!(
             at(wib(26, 16, 0)),
             StepClock {
@@ -276,9 +285,21 @@ mod tests {
         assert_eq!(target(Urgency::Biasa, true), 2 * 3600);
         assert_eq!(target(Urgency::Segera, false), 4 * 3600);
         // The factors are the office's; the shorter applies to an item that is both.
-        let custom = UrgentShares { sangat_segera: 75, serta_merta: 25 };
-        assert_eq!(target_seconds(correction, &c, custom, Urgency::SangatSegera, false), 3 * 3600);
-        assert_eq!(target_seconds(correction, &c, custom, Urgency::SangatSegera, true), 3600);
-        assert_eq!(step_clock(State::Published, wib(26, 13, 0), wib(27, 13, 0), &c, 3600), None);
+        let custom = UrgentShares {
+            sangat_segera: 75,
+            serta_merta: 25,
+        };
+        assert_eq!(
+            target_seconds(correction, &c, custom, Urgency::SangatSegera, false),
+            3 * 3600
+        );
+        assert_eq!(
+            target_seconds(correction, &c, custom, Urgency::SangatSegera, true),
+            3600
+        );
+        assert_eq!(
+            step_clock(State::Published, wib(26, 13, 0), wib(27, 13, 0), &c, 3600),
+            None
+        );
     }
 }

@@ -47,7 +47,11 @@ pub fn format_int(n: i64) -> String {
 pub fn format_decimal(x: f64) -> String {
     let tenths = (x * 10.0).round() as i64;
     let whole = format_int(tenths / 10);
-    let whole = if tenths < 0 && tenths / 10 == 0 { format!("-{whole}") } else { whole };
+    let whole = if tenths < 0 && tenths / 10 == 0 {
+        format!("-{whole}")
+    } else {
+        whole
+    };
     format!("{whole},{}", (tenths % 10).abs())
 }
 
@@ -88,7 +92,10 @@ mod tests {
         assert_eq!(format_decimal(1234.04), "1.234,0");
         assert_eq!(format_decimal(-0.5), "-0,5");
         assert_eq!(Cell::Percent(0.875).display(), "87,5%");
-        assert_eq!(Cell::Date(NaiveDate::from_ymd_opt(2026, 12, 5).unwrap()).display(), "05/12/2026");
+        assert_eq!(
+            Cell::Date(NaiveDate::from_ymd_opt(2026, 12, 5).unwrap()).display(),
+            "05/12/2026"
+        );
         assert_eq!(Cell::Int(20_000).csv(), "20000");
     }
 }

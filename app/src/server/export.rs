@@ -22,11 +22,7 @@ pub fn csv(table: &Table) -> Result<Vec<u8>, ServerError> {
 
 /// An Excel sheet name: at most 31 characters, none of []:*?/\
 fn sheet_name(title: &str) -> String {
-    title
-        .chars()
-        .filter(|c| !"[]:*?/\\".contains(*c))
-        .take(31)
-        .collect()
+    title.chars().filter(|c| !"[]:*?/\\".contains(*c)).take(31).collect()
 }
 
 pub fn xlsx(tables: &[Table]) -> Result<Vec<u8>, ServerError> {
@@ -41,8 +37,12 @@ pub fn xlsx(tables: &[Table]) -> Result<Vec<u8>, ServerError> {
         let sheet = book.add_worksheet();
         sheet.set_name(sheet_name(&table.title)).map_err(fail)?;
         for (c, name) in table.columns.iter().enumerate() {
-            sheet.write_string_with_format(0, c as u16, *name, &header).map_err(fail)?;
-            sheet.set_column_width(c as u16, (name.chars().count() as f64 + 4.0).max(12.0)).map_err(fail)?;
+            sheet
+                .write_string_with_format(0, c as u16, *name, &header)
+                .map_err(fail)?;
+            sheet
+                .set_column_width(c as u16, (name.chars().count() as f64 + 4.0).max(12.0))
+                .map_err(fail)?;
         }
         for (r, row) in table.rows.iter().enumerate() {
             let r = r as u32 + 1;

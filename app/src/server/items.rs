@@ -4,9 +4,9 @@
 use super::accounts::{self, UserRow};
 use super::db::{self, Db};
 use super::markdown;
-use super::ServerError;
 use super::public;
 use super::settings;
+use super::ServerError;
 use crate::domain::register::missing_for_verification;
 use crate::domain::settings::OfficeSettings;
 use crate::domain::standard::{kelengkapan_for, parse_checklist, step_clock, StepClock};
@@ -18,7 +18,8 @@ use crate::domain::{
 use crate::error::AppError;
 use crate::text;
 use crate::views::{
-    ChainSignoff, DispositionView, EventView, ItemDetail, ItemSummary, MoveInput, PersonOption, PublicationLink, Signoff, VersionView,
+    ChainSignoff, DispositionView, EventView, ItemDetail, ItemSummary, MoveInput, PersonOption, PublicationLink,
+    Signoff, VersionView,
 };
 use chrono::{DateTime, Utc};
 use surrealdb::types::{QueryError, SurrealValue};
@@ -380,7 +381,11 @@ pub async fn perform(
         ActionKind::MarkPublished => super::reports::PUBLISHED_ROLLUP,
         _ => "",
     };
-    let step_rollup = if kind == ActionKind::Cancel { "" } else { super::reports::STEP_ROLLUP };
+    let step_rollup = if kind == ActionKind::Cancel {
+        ""
+    } else {
+        super::reports::STEP_ROLLUP
+    };
     let query = format!(
         "BEGIN TRANSACTION;
          {dip_stmt}
@@ -407,54 +412,57 @@ pub async fn perform(
     let mut attempt = 0;
     let result = loop {
         let result = db
-        .query(query.clone())
-        .bind(("id", id.to_string()))
-        .bind(("next", next.id()))
-        .bind(("from", state.id()))
-        .bind(("expected", expected_version))
-        .bind(("now", now))
-        .bind(("me", me.key.clone()))
-        .bind(("me_name", me.name.clone()))
-        .bind(("role", kind.role().id()))
-        .bind(("action", kind.id()))
-        .bind(("note", note.clone()))
-        .bind(("staff", staff.clone()))
-        .bind(("publications", publications.clone()))
-        .bind(("notify", notify.clone()))
-        .bind(("checklist", checklist.clone()))
-        .bind(("step", ended.map(|e| i64::from(e.0))))
-        .bind(("spent", ended.map(|e| e.1)))
-        .bind(("target", ended.and_then(|e| e.2)))
-        .bind(("next_target", next_target))
-        .bind(("kip", kip.clone()))
-        .bind(("notice", notice))
-        .bind(("dip_counter", format!("dip_{dip_year}")))
-        .bind(("dip_year", dip_year))
-        .bind(("dip_format", settings.dip_format.clone()))
-        .bind(("public", public))
-        .bind(("info", info.clone()))
-        .bind(("r_day", settings.zone().today(now).format("%Y-%m-%d").to_string()))
-        .bind(("r_step", ended.map(|e| i64::from(e.0))))
-        .bind(("r_spent", ended.map(|e| e.1)))
-        .bind(("r_target", ended.and_then(|e| e.2)))
-        .bind(("r_channels", publications.iter().map(|p| p.channel.clone()).collect::<Vec<_>>()))
-        .bind(("r_kip", kip.clone()))
-        .bind(("title", row.title.clone().unwrap_or_else(|| row.perihal.clone())))
-        .await
-        .and_then(db::failed_statement);
-    // A write conflict on a shared counter (two approvals at once) is retried while the item
-    // itself is still as the actor saw it.
-    if let Err(e) = &result {
-        if is_stale(e) && attempt < 5 {
-            let fresh = load(db, id).await?.ok_or(AppError::NotFound)?;
-            if fresh.version == expected_version && fresh.state == state.id() {
-                attempt += 1;
-                tokio::time::sleep(std::time::Duration::from_millis(5 * attempt)).await;
-                continue;
+            .query(query.clone())
+            .bind(("id", id.to_string()))
+            .bind(("next", next.id()))
+            .bind(("from", state.id()))
+            .bind(("expected", expected_version))
+            .bind(("now", now))
+            .bind(("me", me.key.clone()))
+            .bind(("me_name", me.name.clone()))
+            .bind(("role", kind.role().id()))
+            .bind(("action", kind.id()))
+            .bind(("note", note.clone()))
+            .bind(("staff", staff.clone()))
+            .bind(("publications", publications.clone()))
+            .bind(("notify", notify.clone()))
+            .bind(("checklist", checklist.clone()))
+            .bind(("step", ended.map(|e| i64::from(e.0))))
+            .bind(("spent", ended.map(|e| e.1)))
+            .bind(("target", ended.and_then(|e| e.2)))
+            .bind(("next_target", next_target))
+            .bind(("kip", kip.clone()))
+            .bind(("notice", notice))
+            .bind(("dip_counter", format!("dip_{dip_year}")))
+            .bind(("dip_year", dip_year))
+            .bind(("dip_format", settings.dip_format.clone()))
+            .bind(("public", public))
+            .bind(("info", info.clone()))
+            .bind(("r_day", settings.zone().today(now).format("%Y-%m-%d").to_string()))
+            .bind(("r_step", ended.map(|e| i64::from(e.0))))
+            .bind(("r_spent", ended.map(|e| e.1)))
+            .bind(("r_target", ended.and_then(|e| e.2)))
+            .bind((
+                "r_channels",
+                publications.iter().map(|p| p.channel.clone()).collect::<Vec<_>>(),
+            ))
+            .bind(("r_kip", kip.clone()))
+            .bind(("title", row.title.clone().unwrap_or_else(|| row.perihal.clone())))
+            .await
+            .and_then(db::failed_statement);
+        // A write conflict on a shared counter (two approvals at once) is retried while the item
+        // itself is still as the actor saw it.
+        if let Err(e) = &result {
+            if is_stale(e) && attempt < 5 {
+                let fresh = load(db, id).await?.ok_or(AppError::NotFound)?;
+                if fresh.version == expected_version && fresh.state == state.id() {
+                    attempt += 1;
+                    tokio::time::sleep(std::time::Duration::from_millis(5 * attempt)).await;
+                    continue;
+                }
             }
         }
-    }
-    break result;
+        break result;
     };
     match result {
         Ok(_) => {
@@ -647,12 +655,7 @@ fn signoff(u: Option<&UserRow>) -> Signoff {
 
 /// Everything the item page shows. The first time the person at the current desk opens it is
 /// kept as the read receipt of this step.
-pub async fn detail(
-    db: &Db,
-    me: &UserRow,
-    id: &str,
-    at: &AsOf,
-) -> Result<ItemDetail, ServerError> {
+pub async fn detail(db: &Db, me: &UserRow, id: &str, at: &AsOf) -> Result<ItemDetail, ServerError> {
     let now = at.now;
     let mut row = load_visible(db, me, id).await?;
     let state = row.state()?;

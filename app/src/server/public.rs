@@ -43,8 +43,7 @@ pub struct LinkRow {
 
 /// The statement `items::perform` runs inside the publication transaction (`$info`: an
 /// [`InfoRow`] without its key; `$public`: whether it may be shown).
-pub const PUBLISH_STATEMENT: &str =
-    "IF $public { CREATE type::record('public_info', [$now, $id]) CONTENT $info; };";
+pub const PUBLISH_STATEMENT: &str = "IF $public { CREATE type::record('public_info', [$now, $id]) CONTENT $info; };";
 
 const FIELDS: &str = "*";
 
@@ -129,7 +128,11 @@ struct Match {
 /// A page of published information, newest first, and what is known of the rest.
 pub async fn list(db: &Db, q: &PortalQuery) -> Result<PortalPage, ServerError> {
     let search: String = q.search.trim().chars().take(MAX_SEARCH_CHARS).collect();
-    let search = if search.is_empty() { search } else { search_terms(&search) };
+    let search = if search.is_empty() {
+        search
+    } else {
+        search_terms(&search)
+    };
     let mut conds = Vec::new();
     if q.kip.is_some() {
         conds.push("kip = $kip");
@@ -143,7 +146,10 @@ pub async fn list(db: &Db, q: &PortalQuery) -> Result<PortalPage, ServerError> {
         // The matches (keys and dates only), newest first; then the page's rows by key.
         conds.insert(0, "search @@ $search");
         let mut res = db
-            .query(format!("SELECT key, published_at FROM public_info WHERE {}", conds.join(" AND ")))
+            .query(format!(
+                "SELECT key, published_at FROM public_info WHERE {}",
+                conds.join(" AND ")
+            ))
             .bind(("search", search))
             .bind(("kip", q.kip.map(|k| k.id())))
             .bind(("year", q.year.map(i64::from)))
@@ -158,7 +164,9 @@ pub async fn list(db: &Db, q: &PortalQuery) -> Result<PortalPage, ServerError> {
             .map(|m| m.key)
             .collect();
         let mut res = db
-            .query(format!("SELECT {FIELDS} FROM public_info WHERE key IN $keys ORDER BY published_at DESC"))
+            .query(format!(
+                "SELECT {FIELDS} FROM public_info WHERE key IN $keys ORDER BY published_at DESC"
+            ))
             .bind(("keys", keys))
             .await?;
         let rows: Vec<InfoRow> = res.take(0)?;
@@ -168,7 +176,11 @@ pub async fn list(db: &Db, q: &PortalQuery) -> Result<PortalPage, ServerError> {
             has_next: total > start + PAGE_SIZE as usize,
         });
     }
-    let cond = if conds.is_empty() { String::new() } else { format!("WHERE {}", conds.join(" AND ")) };
+    let cond = if conds.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conds.join(" AND "))
+    };
     let count = if conds.is_empty() {
         "SELECT count() FROM public_info GROUP ALL;"
     } else {
@@ -241,7 +253,9 @@ pub async fn berkala_due_within(
     days: i64,
 ) -> Result<Vec<(PublicInfo, NaiveDate)>, ServerError> {
     let mut res = db
-        .query(format!("SELECT {FIELDS} FROM public_info WHERE kip = 'berkala' ORDER BY published_at"))
+        .query(format!(
+            "SELECT {FIELDS} FROM public_info WHERE kip = 'berkala' ORDER BY published_at"
+        ))
         .await?;
     let rows: Vec<InfoRow> = res.take(0)?;
     Ok(rows

@@ -44,7 +44,9 @@ struct Checked {
 fn check(f: &RegisterFilter) -> Result<Checked, FieldError> {
     let kip = match f.kategori.trim() {
         "" => None,
-        k => Some(KipCategory::parse(k).ok_or_else(|| FieldError::new("kategori", text::field_choose("kip_category")))?),
+        k => {
+            Some(KipCategory::parse(k).ok_or_else(|| FieldError::new("kategori", text::field_choose("kip_category")))?)
+        }
     };
     let year = match f.tahun.trim() {
         "" => None,
@@ -132,7 +134,13 @@ pub async fn rows(
 
 /// The register as a table (exports): the DIP columns, then category, status, links.
 pub fn table(rows: &[RegisterRow]) -> Table {
-    let text_or_empty = |s: &str| if s.is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) };
+    let text_or_empty = |s: &str| {
+        if s.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(s.to_string())
+        }
+    };
     Table {
         key: "daftar-informasi",
         title: text::REGISTER_TITLE.into(),

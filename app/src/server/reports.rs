@@ -3,7 +3,7 @@
 
 use super::db::Db;
 use super::ServerError;
-use crate::domain::report::{compute, PersonDay, Period, Report, ReportInput};
+use crate::domain::report::{compute, Period, PersonDay, Report, ReportInput};
 use crate::domain::settings::OfficeSettings;
 use crate::domain::{Channel, KipCategory};
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -91,7 +91,10 @@ pub async fn report(db: &Db, period: Period) -> Result<Report, ServerError> {
             .iter()
             .flat_map(|s| {
                 let step = s.step.clamp(0, 255) as u8;
-                s.spent.iter().zip(&s.target).map(move |(spent, target)| (step, *spent, *target))
+                s.spent
+                    .iter()
+                    .zip(&s.target)
+                    .map(move |(spent, target)| (step, *spent, *target))
             })
             .collect(),
         people: people

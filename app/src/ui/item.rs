@@ -2,8 +2,8 @@
 //! exactly the buttons the user's roles allow now.
 
 use crate::api;
-use crate::domain::time::{format_datetime, format_iso_date, OfficeZone};
 use crate::domain::register::InfoForm;
+use crate::domain::time::{format_datetime, format_iso_date, OfficeZone};
 use crate::domain::{ActionKind, Channel, Draft, DraftForm, KipCategory, State};
 use crate::error::AppError;
 use crate::text;

@@ -89,7 +89,13 @@ fn RegisterTable(rows: Vec<RegisterRow>) -> impl IntoView {
     if rows.is_empty() {
         return view! { <p class="muted">{text::NOTHING_HERE}</p> }.into_any();
     }
-    let dash = |s: &str| if s.trim().is_empty() { "-".to_string() } else { s.to_string() };
+    let dash = |s: &str| {
+        if s.trim().is_empty() {
+            "-".to_string()
+        } else {
+            s.to_string()
+        }
+    };
     view! {
         <table class="print-table register-table" data-testid="register-table">
             <thead><tr>

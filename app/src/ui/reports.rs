@@ -13,9 +13,8 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 #[component]
 pub fn ReportsPage() -> impl IntoView {
     let query = use_query_map();
-    let period = Memo::new(move |_| {
-        query.with(|q| (q.get("dari").unwrap_or_default(), q.get("sampai").unwrap_or_default()))
-    });
+    let period =
+        Memo::new(move |_| query.with(|q| (q.get("dari").unwrap_or_default(), q.get("sampai").unwrap_or_default())));
     let report = Resource::new(move || period.get(), |(from, to)| api::load_report(from, to));
     let (from, to) = period.get_untracked();
     let from = RwSignal::new(from);

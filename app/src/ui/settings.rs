@@ -49,10 +49,13 @@ fn SettingsEditor(v: SettingsView) -> impl IntoView {
         }
     });
     let field = |get: fn(&SettingsForm) -> String, set: fn(&mut SettingsForm, String)| {
-        (move || form.with(get), move |ev| {
-            let v = event_target_value(&ev);
-            form.update(|f| set(f, v));
-        })
+        (
+            move || form.with(get),
+            move |ev| {
+                let v = event_target_value(&ev);
+                form.update(|f| set(f, v));
+            },
+        )
     };
     let (opens, set_opens) = field(|f| f.opens.clone(), |f, v| f.opens = v);
     let (closes, set_closes) = field(|f| f.closes.clone(), |f, v| f.closes = v);
@@ -170,7 +173,9 @@ fn LogoPicker(form: RwSignal<SettingsForm>) -> impl IntoView {
             let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
                 return;
             };
-            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
             let Ok(reader) = web_sys::FileReader::new() else { return };
             let r = reader.clone();
             let done = Closure::<dyn FnMut()>::new(move || {

@@ -126,10 +126,18 @@ impl World {
     }
 
     pub async fn version(&self, id: &str) -> i64 {
-        items::detail(&self.state.db, &self.sekretaris, id, &items::AsOf::new(Utc::now(), app::domain::settings::OfficeSettings::defaults(Default::default())))
-            .await
-            .unwrap()
-            .version
+        items::detail(
+            &self.state.db,
+            &self.sekretaris,
+            id,
+            &items::AsOf::new(
+                Utc::now(),
+                app::domain::settings::OfficeSettings::defaults(Default::default()),
+            ),
+        )
+        .await
+        .unwrap()
+        .version
     }
 
     /// One move with the item's current version.

@@ -60,7 +60,6 @@ pub async fn login(app: &Router, username: &str) -> String {
     set.split(';').next().unwrap().to_string()
 }
 
-
 /// A GET with the session cookie: status, content type, and the body's bytes.
 pub async fn get(app: &Router, path: &str, cookie: Option<&str>) -> (StatusCode, String, Vec<u8>) {
     let mut req = Request::get(path);
