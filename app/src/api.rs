@@ -30,10 +30,7 @@ pub async fn login(username: String, password: String) -> Result<Me, AppError> {
     respond(async {
         let me = accounts::verify_login(&state()?.db, &username, &password)
             .await
-            .map_err(|e| {
-                tracing::info!(user = %username.trim(), "login refused");
-                e
-            })?;
+            .inspect_err(|_| tracing::info!(user = %username.trim(), "login refused"))?;
         let session = session().await?;
         // A new id on login: a session id planted before login is worthless afterwards.
         session

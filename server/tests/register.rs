@@ -109,6 +109,19 @@ async fn verification_requires_the_register_and_numbers_the_item() {
     let year = chrono::Datelike::year(&Utc::now());
     assert_eq!(dip_no(&w, &id).await, Some(format!("DIP/{year}/0001")));
 
+    // The admin's format applies to the next number; the year's count goes on.
+    let (current, version) = app::server::settings::load_versioned(&w.state.db).await.unwrap();
+    let custom = app::domain::settings::OfficeSettings {
+        dip_format: "{nomor}/PPID-KAB/{tahun}".into(),
+        ..current
+    };
+    app::server::settings::save(&w.state.db, &w.admin, &custom, version, Utc::now())
+        .await
+        .unwrap();
+    let next = at_verification(&w, &draft(&w, "Kegiatan kedua", "berkala", register())).await;
+    w.moved(&w.verifikator, &next, A::Approve, MoveInput::default()).await;
+    assert_eq!(dip_no(&w, &next).await, Some(format!("0002/PPID-KAB/{year}")));
+
     // Exempt information needs its consequence test before verification.
     let exempt = draft(&w, "Dokumen penyelidikan", "dikecualikan", register());
     let id = at_verification(&w, &exempt).await;
