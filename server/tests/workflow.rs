@@ -658,3 +658,32 @@ async fn a_move_keeps_the_kelengkapan_its_actor_ticked() {
     .unwrap();
     assert_eq!(d.kelengkapan, vec!["ATK".to_string(), "Lembar disposisi".to_string()]);
 }
+
+#[tokio::test]
+async fn simultaneous_dispositions_all_get_their_own_agenda_number() {
+    let w = std::sync::Arc::new(World::new().await);
+    let creates = (0..10).map(|_| {
+        let w = w.clone();
+        tokio::spawn(async move {
+            let d = w.disposition().parse(Utc::now().date_naive()).unwrap();
+            items::create_disposition(&w.state.db, &w.ppid, d, Utc::now()).await
+        })
+    });
+    let mut numbers = Vec::new();
+    for r in futures::future::join_all(creates).await {
+        let id = r
+            .unwrap()
+            .unwrap_or_else(|e| panic!("every disposition is created: {e}"));
+        let at = items::AsOf::new(Utc::now(), OfficeSettings::defaults(OfficeZone::Wib));
+        numbers.push(
+            items::detail(&w.state.db, &w.ppid, &id, &at)
+                .await
+                .unwrap()
+                .disposition
+                .agenda_no,
+        );
+    }
+    numbers.sort();
+    numbers.dedup();
+    assert_eq!(numbers.len(), 10, "unique agenda numbers");
+}

@@ -161,6 +161,18 @@ fn is_stale(e: &surrealdb::Error) -> bool {
         || e.to_string().contains("already contains")
 }
 
+/// How often a transaction that lost a write conflict on a shared record (a counter, a
+/// report rollup) is tried again before the error is reported.
+const CONFLICT_RETRIES: u64 = 30;
+
+/// A short random pause before trying again, growing with the attempts, so that the
+/// transactions that collided do not collide again.
+async fn conflict_backoff(attempt: u64) {
+    use rand::Rng;
+    let ms = rand::thread_rng().gen_range(1..=(4 * attempt.min(10)));
+    tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+}
+
 /// Step 1: the PPID Pembantu issues a disposition. Returns the new item's id.
 pub async fn create_disposition(
     db: &Db,
@@ -187,7 +199,7 @@ pub async fn create_disposition(
         .and_then(|step| settings.step_target(step, d.urgency, false));
     // Step 1 happens in the form itself: recorded as done at once, against its target.
     let first_target = settings.step_target(1, d.urgency, false);
-    db.query(format!(
+    let query = format!(
         "BEGIN TRANSACTION;
              LET $seq = (UPSERT type::record('counter', $counter) SET n = (n OR 0) + 1 RETURN VALUE n)[0];
              CREATE type::record('item', $id) SET agenda_year = $year, agenda_seq = $seq, perihal = $perihal,
@@ -205,37 +217,54 @@ pub async fn create_disposition(
              {step_rollup}
              {started_rollup}
              COMMIT TRANSACTION;"
-    ))
-    .bind(("notice", NoticeKind::Incoming.id()))
-    .bind(("step_target", step_target))
-    .bind(("first_target", first_target))
-    .bind(("r_day", settings.zone().today(now).format("%Y-%m-%d").to_string()))
-    .bind(("r_step", 1i64))
-    .bind(("r_spent", 0i64))
-    .bind(("r_target", first_target))
-    .bind(("id", id.clone()))
-    .bind(("counter", format!("agenda_{year}")))
-    .bind(("year", year))
-    .bind(("perihal", d.perihal))
-    .bind(("activity_date", d.activity_date.format("%Y-%m-%d").to_string()))
-    .bind(("activity_place", d.activity_place))
-    .bind(("urgency", d.urgency.id()))
-    .bind(("confidential", d.confidential))
-    .bind((
-        "instructions",
-        d.instructions.iter().map(|i| i.id().to_string()).collect::<Vec<_>>(),
-    ))
-    .bind(("note", d.note))
-    .bind(("deadline", d.deadline.format("%Y-%m-%d").to_string()))
-    .bind(("me", me.key.clone()))
-    .bind(("me_name", me.name.clone()))
-    .bind(("to_user", d.to_user))
-    .bind(("state", state.id()))
-    .bind(("role", Role::PpidPembantu.id()))
-    .bind(("action", ActionKind::CreateDisposition.id()))
-    .bind(("now", now))
-    .await
-    .and_then(db::failed_statement)?;
+    );
+    // Two dispositions at the same moment both bump the year's counter: the one that loses the
+    // write conflict is tried again (nothing of it was written).
+    let mut attempt = 0;
+    loop {
+        let result = db
+            .query(query.clone())
+            .bind(("notice", NoticeKind::Incoming.id()))
+            .bind(("step_target", step_target))
+            .bind(("first_target", first_target))
+            .bind(("r_day", settings.zone().today(now).format("%Y-%m-%d").to_string()))
+            .bind(("r_step", 1i64))
+            .bind(("r_spent", 0i64))
+            .bind(("r_target", first_target))
+            .bind(("id", id.clone()))
+            .bind(("counter", format!("agenda_{year}")))
+            .bind(("year", year))
+            .bind(("perihal", d.perihal.clone()))
+            .bind(("activity_date", d.activity_date.format("%Y-%m-%d").to_string()))
+            .bind(("activity_place", d.activity_place.clone()))
+            .bind(("urgency", d.urgency.id()))
+            .bind(("confidential", d.confidential))
+            .bind((
+                "instructions",
+                d.instructions.iter().map(|i| i.id().to_string()).collect::<Vec<_>>(),
+            ))
+            .bind(("note", d.note.clone()))
+            .bind(("deadline", d.deadline.format("%Y-%m-%d").to_string()))
+            .bind(("me", me.key.clone()))
+            .bind(("me_name", me.name.clone()))
+            .bind(("to_user", d.to_user.clone()))
+            .bind(("state", state.id()))
+            .bind(("role", Role::PpidPembantu.id()))
+            .bind(("action", ActionKind::CreateDisposition.id()))
+            .bind(("now", now))
+            .await
+            .and_then(db::failed_statement);
+        match result {
+            Err(e) if is_stale(&e) && attempt < CONFLICT_RETRIES => {
+                attempt += 1;
+                conflict_backoff(attempt).await;
+            }
+            other => {
+                other?;
+                break;
+            }
+        }
+    }
     tracing::info!(item = %id, actor = %me.username, action = "create_disposition", "move");
     Ok(id)
 }
@@ -450,14 +479,14 @@ pub async fn perform(
             .bind(("title", row.title.clone().unwrap_or_else(|| row.perihal.clone())))
             .await
             .and_then(db::failed_statement);
-        // A write conflict on a shared counter (two approvals at once) is retried while the item
-        // itself is still as the actor saw it.
+        // A write conflict on a shared record (a counter, a report rollup) is retried while the
+        // item itself is still as the actor saw it.
         if let Err(e) = &result {
-            if is_stale(e) && attempt < 5 {
+            if is_stale(e) && attempt < CONFLICT_RETRIES {
                 let fresh = load(db, id).await?.ok_or(AppError::NotFound)?;
                 if fresh.version == expected_version && fresh.state == state.id() {
                     attempt += 1;
-                    tokio::time::sleep(std::time::Duration::from_millis(5 * attempt)).await;
+                    conflict_backoff(attempt).await;
                     continue;
                 }
             }
