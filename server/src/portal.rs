@@ -36,7 +36,7 @@ form.search label{display:flex;flex-direction:column;font-size:.85rem}input,sele
 button{background:#0b5394;color:#fff;border:0;border-radius:6px}table{border-collapse:collapse;width:100%;background:#fff;font-size:.9rem}\
 th,td{border:1px solid #c9d0db;padding:.35rem .45rem;text-align:left;vertical-align:top}th{background:#eef1f6}\
 .pages{display:flex;gap:1rem;margin:1rem 0}.badge{display:inline-block;padding:0 .4rem;border-radius:4px;background:#eef1f6;font-size:.8rem}\
-.content img{max-width:100%}footer{color:#5b6577;font-size:.85rem;text-align:center;padding:2rem 1rem}\
+.content img{max-width:100%}.content,article a{overflow-wrap:anywhere}.table-wrap{overflow-x:auto}footer{color:#5b6577;font-size:.85rem;text-align:center;padding:2rem 1rem}\
 @media print{header nav,form.search,.pages,.downloads{display:none}body{background:#fff}}\
 @page{size:A4 landscape;margin:10mm}";
 
@@ -337,7 +337,7 @@ pub async fn dip(State(app): State<AppState>, Extension(base): Extension<PublicB
             a href="/dip.json" download { "JSON" } " · "
             a href="/dip.xlsx" download { "XLSX" }
         }
-        table data-testid="dip-table" {
+        div class="table-wrap" { table data-testid="dip-table" {
             thead { tr { @for c in text::DIP_COLUMNS { th { (c) } } } }
             tbody {
                 @for i in &rows {
@@ -352,7 +352,7 @@ pub async fn dip(State(app): State<AppState>, Extension(base): Extension<PublicB
                     }
                 }
             }
-        }
+        } }
     };
     let canonical = format!("{}/dip", site.base);
     (
