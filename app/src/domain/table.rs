@@ -69,10 +69,12 @@ impl Cell {
     }
 
     /// For CSV: like `display`, but integers without thousands separators, so that a
-    /// spreadsheet in the Indonesian locale reads them as numbers.
+    /// spreadsheet in the Indonesian locale reads them as numbers; text that a spreadsheet would
+    /// take for a formula (=, +, -, @) gets a leading apostrophe, so it stays text.
     pub fn csv(&self) -> String {
         match self {
             Cell::Int(n) => n.to_string(),
+            Cell::Text(t) if t.starts_with(['=', '+', '-', '@', '\t', '\r']) => format!("'{t}"),
             other => other.display(),
         }
     }
@@ -97,5 +99,8 @@ mod tests {
             "05/12/2026"
         );
         assert_eq!(Cell::Int(20_000).csv(), "20000");
+        // A title typed as a formula stays text in a spreadsheet.
+        assert_eq!(Cell::Text("=HYPERLINK(\"http://x\")".into()).csv(), "'=HYPERLINK(\"http://x\")");
+        assert_eq!(Cell::Text("Rapat".into()).csv(), "Rapat");
     }
 }
