@@ -100,7 +100,10 @@ mod tests {
         );
         assert_eq!(Cell::Int(20_000).csv(), "20000");
         // A title typed as a formula stays text in a spreadsheet.
-        assert_eq!(Cell::Text("=HYPERLINK(\"http://x\")".into()).csv(), "'=HYPERLINK(\"http://x\")");
+        assert_eq!(
+            Cell::Text("=HYPERLINK(\"http://x\")".into()).csv(),
+            "'=HYPERLINK(\"http://x\")"
+        );
         assert_eq!(Cell::Text("Rapat".into()).csv(), "Rapat");
     }
 }
