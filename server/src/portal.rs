@@ -434,7 +434,7 @@ pub async fn feed(State(app): State<AppState>, Extension(base): Extension<Public
     let updated = items
         .first()
         .map(|i| fixed(i.published_at))
-        .unwrap_or_else(|| fixed(chrono::DateTime::<chrono::Utc>::UNIX_EPOCH));
+        .unwrap_or_else(|| fixed(app::server::clock::now()));
     let feed = FeedBuilder::default()
         .id(format!("{}/informasi", site.base))
         .title(Text::plain(format!("{} — {}", text::PORTAL_INFO, site.office)))
