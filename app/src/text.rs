@@ -568,7 +568,7 @@ pub fn export_unknown_table() -> String {
     "Tabel yang diminta tidak ada. Unduh dari tautan di halaman Laporan.".into()
 }
 pub fn export_unknown_format() -> String {
-    "Format unduhan harus xlsx atau csv. Unduh dari tautan di halaman Laporan.".into()
+    "Format unduhan harus xlsx atau csv. Unduh dari tautan di halaman Laporan atau Daftar Informasi.".into()
 }
 
 // The register (Daftar Informasi Publik).

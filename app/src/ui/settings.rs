@@ -4,10 +4,35 @@
 use crate::api;
 use crate::domain::settings::{SettingsForm, StepForm};
 use crate::domain::time::OfficeZone;
+use crate::error::AppError;
 use crate::text;
 use crate::ui::components::{guarded, FormError};
 use crate::views::SettingsView;
 use leptos::prelude::*;
+
+/// What a save of the settings does to its form: the new version, the notice, or the error (the
+/// typed input stays either way).
+fn on_saved<I: Send + Sync + 'static>(
+    save: Action<I, Result<i64, AppError>>,
+    version: RwSignal<i64>,
+    error: RwSignal<Option<AppError>>,
+    saved: RwSignal<bool>,
+    after: impl Fn() + 'static,
+) {
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(next)) => {
+            version.set(next);
+            error.set(None);
+            saved.set(true);
+            after();
+        }
+        Some(Err(e)) => {
+            saved.set(false);
+            error.set(Some(e));
+        }
+        None => {}
+    });
+}
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
@@ -33,21 +58,7 @@ fn SettingsEditor(v: SettingsView) -> impl IntoView {
         let (version, form) = (*version, form.clone());
         async move { api::admin_save_settings(version, form).await }
     });
-    Effect::new(move |_| {
-        if let Some(r) = save.value().get() {
-            match r {
-                Ok(next) => {
-                    version.set(next);
-                    error.set(None);
-                    saved.set(true);
-                }
-                Err(e) => {
-                    saved.set(false);
-                    error.set(Some(e));
-                }
-            }
-        }
-    });
+    on_saved(save, version, error, saved, || ());
     let field = |get: fn(&SettingsForm) -> String, set: fn(&mut SettingsForm, String)| {
         (
             move || form.with(get),
@@ -215,26 +226,14 @@ fn Holidays(v: SettingsView, version: RwSignal<i64>) -> impl IntoView {
         let (version, year, lines) = (*version, *year, lines.clone());
         async move { api::admin_save_holidays(version, year, lines).await }
     });
-    Effect::new(move |_| {
-        if let Some(r) = save.value().get() {
-            match r {
-                Ok(next) => {
-                    version.set(next);
-                    error.set(None);
-                    saved.set(true);
-                    let (y, l) = (year.get_untracked(), lines.get_untracked());
-                    settings.update_value(|s| {
-                        if let Ok(next) = s.with_holidays(y, &l) {
-                            *s = next;
-                        }
-                    });
-                }
-                Err(e) => {
-                    saved.set(false);
-                    error.set(Some(e));
-                }
+    // Once saved, the editor's copy of the settings holds this year's new list.
+    on_saved(save, version, error, saved, move || {
+        let (y, l) = (year.get_untracked(), lines.get_untracked());
+        settings.update_value(|s| {
+            if let Ok(next) = s.with_holidays(y, &l) {
+                *s = next;
             }
-        }
+        });
     });
     let years = (v.this_year - 1)..=(v.this_year + 2);
     view! {
