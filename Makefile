@@ -16,6 +16,9 @@ DEBUG_RUSTFLAGS := --cfg erase_components
 CARGO_LEPTOS_VERSION := 0.3.10
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3 }' Cargo.lock)
 E2E_PORT ?= 3107
+# The Rust tests run a second time (no build) with every clock at this instant (UTC), when the office
+# (WIB) is already in the next day and year: a test that takes a business date in UTC fails there.
+OFFICE_EVENING ?= 2026-12-31 20:00:00
 
 .PHONY: run test bench tools browser-tools surreal unit e2e build-debug build-release clean
 
@@ -53,9 +56,10 @@ surreal:
 	RUSTFLAGS="$(DEBUG_RUSTFLAGS)" cargo build -p surreal --features server
 
 ## Unit and integration tests (in-memory SurrealDB, one database per test; the two-server test
-## starts the `surreal` server on loopback).
+## starts the `surreal` server on loopback), then once more under libfaketime at OFFICE_EVENING.
 unit: surreal
 	RUSTFLAGS="$(DEBUG_RUSTFLAGS)" cargo test -p app -p server --features ssr
+	RUSTFLAGS="$(DEBUG_RUSTFLAGS)" bash tools/tests-at.sh "$(OFFICE_EVENING)"
 
 ## Browser tests: the debug server on an in-memory database, five roles in Chromium.
 e2e: build-debug browser-tools

@@ -354,7 +354,8 @@ pub struct RegisterRow {
     pub retention: String,
     pub kip: Option<crate::domain::KipCategory>,
     pub state: State,
-    pub published_at: Option<DateTime<Utc>>,
+    /// The office's date of publication (in the office's zone, not UTC).
+    pub published_on: Option<chrono::NaiveDate>,
     /// "Berkala" information: when it must be announced again.
     pub due: Option<chrono::NaiveDate>,
     pub links: Vec<String>,

@@ -52,7 +52,8 @@ fn main() {
         .unwrap();
         let ppid = user(&db, "ppid", Role::PpidPembantu).await;
         let sek = user(&db, "sekretaris", Role::Sekretaris).await;
-        let today = Utc::now().date_naive().format("%Y-%m-%d").to_string();
+        let office_today = || app::domain::time::OfficeZone::Wib.today(Utc::now());
+        let today = office_today().format("%Y-%m-%d").to_string();
         let form = DispositionForm {
             perihal: "Kegiatan untuk pengukuran".into(),
             activity_date: today.clone(),
@@ -66,7 +67,7 @@ fn main() {
         let n = 100;
         let (mut creates, mut moves, mut reads) = (Vec::new(), Vec::new(), Vec::new());
         for _ in 0..n {
-            let d = form.parse(Utc::now().date_naive()).unwrap();
+            let d = form.parse(office_today()).unwrap();
             let t = Instant::now();
             let id = items::create_disposition(&db, &ppid, d, Utc::now()).await.unwrap();
             creates.push(t.elapsed());

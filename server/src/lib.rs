@@ -143,6 +143,7 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
         .route("/dip.xlsx", get(portal::dip_xlsx))
         .route("/sitemap.xml", get(portal::sitemap))
         .route("/robots.txt", get(portal::robots))
+        .route("/portal.css", get(portal::stylesheet))
         .leptos_routes_with_context(&rs, routes, move || provide_context(context_state.clone()), {
             let options = options.clone();
             move || shell(options.clone())

@@ -37,7 +37,7 @@ fn draft(w: &World, title: &str, kip: &str, register: RegisterFields) -> DraftFo
 async fn at_verification(w: &World, form: &DraftForm) -> String {
     let id = w.create().await;
     w.assigned_to(&id, &w.staf).await;
-    items::save_draft(&w.state.db, &w.staf, &id, form, Utc::now().date_naive(), Utc::now())
+    items::save_draft(&w.state.db, &w.staf, &id, form, common::office_today(), Utc::now())
         .await
         .map_err(|e| e.into_app())
         .unwrap();
@@ -97,7 +97,7 @@ async fn verification_requires_the_register_and_numbers_the_item() {
         &w.sekretaris,
         &id,
         &complete,
-        Utc::now().date_naive(),
+        common::office_today(),
         Utc::now(),
     )
     .await
@@ -106,7 +106,7 @@ async fn verification_requires_the_register_and_numbers_the_item() {
     w.moved(&w.sekretaris, &id, A::SendToVerification, MoveInput::default())
         .await;
     w.moved(&w.verifikator, &id, A::Approve, MoveInput::default()).await;
-    let year = chrono::Datelike::year(&Utc::now());
+    let year = common::office_year();
     assert_eq!(dip_no(&w, &id).await, Some(format!("DIP/{year}/0001")));
 
     // The admin's format applies to the next number; the year's count goes on.
@@ -151,7 +151,7 @@ async fn dip_numbers_stay_unique_under_concurrent_approvals() {
         numbers.push(dip_no(&w, id).await.expect("numbered"));
     }
     numbers.sort();
-    let year = chrono::Datelike::year(&Utc::now());
+    let year = common::office_year();
     let expected: Vec<String> = (1..=10).map(|n| format!("DIP/{year}/{n:04}")).collect();
     assert_eq!(numbers, expected, "unique, none skipped");
 }
@@ -234,7 +234,7 @@ async fn the_portal_shows_exactly_the_published_public_items_with_the_register_v
     assert!(kind.starts_with("application/json"));
     let records: Vec<DipRecord> = serde_json::from_slice(&body).unwrap();
     assert_eq!(records.len(), 2);
-    let year = chrono::Datelike::year(&Utc::now());
+    let year = common::office_year();
     for r in &records {
         assert!(r.nomor.starts_with(&format!("DIP/{year}/")));
         assert_eq!(r.pejabat_atau_unit, register().unit);
@@ -293,7 +293,7 @@ async fn the_portal_shows_exactly_the_published_public_items_with_the_register_v
         .unwrap();
     assert!(berkala
         .due
-        .is_some_and(|d| d > Utc::now().date_naive() + chrono::Duration::days(170)));
+        .is_some_and(|d| d > common::office_today() + chrono::Duration::days(170)));
 
     let (_, _, body) = get(&app, "/dip.csv", None).await;
     let csv = String::from_utf8(body).unwrap();
@@ -475,4 +475,38 @@ async fn the_portal_pages_newest_first() {
     assert_eq!(titles(&searched)[0], "024");
     let (status, ..) = get(&app, "/informasi?halaman=nol", None).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn portal_pages_share_one_layout_stylesheet_and_error_page() {
+    let w = World::new().await;
+    let app = app(&w);
+    let (status, _, list) = get(&app, "/informasi", None).await;
+    assert_eq!(status, StatusCode::OK);
+    let list = String::from_utf8(list).unwrap();
+    let href = list
+        .split("rel=\"stylesheet\" href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the page links the portal's stylesheet")
+        .to_string();
+    assert!(href.starts_with("/portal.css?v="), "{href}");
+    assert!(!list.contains("<style"), "no inline CSS");
+    let (status, kind, css) = get(&app, &href, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(kind.starts_with("text/css"), "{kind}");
+    assert!(String::from_utf8(css).unwrap().contains("@page"));
+
+    // A missing item (404) and a bad filter (400) get the same error page, not indexed.
+    for (path, expected, says) in [
+        ("/informasi/tidakada", StatusCode::NOT_FOUND, "tidak ditemukan"),
+        ("/informasi?tahun=abc", StatusCode::BAD_REQUEST, "Tahun"),
+    ] {
+        let (status, _, body) = get(&app, path, None).await;
+        let body = String::from_utf8(body).unwrap();
+        assert_eq!(status, expected, "{path}");
+        assert!(body.contains("data-testid=\"portal-error\""), "{path}: {body}");
+        assert!(body.contains(&href) && body.contains("noindex"), "{path}");
+        assert!(body.to_lowercase().contains(&says.to_lowercase()), "{path}: {body}");
+    }
 }

@@ -665,7 +665,7 @@ async fn simultaneous_dispositions_all_get_their_own_agenda_number() {
     let creates = (0..10).map(|_| {
         let w = w.clone();
         tokio::spawn(async move {
-            let d = w.disposition().parse(Utc::now().date_naive()).unwrap();
+            let d = w.disposition().parse(common::office_today()).unwrap();
             items::create_disposition(&w.state.db, &w.ppid, d, Utc::now()).await
         })
     });

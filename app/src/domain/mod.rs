@@ -1,5 +1,6 @@
 //! The SOP as pure types and rules, shared by the browser and the server. No I/O here.
 
+pub mod access;
 pub mod calendar;
 pub mod input;
 pub mod notice;

@@ -9,15 +9,6 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Who reads reports: everyone with a desk in the chain above the staff, and the
-/// administrator. Per-person figures are not for colleagues to compare themselves by.
-pub fn may_read_reports(roles: super::RoleSet) -> bool {
-    use super::Role::*;
-    [PpidPembantu, Sekretaris, KepalaSekretariat, Verifikator, Admin]
-        .into_iter()
-        .any(|r| roles.has(r))
-}
-
 /// A period of whole days in the office's zone, both ends included.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Period {

@@ -10,7 +10,8 @@
 use super::accounts::UserRow;
 use super::db::Db;
 use super::items::visible_to;
-use crate::domain::{Role, State};
+use crate::domain::access;
+use crate::domain::State;
 use crate::views::LiveEvent;
 use futures::StreamExt;
 use std::time::Duration;
@@ -141,7 +142,7 @@ pub fn event_for(change: &Change, me: &UserRow) -> Option<LiveEvent> {
                     stamp: c.stamp,
                     by: c.by.clone(),
                 })
-            } else if me.role_set().has(Role::Admin) {
+            } else if access::sees_office_counts(me.role_set()) {
                 Some(LiveEvent::Counts)
             } else {
                 None

@@ -116,7 +116,7 @@ pub async fn rows(
                     .published_at
                     .filter(|_| draft.as_ref().is_some_and(|d| d.kip_category == KipCategory::Berkala))
                     .map(|t| crate::domain::register::berkala_due(zone.today(t))),
-                published_at: r.published_at,
+                published_on: r.published_at.map(|t| zone.today(t)),
                 links: r.publications.into_iter().map(|l| l.url).collect(),
             };
             let keep = f.kip.is_none_or(|k| row.kip == Some(k))

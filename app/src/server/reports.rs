@@ -123,7 +123,7 @@ pub async fn report(db: &Db, period: Period) -> Result<Report, ServerError> {
 
 /// Reports are for the chain above the staff and the administrator.
 pub fn authorized(me: &super::accounts::UserRow) -> Result<(), ServerError> {
-    if crate::domain::report::may_read_reports(me.role_set()) {
+    if crate::domain::access::may_read_reports(me.role_set()) {
         Ok(())
     } else {
         Err(crate::error::AppError::Forbidden(crate::text::FORBIDDEN.into()).into())

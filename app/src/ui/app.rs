@@ -129,7 +129,7 @@ fn Header(notices: NoticeResource, task_count: Resource<Result<u32, crate::error
                             </A>
                             <A href="/materi" exact=true>{text::NAV_ALL}</A>
                             {me.has(Role::PpidPembantu).then(|| view! { <A href="/materi/baru">{text::NAV_NEW}</A> })}
-                            {crate::domain::report::may_read_reports(crate::domain::RoleSet::of(&me.roles)).then(|| view! {
+                            {crate::domain::access::may_read_reports(crate::domain::RoleSet::of(&me.roles)).then(|| view! {
                                 <A href="/laporan" exact=true>{text::NAV_REPORTS}</A>
                             })}
                             {(!me.roles.iter().all(|r| *r == Role::Admin)).then(|| view! {

@@ -121,7 +121,7 @@ fn RegisterTable(rows: Vec<RegisterRow>) -> impl IntoView {
                             <td>{dash(&r.retention)}</td>
                             <td>{r.kip.map(|k| k.label()).unwrap_or("-")}</td>
                             <td><StateBadge state=r.state/>
-                                {(r.state == State::Published).then(|| r.published_at.map(|t| view! { <br/><small>{format_date(t.date_naive())}</small> }))}
+                                {(r.state == State::Published).then(|| r.published_on.map(|d| view! { <br/><small>{format_date(d)}</small> }))}
                                 {r.due.map(|d| view! { <br/><small data-testid="due">{text::due_on(&format_date(d))}</small> })}
                             </td>
                         </tr>

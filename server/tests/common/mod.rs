@@ -1,7 +1,11 @@
 //! A fresh Warta for each test: its own in-memory SurrealDB, one account per role.
 #![allow(dead_code)]
 
+pub mod office;
 pub mod oneshot;
+
+#[allow(unused_imports)]
+pub use office::{office_today, office_year, OFFICE_ZONE};
 
 use app::domain::{ActionKind, DispositionForm, DraftForm, Role};
 use app::server::accounts::{self, UserRow};
@@ -50,7 +54,7 @@ impl World {
             .await
             .expect("database opens");
         let state = AppState::start(db);
-        World {
+        let w = World {
             ppid: user(&state, "ppid", "Rina PPID", &[Role::PpidPembantu]).await,
             sekretaris: user(&state, "sekretaris", "Budi Sekretaris", &[Role::Sekretaris]).await,
             kepala: user(&state, "sekretariat", "Sri Sekretariat", &[Role::KepalaSekretariat]).await,
@@ -58,7 +62,30 @@ impl World {
             verifikator: user(&state, "verifikator", "Dewi Verifikator", &[Role::Verifikator]).await,
             admin: user(&state, "admin", "Admin", &[Role::Admin]).await,
             state,
+        };
+        w.with_holidays_from_env().await;
+        w
+    }
+
+    /// `WARTA_TEST_HOLIDAYS` ("2026-12-25 Hari Raya Natal", one per line, one year): holidays every
+    /// test's office has, for running the whole suite on a date inside a configured holiday
+    /// (`tools/tests-at.sh` under faketime). Unset in `make test`.
+    async fn with_holidays_from_env(&self) {
+        let lines = std::env::var("WARTA_TEST_HOLIDAYS").unwrap_or_default();
+        if lines.trim().is_empty() {
+            return;
         }
+        let Some(year) = lines.trim().get(..4).and_then(|y| y.parse::<i32>().ok()) else {
+            panic!("WARTA_TEST_HOLIDAYS: lines start with the date, as in 2026-12-25 Hari Raya Natal");
+        };
+        let db = &self.state.db;
+        let (current, version) = app::server::settings::load_versioned(db).await.unwrap();
+        let next = current
+            .with_holidays(year, &lines)
+            .expect("WARTA_TEST_HOLIDAYS readable");
+        app::server::settings::save(db, &self.admin, &next, version, Utc::now())
+            .await
+            .expect("holidays saved");
     }
 
     pub fn everyone(&self) -> Vec<&UserRow> {
@@ -73,7 +100,7 @@ impl World {
     }
 
     pub fn disposition(&self) -> DispositionForm {
-        let today = Utc::now().date_naive();
+        let today = office_today();
         DispositionForm {
             perihal: "Rapat koordinasi PPID triwulan IV".into(),
             activity_date: today.format("%Y-%m-%d").to_string(),
@@ -94,7 +121,7 @@ impl World {
             body: "Rapat koordinasi PPID dihadiri seluruh PPID Pembantu.\n\nHasil rapat: daftar informasi diperbarui."
                 .into(),
             activity_name: "Rapat Koordinasi PPID".into(),
-            activity_date: Utc::now().date_naive().format("%Y-%m-%d").to_string(),
+            activity_date: office_today().format("%Y-%m-%d").to_string(),
             activity_place: "Aula Kantor Bupati".into(),
             channels: vec!["website".into(), "instagram".into()],
             kip_category: "berkala".into(),
@@ -109,7 +136,7 @@ impl World {
     }
 
     pub async fn create(&self) -> String {
-        let d = self.disposition().parse(Utc::now().date_naive()).unwrap();
+        let d = self.disposition().parse(office_today()).unwrap();
         items::create_disposition(&self.state.db, &self.ppid, d, Utc::now())
             .await
             .expect("created")
@@ -119,7 +146,7 @@ impl World {
     pub async fn create_confidential(&self) -> String {
         let mut form = self.disposition();
         form.confidential = true;
-        let d = form.parse(Utc::now().date_naive()).unwrap();
+        let d = form.parse(office_today()).unwrap();
         items::create_disposition(&self.state.db, &self.ppid, d, Utc::now())
             .await
             .expect("created")
@@ -130,10 +157,7 @@ impl World {
             &self.state.db,
             &self.sekretaris,
             id,
-            &items::AsOf::new(
-                Utc::now(),
-                app::domain::settings::OfficeSettings::defaults(Default::default()),
-            ),
+            &items::AsOf::new(Utc::now(), app::domain::settings::OfficeSettings::defaults(OFFICE_ZONE)),
         )
         .await
         .unwrap()
@@ -181,17 +205,10 @@ impl World {
     }
 
     pub async fn save_draft(&self, who: &UserRow, id: &str, title: &str) {
-        items::save_draft(
-            &self.state.db,
-            who,
-            id,
-            &self.draft(title),
-            Utc::now().date_naive(),
-            Utc::now(),
-        )
-        .await
-        .map_err(|e| e.into_app())
-        .expect("draft saved");
+        items::save_draft(&self.state.db, who, id, &self.draft(title), office_today(), Utc::now())
+            .await
+            .map_err(|e| e.into_app())
+            .expect("draft saved");
     }
 
     pub fn links() -> MoveInput {

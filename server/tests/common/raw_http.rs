@@ -9,6 +9,10 @@ use std::time::Duration;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 
+#[path = "office.rs"]
+mod office;
+pub use office::office_today;
+
 pub const DEMO_PASSWORD: &str = "warta-demo-2026";
 
 /// Children that die with the test, pass or fail.
@@ -144,7 +148,7 @@ pub async fn open_live(port: u16, cookie: &str) -> tokio::io::Lines<BufReader<Tc
 /// Returns the new item's id.
 pub async fn create_disposition(port: u16, cookie: &str, perihal: &str) -> String {
     let to = request(port, "POST", "/api/recipients", Some(cookie), Some(json!({}))).await;
-    let today = chrono::Utc::now().date_naive().format("%Y-%m-%d").to_string();
+    let today = office_today().format("%Y-%m-%d").to_string();
     let form = json!({
         "perihal": perihal, "activity_date": today, "activity_place": "Aula", "urgency": "biasa",
         "confidential": false, "instructions": ["buat_materi"], "note": "", "deadline": today,

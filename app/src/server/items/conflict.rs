@@ -1,0 +1,36 @@
+//! Optimistic concurrency: recognising a lost race, retrying a shared counter, telling who won.
+
+use super::*;
+use crate::error::AppError;
+use crate::server::ServerError;
+use crate::text;
+use surrealdb::types::QueryError;
+
+pub(super) fn is_stale(e: &surrealdb::Error) -> bool {
+    (e.is_thrown() && e.message().contains("stale"))
+        || e.query_details() == Some(&QueryError::TransactionConflict)
+        || e.to_string().to_lowercase().contains("conflict")
+        || e.to_string().contains("already contains")
+}
+
+/// How often a transaction that lost a write conflict on a shared record (a counter, a
+/// report rollup) is tried again before the error is reported.
+pub(super) const CONFLICT_RETRIES: u64 = 30;
+
+/// A short random pause before trying again, growing with the attempts, so that the
+/// transactions that collided do not collide again.
+pub(super) async fn conflict_backoff(attempt: u64) {
+    use rand::Rng;
+    let ms = rand::thread_rng().gen_range(1..=(4 * attempt.min(10)));
+    tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+}
+
+pub(super) fn conflict(row: &ItemRow) -> Result<ServerError, ServerError> {
+    let state = row.state()?;
+    Ok(AppError::Conflict {
+        message: text::conflict(&row.last_actor_name, state),
+        state,
+        version: row.version,
+    }
+    .into())
+}

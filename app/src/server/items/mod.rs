@@ -1,0 +1,28 @@
+//! The workflow service: every move of an item, checked by the state machine and written
+//! together with its audit event in one transaction, with optimistic concurrency.
+//!
+//! By idea: `row` (the stored item and what access and the clock need of it), `conflict`
+//! (optimistic concurrency), `create` (step 1), `moves` (steps 2 to 9: plan, then one transaction),
+//! `draft` (saving the working draft), `detail` (the item page), `lists` (task lists, dashboards),
+//! `as_of` (the moment and settings views are computed for).
+
+mod as_of;
+mod conflict;
+mod create;
+mod detail;
+mod draft;
+mod lists;
+mod moves;
+mod row;
+
+use conflict::*;
+use draft::may_edit_draft;
+use row::*;
+
+pub use as_of::AsOf;
+pub use create::create_disposition;
+pub use detail::{detail, events};
+pub use draft::save_draft;
+pub use lists::{all_items, changed_since, counts_by_state, my_tasks, open_items, people, OpenItem};
+pub use moves::{perform, Moved};
+pub use row::{agenda_no, visible_to};

@@ -1,0 +1,427 @@
+//! Steps 2 to 9 and the extensions ("Kembalikan untuk Perbaikan", "Batalkan Materi", …): one move,
+//! checked by the state machine and written with its audit event in one transaction.
+
+use super::*;
+use crate::domain::access::{self};
+use crate::domain::register::missing_for_verification;
+use crate::domain::settings::OfficeSettings;
+use crate::domain::standard::{kelengkapan_for, parse_checklist};
+use crate::domain::{
+    self, decide, notice_for, parse_note, parse_publication_links, parse_reason, ActionKind, Audience, Channel, Draft,
+    KipCategory, NoticeKind, Role, State,
+};
+use crate::error::AppError;
+use crate::server::accounts::{self, UserRow};
+use crate::server::db::{self, Db};
+use crate::server::markdown;
+use crate::server::public;
+use crate::server::settings;
+use crate::server::ServerError;
+use crate::text;
+use crate::views::MoveInput;
+use chrono::{DateTime, Utc};
+
+/// The result of a move: the item's new state and version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Moved {
+    pub state: State,
+    pub version: i64,
+}
+
+/// Steps 2 to 9 and the extensions. `expected_version` is the version the actor saw: if the
+/// item has moved since, nothing changes and the actor is told who moved it.
+///
+/// Three parts: read what the move depends on, [`plan`] it (pure: every rule, nothing written),
+/// then [`execute`] the plan as one transaction.
+pub async fn perform(
+    db: &Db,
+    me: &UserRow,
+    id: &str,
+    expected_version: i64,
+    kind: ActionKind,
+    input: &MoveInput,
+    now: DateTime<Utc>,
+) -> Result<Moved, ServerError> {
+    if kind == ActionKind::CreateDisposition {
+        return Err(AppError::from_refusal(domain::Refusal::NotInThisState).into());
+    }
+    let row = load_visible(db, me, id).await?;
+    if row.version != expected_version {
+        return Err(conflict(&row)?);
+    }
+    let settings = settings::load(db).await?;
+    let eligible_staff = if kind == ActionKind::AssignStaff {
+        accounts::holders_of(db, Role::StafSekretariat)
+            .await?
+            .into_iter()
+            .map(|u| u.key)
+            .collect()
+    } else {
+        vec![]
+    };
+    let plan = plan(&row, me, kind, input, &settings, &eligible_staff, now)?;
+    let notify = match plan.notice {
+        Some((_, audience)) => recipients(db, &row, audience, plan.staff.as_deref(), me).await?,
+        None => vec![],
+    };
+    execute(db, &row, me, &plan, &notify).await
+}
+
+/// The step a move ends, for the mutu baku: its working time against the target it started with.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct EndedStep {
+    pub(super) step: u8,
+    pub(super) spent: i64,
+    pub(super) target: Option<i64>,
+}
+
+/// Everything one move writes, decided before anything is written.
+#[derive(Clone, Debug)]
+pub(super) struct MovePlan {
+    pub(super) kind: ActionKind,
+    pub(super) from: State,
+    pub(super) next: State,
+    pub(super) expected_version: i64,
+    pub(super) now: DateTime<Utc>,
+    /// The reason of a return or cancellation, or the actor's note.
+    pub(super) note: String,
+    /// The kelengkapan the actor ticked.
+    pub(super) checklist: Vec<String>,
+    /// "Tugaskan Staf": the staff member assigned.
+    pub(super) staff: Option<String>,
+    /// Record the working draft as a new material version (sent on for correction or verification).
+    pub(super) snapshot: bool,
+    /// "Setujui": the DIP number's year and format; the number comes from the year's counter.
+    pub(super) dip: Option<(i64, String)>,
+    /// "Tandai Sudah Tayang": the link of every channel.
+    pub(super) publications: Vec<PublicationRow>,
+    /// "Tandai Sudah Tayang": what the public sees, when the information is public.
+    pub(super) public_info: Option<public::InfoRow>,
+    /// Who is told, and what.
+    pub(super) notice: Option<(NoticeKind, Audience)>,
+    pub(super) ended: Option<EndedStep>,
+    /// The target the next step gets now, which it keeps whatever changes later.
+    pub(super) next_target: Option<i64>,
+    /// The office's date of the move (report rollups, DIP year).
+    pub(super) day: chrono::NaiveDate,
+    pub(super) kip: Option<KipCategory>,
+    pub(super) title: String,
+}
+
+/// Plans one move: the state machine's decision, the input checked, and what the move writes.
+/// Pure: `eligible_staff` (for "Tugaskan Staf") is all it needs from the database besides the item.
+pub(super) fn plan(
+    row: &ItemRow,
+    me: &UserRow,
+    kind: ActionKind,
+    input: &MoveInput,
+    settings: &OfficeSettings,
+    eligible_staff: &[String],
+    now: DateTime<Utc>,
+) -> Result<MovePlan, ServerError> {
+    let state = row.state()?;
+    let reason = if kind.needs_reason() {
+        // Check the role before the reason so a stranger learns nothing from the message.
+        domain::permits(state, row.facts(me), kind).map_err(AppError::from_refusal)?;
+        Some(parse_reason(&input.reason)?)
+    } else {
+        None
+    };
+    let next = decide(state, row.facts(me), kind, reason.as_deref()).map_err(AppError::from_refusal)?;
+    let note = match reason {
+        Some(r) => r,
+        None => parse_note(&input.note)?,
+    };
+    let checklist = parse_checklist(&input.checklist, &kelengkapan_for(state, &settings.standards))?;
+    let draft = row.draft()?;
+    let day = settings.zone().today(now);
+    let mut plan = MovePlan {
+        kind,
+        from: state,
+        next,
+        expected_version: row.version,
+        now,
+        note,
+        checklist,
+        staff: None,
+        snapshot: false,
+        dip: None,
+        publications: vec![],
+        public_info: None,
+        notice: notice_for(kind, next),
+        // The mutu baku: the step this move ends, and the target the next step starts with.
+        ended: state.pending_step().map(|step| EndedStep {
+            step,
+            spent: settings.calendar.working_seconds(row.state_since, now),
+            target: row.target_now(state, settings),
+        }),
+        next_target: next
+            .pending_step()
+            .and_then(|step| settings.step_target(step, row.urgency(), row.serta_merta())),
+        day,
+        kip: draft.as_ref().map(|d| d.kip_category),
+        title: row.title.clone().unwrap_or_else(|| row.perihal.clone()),
+    };
+    match kind {
+        ActionKind::AssignStaff => {
+            let chosen = input.staff.trim();
+            if !eligible_staff.iter().any(|k| k == chosen) {
+                return Err(AppError::invalid("staff", text::staff_not_eligible()).into());
+            }
+            plan.staff = Some(chosen.to_string());
+        }
+        ActionKind::SubmitForCorrection => {
+            if draft.is_none() {
+                return Err(AppError::invalid("body", text::draft_missing()).into());
+            }
+            plan.snapshot = true;
+        }
+        ActionKind::SendToVerification => plan.snapshot = row.draft_dirty,
+        ActionKind::Approve => {
+            // The register must be complete before material is verified (UU 14/2008 DIP).
+            let draft = draft.ok_or_else(|| ServerError::internal("approved without draft".into()))?;
+            let missing = missing_for_verification(&draft.register, draft.kip_category);
+            if let Some(first) = missing.first() {
+                return Err(AppError::invalid(first, text::register_missing(&missing)).into());
+            }
+            // The DIP number, from the office year's counter in the same transaction: never reused.
+            plan.dip = Some((i64::from(chrono::Datelike::year(&day)), settings.dip_format.clone()));
+        }
+        ActionKind::MarkPublished => {
+            let draft = draft.ok_or_else(|| ServerError::internal("published without draft".into()))?;
+            let links = parse_publication_links(&draft.channels, &input.links)?;
+            plan.publications = links
+                .iter()
+                .map(|(c, url)| PublicationRow {
+                    channel: c.id().to_string(),
+                    url: url.clone(),
+                })
+                .collect();
+            if access::is_public(next, draft.kip_category) {
+                plan.public_info = Some(info_row(row, &draft, &links, now, settings));
+            }
+        }
+        _ => {}
+    }
+    Ok(plan)
+}
+
+/// The transaction of a plan: the item's update (guarded by the version the actor saw), its audit
+/// event, the material version, the DIP number, the public entry, the report rollups and the
+/// notifications, all or nothing.
+fn transaction(plan: &MovePlan) -> String {
+    let mut sets = String::new();
+    if plan.staff.is_some() {
+        sets.push_str(", assignee = $staff, participants = array::union(participants, [$staff])");
+    }
+    if plan.dip.is_some() {
+        sets.push_str(", dip_year = $dip_year, dip_seq = $dip_seq, dip_no = $dip_no");
+    }
+    if plan.kind == ActionKind::MarkPublished {
+        sets.push_str(", publications = $publications, published_at = $now, kip_category = $kip");
+    }
+    if plan.snapshot {
+        sets.push_str(", draft_dirty = false, material_versions = material_versions + 1, drafters = array::union(drafters, [$me])");
+    }
+    let version_stmt = if plan.snapshot {
+        "CREATE material_version SET item = $id, number = $it[0].material_versions,
+            author = $me, author_name = $me_name, role = $role, draft = $it[0].draft, created_at = $now;"
+    } else {
+        ""
+    };
+    let dip_stmt = if plan.dip.is_some() {
+        "LET $dip_seq = (UPSERT type::record('counter', $dip_counter) SET n = (n OR 0) + 1 RETURN VALUE n)[0];
+         LET $dip_num = IF $dip_seq < 10 { '000' + <string>$dip_seq } ELSE IF $dip_seq < 100 { '00' + <string>$dip_seq }
+            ELSE IF $dip_seq < 1000 { '0' + <string>$dip_seq } ELSE { <string>$dip_seq };
+         LET $dip_no = string::replace(string::replace($dip_format, '{tahun}', <string>$dip_year), '{nomor}', $dip_num);"
+    } else {
+        ""
+    };
+    let publish_stmt = if plan.public_info.is_some() {
+        public::PUBLISH_STATEMENT
+    } else {
+        ""
+    };
+    // The report's daily rollups (a cancellation is no step's work).
+    let (step_rollup, day_rollup) = match plan.kind {
+        ActionKind::Cancel => ("", crate::server::reports::CANCELLED_ROLLUP),
+        ActionKind::MarkPublished => (
+            crate::server::reports::STEP_ROLLUP,
+            crate::server::reports::PUBLISHED_ROLLUP,
+        ),
+        _ => (crate::server::reports::STEP_ROLLUP, ""),
+    };
+    format!(
+        "BEGIN TRANSACTION;
+         {dip_stmt}
+         LET $it = (UPDATE type::record('item', $id) SET state = $next, version = version + 1, updated_at = $now,
+            state_since = $now, opened_by = NONE, opened_at = NONE, last_actor_name = $me_name,
+            participants = array::union(participants, [$me]), step_target = $next_target{sets}
+            WHERE version = $expected AND state = $from RETURN AFTER);
+         IF array::len($it) = 0 {{ THROW 'stale' }};
+         CREATE audit_event SET item = $id, seq = $expected + 1, at = $now, actor = $me, actor_name = $me_name,
+            role = $role, action = $action, from_state = $from, to_state = $next, note = $note,
+            checklist = $checklist, step = $step, spent = $spent, target = $target;
+         {version_stmt}
+         {publish_stmt}
+         {step_rollup}
+         {day_rollup}
+         FOR $u IN $notify {{
+            CREATE notification SET user = $u, item = $id, kind = $notice, title = $title, note = $note,
+                actor_name = $me_name, at = $now, read = false;
+         }};
+         COMMIT TRANSACTION;"
+    )
+}
+
+/// Writes a plan as one transaction. A write conflict on a shared record (a counter, a report
+/// rollup) is retried while the item itself is still as the actor saw it; a lost race on the item
+/// tells the actor who moved it.
+pub(super) async fn execute(
+    db: &Db,
+    row: &ItemRow,
+    me: &UserRow,
+    plan: &MovePlan,
+    notify: &[String],
+) -> Result<Moved, ServerError> {
+    let query = transaction(plan);
+    let id = row.key.as_str();
+    let ended = plan.ended;
+    let kip = plan.kip.map(|k| k.id().to_string());
+    let (dip_year, dip_format) = plan.dip.clone().unwrap_or_default();
+    let mut attempt = 0;
+    let result = loop {
+        let result = db
+            .query(query.clone())
+            .bind(("id", id.to_string()))
+            .bind(("next", plan.next.id()))
+            .bind(("from", plan.from.id()))
+            .bind(("expected", plan.expected_version))
+            .bind(("now", plan.now))
+            .bind(("me", me.key.clone()))
+            .bind(("me_name", me.name.clone()))
+            .bind(("role", plan.kind.role().id()))
+            .bind(("action", plan.kind.id()))
+            .bind(("note", plan.note.clone()))
+            .bind(("staff", plan.staff.clone()))
+            .bind(("publications", plan.publications.clone()))
+            .bind(("notify", notify.to_vec()))
+            .bind(("checklist", plan.checklist.clone()))
+            .bind(("step", ended.map(|e| i64::from(e.step))))
+            .bind(("spent", ended.map(|e| e.spent)))
+            .bind(("target", ended.and_then(|e| e.target)))
+            .bind(("next_target", plan.next_target))
+            .bind(("kip", kip.clone()))
+            .bind(("notice", plan.notice.map(|(k, _)| k.id())))
+            .bind(("dip_counter", format!("dip_{dip_year}")))
+            .bind(("dip_year", dip_year))
+            .bind(("dip_format", dip_format.clone()))
+            .bind(("public", plan.public_info.is_some()))
+            .bind(("info", plan.public_info.clone()))
+            .bind(("r_day", plan.day.format("%Y-%m-%d").to_string()))
+            .bind(("r_step", ended.map(|e| i64::from(e.step))))
+            .bind(("r_spent", ended.map(|e| e.spent)))
+            .bind(("r_target", ended.and_then(|e| e.target)))
+            .bind((
+                "r_channels",
+                plan.publications.iter().map(|p| p.channel.clone()).collect::<Vec<_>>(),
+            ))
+            .bind(("r_kip", kip.clone()))
+            .bind(("title", plan.title.clone()))
+            .await
+            .and_then(db::failed_statement);
+        if let Err(e) = &result {
+            if is_stale(e) && attempt < CONFLICT_RETRIES {
+                let fresh = load(db, id).await?.ok_or(AppError::NotFound)?;
+                if fresh.version == plan.expected_version && fresh.state == plan.from.id() {
+                    attempt += 1;
+                    conflict_backoff(attempt).await;
+                    continue;
+                }
+            }
+        }
+        break result;
+    };
+    let (action, from, to) = (plan.kind.id(), plan.from.id(), plan.next.id());
+    match result {
+        Ok(_) => {
+            tracing::info!(item = %id, actor = %me.username, action, from, to, "move");
+            Ok(Moved {
+                state: plan.next,
+                version: plan.expected_version + 1,
+            })
+        }
+        Err(e) if is_stale(&e) => {
+            let fresh = load(db, id).await?.ok_or(AppError::NotFound)?;
+            tracing::info!(item = %id, actor = %me.username, action, "move lost a race");
+            Err(conflict(&fresh)?)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The people a move's notification goes to (never the actor).
+pub(super) async fn recipients(
+    db: &Db,
+    row: &ItemRow,
+    audience: Audience,
+    new_assignee: Option<&str>,
+    me: &UserRow,
+) -> Result<Vec<String>, ServerError> {
+    let mut keys: Vec<String> = match audience {
+        Audience::Desk(role) => accounts::holders_of(db, role)
+            .await?
+            .into_iter()
+            .map(|u| u.key)
+            .collect(),
+        Audience::Assignee => new_assignee
+            .map(str::to_string)
+            .or_else(|| row.assignee.clone())
+            .into_iter()
+            .collect(),
+        Audience::Chain => row.participants.clone(),
+    };
+    keys.retain(|k| *k != me.key);
+    keys.sort();
+    keys.dedup();
+    Ok(keys)
+}
+
+/// What the public will see of an item published now (see `server::public`).
+pub(super) fn info_row(
+    row: &ItemRow,
+    draft: &Draft,
+    links: &[(Channel, String)],
+    now: DateTime<Utc>,
+    settings: &OfficeSettings,
+) -> public::InfoRow {
+    let r = &draft.register;
+    public::InfoRow {
+        key: row.key.clone(),
+        dip_no: row.dip_no.clone().unwrap_or_default(),
+        agenda_no: row.agenda_no(),
+        title: draft.title.clone(),
+        summary: draft.summary.clone(),
+        body_html: markdown::render(&draft.body),
+        unit: r.unit.clone(),
+        responsible: r.responsible.clone(),
+        made_date: draft.activity_date.format("%Y-%m-%d").to_string(),
+        made_place: draft.activity_place.clone(),
+        form: r.info_form().map(|f| f.label().to_string()).unwrap_or_default(),
+        retention: r.retention.clone(),
+        kip: draft.kip_category.id().to_string(),
+        published_at: now,
+        year: i64::from(chrono::Datelike::year(&settings.zone().today(now))),
+        links: links
+            .iter()
+            .map(|(c, url)| public::LinkRow {
+                channel: c.id().to_string(),
+                url: url.clone(),
+            })
+            .collect(),
+        search: public::search_terms(&format!(
+            "{} {} {} {} {}",
+            draft.title, draft.summary, draft.body, r.unit, draft.activity_name
+        )),
+    }
+}

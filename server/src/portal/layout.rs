@@ -1,0 +1,138 @@
+//! The portal's one page layout, its stylesheet, and its one error page (400, 404 and 500 alike).
+
+use super::PublicBase;
+use app::domain::time::OfficeZone;
+use app::server::{settings, AppState, ServerError};
+use app::text;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use maud::{html, Markup, DOCTYPE};
+use std::sync::OnceLock;
+
+/// The stylesheet, from `style/portal.css`.
+const STYLESHEET: &str = include_str!("../../../style/portal.css");
+
+/// `/portal.css?v=…`: the version changes with the stylesheet, so browsers may keep it a year.
+fn stylesheet_href() -> &'static str {
+    static HREF: OnceLock<String> = OnceLock::new();
+    HREF.get_or_init(|| {
+        // FNV-1a: a stable fingerprint of the file, not a security measure.
+        let hash = STYLESHEET.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+        });
+        format!("/portal.css?v={:08x}", hash as u32)
+    })
+}
+
+pub async fn stylesheet() -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/css; charset=utf-8"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=31536000, immutable"),
+            ),
+        ],
+        STYLESHEET,
+    )
+        .into_response()
+}
+
+/// What every page shows of the office.
+pub struct Site {
+    pub base: String,
+    pub office: String,
+    pub zone: OfficeZone,
+}
+
+pub async fn site(app: &AppState, base: &PublicBase) -> Result<Site, ServerError> {
+    let s = settings::load(&app.db).await?;
+    let office = [s.letterhead.office.trim(), s.letterhead.government.trim()]
+        .into_iter()
+        .find(|x| !x.is_empty())
+        .unwrap_or(text::APP_NAME)
+        .to_string();
+    Ok(Site {
+        base: base.0.trim_end_matches('/').to_string(),
+        office,
+        zone: s.zone(),
+    })
+}
+
+fn headers() -> [(header::HeaderName, HeaderValue); 2] {
+    [
+        (
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        ),
+        (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=60")),
+    ]
+}
+
+/// The page around every portal view. `canonical`: the page's address for search engines, or
+/// `None` for a page they should not index (an error).
+fn layout(office: &str, title: &str, description: &str, canonical: Option<&str>, body: Markup) -> String {
+    html! {
+        (DOCTYPE)
+        html lang="id" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " — " (office) }
+                meta name="description" content=(description);
+                @if let Some(url) = canonical {
+                    link rel="canonical" href=(url);
+                } @else {
+                    meta name="robots" content="noindex";
+                }
+                link rel="alternate" type="application/atom+xml" title=(text::PORTAL_FEED) href="/informasi/feed.atom";
+                link rel="stylesheet" href=(stylesheet_href());
+            }
+            body {
+                header {
+                    a class="office" href="/informasi" { (office) }
+                    nav {
+                        a href="/informasi" { (text::PORTAL_INFO) }
+                        a href="/dip" { (text::SECTION_REGISTER) }
+                    }
+                }
+                main { (body) }
+                footer { (text::PORTAL_FOOTER) }
+            }
+        }
+    }
+    .into_string()
+}
+
+/// A page of the portal: 200, cacheable for a minute.
+pub fn page(site: &Site, title: &str, description: &str, canonical: &str, body: Markup) -> Response {
+    (
+        headers(),
+        layout(&site.office, title, description, Some(canonical), body),
+    )
+        .into_response()
+}
+
+/// The one error page: what happened and what to do, with the way back to the list.
+pub fn error_page(status: StatusCode, message: &str, office: &str) -> Response {
+    let body = layout(
+        office,
+        text::PORTAL_ERROR_TITLE,
+        message,
+        None,
+        html! { div class="card" data-testid="portal-error" { p { (message) } p { a href="/informasi" { (text::PORTAL_BACK) } } } },
+    );
+    let mut res = (status, headers(), body).into_response();
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+/// A fault: the details go to the log, the visitor gets the error page with a generic sentence.
+pub fn internal_error(e: ServerError) -> Response {
+    tracing::error!(error = %e, "portal request failed");
+    error_page(StatusCode::INTERNAL_SERVER_ERROR, text::INTERNAL, text::APP_NAME)
+}

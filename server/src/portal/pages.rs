@@ -1,0 +1,177 @@
+//! The portal's pages: the list with search, one item, and the DIP's seven columns.
+
+use super::layout::{error_page, internal_error, page, site};
+use super::query::{list_href, parse_query, ListQuery};
+use super::PublicBase;
+use app::domain::access;
+use app::domain::time::{format_date, format_datetime};
+use app::server::public::{self, PortalQuery, PAGE_SIZE};
+use app::server::AppState;
+use app::text;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Extension;
+use maud::{html, PreEscaped};
+
+pub async fn list(
+    State(app): State<AppState>,
+    Extension(base): Extension<PublicBase>,
+    Query(raw): Query<ListQuery>,
+) -> Response {
+    let site = match site(&app, &base).await {
+        Ok(s) => s,
+        Err(e) => return internal_error(e),
+    };
+    let q = match parse_query(&raw) {
+        Ok(q) => q,
+        Err(message) => return error_page(StatusCode::BAD_REQUEST, message, &site.office),
+    };
+    let found = match public::list(&app.db, &q).await {
+        Ok(r) => r,
+        Err(e) => return internal_error(e),
+    };
+    let years = public::years(&app.db).await.unwrap_or_default();
+    let items = &found.items;
+    let pages = found.total.map(|t| t.div_ceil(PAGE_SIZE).max(1));
+    let zone = site.zone;
+    let body = html! {
+        h1 { (text::PORTAL_INFO) }
+        form class="search" method="get" action="/informasi" role="search" {
+            label { (text::PORTAL_SEARCH) input type="search" name="q" value=(q.search) placeholder=(text::PORTAL_SEARCH_HINT); }
+            label { (text::F_KIP)
+                select name="kategori" {
+                    option value="" { (text::PORTAL_ALL) }
+                    @for k in access::public_categories() {
+                        option value=(k.id()) selected[q.kip == Some(k)] { (k.label()) }
+                    }
+                }
+            }
+            label { (text::HOLIDAYS_YEAR)
+                select name="tahun" {
+                    option value="" { (text::PORTAL_ALL) }
+                    @for y in &years {
+                        option value=(y) selected[q.year == Some(*y)] { (y) }
+                    }
+                }
+            }
+            button type="submit" { (text::PORTAL_SEARCH_BUTTON) }
+        }
+        p class="meta" data-testid="result-count" {
+            @if let Some(total) = found.total { (text::portal_count(total)) }
+            @else if items.is_empty() { (text::portal_count(0)) }
+            @else { (text::portal_page_only(q.page)) }
+        }
+        @for i in items {
+            article class="card" data-testid="public-item" {
+                h2 { a href={ "/informasi/" (i.id) } { (i.title) } }
+                p class="meta" {
+                    (format_date(zone.today(i.published_at))) " · " (i.unit) " · " span class="badge" { (i.kip.label()) }
+                }
+                p { (i.summary) }
+            }
+        }
+        @if q.page > 1 || found.has_next {
+            nav class="pages" aria-label=(text::PORTAL_PAGES) {
+                @if q.page > 1 { a rel="prev" href=(list_href(&q, q.page - 1)) { (text::PORTAL_PREV) } }
+                span { @if let Some(pages) = pages { (text::portal_page(q.page, pages)) } @else { (text::portal_page_only(q.page)) } }
+                @if found.has_next { a rel="next" href=(list_href(&q, q.page + 1)) { (text::PORTAL_NEXT) } }
+            }
+        }
+    };
+    let canonical = format!(
+        "{}{}",
+        site.base,
+        list_href(
+            &PortalQuery {
+                search: String::new(),
+                ..q.clone()
+            },
+            q.page
+        )
+    );
+    page(&site, text::PORTAL_INFO, text::PORTAL_DESCRIPTION, &canonical, body)
+}
+
+pub async fn item(
+    State(app): State<AppState>,
+    Extension(base): Extension<PublicBase>,
+    Path(id): Path<String>,
+) -> Response {
+    let site = match site(&app, &base).await {
+        Ok(s) => s,
+        Err(e) => return internal_error(e),
+    };
+    let info = match public::get(&app.db, &id).await {
+        Ok(Some(i)) => i,
+        Ok(None) => return error_page(StatusCode::NOT_FOUND, text::PORTAL_NOT_FOUND, &site.office),
+        Err(e) => return internal_error(e),
+    };
+    let zone = site.zone;
+    let body = html! {
+        article class="card" data-testid="public-article" {
+            h1 { (info.title) }
+            p class="meta" {
+                (text::PORTAL_PUBLISHED) " " (format_datetime(info.published_at, zone)) br;
+                (info.unit) " · " span class="badge" { (info.kip.label()) } " · " (text::F_DIP_NO) " " (info.dip_no)
+            }
+            p { strong { (info.summary) } }
+            div class="content" { (PreEscaped(&info.body_html)) }
+            @if !info.links.is_empty() {
+                h2 { (text::PORTAL_LINKS) }
+                ul {
+                    @for l in &info.links {
+                        li { (l.channel) ": " a href=(l.url) rel="noopener nofollow" { (l.url) } }
+                    }
+                }
+            }
+        }
+    };
+    let canonical = format!("{}/informasi/{}", site.base, info.id);
+    page(&site, &info.title, &info.summary, &canonical, body)
+}
+
+/// The DIP's seven columns, as the Perki KIP asks.
+pub async fn dip(State(app): State<AppState>, Extension(base): Extension<PublicBase>) -> Response {
+    let site = match site(&app, &base).await {
+        Ok(s) => s,
+        Err(e) => return internal_error(e),
+    };
+    let rows = match public::dip(&app.db).await {
+        Ok(r) => r,
+        Err(e) => return internal_error(e),
+    };
+    let body = html! {
+        h1 { (text::SECTION_REGISTER) }
+        p class="meta downloads" {
+            (text::PORTAL_DOWNLOAD) " "
+            a href="/dip.csv" download { "CSV" } " · "
+            a href="/dip.json" download { "JSON" } " · "
+            a href="/dip.xlsx" download { "XLSX" }
+        }
+        div class="table-wrap" { table data-testid="dip-table" {
+            thead { tr { @for c in text::DIP_COLUMNS { th { (c) } } } }
+            tbody {
+                @for i in &rows {
+                    tr {
+                        td { (i.dip_no) }
+                        td { a href={ "/informasi/" (i.id) } { (i.title) } br; (i.summary) }
+                        td { (i.unit) }
+                        td { (i.responsible) }
+                        td { (format_date(i.made_date)) ", " (i.made_place) }
+                        td { (i.form) }
+                        td { (i.retention) }
+                    }
+                }
+            }
+        } }
+    };
+    let canonical = format!("{}/dip", site.base);
+    page(
+        &site,
+        text::SECTION_REGISTER,
+        text::PORTAL_DIP_DESCRIPTION,
+        &canonical,
+        body,
+    )
+}
