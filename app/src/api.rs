@@ -183,7 +183,7 @@ pub async fn perform_move(id: String, version: i64, action: String, input: MoveI
     respond(async {
         let me = current_user().await?;
         let kind = crate::domain::ActionKind::parse(&action)
-            .ok_or_else(|| AppError::Refused(crate::text::refusal(crate::domain::Refusal::NotInThisState)))?;
+            .ok_or_else(|| AppError::Refused(crate::error::Outdated::NotInThisState))?;
         let moved = items::perform(&state()?.db, &me, &id, version, kind, &input, now()).await?;
         Ok(moved.version)
     })
@@ -207,7 +207,13 @@ pub async fn preview_markdown(body: String) -> Result<String, AppError> {
     respond(async {
         current_user().await?;
         if body.len() > crate::domain::ISI_MAX * 4 {
-            return Err(AppError::invalid("body", crate::text::field_too_long("body", crate::domain::ISI_MAX)).into());
+            return Err(AppError::invalid(
+                "body",
+                crate::domain::Problem::TooLong {
+                    max: crate::domain::ISI_MAX,
+                },
+            )
+            .into());
         }
         Ok(markdown::render(&body))
     })
@@ -304,7 +310,9 @@ pub async fn admin_save_holidays(version: i64, year: i32, lines: String) -> Resu
         let admin = user_with(Role::Admin).await?;
         let db = state()?.db;
         if !(2000..=2100).contains(&year) {
-            return Err(AppError::invalid("holidays", crate::text::holiday_wrong_year(1, year)).into());
+            return Err(
+                AppError::invalid("holidays", crate::domain::Problem::HolidayWrongYear { line: 1, year }).into(),
+            );
         }
         let (current, _) = crate::server::settings::load_versioned(&db).await?;
         let next = current.with_holidays(year, &lines)?;

@@ -1,60 +1,57 @@
-//! The one error type server functions return. Each variant says which HTTP status it maps to.
-//! Database and internal details never reach the client: they are logged on the server.
+//! The one error type server functions return: a code with its parameters, never a sentence.
+//! Each variant says which HTTP status it maps to; the text layer (`crate::text`, which also
+//! implements `Display`) renders it in the user's language. Database and internal details never
+//! reach the client: they are logged on the server.
 
-use crate::domain::{FieldError, Refusal, State};
-use crate::text;
+use crate::domain::{FieldError, Problem, Refusal, State};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum AppError {
     /// 401: no valid session.
-    #[error("{}", text::NOT_LOGGED_IN)]
     Unauthenticated,
-    /// 401: wrong user name or password (deliberately the same message either way).
-    #[error("{}", text::LOGIN_FAILED)]
+    /// 401: wrong user name or password (deliberately the same answer either way).
     LoginFailed,
-    /// 403: the session's roles do not allow this.
-    #[error("{0}")]
-    Forbidden(String),
+    /// 403: the session's roles do not allow this (`None`), or the state machine's reason.
+    Forbidden(Option<Refusal>),
     /// 404: no such item or user (or not visible to this user).
-    #[error("{}", text::NOT_FOUND)]
     NotFound,
-    /// 422: a field was refused; names the field.
-    #[error("{}", .0.message)]
+    /// 422: a field was refused; names the field and what is wrong.
     Invalid(FieldError),
-    /// 409: the move does not exist in the item's current state.
-    #[error("{0}")]
-    Refused(String),
-    /// 409: someone else moved the item first. Carries the fresh state.
-    #[error("{message}")]
-    Conflict {
-        message: String,
-        state: State,
-        version: i64,
-    },
+    /// 409: what the user saw is out of date.
+    Refused(Outdated),
+    /// 409: someone else moved the item first. Carries who, and the fresh state.
+    Conflict { by: String, state: State, version: i64 },
     /// 500: logged on the server, a generic sentence for the user.
-    #[error("{}", text::INTERNAL)]
     Internal,
     /// The request never reached the function (network, encoding).
-    #[error("Koneksi ke server terputus atau permintaan tidak dapat dikirim. Periksa jaringan lalu coba lagi. ({0})")]
     Transport(String),
 }
 
+/// Why a request made from an out-of-date page is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Outdated {
+    /// The move does not exist in the item's current state.
+    NotInThisState,
+    /// The settings were saved by someone else since the page was opened.
+    SettingsChangedElsewhere,
+}
+
+impl std::error::Error for AppError {}
+
 impl AppError {
-    pub fn invalid(field: &str, message: String) -> Self {
-        AppError::Invalid(FieldError::new(field, message))
+    pub fn invalid(field: &str, problem: Problem) -> Self {
+        AppError::Invalid(FieldError::new(field, problem))
     }
 
     /// A refusal of the state machine: missing roles are 403, the rest 409/422.
     pub fn from_refusal(r: Refusal) -> Self {
         match r {
-            Refusal::MissingRole(_) | Refusal::NotAssignee | Refusal::OwnMaterial => {
-                AppError::Forbidden(text::refusal(r))
-            }
-            Refusal::ReasonRequired => AppError::invalid("reason", text::refusal(r)),
-            Refusal::NotInThisState => AppError::Refused(text::refusal(r)),
+            Refusal::MissingRole(_) | Refusal::NotAssignee | Refusal::OwnMaterial => AppError::Forbidden(Some(r)),
+            Refusal::ReasonRequired => AppError::invalid("reason", Problem::ReasonRequired),
+            Refusal::NotInThisState => AppError::Refused(Outdated::NotInThisState),
         }
     }
 

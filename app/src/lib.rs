@@ -2,7 +2,7 @@
 //! Warta: the SOP "Pengelolaan Website dan Media Sosial" of a PPID office, as a web app.
 //!
 //! - `domain`: the SOP as pure types and rules (browser and server).
-//! - `views`, `error`, `text`: what crosses the wire and what users read.
+//! - `views`, `error`: what crosses the wire; `text`, `report_tables`: what users read.
 //! - `api`: server functions, thin adapters over `server`.
 //! - `server` (ssr only): SurrealDB, accounts, sessions, the workflow service.
 //! - `ui`: pages and components.
@@ -10,6 +10,7 @@
 pub mod api;
 pub mod domain;
 pub mod error;
+pub mod report_tables;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod text;

@@ -1,7 +1,8 @@
 //! Every user-facing sentence of Warta, in Bahasa Indonesia, in one place.
 //! (An English locale will be a second table with the same names.)
 
-use crate::domain::{ActionKind, Channel, Refusal, State};
+use crate::domain::{ActionKind, Channel, FieldError, Problem, Refusal, State};
+use crate::error::{AppError, Outdated};
 
 pub const APP_NAME: &str = "Warta";
 pub const APP_TAGLINE: &str = "Pengelolaan Website dan Media Sosial PPID";
@@ -418,8 +419,8 @@ pub fn username_taken() -> String {
 pub fn username_invalid() -> String {
     "Nama pengguna 3–32 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung.".into()
 }
-pub fn password_too_short() -> String {
-    "Kata sandi paling sedikit 8 karakter.".into()
+pub fn password_too_short(min: usize) -> String {
+    format!("Kata sandi paling sedikit {min} karakter.")
 }
 pub fn roles_required() -> String {
     "Pilih paling sedikit satu peran.".into()
@@ -463,8 +464,8 @@ pub const WEEKDAYS: [&str; 7] = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "S
 pub fn settings_bad_time() -> String {
     "Jam tidak valid. Tulis dengan format JJ:MM, misalnya 08:00.".into()
 }
-pub fn settings_bad_percent() -> String {
-    "Persentase harus bilangan bulat dari 10 sampai 100.".into()
+pub fn settings_bad_percent(min: u8, max: u8) -> String {
+    format!("Persentase harus bilangan bulat dari {min} sampai {max}.")
 }
 pub fn settings_no_working_day() -> String {
     "Pilih paling sedikit satu hari kerja.".into()
@@ -561,8 +562,8 @@ pub fn step_name(step: u8) -> String {
 pub fn period_reversed() -> String {
     "Tanggal akhir harus sama dengan atau sesudah tanggal awal.".into()
 }
-pub fn period_too_long() -> String {
-    "Periode laporan paling panjang 5 tahun. Persempit rentang tanggalnya.".into()
+pub fn period_too_long(years: u32) -> String {
+    format!("Periode laporan paling panjang {years} tahun. Persempit rentang tanggalnya.")
 }
 pub fn export_unknown_table() -> String {
     "Tabel yang diminta tidak ada. Unduh dari tautan di halaman Laporan.".into()
@@ -585,7 +586,7 @@ pub const CHOOSE: &str = "— pilih —";
 pub fn dip_format_invalid() -> String {
     "Format nomor DIP harus memuat {tahun} dan {nomor}, paling banyak 60 karakter, misalnya DIP/{tahun}/{nomor}.".into()
 }
-pub fn register_missing(fields: &[&str]) -> String {
+pub fn register_missing(fields: &[String]) -> String {
     let names: Vec<&str> = fields.iter().map(|f| field_label(f)).collect();
     format!(
         "Materi belum dapat diverifikasi: isian Daftar Informasi Publik belum lengkap ({}). Kembalikan untuk perbaikan agar isian itu dilengkapi.",
@@ -682,4 +683,89 @@ pub fn portal_page_only(page: u32) -> String {
 }
 pub fn due_on(date: &str) -> String {
     format!("Diperbarui paling lambat {date}")
+}
+
+// Errors: every code the server and the domain refuse with, rendered here and only here.
+
+pub const TRANSPORT: &str =
+    "Koneksi ke server terputus atau permintaan tidak dapat dikirim. Periksa jaringan lalu coba lagi.";
+
+/// What the user reads for a refused field.
+pub fn problem(field: &str, p: &Problem) -> String {
+    match p {
+        Problem::Required => field_required(field),
+        Problem::ReasonRequired => refusal(Refusal::ReasonRequired),
+        Problem::TooShort { min } => field_too_short(field, *min),
+        Problem::TooLong { max } => field_too_long(field, *max),
+        Problem::BadDate => field_bad_date(field),
+        Problem::Choose => field_choose(field),
+        Problem::ActivityInFuture => activity_in_future(),
+        Problem::DeadlineInPast => deadline_in_past(),
+        Problem::LinkRequired { channel } => link_required(*channel),
+        Problem::LinkInvalid { channel } => link_invalid(*channel),
+        Problem::StaffNotEligible => staff_not_eligible(),
+        Problem::RecipientNotSekretaris => recipient_not_sekretaris(),
+        Problem::DraftMissing => draft_missing(),
+        Problem::RegisterMissing { fields } => register_missing(fields),
+        Problem::ChecklistUnknown { item } => checklist_unknown(item),
+        Problem::UsernameTaken => username_taken(),
+        Problem::UsernameInvalid => username_invalid(),
+        Problem::PasswordTooShort { min } => password_too_short(*min),
+        Problem::RolesRequired => roles_required(),
+        Problem::LastAdmin => last_admin(),
+        Problem::BadTime => settings_bad_time(),
+        Problem::BadPercent { min, max } => settings_bad_percent(*min, *max),
+        Problem::NoWorkingDay => settings_no_working_day(),
+        Problem::ClosesBeforeOpening => settings_closes_before_opening(),
+        Problem::NineSteps => settings_nine_steps(),
+        Problem::BadKelengkapan { step } => settings_bad_kelengkapan(*step),
+        Problem::BadTarget {
+            step,
+            max_hours,
+            max_days,
+        } => settings_bad_target(*step, *max_hours, *max_days),
+        Problem::BadOutput { step } => settings_bad_output(*step),
+        Problem::BadLogo { max_kib } => settings_bad_logo(*max_kib),
+        Problem::HolidayBadLine { line } => holiday_bad_line(*line),
+        Problem::HolidayWrongYear { line, year } => holiday_wrong_year(*line, *year),
+        Problem::PeriodReversed => period_reversed(),
+        Problem::PeriodTooLong { years } => period_too_long(*years),
+        Problem::DipFormatInvalid => dip_format_invalid(),
+        Problem::UnknownTable => export_unknown_table(),
+        Problem::UnknownFormat => export_unknown_format(),
+        Problem::BadYear => PORTAL_BAD_YEAR.into(),
+    }
+}
+
+pub fn field_error(e: &FieldError) -> String {
+    problem(&e.field, &e.problem)
+}
+
+/// What the user reads for an error of a server function.
+pub fn app_error(e: &AppError) -> String {
+    match e {
+        AppError::Unauthenticated => NOT_LOGGED_IN.into(),
+        AppError::LoginFailed => LOGIN_FAILED.into(),
+        AppError::Forbidden(None) => FORBIDDEN.into(),
+        AppError::Forbidden(Some(r)) => refusal(*r),
+        AppError::NotFound => NOT_FOUND.into(),
+        AppError::Invalid(f) => field_error(f),
+        AppError::Refused(Outdated::NotInThisState) => refusal(Refusal::NotInThisState),
+        AppError::Refused(Outdated::SettingsChangedElsewhere) => SETTINGS_CHANGED_ELSEWHERE.into(),
+        AppError::Conflict { by, state, .. } => conflict(by, *state),
+        AppError::Internal => INTERNAL.into(),
+        AppError::Transport(detail) => format!("{TRANSPORT} ({detail})"),
+    }
+}
+
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&app_error(self))
+    }
+}
+
+impl std::fmt::Display for FieldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&field_error(self))
+    }
 }

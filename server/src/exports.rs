@@ -1,6 +1,7 @@
 //! File downloads of reports: `GET /laporan/ekspor?dari=…&sampai=…&format=xlsx` (every table,
 //! one sheet each) or `format=csv&tabel=langkah` (one table). Same rules as the report page.
 
+use app::domain::Problem;
 use app::server::context::user_of;
 use app::server::items::AsOf;
 use app::server::{export, reports, AppState, ServerError};
@@ -22,18 +23,6 @@ pub struct ExportQuery {
     tabel: String,
 }
 
-/// An error as a plain Indonesian sentence with its status.
-pub fn refusal(e: ServerError) -> Response {
-    let e = e.into_app();
-    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (
-        status,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        e.to_string(),
-    )
-        .into_response()
-}
-
 /// A download with its file name.
 pub fn file(bytes: Vec<u8>, content_type: &'static str, name: &str) -> Response {
     let mut res = (StatusCode::OK, bytes).into_response();
@@ -50,7 +39,7 @@ pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadshee
 pub const CSV: &str = "text/csv; charset=utf-8";
 
 pub async fn report(State(app): State<AppState>, session: Session, Query(q): Query<ExportQuery>) -> Response {
-    let result = async {
+    let result: Result<Response, ServerError> = async {
         let me = user_of(&app.db, &session).await?;
         reports::authorized(&me)?;
         let at = AsOf::load(&app.db, app::server::clock::now()).await?;
@@ -61,21 +50,21 @@ pub async fn report(State(app): State<AppState>, session: Session, Query(q): Que
             period.from.format("%Y%m%d"),
             period.to.format("%Y%m%d")
         );
-        let tables = report.tables();
+        let tables = app::report_tables::tables(&report);
         match q.format.as_str() {
             "xlsx" | "" => Ok(file(export::xlsx(&tables)?, XLSX, &format!("{stem}.xlsx"))),
             "csv" => {
                 let table = tables
                     .iter()
                     .find(|t| t.key == q.tabel)
-                    .ok_or_else(|| app::error::AppError::invalid("tabel", app::text::export_unknown_table()))?;
+                    .ok_or_else(|| app::error::AppError::invalid("tabel", Problem::UnknownTable))?;
                 Ok(file(export::csv(table)?, CSV, &format!("{stem}-{}.csv", table.key)))
             }
-            _ => Err(app::error::AppError::invalid("format", app::text::export_unknown_format()).into()),
+            _ => Err(app::error::AppError::invalid("format", Problem::UnknownFormat).into()),
         }
     }
     .await;
-    result.unwrap_or_else(refusal)
+    result.unwrap_or_else(IntoResponse::into_response)
 }
 
 /// `GET /daftar-informasi/ekspor?format=xlsx|csv&kategori=…&tahun=…&unit=…&status=…&q=…`
@@ -85,7 +74,7 @@ pub async fn register(
     Query(format): Query<FormatOnly>,
     Query(filter): Query<app::views::RegisterFilter>,
 ) -> Response {
-    let result = async {
+    let result: Result<Response, ServerError> = async {
         let me = user_of(&app.db, &session).await?;
         let zone = app::server::settings::load(&app.db).await?.zone();
         let rows = app::server::register::rows(&app.db, &me, &filter, zone).await?;
@@ -93,11 +82,11 @@ pub async fn register(
         match format.format.as_str() {
             "xlsx" | "" => Ok(file(export::xlsx(&[table])?, XLSX, "daftar-informasi.xlsx")),
             "csv" => Ok(file(export::csv(&table)?, CSV, "daftar-informasi.csv")),
-            _ => Err(app::error::AppError::invalid("format", app::text::export_unknown_format()).into()),
+            _ => Err(app::error::AppError::invalid("format", Problem::UnknownFormat).into()),
         }
     }
     .await;
-    result.unwrap_or_else(refusal)
+    result.unwrap_or_else(IntoResponse::into_response)
 }
 
 #[derive(Deserialize)]

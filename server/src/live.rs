@@ -5,14 +5,14 @@
 //! it starts with `resync` when anything changed in between. Compression leaves
 //! `text/event-stream` alone, so each event leaves at once.
 
+use app::error::AppError;
 use app::server::accounts;
 use app::server::context::SESSION_USER;
 use app::server::items;
-use app::server::AppState;
-use app::text;
+use app::server::{AppState, ServerError};
 use app::views::LiveEvent;
 use axum::extract::{Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures::stream::{self, StreamExt};
@@ -41,7 +41,7 @@ pub async fn stream(State(app): State<AppState>, session: Session, Query(resume)
         None => None,
     };
     let Some(me) = me else {
-        return (StatusCode::UNAUTHORIZED, text::NOT_LOGGED_IN).into_response();
+        return ServerError::from(AppError::Unauthenticated).into_response();
     };
     // Subscribe before looking back, so that nothing falls between the two.
     let subscriber = app.live.subscribe();

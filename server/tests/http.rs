@@ -120,7 +120,7 @@ async fn a_forbidden_call_is_403_and_changes_nothing() {
     let form = serde_json::to_value(w.disposition()).unwrap();
     let r = call(&app, "/api/disposition", Some(&staf), json!({"form": form})).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
-    assert!(r.body.to_string().contains("tidak berwenang"));
+    assert!(r.message().contains("tidak berwenang"), "{:?}", r.body);
     let ppid = login(&app, "ppid").await;
     let all = call(&app, "/api/items", Some(&ppid), json!({"step": null, "search": ""})).await;
     assert_eq!(all.body.as_array().unwrap().len(), 0, "nothing was created");
@@ -151,7 +151,8 @@ async fn bad_input_is_422_naming_the_field() {
     let r = call(&app, "/api/disposition", Some(&ppid), json!({"form": form})).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.body["Invalid"]["field"], "perihal");
-    assert_eq!(r.body["Invalid"]["message"], "Perihal (kegiatan) wajib diisi.");
+    assert_eq!(r.body["Invalid"]["problem"]["code"], "required", "a code on the wire");
+    assert_eq!(r.message(), "Perihal (kegiatan) wajib diisi.");
 
     let ok = call(&app, "/api/disposition", Some(&ppid), json!({"form": w.disposition()})).await;
     assert_eq!(ok.status, StatusCode::OK, "{:?}", ok.body);
@@ -269,7 +270,7 @@ async fn the_admin_manages_accounts_but_never_removes_the_last_admin() {
     )
     .await;
     assert_eq!(off.status, StatusCode::UNPROCESSABLE_ENTITY, "the last admin stays");
-    assert!(off.body.to_string().contains("Administrator aktif terakhir"));
+    assert!(off.message().contains("Administrator aktif terakhir"), "{:?}", off.body);
 }
 
 async fn login_with(app: &Router, username: &str, password: &str) {

@@ -280,7 +280,8 @@ async fn nobody_verifies_material_they_drafted() {
         .unwrap();
     let err = w.act(&both, &id, A::Approve, MoveInput::default()).await.unwrap_err();
     assert!(
-        matches!(err, AppError::Forbidden(ref m) if m.contains("menyusun")),
+        matches!(err, AppError::Forbidden(Some(app::domain::Refusal::OwnMaterial)))
+            && err.to_string().contains("menyusun"),
         "{err:?}"
     );
     assert_eq!(
@@ -336,14 +337,11 @@ async fn two_concurrent_moves_exactly_one_wins() {
             (Err(e), Ok(_)) => ("Wati Sekretaris", e.into_app()),
             (a, b) => panic!("exactly one must win: {a:?} / {b:?}"),
         };
-        match loser {
-            AppError::Conflict {
-                message,
-                state,
-                version,
-            } => {
+        match loser.clone() {
+            AppError::Conflict { by, state, version } => {
+                assert_eq!(by, winner);
                 assert_eq!(
-                    message.split(". ").next().unwrap(),
+                    loser.to_string().split(". ").next().unwrap(),
                     format!("Materi ini baru saja diproses oleh {winner}")
                 );
                 assert_eq!(state, State::AtSekretariat);

@@ -4,6 +4,7 @@ pub mod access;
 pub mod calendar;
 pub mod input;
 pub mod notice;
+pub mod problem;
 pub mod register;
 pub mod report;
 pub mod role;

@@ -3,7 +3,7 @@
 //! again.
 
 use super::{FieldError, KipCategory};
-use crate::text;
+use crate::domain::Problem;
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -68,14 +68,14 @@ impl RegisterFields {
         let limit = |field: &str, raw: &str, max: usize| {
             let v = raw.trim().to_string();
             if v.chars().count() > max {
-                Err(FieldError::new(field, text::field_too_long(field, max)))
+                Err(FieldError::new(field, Problem::TooLong { max: max }))
             } else {
                 Ok(v)
             }
         };
         let form = self.form.trim();
         if !form.is_empty() && InfoForm::parse(form).is_none() {
-            return Err(FieldError::new("register.form", text::field_choose("register.form")));
+            return Err(FieldError::new("register.form", Problem::Choose));
         }
         Ok(RegisterFields {
             unit: limit("register.unit", &self.unit, UNIT_MAX)?,
@@ -120,7 +120,7 @@ pub const DEFAULT_DIP_FORMAT: &str = "DIP/{tahun}/{nomor}";
 pub fn parse_dip_format(raw: &str) -> Result<String, FieldError> {
     let f = raw.trim();
     if !f.contains("{tahun}") || !f.contains("{nomor}") || f.chars().count() > 60 {
-        return Err(FieldError::new("dip_format", text::dip_format_invalid()));
+        return Err(FieldError::new("dip_format", Problem::DipFormatInvalid));
     }
     Ok(f.to_string())
 }

@@ -2,9 +2,8 @@
 //! (each with its working time and the target its step started with), plus the tables that are
 //! shown and exported. No I/O here.
 
-use super::table::{Cell, Table};
 use super::{Channel, FieldError, KipCategory};
-use crate::text;
+use crate::domain::Problem;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -22,15 +21,14 @@ pub const MAX_PERIOD_DAYS: i64 = 5 * 366;
 impl Period {
     pub fn parse(from: &str, to: &str) -> Result<Period, FieldError> {
         let date = |field: &str, raw: &str| {
-            NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
-                .map_err(|_| FieldError::new(field, text::field_bad_date(field)))
+            NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| FieldError::new(field, Problem::BadDate))
         };
         let (from, to) = (date("from", from)?, date("to", to)?);
         if to < from {
-            return Err(FieldError::new("to", text::period_reversed()));
+            return Err(FieldError::new("to", Problem::PeriodReversed));
         }
         if (to - from).num_days() > MAX_PERIOD_DAYS {
-            return Err(FieldError::new("to", text::period_too_long()));
+            return Err(FieldError::new("to", Problem::PeriodTooLong { years: 5 }));
         }
         Ok(Period { from, to })
     }
@@ -207,95 +205,6 @@ pub fn compute(period: Period, input: &ReportInput) -> Report {
     }
 }
 
-fn hours(seconds: i64) -> Cell {
-    Cell::Hours(seconds as f64 / 3600.0)
-}
-
-fn percent(part: u32, whole: u32) -> Cell {
-    share(part, whole).map(Cell::Percent).unwrap_or(Cell::Empty)
-}
-
-impl Report {
-    /// The report's tables, as shown and as exported (one sheet each).
-    pub fn tables(&self) -> Vec<Table> {
-        let summary = Table {
-            key: "ringkasan",
-            title: text::REPORT_SUMMARY.into(),
-            columns: text::REPORT_SUMMARY_COLUMNS.to_vec(),
-            rows: vec![vec![
-                Cell::Date(self.period.from),
-                Cell::Date(self.period.to),
-                Cell::Int(self.started.into()),
-                Cell::Int(self.finished.into()),
-                Cell::Int(self.cancelled.into()),
-                self.bottleneck
-                    .map(|s| Cell::Text(text::step_name(s)))
-                    .unwrap_or_else(|| Cell::Text(text::NONE_LATE.into())),
-            ]],
-        };
-        let steps = Table {
-            key: "langkah",
-            title: text::REPORT_STEPS.into(),
-            columns: text::REPORT_STEP_COLUMNS.to_vec(),
-            rows: self
-                .steps
-                .iter()
-                .map(|s| {
-                    let measured = s.count > 0;
-                    vec![
-                        Cell::Int(s.step.into()),
-                        Cell::Text(text::STEPS.get(usize::from(s.step) - 1).copied().unwrap_or("-").into()),
-                        Cell::Int(s.count.into()),
-                        if measured { hours(s.median) } else { Cell::Empty },
-                        if measured { hours(s.p90) } else { Cell::Empty },
-                        if measured { hours(s.target) } else { Cell::Empty },
-                        percent(s.on_time, s.count),
-                        hours(s.late_seconds),
-                    ]
-                })
-                .collect(),
-        };
-        let people = Table {
-            key: "pegawai",
-            title: text::REPORT_PEOPLE.into(),
-            columns: text::REPORT_PEOPLE_COLUMNS.to_vec(),
-            rows: self
-                .people
-                .iter()
-                .map(|p| {
-                    vec![
-                        Cell::Text(p.name.clone()),
-                        Cell::Int(p.items.into()),
-                        Cell::Int(p.moves.into()),
-                        percent(p.on_time, p.moves),
-                    ]
-                })
-                .collect(),
-        };
-        let channels = Table {
-            key: "kanal",
-            title: text::REPORT_CHANNELS.into(),
-            columns: text::REPORT_CHANNEL_COLUMNS.to_vec(),
-            rows: self
-                .channels
-                .iter()
-                .map(|(c, n)| vec![Cell::Text(c.label().into()), Cell::Int((*n).into())])
-                .collect(),
-        };
-        let kip = Table {
-            key: "kip",
-            title: text::REPORT_KIP.into(),
-            columns: text::REPORT_KIP_COLUMNS.to_vec(),
-            rows: self
-                .kip
-                .iter()
-                .map(|(k, n)| vec![Cell::Text(k.label().into()), Cell::Int((*n).into())])
-                .collect(),
-        };
-        vec![summary, steps, people, channels, kip]
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -355,7 +264,6 @@ mod tests {
         assert_eq!(r.channels.iter().find(|(c, _)| *c == Channel::Website).unwrap().1, 1);
         assert_eq!(r.channels.iter().find(|(c, _)| *c == Channel::X).unwrap().1, 0);
         assert_eq!(r.steps.len(), 9);
-        assert_eq!(r.tables().len(), 5);
         let nothing_late = compute(r.period, &ReportInput::default());
         assert_eq!(nothing_late.bottleneck, None);
     }

@@ -6,7 +6,7 @@ use super::calendar::{OfficeCalendar, Target};
 use super::standard::{default_standards, target_seconds, StepStandard, UrgentShares};
 use super::time::OfficeZone;
 use super::{FieldError, Urgency};
-use crate::text;
+use crate::domain::Problem;
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -160,7 +160,7 @@ const MAX_TARGET_DAYS: u32 = 60;
 fn parse_time(field: &str, raw: &str) -> Result<NaiveTime, FieldError> {
     NaiveTime::parse_from_str(raw.trim(), "%H:%M")
         .or_else(|_| NaiveTime::parse_from_str(raw.trim(), "%H.%M"))
-        .map_err(|_| FieldError::new(field, text::settings_bad_time()))
+        .map_err(|_| FieldError::new(field, Problem::BadTime))
 }
 
 fn parse_percent(field: &str, raw: &str) -> Result<u8, FieldError> {
@@ -168,7 +168,7 @@ fn parse_percent(field: &str, raw: &str) -> Result<u8, FieldError> {
         .parse::<u8>()
         .ok()
         .filter(|p| (10..=100).contains(p))
-        .ok_or_else(|| FieldError::new(field, text::settings_bad_percent()))
+        .ok_or_else(|| FieldError::new(field, Problem::BadPercent { min: 10, max: 100 }))
 }
 
 fn parse_step(step: u8, form: &StepForm) -> Result<StepStandard, FieldError> {
@@ -187,7 +187,7 @@ fn parse_step(step: u8, form: &StepForm) -> Result<StepStandard, FieldError> {
     if kelengkapan.is_empty() || kelengkapan.iter().any(|k| k.chars().count() > 80) {
         return Err(FieldError::new(
             &field("kelengkapan"),
-            text::settings_bad_kelengkapan(step),
+            Problem::BadKelengkapan { step: step },
         ));
     }
     let amount = form.amount.trim().parse::<u32>().ok().filter(|a| *a >= 1);
@@ -197,13 +197,17 @@ fn parse_step(step: u8, form: &StepForm) -> Result<StepStandard, FieldError> {
         _ => {
             return Err(FieldError::new(
                 &field("amount"),
-                text::settings_bad_target(step, MAX_TARGET_HOURS, MAX_TARGET_DAYS),
+                Problem::BadTarget {
+                    step: step,
+                    max_hours: MAX_TARGET_HOURS,
+                    max_days: MAX_TARGET_DAYS,
+                },
             ))
         }
     };
     let output = form.output.trim().to_string();
     if output.is_empty() || output.chars().count() > 120 {
-        return Err(FieldError::new(&field("output"), text::settings_bad_output(step)));
+        return Err(FieldError::new(&field("output"), Problem::BadOutput { step: step }));
     }
     Ok(StepStandard {
         step,
@@ -217,7 +221,7 @@ fn parse_letterhead(l: &Letterhead) -> Result<Letterhead, FieldError> {
     let line = |field: &str, raw: &str, max: usize| -> Result<String, FieldError> {
         let v = raw.trim().to_string();
         if v.chars().count() > max {
-            Err(FieldError::new(field, text::field_too_long(field, max)))
+            Err(FieldError::new(field, Problem::TooLong { max: max }))
         } else {
             Ok(v)
         }
@@ -225,10 +229,7 @@ fn parse_letterhead(l: &Letterhead) -> Result<Letterhead, FieldError> {
     let government = line("letterhead.government", &l.government, 120)?;
     let office = line("letterhead.office", &l.office, 120)?;
     if office.is_empty() {
-        return Err(FieldError::new(
-            "letterhead.office",
-            text::field_required("letterhead.office"),
-        ));
+        return Err(FieldError::new("letterhead.office", Problem::Required));
     }
     let address = line("letterhead.address", &l.address, 400)?;
     let logo = l.logo.trim().to_string();
@@ -240,7 +241,9 @@ fn parse_letterhead(l: &Letterhead) -> Result<Letterhead, FieldError> {
     if !logo.is_empty() && (!image.iter().any(|p| logo.starts_with(p)) || logo.len() > LOGO_MAX_BYTES) {
         return Err(FieldError::new(
             "letterhead.logo",
-            text::settings_bad_logo(LOGO_MAX_BYTES / 1024),
+            Problem::BadLogo {
+                max_kib: LOGO_MAX_BYTES / 1024,
+            },
         ));
     }
     Ok(Letterhead {
@@ -254,12 +257,12 @@ fn parse_letterhead(l: &Letterhead) -> Result<Letterhead, FieldError> {
 impl SettingsForm {
     /// New settings from this form; the holidays are kept from `current`.
     pub fn parse(&self, current: &OfficeSettings) -> Result<OfficeSettings, FieldError> {
-        let zone = OfficeZone::parse(&self.zone).ok_or_else(|| FieldError::new("zone", text::field_choose("zone")))?;
+        let zone = OfficeZone::parse(&self.zone).ok_or_else(|| FieldError::new("zone", Problem::Choose))?;
         let working_days: [bool; 7] = self
             .working_days
             .clone()
             .try_into()
-            .map_err(|_| FieldError::new("working_days", text::settings_no_working_day()))?;
+            .map_err(|_| FieldError::new("working_days", Problem::NoWorkingDay))?;
         let calendar = OfficeCalendar {
             zone,
             working_days,
@@ -269,16 +272,14 @@ impl SettingsForm {
         };
         if let Err(e) = calendar.check() {
             return Err(match e {
-                super::calendar::CalendarError::NoWorkingDay => {
-                    FieldError::new("working_days", text::settings_no_working_day())
-                }
+                super::calendar::CalendarError::NoWorkingDay => FieldError::new("working_days", Problem::NoWorkingDay),
                 super::calendar::CalendarError::ClosesBeforeOpening => {
-                    FieldError::new("closes", text::settings_closes_before_opening())
+                    FieldError::new("closes", Problem::ClosesBeforeOpening)
                 }
             });
         }
         if self.steps.len() != 9 {
-            return Err(FieldError::new("steps", text::settings_nine_steps()));
+            return Err(FieldError::new("steps", Problem::NineSteps));
         }
         let standards = self
             .steps
@@ -311,9 +312,15 @@ pub fn parse_holidays(year: i32, lines: &str) -> Result<BTreeMap<NaiveDate, Stri
         let (date, name) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
         let date = NaiveDate::parse_from_str(date, "%Y-%m-%d")
             .or_else(|_| NaiveDate::parse_from_str(date, "%d/%m/%Y"))
-            .map_err(|_| FieldError::new("holidays", text::holiday_bad_line(n + 1)))?;
+            .map_err(|_| FieldError::new("holidays", Problem::HolidayBadLine { line: n + 1 }))?;
         if date.year() != year {
-            return Err(FieldError::new("holidays", text::holiday_wrong_year(n + 1, year)));
+            return Err(FieldError::new(
+                "holidays",
+                Problem::HolidayWrongYear {
+                    line: n + 1,
+                    year: year,
+                },
+            ));
         }
         let name: String = name.trim().chars().take(100).collect();
         out.insert(date, name);
@@ -395,7 +402,7 @@ mod tests {
         let e = s
             .with_holidays(2026, "2026-08-17 HUT RI\n2027-01-02 Salah tahun")
             .unwrap_err();
-        assert!(e.message.contains("Baris 2"), "{}", e.message);
+        assert_eq!(e.problem, Problem::HolidayWrongYear { line: 2, year: 2026 });
         assert!(s.with_holidays(2026, "17 Agustus").is_err());
     }
 }

@@ -4,6 +4,7 @@
 
 use super::calendar::{OfficeCalendar, Target};
 use super::{ActionKind, FieldError, Role, State, Urgency};
+use crate::domain::Problem;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -96,7 +97,12 @@ pub fn kelengkapan_for(state: State, standards: &[StepStandard]) -> Vec<String> 
 /// step's order. Anything else is refused naming the field.
 pub fn parse_checklist(ticked: &[String], kelengkapan: &[String]) -> Result<Vec<String>, FieldError> {
     if let Some(unknown) = ticked.iter().find(|t| !kelengkapan.contains(t)) {
-        return Err(FieldError::new("checklist", crate::text::checklist_unknown(unknown)));
+        return Err(FieldError::new(
+            "checklist",
+            Problem::ChecklistUnknown {
+                item: (unknown).to_string(),
+            },
+        ));
     }
     Ok(kelengkapan.iter().filter(|k| ticked.contains(k)).cloned().collect())
 }
@@ -234,7 +240,7 @@ mod tests {
         assert_eq!(parse_checklist(&[], &at_sekretaris).unwrap(), Vec::<String>::new());
         let err = parse_checklist(&["Printer".to_string()], &at_sekretaris).unwrap_err();
         assert_eq!(err.field, "checklist");
-        assert!(err.message.contains("Printer"));
+        assert_eq!(err.problem, Problem::ChecklistUnknown { item: "Printer".into() });
         assert!(kelengkapan_for(State::Published, &std).is_empty());
     }
 

@@ -212,7 +212,7 @@ pub struct ActorFacts {
     pub drafted_material: bool,
 }
 
-/// Why a move is refused. Rendered to Indonesian by `crate::text::refusal`.
+/// Why a move is refused. Rendered to Indonesian by `text::refusal`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Refusal {
     /// The item is not in a state where this move exists.

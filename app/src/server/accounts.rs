@@ -1,10 +1,10 @@
 //! Accounts: argon2id password hashes, roles, activation. The hash never leaves this module.
 
-use super::db::Db;
+use super::db::{self, Db};
 use super::ServerError;
+use crate::domain::Problem;
 use crate::domain::{FieldError, Role, RoleSet};
 use crate::error::AppError;
-use crate::text;
 use crate::views::{Me, PersonOption, UserForm, UserView};
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
@@ -85,13 +85,13 @@ fn check_username(raw: &str) -> Result<String, FieldError> {
     if ok {
         Ok(u)
     } else {
-        Err(FieldError::new("username", text::username_invalid()))
+        Err(FieldError::new("username", Problem::UsernameInvalid))
     }
 }
 
 fn check_password(raw: &str) -> Result<(), FieldError> {
     if raw.chars().count() < 8 || raw.len() > 256 {
-        return Err(FieldError::new("password", text::password_too_short()));
+        return Err(FieldError::new("password", Problem::PasswordTooShort { min: 8 }));
     }
     Ok(())
 }
@@ -99,10 +99,10 @@ fn check_password(raw: &str) -> Result<(), FieldError> {
 fn check_roles(raw: &[String]) -> Result<RoleSet, FieldError> {
     let mut set = RoleSet::empty();
     for r in raw {
-        set = set.with(Role::parse(r).ok_or_else(|| FieldError::new("roles", text::field_choose("roles")))?);
+        set = set.with(Role::parse(r).ok_or_else(|| FieldError::new("roles", Problem::Choose))?);
     }
     if set.is_empty() {
-        return Err(FieldError::new("roles", text::roles_required()));
+        return Err(FieldError::new("roles", Problem::RolesRequired));
     }
     Ok(set)
 }
@@ -110,10 +110,10 @@ fn check_roles(raw: &[String]) -> Result<RoleSet, FieldError> {
 fn check_name(field: &str, raw: &str, required: bool) -> Result<String, FieldError> {
     let v = raw.trim();
     if required && v.is_empty() {
-        return Err(FieldError::new(field, text::field_required(field)));
+        return Err(FieldError::new(field, Problem::Required));
     }
     if v.chars().count() > 120 {
-        return Err(FieldError::new(field, text::field_too_long(field, 120)));
+        return Err(FieldError::new(field, Problem::TooLong { max: 120 }));
     }
     Ok(v.to_string())
 }
@@ -143,8 +143,8 @@ pub async fn create_user(db: &Db, form: &UserForm) -> Result<UserView, ServerErr
     match res.take::<Vec<UserRow>>(0) {
         Ok(mut rows) if !rows.is_empty() => Ok(rows.remove(0).view()),
         Ok(_) => Err(ServerError::internal("user not created".into())),
-        Err(e) if e.is_already_exists() || e.to_string().contains("already contains") => {
-            Err(AppError::invalid("username", text::username_taken()).into())
+        Err(e) if db::violated_index(&e) == Some("user_username") => {
+            Err(AppError::invalid("username", Problem::UsernameTaken).into())
         }
         Err(e) => Err(e.into()),
     }
@@ -221,7 +221,7 @@ pub async fn update_user(db: &Db, key: &str, form: &UserForm) -> Result<UserView
     let position = check_name("position", &form.position, false)?;
     let roles = check_roles(&form.roles)?;
     if current.role_set().has(Role::Admin) && !roles.has(Role::Admin) && active_admins_other_than(db, key).await? == 0 {
-        return Err(AppError::invalid("roles", text::last_admin()).into());
+        return Err(AppError::invalid("roles", Problem::LastAdmin).into());
     }
     db.query("UPDATE type::record('user', $k) SET name = $name, nip = $nip, position = $position, roles = $roles")
         .bind(("k", key.to_string()))
@@ -250,7 +250,7 @@ pub async fn reset_password(db: &Db, key: &str, password: &str) -> Result<(), Se
 pub async fn set_active(db: &Db, key: &str, active: bool) -> Result<(), ServerError> {
     let user = find(db, key).await?.ok_or(AppError::NotFound)?;
     if !active && user.role_set().has(Role::Admin) && active_admins_other_than(db, key).await? == 0 {
-        return Err(AppError::invalid("active", text::last_admin()).into());
+        return Err(AppError::invalid("active", Problem::LastAdmin).into());
     }
     db.query("UPDATE type::record('user', $k) SET active = $a")
         .bind(("k", key.to_string()))

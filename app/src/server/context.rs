@@ -4,7 +4,6 @@ use super::accounts::{self, UserRow};
 use super::{AppState, ServerError};
 use crate::domain::Role;
 use crate::error::AppError;
-use crate::text;
 use leptos::prelude::*;
 use std::future::Future;
 use tower_sessions::Session;
@@ -47,7 +46,7 @@ pub async fn user_with(role: Role) -> Result<UserRow, ServerError> {
     if me.role_set().has(role) {
         Ok(me)
     } else {
-        Err(AppError::Forbidden(text::FORBIDDEN.into()).into())
+        Err(AppError::Forbidden(None).into())
     }
 }
 
@@ -56,13 +55,10 @@ pub async fn respond<T>(body: impl Future<Output = Result<T, ServerError>>) -> R
     match body.await {
         Ok(v) => Ok(v),
         Err(e) => {
-            let app = e.into_app();
             if let Some(opts) = use_context::<leptos_axum::ResponseOptions>() {
-                opts.set_status(
-                    http::StatusCode::from_u16(app.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
-                );
+                opts.set_status(e.status());
             }
-            Err(app)
+            Err(e.into_app())
         }
     }
 }

@@ -65,6 +65,56 @@ pub fn failed_statement(mut res: IndexedResults) -> Result<IndexedResults, surre
     Err(errors.swap_remove(cause).1)
 }
 
+/// The code our transactions `THROW` when the record they guard changed since it was read
+/// (a version mismatch): `IF … { THROW 'warta:stale' }`.
+pub const STALE: &str = "warta:stale";
+
+/// The unique indexes that only a race can violate: two moves of one item writing the same audit
+/// sequence or material version number. A violation of any other unique index is a fault.
+const RACE_INDEXES: [&str; 2] = ["audit_event_item", "material_version_item"];
+
+/// What a failed write was, recognised by what it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WriteFault {
+    /// Our own guard refused: the record changed since it was read ([`STALE`]).
+    Stale,
+    /// The engine's optimistic transaction lost to another one touching the same keys.
+    TransactionConflict,
+    /// Another writer took the same number first (one of [`RACE_INDEXES`]).
+    Race,
+    /// Anything else: an internal fault, logged.
+    Other,
+}
+
+impl WriteFault {
+    /// Did the write lose a race (and may be tried again, or reported as a conflict)?
+    pub fn is_race(self) -> bool {
+        self != WriteFault::Other
+    }
+}
+
+/// The unique index a write violated. The engine reports it as an internal error whose message is
+/// "Database index `NAME` already contains …" (its `IndexExists` error has no typed details).
+pub fn violated_index(e: &surrealdb::Error) -> Option<&str> {
+    e.message()
+        .strip_prefix("Database index `")
+        .and_then(|rest| rest.split_once('`'))
+        .filter(|(_, after)| after.starts_with(" already contains"))
+        .map(|(name, _)| name)
+}
+
+pub fn fault(e: &surrealdb::Error) -> WriteFault {
+    if e.is_thrown() && e.message().ends_with(STALE) {
+        WriteFault::Stale
+    } else if e.query_details() == Some(&QueryError::TransactionConflict) {
+        WriteFault::TransactionConflict
+    } else if violated_index(e).is_some_and(|i| RACE_INDEXES.contains(&i)) {
+        WriteFault::Race
+    } else {
+        WriteFault::Other
+    }
+}
+
 /// Is the database answering?
 pub async fn healthy(db: &Db) -> bool {
     db.query("RETURN 1").await.and_then(|r| r.check()).is_ok()

@@ -63,6 +63,37 @@ impl ServerError {
     }
 }
 
+impl ServerError {
+    /// The HTTP status of this error: the one table, `AppError::status`, whatever the route.
+    pub fn status(&self) -> http::StatusCode {
+        let code = match self {
+            ServerError::App(e) => e.status(),
+            ServerError::Internal(_) => 500,
+        };
+        http::StatusCode::from_u16(code).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
+    }
+}
+
+/// The one mapping from a server error to an HTTP answer for the plain routes (exports, the live
+/// stream, open data): the status of its code and the sentence the user reads, as text. Server
+/// functions send the code itself as JSON with the same status (`context::respond`); the portal's
+/// pages put the same sentence in its error page. Internal causes are logged, never sent.
+impl axum::response::IntoResponse for ServerError {
+    fn into_response(self) -> axum::response::Response {
+        let status = self.status();
+        let message = crate::text::app_error(&self.into_app());
+        (
+            status,
+            [
+                (http::header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+                (http::header::CACHE_CONTROL, "no-store"),
+            ],
+            message,
+        )
+            .into_response()
+    }
+}
+
 impl From<AppError> for ServerError {
     fn from(e: AppError) -> Self {
         ServerError::App(e)

@@ -6,6 +6,7 @@ use super::db::Db;
 use super::items::visible_to;
 use super::ServerError;
 use crate::domain::table::{Cell, Table};
+use crate::domain::Problem;
 use crate::domain::{Draft, FieldError, KipCategory, State};
 use crate::text;
 use crate::views::{RegisterFilter, RegisterRow};
@@ -44,9 +45,7 @@ struct Checked {
 fn check(f: &RegisterFilter) -> Result<Checked, FieldError> {
     let kip = match f.kategori.trim() {
         "" => None,
-        k => {
-            Some(KipCategory::parse(k).ok_or_else(|| FieldError::new("kategori", text::field_choose("kip_category")))?)
-        }
+        k => Some(KipCategory::parse(k).ok_or_else(|| FieldError::new("kategori", Problem::Choose))?),
     };
     let year = match f.tahun.trim() {
         "" => None,
@@ -54,14 +53,14 @@ fn check(f: &RegisterFilter) -> Result<Checked, FieldError> {
             y.parse::<i64>()
                 .ok()
                 .filter(|y| (2000..=2100).contains(y))
-                .ok_or_else(|| FieldError::new("tahun", text::PORTAL_BAD_YEAR.into()))?,
+                .ok_or_else(|| FieldError::new("tahun", Problem::BadYear))?,
         ),
     };
     let published = match f.status.trim() {
         "" => None,
         "terbit" => Some(true),
         "proses" => Some(false),
-        _ => return Err(FieldError::new("status", text::field_choose("status"))),
+        _ => return Err(FieldError::new("status", Problem::Choose)),
     };
     Ok(Checked {
         kip,

@@ -126,7 +126,7 @@ pub fn authorized(me: &super::accounts::UserRow) -> Result<(), ServerError> {
     if crate::domain::access::may_read_reports(me.role_set()) {
         Ok(())
     } else {
-        Err(crate::error::AppError::Forbidden(crate::text::FORBIDDEN.into()).into())
+        Err(crate::error::AppError::Forbidden(None).into())
     }
 }
 

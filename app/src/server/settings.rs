@@ -8,7 +8,7 @@ use super::ServerError;
 use crate::domain::settings::OfficeSettings;
 use crate::domain::time::OfficeZone;
 use crate::error::AppError;
-use crate::text;
+use crate::error::Outdated;
 use chrono::{DateTime, Utc};
 use surrealdb::types::SurrealValue;
 
@@ -67,7 +67,7 @@ pub async fn save(
         .query(
             "BEGIN TRANSACTION;
              LET $cur = (SELECT VALUE version FROM ONLY setting:office) OR 0;
-             IF $cur != $expected { THROW 'stale' };
+             IF $cur != $expected { THROW 'warta:stale' };
              UPSERT setting:office SET data = $data, version = $expected + 1, updated_at = $now, updated_by = $me;
              CREATE setting_change SET version = $expected + 1, at = $now, actor = $me, actor_name = $me_name,
                 data = $data;
@@ -85,9 +85,7 @@ pub async fn save(
             tracing::info!(actor = %me.username, version = expected_version + 1, "settings saved");
             Ok(expected_version + 1)
         }
-        Err(e) if e.to_string().contains("stale") || e.to_string().to_lowercase().contains("conflict") => {
-            Err(AppError::Refused(text::SETTINGS_CHANGED_ELSEWHERE.into()).into())
-        }
+        Err(e) if db::fault(&e).is_race() => Err(AppError::Refused(Outdated::SettingsChangedElsewhere).into()),
         Err(e) => Err(e.into()),
     }
 }

@@ -72,8 +72,8 @@ pub fn ItemPage() -> impl IntoView {
                     true
                 }
                 // Someone else moved the item first: show its fresh state, keep what was typed.
-                Err(AppError::Conflict { ref message, .. }) => {
-                    typed.notice.set(Some(message.clone()));
+                Err(ref e @ AppError::Conflict { .. }) => {
+                    typed.notice.set(Some(text::app_error(e)));
                     typed.error.set(r.err());
                     true
                 }

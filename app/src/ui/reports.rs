@@ -56,7 +56,7 @@ fn ReportView(r: Report) -> impl IntoView {
         .bottleneck
         .map(text::step_name)
         .unwrap_or_else(|| text::NONE_LATE.to_string());
-    let tables = r.tables();
+    let tables = crate::report_tables::tables(&r);
     view! {
         <section class="card" data-testid="report">
             <h2>{format!("{} – {}", format_date(r.period.from), format_date(r.period.to))}</h2>

@@ -131,8 +131,9 @@ pub fn error_page(status: StatusCode, message: &str, office: &str) -> Response {
     res
 }
 
-/// A fault: the details go to the log, the visitor gets the error page with a generic sentence.
+/// A failed request: the error page with the status and sentence of the one mapping
+/// (`ServerError::status`, `text::app_error`); an internal cause goes to the log only.
 pub fn internal_error(e: ServerError) -> Response {
-    tracing::error!(error = %e, "portal request failed");
-    error_page(StatusCode::INTERNAL_SERVER_ERROR, text::INTERNAL, text::APP_NAME)
+    let status = e.status();
+    error_page(status, &text::app_error(&e.into_app()), text::APP_NAME)
 }

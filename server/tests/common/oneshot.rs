@@ -27,6 +27,17 @@ pub struct Reply {
     pub body: Value,
 }
 
+impl Reply {
+    /// The error in the body, as the browser decodes it (a code with its parameters).
+    pub fn error(&self) -> app::error::AppError {
+        serde_json::from_value(self.body.clone()).unwrap_or_else(|e| panic!("not an AppError ({e}): {}", self.body))
+    }
+    /// What the user reads for the error in the body: the client renders the code.
+    pub fn message(&self) -> String {
+        app::text::app_error(&self.error())
+    }
+}
+
 pub async fn call(app: &Router, path: &str, cookie: Option<&str>, body: Value) -> Reply {
     let mut req = Request::post(path).header(header::CONTENT_TYPE, "application/json");
     if let Some(c) = cookie {

@@ -3,14 +3,11 @@
 use super::*;
 use crate::error::AppError;
 use crate::server::ServerError;
-use crate::text;
-use surrealdb::types::QueryError;
 
+/// Did this write lose a race: the item changed since it was read, the engine's transaction
+/// lost, or another move took the same sequence number? (See `db::fault`.)
 pub(super) fn is_stale(e: &surrealdb::Error) -> bool {
-    (e.is_thrown() && e.message().contains("stale"))
-        || e.query_details() == Some(&QueryError::TransactionConflict)
-        || e.to_string().to_lowercase().contains("conflict")
-        || e.to_string().contains("already contains")
+    crate::server::db::fault(e).is_race()
 }
 
 /// How often a transaction that lost a write conflict on a shared record (a counter, a
@@ -28,7 +25,7 @@ pub(super) async fn conflict_backoff(attempt: u64) {
 pub(super) fn conflict(row: &ItemRow) -> Result<ServerError, ServerError> {
     let state = row.state()?;
     Ok(AppError::Conflict {
-        message: text::conflict(&row.last_actor_name, state),
+        by: row.last_actor_name.clone(),
         state,
         version: row.version,
     }

@@ -1,13 +1,13 @@
 //! Step 1, "Buat Disposisi": a new item, its agenda number, first audit event and notification.
 
 use super::*;
+use crate::domain::Problem;
 use crate::domain::{may_create, ActionKind, ActorFacts, Disposition, NoticeKind, Role, State};
 use crate::error::AppError;
 use crate::server::accounts::{self, UserRow};
 use crate::server::db::{self, Db};
 use crate::server::settings;
 use crate::server::ServerError;
-use crate::text;
 use chrono::{DateTime, Utc};
 
 /// Step 1: the PPID Pembantu issues a disposition. Returns the new item's id.
@@ -24,7 +24,7 @@ pub async fn create_disposition(
     .map_err(AppError::from_refusal)?;
     let recipients = accounts::holders_of(db, Role::Sekretaris).await?;
     if !recipients.iter().any(|u| u.key == d.to_user) {
-        return Err(AppError::invalid("to_user", text::recipient_not_sekretaris()).into());
+        return Err(AppError::invalid("to_user", Problem::RecipientNotSekretaris).into());
     }
     let state = State::AtSekretaris;
     let (step_rollup, started_rollup) = (

@@ -7,7 +7,6 @@ use crate::error::AppError;
 use crate::server::accounts::UserRow;
 use crate::server::db::Db;
 use crate::server::ServerError;
-use crate::text;
 use chrono::{DateTime, Utc};
 
 pub(super) fn may_edit_draft(row: &ItemRow, me: &UserRow) -> bool {
@@ -28,9 +27,7 @@ pub async fn save_draft(
     let row = load_visible(db, me, id).await?;
     if !may_edit_draft(&row, me) {
         return match row.state()? {
-            State::Drafting | State::InCorrection | State::RevisionRequested => {
-                Err(AppError::Forbidden(text::FORBIDDEN.into()).into())
-            }
+            State::Drafting | State::InCorrection | State::RevisionRequested => Err(AppError::Forbidden(None).into()),
             _ => Err(conflict(&row)?),
         };
     }

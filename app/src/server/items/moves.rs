@@ -6,6 +6,7 @@ use crate::domain::access::{self};
 use crate::domain::register::missing_for_verification;
 use crate::domain::settings::OfficeSettings;
 use crate::domain::standard::{kelengkapan_for, parse_checklist};
+use crate::domain::Problem;
 use crate::domain::{
     self, decide, notice_for, parse_note, parse_publication_links, parse_reason, ActionKind, Audience, Channel, Draft,
     KipCategory, NoticeKind, Role, State,
@@ -17,7 +18,6 @@ use crate::server::markdown;
 use crate::server::public;
 use crate::server::settings;
 use crate::server::ServerError;
-use crate::text;
 use crate::views::MoveInput;
 use chrono::{DateTime, Utc};
 
@@ -166,13 +166,13 @@ pub(super) fn plan(
         ActionKind::AssignStaff => {
             let chosen = input.staff.trim();
             if !eligible_staff.iter().any(|k| k == chosen) {
-                return Err(AppError::invalid("staff", text::staff_not_eligible()).into());
+                return Err(AppError::invalid("staff", Problem::StaffNotEligible).into());
             }
             plan.staff = Some(chosen.to_string());
         }
         ActionKind::SubmitForCorrection => {
             if draft.is_none() {
-                return Err(AppError::invalid("body", text::draft_missing()).into());
+                return Err(AppError::invalid("body", Problem::DraftMissing).into());
             }
             plan.snapshot = true;
         }
@@ -182,7 +182,13 @@ pub(super) fn plan(
             let draft = draft.ok_or_else(|| ServerError::internal("approved without draft".into()))?;
             let missing = missing_for_verification(&draft.register, draft.kip_category);
             if let Some(first) = missing.first() {
-                return Err(AppError::invalid(first, text::register_missing(&missing)).into());
+                return Err(AppError::invalid(
+                    first,
+                    Problem::RegisterMissing {
+                        fields: missing.iter().map(|f| f.to_string()).collect(),
+                    },
+                )
+                .into());
             }
             // The DIP number, from the office year's counter in the same transaction: never reused.
             plan.dip = Some((i64::from(chrono::Datelike::year(&day)), settings.dip_format.clone()));
@@ -258,7 +264,7 @@ fn transaction(plan: &MovePlan) -> String {
             state_since = $now, opened_by = NONE, opened_at = NONE, last_actor_name = $me_name,
             participants = array::union(participants, [$me]), step_target = $next_target{sets}
             WHERE version = $expected AND state = $from RETURN AFTER);
-         IF array::len($it) = 0 {{ THROW 'stale' }};
+         IF array::len($it) = 0 {{ THROW 'warta:stale' }};
          CREATE audit_event SET item = $id, seq = $expected + 1, at = $now, actor = $me, actor_name = $me_name,
             role = $role, action = $action, from_state = $from, to_state = $next, note = $note,
             checklist = $checklist, step = $step, spent = $spent, target = $target;

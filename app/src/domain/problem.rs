@@ -1,0 +1,113 @@
+//! Why a value or a request is refused, as a code with its parameters. No sentences here: the
+//! text layer (`text::problem`) turns a [`Problem`] into what the user reads, in their
+//! language, so the same code reaches the browser and the log alike.
+
+use super::input::Channel;
+use serde::{Deserialize, Serialize};
+
+/// What is wrong with a field (or a request), and the figures the message needs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Problem {
+    /// The field is empty.
+    Required,
+    /// A return or cancellation needs its reason.
+    ReasonRequired,
+    TooShort {
+        min: usize,
+    },
+    TooLong {
+        max: usize,
+    },
+    /// Not a `YYYY-MM-DD` date.
+    BadDate,
+    /// Not one of the choices offered.
+    Choose,
+    /// A disposition is for an activity that took place: not after today.
+    ActivityInFuture,
+    DeadlineInPast,
+    LinkRequired {
+        channel: Channel,
+    },
+    LinkInvalid {
+        channel: Channel,
+    },
+    /// The chosen person is not an active Staf Sekretariat.
+    StaffNotEligible,
+    /// The disposition's addressee is not an active Sekretaris.
+    RecipientNotSekretaris,
+    /// Sent on before a draft was saved.
+    DraftMissing,
+    /// Verification needs the register (DIP) fields named.
+    RegisterMissing {
+        fields: Vec<String>,
+    },
+    /// A kelengkapan that the step does not have.
+    ChecklistUnknown {
+        item: String,
+    },
+    UsernameTaken,
+    UsernameInvalid,
+    PasswordTooShort {
+        min: usize,
+    },
+    RolesRequired,
+    /// The last active administrator cannot lose the role or be deactivated.
+    LastAdmin,
+    /// Office hours: not `HH:MM`.
+    BadTime,
+    BadPercent {
+        min: u8,
+        max: u8,
+    },
+    NoWorkingDay,
+    ClosesBeforeOpening,
+    /// The standards of all nine SOP steps are needed.
+    NineSteps,
+    BadKelengkapan {
+        step: u8,
+    },
+    BadTarget {
+        step: u8,
+        max_hours: u32,
+        max_days: u32,
+    },
+    BadOutput {
+        step: u8,
+    },
+    BadLogo {
+        max_kib: usize,
+    },
+    HolidayBadLine {
+        line: usize,
+    },
+    HolidayWrongYear {
+        line: usize,
+        year: i32,
+    },
+    PeriodReversed,
+    PeriodTooLong {
+        years: u32,
+    },
+    DipFormatInvalid,
+    UnknownTable,
+    UnknownFormat,
+    /// A register filter's year that is not a year.
+    BadYear,
+}
+
+/// A refused input: which field, and what is wrong with it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub problem: Problem,
+}
+
+impl FieldError {
+    pub fn new(field: &str, problem: Problem) -> Self {
+        FieldError {
+            field: field.to_string(),
+            problem,
+        }
+    }
+}
