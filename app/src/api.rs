@@ -179,12 +179,15 @@ pub async fn create_disposition(form: DispositionForm) -> Result<String, AppErro
 
 /// Any move of steps 2-9 and the extensions. Returns the item's new version.
 #[server(prefix = "/api", endpoint = "move", input = Json)]
-pub async fn perform_move(id: String, version: i64, action: String, input: MoveInput) -> Result<i64, AppError> {
+pub async fn perform_move(
+    id: String,
+    version: i64,
+    action: crate::domain::ActionKind,
+    input: MoveInput,
+) -> Result<i64, AppError> {
     respond(async {
         let me = current_user().await?;
-        let kind = crate::domain::ActionKind::parse(&action)
-            .ok_or_else(|| AppError::Refused(crate::error::Outdated::NotInThisState))?;
-        let moved = items::perform(&state()?.db, &me, &id, version, kind, &input, now()).await?;
+        let moved = items::perform(&state()?.db, &me, &id, version, action, &input, now()).await?;
         Ok(moved.version)
     })
     .await

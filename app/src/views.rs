@@ -34,7 +34,7 @@ pub struct ItemSummary {
     pub perihal: String,
     pub title: Option<String>,
     pub state: State,
-    pub urgency: String,
+    pub urgency: crate::domain::Urgency,
     pub confidential: bool,
     pub deadline: String,
     pub state_since: DateTime<Utc>,
@@ -72,9 +72,9 @@ pub struct DispositionView {
     pub perihal: String,
     pub activity_date: String,
     pub activity_place: String,
-    pub urgency: String,
+    pub urgency: crate::domain::Urgency,
     pub confidential: bool,
-    pub instructions: Vec<String>,
+    pub instructions: Vec<crate::domain::Instruction>,
     pub note: String,
     pub deadline: String,
 }
@@ -114,7 +114,7 @@ pub enum DiffLine {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PublicationLink {
-    pub channel: String,
+    pub channel: crate::domain::Channel,
     pub url: String,
 }
 

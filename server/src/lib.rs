@@ -115,6 +115,28 @@ async fn cache_forever(req: Request<Body>, next: Next) -> Response {
     res
 }
 
+/// A server function whose arguments cannot be read (malformed JSON, a wrong type, an unknown
+/// action) was the request's fault: 400 with its code, not 500. Leptos answers such a request
+/// with the error type's `Transport` variant and status 500; this puts the status right.
+async fn unreadable_requests_are_400(req: Request<Body>, next: Next) -> Response {
+    let api = req.uri().path().starts_with("/api/");
+    let res = next.run(req).await;
+    if !api || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if matches!(
+        serde_json::from_slice::<app::error::AppError>(&bytes),
+        Ok(app::error::AppError::Transport(_))
+    ) {
+        parts.status = StatusCode::BAD_REQUEST;
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
 pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
     let routes = generate_route_list(App);
     let sessions = SessionManagerLayer::new(SurrealSessionStore::new(state.db.clone()))
@@ -156,6 +178,7 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
         .layer(axum::Extension(portal::PublicBase(cfg.public_url.clone())))
         .layer(sessions)
         .layer(middleware::from_fn(cache_forever))
+        .layer(middleware::from_fn(unreadable_requests_are_400))
         .layer(CompressionLayer::new())
         .layer(
             TraceLayer::new_for_http()

@@ -3,6 +3,9 @@
 
 mod common;
 
+use app::error::AppError;
+use app::server::items;
+use app::views::MoveInput;
 use axum::body::{to_bytes, Body};
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
@@ -385,4 +388,29 @@ async fn the_live_stream_is_uncompressed_per_user_and_carries_moves_at_once() {
     let mut s = resume(0).await.unwrap().into_body().into_data_stream();
     next_data(&mut s, |v| v["kind"] == "hello").await;
     next_data(&mut s, |v| v["kind"] == "resync").await;
+}
+
+#[tokio::test]
+async fn unreadable_requests_are_the_requests_fault_and_change_nothing() {
+    let w = World::new().await;
+    let id = w.create().await;
+    let app = app(&w);
+    let sekretaris = login(&app, "sekretaris").await;
+    let version = w.version(&id).await;
+    for (path, body) in [
+        // An action that does not exist: the wire carries the enum, not a string to guess at.
+        (
+            "/api/move",
+            json!({"id": id, "version": version, "action": "terbang", "input": MoveInput::default()}),
+        ),
+        // A number where text belongs, a missing argument.
+        ("/api/item", json!({"id": 5})),
+        ("/api/move", json!({"id": id})),
+    ] {
+        let r = call(&app, path, Some(&sekretaris), body.clone()).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{path} {body}: {:?}", r.body);
+        assert!(matches!(r.error(), AppError::Transport(_)), "{:?}", r.body);
+    }
+    assert_eq!(w.version(&id).await, version, "nothing moved");
+    assert_eq!(items::events(&w.state.db, &id).await.unwrap().len(), 1);
 }

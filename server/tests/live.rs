@@ -197,3 +197,28 @@ async fn moves_notify_the_next_desk_and_a_return_carries_its_reason() {
     notices::mark_all_read(&w.state.db, &w.ppid).await.unwrap();
     assert_eq!(notices::list(&w.state.db, &w.ppid).await.unwrap().unread, 0);
 }
+
+#[tokio::test]
+async fn the_bell_forgets_a_confidential_item_its_reader_may_no_longer_see() {
+    let w = World::new().await;
+    let other = common::user(&w.state, "sekretariat2", "Tono Sekretariat", &[Role::KepalaSekretariat]).await;
+    let id = w.create_confidential().await;
+    w.moved(
+        &w.sekretaris,
+        &id,
+        ActionKind::ForwardToSekretariat,
+        MoveInput::default(),
+    )
+    .await;
+    // Both holders of the Sekretariat desk were told.
+    let told = notices::list(&w.state.db, &other).await.unwrap();
+    assert_eq!((told.unread, told.latest.len()), (1, 1));
+    // The other one accepts and assigns: the item leaves the desk, and Tono was never in its chain.
+    w.moved(&w.kepala, &id, ActionKind::AcceptDisposition, MoveInput::default())
+        .await;
+    w.moved(&w.kepala, &id, ActionKind::AssignStaff, w.staff()).await;
+    let after = notices::list(&w.state.db, &other).await.unwrap();
+    assert_eq!((after.unread, after.latest.len()), (0, 0), "{after:?}");
+    // Those still in the chain keep theirs.
+    assert!(!notices::list(&w.state.db, &w.staf).await.unwrap().latest.is_empty());
+}

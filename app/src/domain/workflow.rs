@@ -292,6 +292,32 @@ pub fn allowed_actions(state: State, actor: ActorFacts) -> Vec<ActionKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn actions_and_states_travel_by_their_ids() {
+        use ActionKind as A;
+        let actions = [
+            A::CreateDisposition,
+            A::ForwardToSekretariat,
+            A::AcceptDisposition,
+            A::AssignStaff,
+            A::SubmitForCorrection,
+            A::SendToVerification,
+            A::ReturnToStaff,
+            A::ReturnForRevision,
+            A::Approve,
+            A::OrderPublication,
+            A::MarkPublished,
+            A::Cancel,
+        ];
+        for a in actions {
+            assert_eq!(serde_json::to_value(a).unwrap(), serde_json::json!(a.id()));
+            assert_eq!(ActionKind::parse(a.id()), Some(a));
+        }
+        for s in State::ALL {
+            assert_eq!(serde_json::to_value(s).unwrap(), serde_json::json!(s.id()));
+        }
+    }
     use ActionKind as A;
     use Role as R;
     use State as S;

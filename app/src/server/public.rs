@@ -47,8 +47,26 @@ pub const PUBLISH_STATEMENT: &str = "IF $public { CREATE type::record('public_in
 
 const FIELDS: &str = "*";
 
-fn view(r: InfoRow) -> PublicInfo {
-    PublicInfo {
+/// A stored row as the portal shows it. A value the schema should not have let in is an
+/// internal error naming the row (logged), never a silent default.
+fn view(r: InfoRow) -> Result<PublicInfo, ServerError> {
+    let unreadable = |field: &str, value: &str| {
+        ServerError::internal(format!("public_info {}: unreadable {field} {value:?}", r.key))
+    };
+    let made_date =
+        NaiveDate::parse_from_str(&r.made_date, "%Y-%m-%d").map_err(|_| unreadable("made_date", &r.made_date))?;
+    let kip = KipCategory::parse(&r.kip).ok_or_else(|| unreadable("kip", &r.kip))?;
+    let links = r
+        .links
+        .iter()
+        .map(|l| {
+            Ok(PublicationLink {
+                channel: crate::domain::Channel::parse(&l.channel).ok_or_else(|| unreadable("channel", &l.channel))?,
+                url: l.url.clone(),
+            })
+        })
+        .collect::<Result<Vec<_>, ServerError>>()?;
+    Ok(PublicInfo {
         id: r.key,
         dip_no: r.dip_no,
         agenda_no: r.agenda_no,
@@ -57,23 +75,14 @@ fn view(r: InfoRow) -> PublicInfo {
         body_html: r.body_html,
         unit: r.unit,
         responsible: r.responsible,
-        made_date: NaiveDate::parse_from_str(&r.made_date, "%Y-%m-%d").unwrap_or_default(),
+        made_date,
         made_place: r.made_place,
         form: r.form,
         retention: r.retention,
-        kip: KipCategory::parse(&r.kip).unwrap_or(KipCategory::TersediaSetiapSaat),
+        kip,
         published_at: r.published_at,
-        links: r
-            .links
-            .into_iter()
-            .map(|l| PublicationLink {
-                channel: crate::domain::Channel::parse(&l.channel)
-                    .map(|c| c.label().to_string())
-                    .unwrap_or(l.channel),
-                url: l.url,
-            })
-            .collect(),
-    }
+        links,
+    })
 }
 
 /// What the portal's list asks for.
@@ -171,7 +180,7 @@ pub async fn list(db: &Db, q: &PortalQuery) -> Result<PortalPage, ServerError> {
             .await?;
         let rows: Vec<InfoRow> = res.take(0)?;
         return Ok(PortalPage {
-            items: rows.into_iter().map(view).collect(),
+            items: rows.into_iter().map(view).collect::<Result<_, _>>()?,
             total: Some(total as u32),
             has_next: total > start + PAGE_SIZE as usize,
         });
@@ -205,7 +214,7 @@ pub async fn list(db: &Db, q: &PortalQuery) -> Result<PortalPage, ServerError> {
     let has_next = rows.len() > PAGE_SIZE as usize;
     rows.truncate(PAGE_SIZE as usize);
     Ok(PortalPage {
-        items: rows.into_iter().map(view).collect(),
+        items: rows.into_iter().map(view).collect::<Result<_, _>>()?,
         total,
         has_next,
     })
@@ -217,7 +226,7 @@ pub async fn get(db: &Db, id: &str) -> Result<Option<PublicInfo>, ServerError> {
         .bind(("id", id.to_string()))
         .await?;
     let rows: Vec<InfoRow> = res.take(0)?;
-    Ok(rows.into_iter().next().map(view))
+    rows.into_iter().next().map(view).transpose()
 }
 
 /// The whole Daftar Informasi Publik, newest first.
@@ -226,7 +235,7 @@ pub async fn dip(db: &Db) -> Result<Vec<PublicInfo>, ServerError> {
         .query(format!("SELECT {FIELDS} FROM public_info ORDER BY id DESC"))
         .await?;
     let rows: Vec<InfoRow> = res.take(0)?;
-    Ok(rows.into_iter().map(view).collect())
+    rows.into_iter().map(view).collect()
 }
 
 /// The years from the first publication to the last, newest first.
@@ -258,14 +267,15 @@ pub async fn berkala_due_within(
         ))
         .await?;
     let rows: Vec<InfoRow> = res.take(0)?;
-    Ok(rows
-        .into_iter()
-        .map(view)
-        .filter_map(|i| {
-            let due = berkala_due(zone.today(i.published_at));
-            crate::domain::register::due_within(due, today, days).then_some((i, due))
-        })
-        .collect())
+    let mut due = Vec::new();
+    for row in rows {
+        let i = view(row)?;
+        let on = berkala_due(zone.today(i.published_at));
+        if crate::domain::register::due_within(on, today, days) {
+            due.push((i, on));
+        }
+    }
+    Ok(due)
 }
 
 /// The DIP as a table (open data and the printed register): the seven columns of the Perki

@@ -29,9 +29,8 @@ pub fn FormError(error: RwSignal<Option<AppError>>) -> impl IntoView {
 }
 
 #[component]
-pub fn UrgencyBadge(urgency: String) -> impl IntoView {
-    let u = Urgency::parse(&urgency).unwrap_or(Urgency::Biasa);
-    view! { <span class=format!("badge urgency-{}", u.id())>{u.label()}</span> }
+pub fn UrgencyBadge(urgency: Urgency) -> impl IntoView {
+    view! { <span class=format!("badge urgency-{}", urgency.id())>{urgency.label()}</span> }
 }
 
 #[component]

@@ -55,7 +55,7 @@ pub fn ItemPage() -> impl IntoView {
                 if let Some(f) = draft {
                     api::save_draft(id.clone(), f).await?;
                 }
-                api::perform_move(id, version, kind.id().to_string(), input).await
+                api::perform_move(id, version, kind, input).await
             }
         }),
     };
@@ -232,8 +232,8 @@ fn DispositionSheet(d: ItemDetail) -> impl IntoView {
                 {row(text::F_PERIHAL, s.perihal.clone())}
                 {row(text::F_ACTIVITY_DATE, format_iso_date(&s.activity_date))}
                 {row(text::F_ACTIVITY_PLACE, s.activity_place.clone())}
-                {row(text::F_URGENCY, if s.confidential { format!("{}, {}", s.urgency, text::F_CONFIDENTIAL) } else { s.urgency.clone() })}
-                {row(text::F_INSTRUCTIONS, s.instructions.join("; "))}
+                {row(text::F_URGENCY, if s.confidential { format!("{}, {}", s.urgency.label(), text::F_CONFIDENTIAL) } else { s.urgency.label().to_string() })}
+                {row(text::F_INSTRUCTIONS, s.instructions.iter().map(|i| i.label()).collect::<Vec<_>>().join("; "))}
                 {row(text::F_DISPOSITION_NOTE, s.note.clone())}
                 {row(text::F_DEADLINE, format_iso_date(&s.deadline))}
                 {row(text::F_SIGNED, format!("{} — NIP {}", s.from.name, if s.from.nip.is_empty() { "-".into() } else { s.from.nip.clone() }))}
@@ -264,7 +264,7 @@ fn Timeline(d: ItemDetail) -> impl IntoView {
             {(!d.publications.is_empty()).then(|| view! {
                 <h3>{text::SECTION_PUBLICATIONS}</h3>
                 <ul>{d.publications.into_iter().map(|p| view! {
-                    <li>{p.channel}": "<a href=p.url.clone() rel="noopener noreferrer" target="_blank">{p.url.clone()}</a></li>
+                    <li>{p.channel.label()}": "<a href=p.url.clone() rel="noopener noreferrer" target="_blank">{p.url.clone()}</a></li>
                 }).collect_view()}</ul>
             })}
         </section>

@@ -32,7 +32,7 @@ fn ItemTable(items: Vec<ItemSummary>, empty: &'static str) -> impl IntoView {
                             <td><StateBadge state=i.state/>
                                 {i.over_standard.then(|| view! { " " <span class="badge late" data-testid="over-standard">{text::OVER_TARGET}</span> })}
                             </td>
-                            <td><UrgencyBadge urgency=i.urgency.clone()/>
+                            <td><UrgencyBadge urgency=i.urgency/>
                                 {i.serta_merta.then(|| view! { " " <span class="badge urgency-sangat_segera" data-testid="serta-merta">{text::SERTA_MERTA}</span> })}
                                 {i.confidential.then(|| view! { <span class="badge secret">{text::F_CONFIDENTIAL}</span> })}
                             </td>

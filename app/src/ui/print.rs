@@ -84,7 +84,7 @@ pub fn DispositionPrintPage() -> impl IntoView {
 fn DispositionPrint(d: ItemDetail, letterhead: Letterhead) -> impl IntoView {
     let zone = d.zone;
     let s = d.disposition;
-    let urgency = Urgency::ALL.iter().map(|u| (u.label(), s.urgency == u.label()));
+    let urgency = Urgency::ALL.iter().map(|u| (u.label(), s.urgency == *u));
     let sifat = urgency
         .chain(std::iter::once((text::F_CONFIDENTIAL, s.confidential)))
         .map(|(label, on)| view! { <span class="tick" class:on=on>{if on { "☑ " } else { "☐ " }}{label}</span> })
@@ -92,7 +92,7 @@ fn DispositionPrint(d: ItemDetail, letterhead: Letterhead) -> impl IntoView {
     let instructions = Instruction::ALL
         .iter()
         .map(|i| {
-            let on = s.instructions.iter().any(|x| x == i.label());
+            let on = s.instructions.contains(i);
             view! { <li class:on=on>{if on { "☑ " } else { "☐ " }}{i.label()}</li> }
         })
         .collect_view();
@@ -174,8 +174,8 @@ fn RecordPrint(d: ItemDetail, letterhead: Letterhead) -> impl IntoView {
             <tr><th>{text::F_FROM}</th><td>{s.from.name.clone()}</td></tr>
             <tr><th>{text::F_TO}</th><td>{s.to.name.clone()}</td></tr>
             <tr><th>{text::F_PERIHAL}</th><td>{s.perihal.clone()}</td></tr>
-            <tr><th>{text::F_URGENCY}</th><td>{if s.confidential { format!("{}, {}", s.urgency, text::F_CONFIDENTIAL) } else { s.urgency.clone() }}</td></tr>
-            <tr><th>{text::F_INSTRUCTIONS}</th><td>{or_dash(&s.instructions.join("; "))}</td></tr>
+            <tr><th>{text::F_URGENCY}</th><td>{if s.confidential { format!("{}, {}", s.urgency.label(), text::F_CONFIDENTIAL) } else { s.urgency.label().to_string() }}</td></tr>
+            <tr><th>{text::F_INSTRUCTIONS}</th><td>{or_dash(&s.instructions.iter().map(|i| i.label()).collect::<Vec<_>>().join("; "))}</td></tr>
             <tr><th>{text::F_DISPOSITION_NOTE}</th><td>{or_dash(&s.note)}</td></tr>
             <tr><th>{text::F_DEADLINE}</th><td>{format_iso_date(&s.deadline)}</td></tr>
         </tbody></table>
@@ -183,7 +183,7 @@ fn RecordPrint(d: ItemDetail, letterhead: Letterhead) -> impl IntoView {
         <section class="record-material">{material}</section>
         {(!d.publications.is_empty()).then(|| view! {
             <h2>{text::SECTION_PUBLICATIONS}</h2>
-            <ul>{d.publications.iter().map(|p| view! { <li>{p.channel.clone()}": "{p.url.clone()}</li> }).collect_view()}</ul>
+            <ul>{d.publications.iter().map(|p| view! { <li>{p.channel.label()}": "{p.url.clone()}</li> }).collect_view()}</ul>
         })}
         <h2>{text::SECTION_TIMELINE}</h2>
         <table class="print-table timeline-table" data-testid="record-timeline">

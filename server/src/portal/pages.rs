@@ -121,7 +121,7 @@ pub async fn item(
                 h2 { (text::PORTAL_LINKS) }
                 ul {
                     @for l in &info.links {
-                        li { (l.channel) ": " a href=(l.url) rel="noopener nofollow" { (l.url) } }
+                        li { (l.channel.label()) ": " a href=(l.url) rel="noopener nofollow" { (l.url) } }
                     }
                 }
             }

@@ -3,12 +3,12 @@
 use super::*;
 use crate::domain::access::{self};
 use crate::domain::standard::kelengkapan_for;
-use crate::domain::{allowed_actions, ActionKind, Channel, Instruction, Role, State, Urgency};
+use crate::domain::{allowed_actions, ActionKind, Role, State};
 use crate::server::accounts::{self, UserRow};
 use crate::server::db::Db;
 use crate::server::markdown;
 use crate::server::ServerError;
-use crate::views::{ChainSignoff, DispositionView, EventView, ItemDetail, PublicationLink, Signoff, VersionView};
+use crate::views::{ChainSignoff, DispositionView, EventView, ItemDetail, Signoff, VersionView};
 use chrono::{DateTime, Utc};
 use surrealdb::types::SurrealValue;
 
@@ -154,7 +154,7 @@ pub async fn detail(db: &Db, me: &UserRow, id: &str, at: &AsOf) -> Result<ItemDe
         version: row.version,
         stamp: row.updated_at.timestamp_millis(),
         kelengkapan: kelengkapan_for(state, &at.settings.standards),
-        clock: clock_of(&row, state, at),
+        clock: clock_of(&row, state, at)?,
         state_since: row.state_since,
         disposition: DispositionView {
             agenda_no: row.agenda_no(),
@@ -164,16 +164,9 @@ pub async fn detail(db: &Db, me: &UserRow, id: &str, at: &AsOf) -> Result<ItemDe
             perihal: row.perihal.clone(),
             activity_date: row.activity_date.clone(),
             activity_place: row.activity_place.clone(),
-            urgency: Urgency::parse(&row.urgency)
-                .map(|u| u.label())
-                .unwrap_or("-")
-                .to_string(),
+            urgency: row.urgency()?,
             confidential: row.confidential,
-            instructions: row
-                .instructions
-                .iter()
-                .filter_map(|i| Instruction::parse(i).map(|i| i.label().to_string()))
-                .collect(),
+            instructions: row.instructions()?,
             note: row.disposition_note.clone(),
             deadline: row.deadline.clone(),
         },
@@ -184,14 +177,7 @@ pub async fn detail(db: &Db, me: &UserRow, id: &str, at: &AsOf) -> Result<ItemDe
         can_compare: access::may_compare_versions(roles),
         can_edit_draft: may_edit_draft(&row, me),
         events,
-        publications: row
-            .publications
-            .iter()
-            .map(|p| PublicationLink {
-                channel: Channel::parse(&p.channel).map(|c| c.label()).unwrap_or("-").to_string(),
-                url: p.url.clone(),
-            })
-            .collect(),
+        publications: row.publication_links()?,
         actions,
         staff_options,
         opened_by: row.opened_by.clone(),

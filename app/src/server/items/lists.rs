@@ -10,18 +10,18 @@ use crate::views::{ItemSummary, PersonOption};
 use chrono::{DateTime, Utc};
 use surrealdb::types::SurrealValue;
 
-pub(super) fn summary(row: &ItemRow, assignee_name: Option<String>, at: &AsOf) -> Option<ItemSummary> {
-    let state = row.state().ok()?;
-    Some(ItemSummary {
+pub(super) fn summary(row: &ItemRow, assignee_name: Option<String>, at: &AsOf) -> Result<ItemSummary, ServerError> {
+    let state = row.state()?;
+    Ok(ItemSummary {
         late: is_late(row, state, at.today()),
-        over_standard: clock_of(row, state, at).is_some_and(|c| c.late()),
+        over_standard: clock_of(row, state, at)?.is_some_and(|c| c.late()),
         serta_merta: row.serta_merta(),
         id: row.key.clone(),
         agenda_no: row.agenda_no(),
         perihal: row.perihal.clone(),
         title: row.title.clone(),
         state,
-        urgency: row.urgency.clone(),
+        urgency: row.urgency()?,
         confidential: row.confidential,
         deadline: row.deadline.clone(),
         state_since: row.state_since,
@@ -36,17 +36,15 @@ pub(super) async fn summaries(db: &Db, rows: Vec<ItemRow>, at: &AsOf) -> Result<
             .and_then(|k| users.iter().find(|u| &u.key == k))
             .map(|u| u.name.clone())
     };
-    Ok(rows
-        .iter()
-        .filter_map(|r| summary(r, name_of(&r.assignee), at))
-        .collect())
+    // `rows` are `readable`: a summary of one cannot fail, but if it did the list would say so.
+    rows.iter().map(|r| summary(r, name_of(&r.assignee), at)).collect()
 }
 
-pub(super) fn urgency_rank(u: &str) -> u8 {
-    match Urgency::parse(u) {
-        Some(Urgency::SangatSegera) => 0,
-        Some(Urgency::Segera) => 1,
-        _ => 2,
+pub(super) fn urgency_rank(u: Urgency) -> u8 {
+    match u {
+        Urgency::SangatSegera => 0,
+        Urgency::Segera => 1,
+        Urgency::Biasa => 2,
     }
 }
 
@@ -63,13 +61,17 @@ pub async fn my_tasks(db: &Db, me: &UserRow, at: &AsOf) -> Result<Vec<ItemSummar
         .bind(("staff", staff_states))
         .bind(("me", me.key.clone()))
         .await?;
-    let mut rows: Vec<ItemRow> = res.take(0)?;
+    let mut rows = readable(res.take(0)?);
     // Verification of one's own material is not a task for oneself.
-    rows.retain(|r| {
-        r.visible_to(me) && !allowed_actions(r.state().unwrap_or(State::Cancelled), r.facts(me)).is_empty()
-    });
+    rows.retain(|r| r.visible_to(me) && r.state().is_ok_and(|s| !allowed_actions(s, r.facts(me)).is_empty()));
     // "Serta merta" information is announced at once: it goes first on every desk.
-    rows.sort_by_cached_key(|r| (!r.serta_merta(), urgency_rank(&r.urgency), r.state_since));
+    rows.sort_by_cached_key(|r| {
+        (
+            !r.serta_merta(),
+            r.urgency().map(urgency_rank).unwrap_or_default(),
+            r.state_since,
+        )
+    });
     summaries(db, rows, at).await
 }
 
@@ -100,7 +102,7 @@ pub async fn all_items(
         .bind(("states", states))
         .bind(("q", needle))
         .await?;
-    let mut rows: Vec<ItemRow> = res.take(0)?;
+    let mut rows = readable(res.take(0)?);
     rows.retain(|r| r.visible_to(me));
     summaries(db, rows, at).await
 }
@@ -149,26 +151,25 @@ pub async fn open_items(db: &Db, me: &UserRow, at: &AsOf) -> Result<Vec<OpenItem
         ))
         .bind(("open", open))
         .await?;
-    let mut rows: Vec<ItemRow> = res.take(0)?;
+    let mut rows = readable(res.take(0)?);
     rows.retain(|r| r.visible_to(me));
     let users = accounts::list(db).await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|r| {
+    rows.into_iter()
+        .map(|r| {
             let name = r
                 .assignee
                 .as_ref()
                 .and_then(|k| users.iter().find(|u| &u.key == k))
                 .map(|u| u.name.clone());
-            let mine = !allowed_actions(r.state().ok()?, r.facts(me)).is_empty();
-            Some(OpenItem {
+            let mine = !allowed_actions(r.state()?, r.facts(me)).is_empty();
+            Ok(OpenItem {
                 summary: summary(&r, name, at)?,
                 from_user: r.from_user.clone(),
                 assignee: r.assignee.clone(),
                 mine,
             })
         })
-        .collect())
+        .collect()
 }
 
 /// How many items stand in each state, across the office.

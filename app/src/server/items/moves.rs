@@ -134,6 +134,7 @@ pub(super) fn plan(
     };
     let checklist = parse_checklist(&input.checklist, &kelengkapan_for(state, &settings.standards))?;
     let draft = row.draft()?;
+    let urgency = row.urgency()?;
     let day = settings.zone().today(now);
     let mut plan = MovePlan {
         kind,
@@ -150,14 +151,17 @@ pub(super) fn plan(
         public_info: None,
         notice: notice_for(kind, next),
         // The mutu baku: the step this move ends, and the target the next step starts with.
-        ended: state.pending_step().map(|step| EndedStep {
-            step,
-            spent: settings.calendar.working_seconds(row.state_since, now),
-            target: row.target_now(state, settings),
-        }),
+        ended: match state.pending_step() {
+            Some(step) => Some(EndedStep {
+                step,
+                spent: settings.calendar.working_seconds(row.state_since, now),
+                target: row.target_now(state, settings)?,
+            }),
+            None => None,
+        },
         next_target: next
             .pending_step()
-            .and_then(|step| settings.step_target(step, row.urgency(), row.serta_merta())),
+            .and_then(|step| settings.step_target(step, urgency, row.serta_merta())),
         day,
         kip: draft.as_ref().map(|d| d.kip_category),
         title: row.title.clone().unwrap_or_else(|| row.perihal.clone()),

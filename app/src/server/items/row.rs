@@ -4,11 +4,12 @@ use super::*;
 use crate::domain::access::{self, ItemAccess, Relation};
 use crate::domain::settings::OfficeSettings;
 use crate::domain::standard::{step_clock, StepClock};
-use crate::domain::{ActorFacts, Draft, KipCategory, State, Urgency};
+use crate::domain::{ActorFacts, Channel, Draft, Instruction, KipCategory, State, Urgency};
 use crate::error::AppError;
 use crate::server::accounts::UserRow;
 use crate::server::db::Db;
 use crate::server::ServerError;
+use crate::views::PublicationLink;
 use chrono::{DateTime, Utc};
 use surrealdb::types::SurrealValue;
 
@@ -92,8 +93,39 @@ impl ItemRow {
             )
         })
     }
-    pub(super) fn urgency(&self) -> Urgency {
-        Urgency::parse(&self.urgency).unwrap_or(Urgency::Biasa)
+    /// A stored value that is not what the schema allows: an internal error naming the item and
+    /// the field (logged), never a silent default.
+    fn unreadable(&self, field: &str, value: &str) -> ServerError {
+        ServerError::internal(format!("item {}: unreadable {field} {value:?}", self.key))
+    }
+    pub(super) fn urgency(&self) -> Result<Urgency, ServerError> {
+        Urgency::parse(&self.urgency).ok_or_else(|| self.unreadable("urgency", &self.urgency))
+    }
+    pub(super) fn instructions(&self) -> Result<Vec<Instruction>, ServerError> {
+        self.instructions
+            .iter()
+            .map(|i| Instruction::parse(i).ok_or_else(|| self.unreadable("instruction", i)))
+            .collect()
+    }
+    pub(super) fn publication_links(&self) -> Result<Vec<PublicationLink>, ServerError> {
+        self.publications
+            .iter()
+            .map(|p| {
+                Ok(PublicationLink {
+                    channel: Channel::parse(&p.channel).ok_or_else(|| self.unreadable("channel", &p.channel))?,
+                    url: p.url.clone(),
+                })
+            })
+            .collect()
+    }
+    /// Every stored value a view reads, checked once: lists leave out (and log) a row that fails.
+    pub(super) fn check(&self) -> Result<(), ServerError> {
+        self.state()?;
+        self.urgency()?;
+        self.instructions()?;
+        self.publication_links()?;
+        self.draft()?;
+        Ok(())
     }
     pub(super) fn serta_merta(&self) -> bool {
         self.draft()
@@ -103,10 +135,14 @@ impl ItemRow {
     }
     /// The target of the step the item waits at: the one it got when the step started, or
     /// (for items moved before targets were kept) the one in force now.
-    pub(super) fn target_now(&self, state: State, settings: &OfficeSettings) -> Option<i64> {
-        let step = state.pending_step()?;
-        self.step_target
-            .or_else(|| settings.step_target(step, self.urgency(), self.serta_merta()))
+    pub(super) fn target_now(&self, state: State, settings: &OfficeSettings) -> Result<Option<i64>, ServerError> {
+        let Some(step) = state.pending_step() else {
+            return Ok(None);
+        };
+        Ok(match self.step_target {
+            Some(t) => Some(t),
+            None => settings.step_target(step, self.urgency()?, self.serta_merta()),
+        })
     }
 }
 
@@ -142,7 +178,11 @@ pub(super) async fn load(db: &Db, id: &str) -> Result<Option<ItemRow>, ServerErr
         .query(format!("SELECT {ITEM_FIELDS} FROM type::record('item', $id)"))
         .bind(("id", id.to_string()))
         .await?;
-    Ok(res.take::<Vec<ItemRow>>(0)?.into_iter().next())
+    let row = res.take::<Vec<ItemRow>>(0)?.into_iter().next();
+    if let Some(r) = &row {
+        r.check()?;
+    }
+    Ok(row)
 }
 
 pub(super) async fn load_visible(db: &Db, me: &UserRow, id: &str) -> Result<ItemRow, ServerError> {
@@ -160,7 +200,28 @@ pub(super) fn is_late(row: &ItemRow, state: State, today: chrono::NaiveDate) -> 
 }
 
 /// The working-time clock of the step the item waits at, against its mutu baku.
-pub(super) fn clock_of(row: &ItemRow, state: State, at: &AsOf) -> Option<StepClock> {
-    let target = row.target_now(state, &at.settings)?;
-    step_clock(state, row.state_since, at.now, &at.settings.calendar, target)
+pub(super) fn clock_of(row: &ItemRow, state: State, at: &AsOf) -> Result<Option<StepClock>, ServerError> {
+    let Some(target) = row.target_now(state, &at.settings)? else {
+        return Ok(None);
+    };
+    Ok(step_clock(
+        state,
+        row.state_since,
+        at.now,
+        &at.settings.calendar,
+        target,
+    ))
+}
+
+/// The rows a list can show: a row with an unreadable value is left out, with an error in the log.
+pub(super) fn readable(rows: Vec<ItemRow>) -> Vec<ItemRow> {
+    rows.into_iter()
+        .filter(|r| match r.check() {
+            Ok(()) => true,
+            Err(e) => {
+                tracing::error!(error = %e, "item left out of a list");
+                false
+            }
+        })
+        .collect()
 }
