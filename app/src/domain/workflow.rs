@@ -295,22 +295,7 @@ mod tests {
 
     #[test]
     fn actions_and_states_travel_by_their_ids() {
-        use ActionKind as A;
-        let actions = [
-            A::CreateDisposition,
-            A::ForwardToSekretariat,
-            A::AcceptDisposition,
-            A::AssignStaff,
-            A::SubmitForCorrection,
-            A::SendToVerification,
-            A::ReturnToStaff,
-            A::ReturnForRevision,
-            A::Approve,
-            A::OrderPublication,
-            A::MarkPublished,
-            A::Cancel,
-        ];
-        for a in actions {
+        for a in ActionKind::ALL {
             assert_eq!(serde_json::to_value(a).unwrap(), serde_json::json!(a.id()));
             assert_eq!(ActionKind::parse(a.id()), Some(a));
         }
