@@ -9,6 +9,9 @@
 # Instants are UTC. Takes a few minutes per instant once built.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# The same cargo cache and output name as `make` (see the Makefile), so that the tests, the server
+# and the site are the ones just built.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/warta-target}" LEPTOS_OUTPUT_NAME=warta
 instants=("$@")
 if [ ${#instants[@]} -eq 0 ]; then
   instants=(

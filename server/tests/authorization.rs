@@ -87,8 +87,7 @@ fn unique(prefix: &str) -> String {
     format!("{prefix}{}", N.fetch_add(1, Ordering::SeqCst))
 }
 
-fn user_form(w: &World) -> UserForm {
-    let _ = w;
+fn user_form() -> UserForm {
     UserForm {
         username: unique("pegawai"),
         password: "kata-sandi-baru-2026".into(),
@@ -118,7 +117,7 @@ async fn body_for(w: &World, route: &str) -> Value {
             json!({ "id": id, "form": w.draft("Materi uji hak akses") })
         }
         "/api/preview" => json!({ "body": "**tebal**" }),
-        "/api/admin/create-user" => json!({ "form": user_form(w) }),
+        "/api/admin/create-user" => json!({ "form": user_form() }),
         "/api/admin/update-user" | "/api/admin/reset-password" | "/api/admin/set-active" => {
             let target = common::user(
                 &w.state,
@@ -127,7 +126,7 @@ async fn body_for(w: &World, route: &str) -> Value {
                 &[app::domain::Role::StafSekretariat],
             )
             .await;
-            let mut form = user_form(w);
+            let mut form = user_form();
             form.username = target.username.clone();
             form.password = String::new();
             json!({ "id": target.key, "form": form, "password": "kata-sandi-baru-2026", "active": true })

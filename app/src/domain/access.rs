@@ -53,12 +53,17 @@ pub fn desk_states(roles: RoleSet) -> (Vec<State>, Vec<State>) {
     (by_role, as_assignee)
 }
 
+/// Does this user work on items (any workflow role), rather than only keep accounts and settings?
+pub fn works_on_items(roles: RoleSet) -> bool {
+    roles.iter().any(|r| r != Role::Admin)
+}
+
 /// Who may see an item. An ordinary item is seen by every workflow role; a confidential one by the
 /// people in its chain and by whoever holds its desk now. The administrator keeps accounts and
 /// settings and sees counts, not items.
 pub fn may_see(roles: RoleSet, item: ItemAccess, rel: Relation) -> bool {
     if !item.confidential {
-        return roles.iter().any(|r| r != Role::Admin);
+        return works_on_items(roles);
     }
     rel.in_chain || holds_desk(roles, item.state, rel)
 }

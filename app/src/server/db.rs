@@ -129,6 +129,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (4, include_str!("migrations/0004_mutu_baku.surql")),
     (5, include_str!("migrations/0005_register.surql")),
     (6, include_str!("migrations/0006_report_rollups.surql")),
+    (7, include_str!("migrations/0007_enum_asserts.surql")),
 ];
 
 #[derive(SurrealValue)]

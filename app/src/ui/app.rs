@@ -132,7 +132,7 @@ fn Header(notices: NoticeResource, task_count: Resource<Result<u32, crate::error
                             {crate::domain::access::may_read_reports(crate::domain::RoleSet::of(&me.roles)).then(|| view! {
                                 <A href="/laporan" exact=true>{text::NAV_REPORTS}</A>
                             })}
-                            {(!me.roles.iter().all(|r| *r == Role::Admin)).then(|| view! {
+                            {crate::domain::access::works_on_items(crate::domain::RoleSet::of(&me.roles)).then(|| view! {
                                 <A href="/daftar-informasi">{text::NAV_REGISTER}</A>
                             })}
                             <A href="/laporan/sop">{text::SOP_SHEET}</A>
