@@ -510,3 +510,41 @@ async fn portal_pages_share_one_layout_stylesheet_and_error_page() {
         assert!(body.to_lowercase().contains(&says.to_lowercase()), "{path}: {body}");
     }
 }
+
+#[tokio::test]
+async fn the_register_filters_by_category_status_and_unit_in_the_database() {
+    let w = World::new().await;
+    let berkala = published(&w, &draft(&w, "Laporan keuangan berkala", "berkala", register())).await;
+    let mut other_unit = register();
+    other_unit.unit = "Bagian Hukum Sekretariat Daerah".into();
+    let serta_merta = at_verification(&w, &draft(&w, "Peringatan dini banjir", "serta_merta", other_unit)).await;
+    let rows = |kategori: &str, status: &str, unit: &str| {
+        let filter = app::views::RegisterFilter {
+            kategori: kategori.into(),
+            status: status.into(),
+            unit: unit.into(),
+            ..Default::default()
+        };
+        let w = &w;
+        async move {
+            let mut ids: Vec<String> =
+                app::server::register::rows(&w.state.db, &w.sekretaris, &filter, Default::default())
+                    .await
+                    .unwrap()
+                    .into_iter()
+                    .map(|r| r.id)
+                    .collect();
+            ids.sort();
+            ids
+        }
+    };
+    let mut both = vec![berkala.clone(), serta_merta.clone()];
+    both.sort();
+    assert_eq!(rows("", "", "").await, both);
+    assert_eq!(rows("berkala", "", "").await, vec![berkala.clone()]);
+    assert_eq!(rows("serta_merta", "", "").await, vec![serta_merta.clone()]);
+    assert_eq!(rows("", "terbit", "").await, vec![berkala.clone()]);
+    assert_eq!(rows("", "proses", "").await, vec![serta_merta.clone()]);
+    assert_eq!(rows("", "", "hukum").await, vec![serta_merta.clone()]);
+    assert_eq!(rows("setiap_saat", "", "").await, Vec::<String>::new());
+}

@@ -117,7 +117,7 @@ async fn enum_columns_accept_exactly_the_domains_ids() {
         column(
             "material_version.role",
             "CREATE material_version SET item = $id, number = $n, author = 'a', author_name = 'A', role = $v,
-                draft = '{}', created_at = time::now()"
+                draft = {}, created_at = time::now()"
                 .into(),
             &item,
             roles(),
@@ -164,4 +164,76 @@ async fn enum_columns_accept_exactly_the_domains_ids() {
             c.stranger
         );
     }
+}
+
+/// A database written by the previous version (schema up to migration 7, drafts and settings as
+/// JSON text) is converted when the new version starts, and reads as before.
+#[tokio::test]
+async fn drafts_and_settings_written_as_text_by_the_previous_version_become_objects() {
+    use app::domain::settings::OfficeSettings;
+    use app::domain::time::OfficeZone;
+    use app::server::db::{self, DbConfig};
+    use app::server::items::{self, AsOf};
+
+    let db = db::open_unmigrated(&DbConfig::memory("previous_version"))
+        .await
+        .unwrap();
+    db::migrate_until(&db, 7).await.unwrap();
+    let mut settings = OfficeSettings::defaults(OfficeZone::Wita);
+    settings.dip_format = "PPID/{tahun}/{nomor}".into();
+    let w = World::new().await;
+    let draft = w
+        .draft("Materi dari versi sebelumnya")
+        .parse(common::office_today())
+        .unwrap();
+    let settings_text = serde_json::to_string(&settings).unwrap();
+    let draft_text = serde_json::to_string(&draft).unwrap();
+    db.query(
+        "CREATE setting:office SET data = $settings, version = 3, updated_at = time::now(), updated_by = 'admin';
+         CREATE setting_change SET version = 3, at = time::now(), actor = 'admin', actor_name = 'Admin', data = $settings;
+         CREATE item:lama SET agenda_year = 2026, agenda_seq = 7, perihal = 'Rapat lama', activity_date = '2026-11-02',
+            activity_place = 'Aula', urgency = 'biasa', confidential = false, instructions = ['buat_materi'],
+            disposition_note = '', deadline = '2026-11-30', from_user = 'ppid', to_user = 'sek', state = 'in_correction',
+            version = 6, participants = ['ppid', 'sek'], drafters = ['staf'], last_actor_name = 'Agus',
+            created_at = time::now(), updated_at = time::now(), state_since = time::now(), draft = $draft,
+            draft_dirty = false, material_versions = 1, title = 'Materi dari versi sebelumnya', publications = [];
+         CREATE material_version SET item = 'lama', number = 1, author = 'staf', author_name = 'Agus',
+            role = 'staf_sekretariat', draft = $draft, created_at = time::now();",
+    )
+    .bind(("settings", settings_text))
+    .bind(("draft", draft_text))
+    .await
+    .and_then(db::failed_statement)
+    .expect("the previous version's rows");
+
+    db::migrate(&db).await.expect("the new version's migrations");
+
+    let kinds: Vec<bool> = db
+        .query(
+            "RETURN [type::is_object((SELECT VALUE draft FROM ONLY item:lama)),
+                     type::is_object((SELECT VALUE data FROM ONLY setting:office)),
+                     type::is_object((SELECT VALUE draft FROM material_version)[0]),
+                     type::is_object((SELECT VALUE data FROM setting_change)[0])]",
+        )
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    assert_eq!(kinds, vec![true; 4], "stored as objects");
+    let (loaded, version) = app::server::settings::load_versioned(&db).await.unwrap();
+    assert_eq!((loaded, version), (settings, 3), "the settings read back as they were");
+    let form = app::views::UserForm {
+        username: "sekretaris".into(),
+        password: common::PASSWORD.into(),
+        name: "Budi Sekretaris".into(),
+        roles: vec![Role::Sekretaris.id().into()],
+        ..Default::default()
+    };
+    let created = app::server::accounts::create_user(&db, &form).await.unwrap();
+    let sekretaris = app::server::accounts::find(&db, &created.id).await.unwrap().unwrap();
+    let at = AsOf::load(&db, chrono::Utc::now()).await.unwrap();
+    let detail = items::detail(&db, &sekretaris, "lama", &at).await.unwrap();
+    assert_eq!(detail.draft, Some(draft.clone()), "the working draft reads back");
+    assert_eq!(detail.versions.len(), 1);
+    assert_eq!(detail.versions[0].draft, draft, "the recorded version too");
 }

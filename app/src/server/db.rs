@@ -36,6 +36,13 @@ impl DbConfig {
 
 /// Opens the database and brings its schema up to date.
 pub async fn open(cfg: &DbConfig) -> Result<Db, surrealdb::Error> {
+    let db = open_unmigrated(cfg).await?;
+    migrate(&db).await?;
+    Ok(db)
+}
+
+/// The database as it is, without applying migrations (tests of a migration use it).
+pub async fn open_unmigrated(cfg: &DbConfig) -> Result<Db, surrealdb::Error> {
     let db = connect(cfg.url.as_str()).await?;
     if let (Some(user), Some(pass)) = (&cfg.user, &cfg.pass) {
         db.signin(Root {
@@ -45,9 +52,7 @@ pub async fn open(cfg: &DbConfig) -> Result<Db, surrealdb::Error> {
         .await?;
     }
     db.use_ns(cfg.namespace.as_str()).use_db(cfg.database.as_str()).await?;
-    let db = std::sync::Arc::new(db);
-    migrate(&db).await?;
-    Ok(db)
+    Ok(std::sync::Arc::new(db))
 }
 
 /// The statement that failed a transaction, rather than the first of those that were then
@@ -130,6 +135,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (5, include_str!("migrations/0005_register.surql")),
     (6, include_str!("migrations/0006_report_rollups.surql")),
     (7, include_str!("migrations/0007_enum_asserts.surql")),
+    (8, include_str!("migrations/0008_typed_documents.surql")),
 ];
 
 #[derive(SurrealValue)]
@@ -138,6 +144,11 @@ struct Applied {
 }
 
 pub async fn migrate(db: &Db) -> Result<(), surrealdb::Error> {
+    migrate_until(db, i64::MAX).await
+}
+
+/// Applies the migrations up to `last` (a database as an earlier version of Warta left it).
+pub async fn migrate_until(db: &Db, last: i64) -> Result<(), surrealdb::Error> {
     db.query(
         "DEFINE TABLE IF NOT EXISTS migration SCHEMAFULL;
          DEFINE FIELD IF NOT EXISTS version ON migration TYPE int;
@@ -147,7 +158,7 @@ pub async fn migrate(db: &Db) -> Result<(), surrealdb::Error> {
     .await?
     .check()?;
     let applied: Vec<Applied> = db.query("SELECT version FROM migration").await?.take(0)?;
-    for (version, script) in MIGRATIONS {
+    for (version, script) in MIGRATIONS.iter().filter(|(v, _)| *v <= last) {
         if applied.iter().any(|a| a.version == *version) {
             continue;
         }

@@ -22,7 +22,7 @@ struct Row {
     state: String,
     confidential: bool,
     participants: Vec<String>,
-    draft: Option<String>,
+    draft: Option<serde_json::Value>,
     dip_no: Option<String>,
     published_at: Option<DateTime<Utc>>,
     publications: Vec<Link>,
@@ -83,19 +83,41 @@ pub async fn rows(
             "SELECT record::id(id) AS key, agenda_year, agenda_seq, perihal, state, confidential, participants,
                 draft, dip_no, published_at, publications FROM item
              WHERE state != 'cancelled' AND ($year = NONE OR agenda_year = $year)
+               AND ($kip = NONE OR draft.kip_category = $kip)
+               AND ($published = NONE OR (state = 'published') = $published)
+               AND ($unit = '' OR string::contains(string::lowercase(draft.register.unit OR ''), $unit))
              ORDER BY agenda_year DESC, agenda_seq DESC",
         )
         .bind(("year", f.year))
+        // The draft is stored as serde writes it: the category by its variant name.
+        .bind((
+            "kip",
+            f.kip
+                .map(serde_json::to_value)
+                .transpose()
+                .map_err(|e| ServerError::internal(e.to_string()))?,
+        ))
+        .bind(("published", f.published))
+        .bind(("unit", f.unit.clone()))
         .await?;
     let rows: Vec<Row> = res.take(0)?;
     Ok(rows
         .into_iter()
         .filter_map(|r| {
-            let state = State::parse(&r.state)?;
+            let Some(state) = State::parse(&r.state) else {
+                tracing::error!(item = %r.key, state = %r.state, "unreadable state: left out of the register");
+                return None;
+            };
             if !visible_to(state, r.confidential, &r.participants, me) {
                 return None;
             }
-            let draft: Option<Draft> = r.draft.as_deref().and_then(|d| serde_json::from_str(d).ok());
+            let draft: Option<Draft> = match r.draft.clone().map(serde_json::from_value).transpose() {
+                Ok(d) => d,
+                Err(e) => {
+                    tracing::error!(item = %r.key, error = %e, "stored draft unreadable: left out of the register");
+                    return None;
+                }
+            };
             let reg = draft.as_ref().map(|d| d.register.clone()).unwrap_or_default();
             let row = RegisterRow {
                 id: r.key,
@@ -118,14 +140,13 @@ pub async fn rows(
                 published_on: r.published_at.map(|t| zone.today(t)),
                 links: r.publications.into_iter().map(|l| l.url).collect(),
             };
-            let keep = f.kip.is_none_or(|k| row.kip == Some(k))
-                && f.published.is_none_or(|p| (row.state == State::Published) == p)
-                && (f.unit.is_empty() || row.unit.to_lowercase().contains(&f.unit))
-                && (f.q.is_empty()
-                    || [&row.title, &row.summary, &row.agenda_no]
-                        .iter()
-                        .any(|t| t.to_lowercase().contains(&f.q))
-                    || row.dip_no.as_deref().is_some_and(|d| d.to_lowercase().contains(&f.q)));
+            // Category, status and unit are filtered by the database; the words also match the
+            // agenda and DIP numbers as printed.
+            let keep = f.q.is_empty()
+                || [&row.title, &row.summary, &row.agenda_no]
+                    .iter()
+                    .any(|t| t.to_lowercase().contains(&f.q))
+                || row.dip_no.as_deref().is_some_and(|d| d.to_lowercase().contains(&f.q));
             keep.then_some(row)
         })
         .collect())

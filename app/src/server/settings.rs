@@ -14,7 +14,7 @@ use surrealdb::types::SurrealValue;
 
 #[derive(SurrealValue)]
 struct SettingRow {
-    data: String,
+    data: serde_json::Value,
     version: i64,
 }
 
@@ -26,7 +26,7 @@ pub async fn load_versioned(db: &Db) -> Result<(OfficeSettings, i64), ServerErro
         .take(0)?;
     match row {
         Some(r) => {
-            let s = serde_json::from_str(&r.data)
+            let s = serde_json::from_value(r.data)
                 .map_err(|e| ServerError::internal(format!("stored settings unreadable: {e}")))?;
             Ok((s, r.version))
         }
@@ -41,7 +41,7 @@ pub async fn load(db: &Db) -> Result<OfficeSettings, ServerError> {
 /// On a new database, the defaults in the zone the server was configured with (`WARTA_ZONE`).
 /// Settings already saved are left alone.
 pub async fn seed(db: &Db, zone: OfficeZone) -> Result<(), ServerError> {
-    let data = serde_json::to_string(&OfficeSettings::defaults(zone))
+    let data = serde_json::to_value(OfficeSettings::defaults(zone))
         .map_err(|e| ServerError::internal(format!("settings: {e}")))?;
     // INSERT IGNORE: two servers starting together both succeed, one record results.
     db.query(
@@ -62,7 +62,7 @@ pub async fn save(
     expected_version: i64,
     now: DateTime<Utc>,
 ) -> Result<i64, ServerError> {
-    let data = serde_json::to_string(settings).map_err(|e| ServerError::internal(format!("settings: {e}")))?;
+    let data = serde_json::to_value(settings).map_err(|e| ServerError::internal(format!("settings: {e}")))?;
     let result = db
         .query(
             "BEGIN TRANSACTION;

@@ -32,7 +32,7 @@ pub(super) struct VersionRow {
     number: i64,
     author_name: String,
     role: String,
-    draft: String,
+    draft: serde_json::Value,
     created_at: DateTime<Utc>,
 }
 
@@ -72,9 +72,12 @@ pub(super) async fn versions(db: &Db, id: &str) -> Result<Vec<VersionView>, Serv
             Ok(VersionView {
                 number: v.number,
                 author_name: v.author_name,
-                role: Role::parse(&v.role).unwrap_or(Role::StafSekretariat),
+                role: Role::parse(&v.role).ok_or_else(|| {
+                    ServerError::internal(format!("material version {}: unreadable role {:?}", v.number, v.role))
+                })?,
                 created_at: v.created_at,
-                draft: serde_json::from_str(&v.draft).map_err(|e| ServerError::internal(e.to_string()))?,
+                draft: serde_json::from_value(v.draft)
+                    .map_err(|e| ServerError::internal(format!("material version unreadable: {e}")))?,
             })
         })
         .collect()

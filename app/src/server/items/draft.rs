@@ -32,7 +32,7 @@ pub async fn save_draft(
         };
     }
     let draft = form.parse(today)?;
-    let json = serde_json::to_string(&draft).map_err(|e| ServerError::internal(e.to_string()))?;
+    let json = serde_json::to_value(&draft).map_err(|e| ServerError::internal(e.to_string()))?;
     let mut res = db
         .query(
             "UPDATE type::record('item', $id) SET draft = $draft, title = $title, draft_dirty = true, updated_at = $now

@@ -45,7 +45,7 @@ pub(super) struct ItemRow {
     pub(super) state_since: DateTime<Utc>,
     pub(super) opened_by: Option<String>,
     pub(super) opened_at: Option<DateTime<Utc>>,
-    pub(super) draft: Option<String>,
+    pub(super) draft: Option<serde_json::Value>,
     pub(super) draft_dirty: bool,
     pub(super) title: Option<String>,
     pub(super) publications: Vec<PublicationRow>,
@@ -62,10 +62,10 @@ impl ItemRow {
     }
     pub(super) fn draft(&self) -> Result<Option<Draft>, ServerError> {
         self.draft
-            .as_deref()
-            .map(serde_json::from_str)
+            .clone()
+            .map(serde_json::from_value)
             .transpose()
-            .map_err(|e| ServerError::internal(format!("stored draft unreadable: {e}")))
+            .map_err(|e| ServerError::internal(format!("item {}: stored draft unreadable: {e}", self.key)))
     }
     pub(super) fn facts(&self, me: &UserRow) -> ActorFacts {
         ActorFacts {
