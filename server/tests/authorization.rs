@@ -1,6 +1,7 @@
-//! Every server function and every HTTP route, called with no session and then as each role,
-//! each time with a request that would succeed for someone allowed: the exact set of (route,
-//! caller) pairs that succeed is the table below. Removing any single authorisation check in the
+//! Every server function and every HTTP route, called with no session and then as each role, each
+//! time with a request that would succeed for someone allowed: the exact set of (route, caller)
+//! pairs that succeed is the table below. (The application's pages render through these server
+//! functions and answer every visitor; what they show is decided here.) Removing any single authorisation check in the
 //! code adds pairs to the answered set, and this test fails naming them.
 #![cfg(feature = "ssr")]
 
@@ -73,6 +74,8 @@ const TABLE: &[(&str, &[Who])] = &[
     ("GET /healthz", EVERYONE),
     ("GET /informasi", EVERYONE),
     ("GET /informasi/feed.atom", EVERYONE),
+    ("GET /informasi/{published}", EVERYONE),
+    ("GET /portal.css", EVERYONE),
     ("GET /dip", EVERYONE),
     ("GET /dip.csv", EVERYONE),
     ("GET /dip.json", EVERYONE),
@@ -163,6 +166,7 @@ async fn every_route_answers_exactly_the_callers_allowed() {
     for username in ["ppid", "sekretaris", "sekretariat", "staf", "verifikator", "admin"] {
         cookies.push(Some(login(&app, username).await));
     }
+    let published = w.published("Informasi terbuka untuk semua").await;
     let mut answered = BTreeSet::new();
     let mut expected = BTreeSet::new();
     let mut refusals = Vec::new();
@@ -172,7 +176,10 @@ async fn every_route_answers_exactly_the_callers_allowed() {
                 expected.insert((*route, *who));
             }
             let status = match route.strip_prefix("GET ") {
-                Some(path) => get_status(&app, path, cookie.as_deref()).await,
+                Some(path) => {
+                    let path = path.replace("{published}", &published);
+                    get_status(&app, &path, cookie.as_deref()).await
+                }
                 None => {
                     let body = body_for(&w, route).await;
                     // Logging in or out with a session of the table's would end it: use none.
