@@ -219,6 +219,16 @@ async fn health_and_pages_answer() {
         .await
         .unwrap();
     assert_eq!(h.status(), StatusCode::OK);
+    // The check wrote: reading alone would pass with a full disk.
+    let written: Vec<String> = w
+        .state
+        .db
+        .query("SELECT VALUE <string>at FROM health WHERE at > time::now() - 1m")
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    assert_eq!(written.len(), 1, "one row of this process, just written");
     let login_page = app
         .clone()
         .oneshot(Request::get("/login").body(Body::empty()).unwrap())

@@ -120,9 +120,29 @@ pub fn fault(e: &surrealdb::Error) -> WriteFault {
     }
 }
 
-/// Is the database answering?
+/// This process's row in `health`: a random key drawn once, so that several app servers on one
+/// database never write the same record (and never collide doing so).
+fn health_key() -> &'static str {
+    static KEY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    KEY.get_or_init(|| {
+        use rand::Rng;
+        let n: u64 = rand::thread_rng().r#gen();
+        format!("{n:016x}")
+    })
+}
+
+/// Can the database take a write? Reading is not enough: a full disk or a read-only store still
+/// answers reads. The check commits a small write of this process's own row.
 pub async fn healthy(db: &Db) -> bool {
-    db.query("RETURN 1").await.and_then(|r| r.check()).is_ok()
+    let result = db
+        .query("UPSERT type::record('health', $key) SET at = time::now()")
+        .bind(("key", health_key()))
+        .await
+        .and_then(failed_statement);
+    if let Err(e) = &result {
+        tracing::error!(error = %e, "health check: the database does not take a write");
+    }
+    result.is_ok()
 }
 
 /// Each migration runs once, in order, in its own transaction together with its bookkeeping
@@ -136,6 +156,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (6, include_str!("migrations/0006_report_rollups.surql")),
     (7, include_str!("migrations/0007_enum_asserts.surql")),
     (8, include_str!("migrations/0008_typed_documents.surql")),
+    (9, include_str!("migrations/0009_health.surql")),
 ];
 
 #[derive(SurrealValue)]
