@@ -24,6 +24,8 @@ pub enum AppError {
     Refused(Outdated),
     /// 409: someone else moved the item first. Carries who, and the fresh state.
     Conflict { by: String, state: State, version: i64 },
+    /// 507: the server's disk is nearly full; nothing was written. The operator must free space.
+    StorageFull,
     /// 500: logged on the server, a generic sentence for the user.
     Internal,
     /// The request never reached the function (network, encoding).
@@ -62,6 +64,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Invalid(_) => 422,
             AppError::Refused(_) | AppError::Conflict { .. } => 409,
+            AppError::StorageFull => 507,
             AppError::Internal => 500,
             AppError::Transport(_) => 400,
         }

@@ -687,6 +687,8 @@ pub fn due_on(date: &str) -> String {
 
 // Errors: every code the server and the domain refuse with, rendered here and only here.
 
+pub const STORAGE_FULL: &str = "Ruang penyimpanan server hampir habis, sehingga perubahan tidak disimpan. Isian Anda masih ada di layar: coba lagi nanti dan beri tahu Administrator.";
+pub const HEALTH_DISK_LOW: &str = "ruang disk di bawah batas WARTA_MIN_FREE_MB: tulisan ditolak";
 pub const TRANSPORT: &str =
     "Koneksi ke server terputus atau permintaan tidak dapat dikirim. Periksa jaringan lalu coba lagi.";
 
@@ -753,6 +755,7 @@ pub fn app_error(e: &AppError) -> String {
         AppError::Refused(Outdated::NotInThisState) => refusal(Refusal::NotInThisState),
         AppError::Refused(Outdated::SettingsChangedElsewhere) => SETTINGS_CHANGED_ELSEWHERE.into(),
         AppError::Conflict { by, state, .. } => conflict(by, *state),
+        AppError::StorageFull => STORAGE_FULL.into(),
         AppError::Internal => INTERNAL.into(),
         AppError::Transport(detail) => format!("{TRANSPORT} ({detail})"),
     }

@@ -92,6 +92,7 @@ fn main() {
             secure_cookie: false,
             session_hours: 8,
             public_url: "https://ppid.contoh.go.id".into(),
+            min_free_mb: 0,
         };
         let app = server::router(AppState::start(db), server::leptos_options(&cfg.addr), &cfg);
         let run = |path: &'static str| {

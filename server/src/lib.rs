@@ -3,6 +3,7 @@
 #![cfg(feature = "ssr")]
 
 pub mod demo;
+pub mod disk;
 pub mod exports;
 pub mod live;
 pub mod portal;
@@ -40,6 +41,8 @@ pub struct Config {
     pub session_hours: i64,
     /// The address the public reaches Warta at (canonical links, feed, sitemap).
     pub public_url: String,
+    /// Below this much free space where the database lives, writes are refused (`WARTA_MIN_FREE_MB`).
+    pub min_free_mb: u64,
 }
 
 impl Config {
@@ -61,6 +64,13 @@ impl Config {
                 .ok_or_else(|| format!("WARTA_ZONE={zone_raw} tidak dikenal: gunakan WIB, WITA atau WIT"))?,
             secure_cookie: var("WARTA_SECURE_COOKIE").is_some_and(|v| v == "1" || v == "true"),
             session_hours: var("WARTA_SESSION_HOURS").and_then(|v| v.parse().ok()).unwrap_or(8),
+            min_free_mb: match var("WARTA_MIN_FREE_MB") {
+                None => disk::DEFAULT_MIN_FREE_MB,
+                Some(v) => v
+                    .trim()
+                    .parse()
+                    .map_err(|_| format!("WARTA_MIN_FREE_MB={v} bukan bilangan megabita, misalnya 512"))?,
+            },
         })
     }
 }
@@ -92,10 +102,13 @@ pub async fn open_state(cfg: &Config) -> Result<AppState, surrealdb::Error> {
 struct RouterState {
     leptos: LeptosOptions,
     app: AppState,
+    disk: disk::DiskGuard,
 }
 
 async fn healthz(State(state): State<RouterState>) -> impl IntoResponse {
-    if db::healthy(&state.app.db).await {
+    if state.disk.low() {
+        (StatusCode::SERVICE_UNAVAILABLE, app::text::HEALTH_DISK_LOW)
+    } else if db::healthy(&state.app.db).await {
         (StatusCode::OK, "ok")
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
@@ -147,9 +160,11 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
         .with_expiry(Expiry::OnInactivity(time::Duration::hours(cfg.session_hours)));
     let context_state = state.clone();
     let fallback_state = state.clone();
+    let disk = disk::DiskGuard::for_db(&cfg.db.url, cfg.min_free_mb);
     let rs = RouterState {
         leptos: options.clone(),
         app: state,
+        disk: disk.clone(),
     };
     Router::new()
         .route("/healthz", get(healthz))
@@ -179,6 +194,7 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
         .layer(sessions)
         .layer(middleware::from_fn(cache_forever))
         .layer(middleware::from_fn(unreadable_requests_are_400))
+        .layer(middleware::from_fn_with_state(disk, disk::guard))
         .layer(CompressionLayer::new())
         .layer(
             TraceLayer::new_for_http()

@@ -424,3 +424,41 @@ async fn unreadable_requests_are_the_requests_fault_and_change_nothing() {
     assert_eq!(w.version(&id).await, version, "nothing moved");
     assert_eq!(items::events(&w.state.db, &id).await.unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn a_nearly_full_disk_refuses_writes_with_a_clear_message_and_the_health_check_says_why() {
+    let w = World::new().await;
+    let id = w.create().await;
+    let roomy = app(&w);
+    let full = common::oneshot::app_on_a_full_disk(&w);
+    let sekretaris = login(&roomy, "sekretaris").await;
+    let version = w.version(&id).await;
+    let forward =
+        json!({"id": id, "version": version, "action": "forward_to_sekretariat", "input": MoveInput::default()});
+
+    let r = call(&full, "/api/move", Some(&sekretaris), forward.clone()).await;
+    assert_eq!(r.status.as_u16(), 507, "{:?}", r.body);
+    assert_eq!(r.error(), AppError::StorageFull);
+    assert!(
+        r.message().contains("Ruang penyimpanan server hampir habis"),
+        "{}",
+        r.message()
+    );
+    assert_eq!(w.version(&id).await, version, "nothing moved");
+    assert_eq!(
+        items::events(&w.state.db, &id).await.unwrap().len(),
+        1,
+        "no audit event"
+    );
+
+    // Reading goes on; the health check says why the server is not healthy.
+    let (status, _, _) = common::oneshot::get(&full, "/informasi", None).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _, body) = common::oneshot::get(&full, "/healthz", None).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(String::from_utf8(body).unwrap().contains("WARTA_MIN_FREE_MB"));
+
+    // With room on the disk the same request goes through.
+    let r = call(&roomy, "/api/move", Some(&sekretaris), forward).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+}

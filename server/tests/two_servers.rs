@@ -45,6 +45,8 @@ async fn two_app_servers_on_one_surrealdb_behave_as_one_app() {
         Command::new(env!("CARGO_BIN_EXE_warta"))
             .arg(command)
             .env("WARTA_ADDR", format!("127.0.0.1:{port}"))
+            // Tests are not about the disk: a small threshold, so a busy CI disk does not refuse writes.
+            .env("WARTA_MIN_FREE_MB", "16")
             .env("WARTA_DB", format!("ws://127.0.0.1:{db_port}"))
             .env("WARTA_DB_USER", "root")
             .env("WARTA_DB_PASS", "root")
