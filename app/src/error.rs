@@ -3,7 +3,7 @@
 //! implements `Display`) renders it in the user's language. Database and internal details never
 //! reach the client: they are logged on the server.
 
-use crate::domain::{FieldError, Problem, Refusal, State};
+use crate::domain::{Draft, DraftForm, FieldError, Problem, Refusal, State};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
@@ -24,8 +24,14 @@ pub enum AppError {
     Refused(Outdated),
     /// 409: someone else moved the item first. Carries who, and the fresh state.
     Conflict { by: String, state: State, version: i64 },
+    /// 409: the draft was saved by someone else (another tab, another device) since this save
+    /// started: nothing was overwritten, and both texts come back.
+    DraftConflict(Box<DraftClash>),
     /// 507: the server's disk is nearly full; nothing was written. The operator must free space.
     StorageFull,
+    /// 503: the storage engine failed to write (a full disk, an I/O error). Nothing was written,
+    /// and nothing more is until the operator has checked the disk and restarted Warta.
+    StorageFailed,
     /// 500: logged on the server, a generic sentence for the user.
     Internal,
     /// The request never reached the function (network, encoding).
@@ -39,6 +45,23 @@ pub enum Outdated {
     NotInThisState,
     /// The settings were saved by someone else since the page was opened.
     SettingsChangedElsewhere,
+    /// The material was saved again since the actor last saw it: sending it on now would send a
+    /// text they have not seen.
+    DraftChangedElsewhere,
+}
+
+/// Two saves of one draft that started from the same revision: the second is refused and gets
+/// both texts, so that its author can choose one or merge them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DraftClash {
+    /// The stored revision: a save that starts from it is accepted.
+    pub rev: i64,
+    /// Who saved the stored text.
+    pub by: String,
+    /// The stored text (none if the draft was never saved).
+    pub theirs: Option<Draft>,
+    /// The refused text, exactly as it was sent.
+    pub mine: DraftForm,
 }
 
 impl std::error::Error for AppError {}
@@ -63,8 +86,9 @@ impl AppError {
             AppError::Forbidden(_) => 403,
             AppError::NotFound => 404,
             AppError::Invalid(_) => 422,
-            AppError::Refused(_) | AppError::Conflict { .. } => 409,
+            AppError::Refused(_) | AppError::Conflict { .. } | AppError::DraftConflict(_) => 409,
             AppError::StorageFull => 507,
+            AppError::StorageFailed => 503,
             AppError::Internal => 500,
             AppError::Transport(_) => 400,
         }

@@ -173,6 +173,26 @@ pub const F_NOTE: &str = "Catatan (opsional)";
 pub const F_STAFF: &str = "Staf yang ditugaskan";
 pub const SAVE_DRAFT: &str = "Simpan Draf";
 pub const SAVED: &str = "Tersimpan.";
+pub const DRAFT_CHANGED_ELSEWHERE: &str =
+    "Materi telah disimpan lagi (di tab atau perangkat lain) sejak Anda membukanya. \
+     Periksa teks yang tersimpan, lalu kirim lagi.";
+pub const CLASH_HEADING: &str = "Dua versi teks";
+pub const CLASH_MINE: &str = "Teks Anda (belum tersimpan)";
+pub const CLASH_THEIRS: &str = "Teks tersimpan";
+pub const CLASH_DIFF: &str = "Perbedaan (- tersimpan, + teks Anda)";
+pub const CLASH_KEEP_MINE: &str = "Simpan teks di editor";
+pub const CLASH_TAKE_THEIRS: &str = "Pakai teks tersimpan";
+pub const CLASH_HELP: &str =
+    "Pilih salah satu, atau gabungkan: salin bagian yang diperlukan dari teks tersimpan ke editor, \
+     lalu tekan “Simpan teks di editor”.";
+
+/// A draft save refused because someone saved it first.
+pub fn draft_conflict(by: &str) -> String {
+    format!(
+        "Materi ini telah disimpan oleh {by} sejak Anda mulai menyunting. Teks Anda belum disimpan dan \
+         tidak hilang: bandingkan kedua teks di bawah, lalu pilih salah satu atau gabungkan."
+    )
+}
 pub const PREVIEW: &str = "Pratinjau";
 pub const EDIT: &str = "Sunting";
 pub const CANCEL_ITEM: &str = "Batalkan Materi";
@@ -688,6 +708,11 @@ pub fn due_on(date: &str) -> String {
 // Errors: every code the server and the domain refuse with, rendered here and only here.
 
 pub const STORAGE_FULL: &str = "Ruang penyimpanan server hampir habis, sehingga perubahan tidak disimpan. Isian Anda masih ada di layar: coba lagi nanti dan beri tahu Administrator.";
+pub const STORAGE_FAILED: &str =
+    "Penyimpanan server gagal menulis (disk penuh atau rusak), sehingga perubahan tidak disimpan. \
+     Isian Anda masih ada di layar. Beri tahu Administrator: periksa disk, lalu mulai ulang Warta.";
+pub const HEALTH_STORAGE_FAILED: &str =
+    "penyimpanan gagal menulis (disk penuh atau galat I/O): tulisan ditolak sampai disk diperiksa dan Warta dimulai ulang";
 pub const HEALTH_DISK_LOW: &str = "ruang disk di bawah batas WARTA_MIN_FREE_MB: tulisan ditolak";
 pub const TRANSPORT: &str =
     "Koneksi ke server terputus atau permintaan tidak dapat dikirim. Periksa jaringan lalu coba lagi.";
@@ -755,7 +780,10 @@ pub fn app_error(e: &AppError) -> String {
         AppError::Refused(Outdated::NotInThisState) => refusal(Refusal::NotInThisState),
         AppError::Refused(Outdated::SettingsChangedElsewhere) => SETTINGS_CHANGED_ELSEWHERE.into(),
         AppError::Conflict { by, state, .. } => conflict(by, *state),
+        AppError::Refused(Outdated::DraftChangedElsewhere) => DRAFT_CHANGED_ELSEWHERE.into(),
+        AppError::DraftConflict(c) => draft_conflict(&c.by),
         AppError::StorageFull => STORAGE_FULL.into(),
+        AppError::StorageFailed => STORAGE_FAILED.into(),
         AppError::Internal => INTERNAL.into(),
         AppError::Transport(detail) => format!("{TRANSPORT} ({detail})"),
     }

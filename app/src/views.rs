@@ -138,6 +138,8 @@ pub struct ItemDetail {
     pub disposition: DispositionView,
     pub assignee: Option<PersonOption>,
     pub draft: Option<Draft>,
+    /// The draft's revision: a save names it, so that a save from an older one is refused.
+    pub draft_rev: i64,
     /// The draft rendered from Markdown and sanitised.
     pub draft_html: Option<String>,
     pub versions: Vec<VersionView>,
@@ -167,6 +169,10 @@ pub struct MoveInput {
     /// The kelengkapan of the step that the actor ticked.
     #[serde(default)]
     pub checklist: Vec<String>,
+    /// The draft revision the actor saw: a move that sends the material on is refused if the
+    /// draft was saved again since (what is verified is exactly what the actor sent).
+    #[serde(default)]
+    pub draft_rev: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -52,8 +52,30 @@ impl DiskGuard {
 
 /// Refuses a request that could write while the disk is low: 507, the code in JSON (the browser
 /// renders it), nothing reaches the database.
+/// The server functions (all `POST`) that only read what users submitted: they stay open while
+/// writes are refused, so that staff can still see their work.
+const READS: [&str; 12] = [
+    "/api/me",
+    "/api/tasks",
+    "/api/tasks/count",
+    "/api/items",
+    "/api/item",
+    "/api/dashboard",
+    "/api/notifications",
+    "/api/recipients",
+    "/api/preview",
+    "/api/settings",
+    "/api/report",
+    "/api/register",
+];
+
 pub async fn guard(guard: axum::extract::State<DiskGuard>, req: Request<Body>, next: Next) -> Response {
-    let writes = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let writes =
+        !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) && !READS.contains(&req.uri().path());
+    if writes && app::server::db::storage_failed() {
+        // The storage failed to write earlier: nothing more until the operator restarts.
+        return refuse(AppError::StorageFailed);
+    }
     if writes && guard.low() {
         tracing::error!(
             path = %guard.path.display(),
@@ -61,9 +83,14 @@ pub async fn guard(guard: axum::extract::State<DiskGuard>, req: Request<Body>, n
             uri = %req.uri().path(),
             "disk below the free-space threshold: write refused"
         );
-        let body = serde_json::to_string(&AppError::StorageFull).unwrap_or_default();
-        let status = ServerError::from(AppError::StorageFull).status();
-        return (status, [(axum::http::header::CONTENT_TYPE, "application/json")], body).into_response();
+        return refuse(AppError::StorageFull);
     }
     next.run(req).await
+}
+
+/// The refusal as a server function's error: its status, the code in JSON (the browser renders it).
+fn refuse(e: AppError) -> Response {
+    let body = serde_json::to_string(&e).unwrap_or_default();
+    let status = ServerError::from(e).status();
+    (status, [(axum::http::header::CONTENT_TYPE, "application/json")], body).into_response()
 }

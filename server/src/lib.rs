@@ -2,11 +2,13 @@
 #![recursion_limit = "512"]
 #![cfg(feature = "ssr")]
 
+pub mod backup;
 pub mod demo;
 pub mod disk;
 pub mod exports;
 pub mod live;
 pub mod portal;
+pub mod wal;
 
 use app::domain::time::OfficeZone;
 use app::server::db::{self, DbConfig};
@@ -106,7 +108,9 @@ struct RouterState {
 }
 
 async fn healthz(State(state): State<RouterState>) -> impl IntoResponse {
-    if state.disk.low() {
+    if db::storage_failed() {
+        (StatusCode::SERVICE_UNAVAILABLE, app::text::HEALTH_STORAGE_FAILED)
+    } else if state.disk.low() {
         (StatusCode::SERVICE_UNAVAILABLE, app::text::HEALTH_DISK_LOW)
     } else if db::healthy(&state.app.db).await {
         (StatusCode::OK, "ok")
@@ -168,6 +172,7 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
     };
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/admin/cadangan", get(backup::download))
         .route("/api/live", get(live::stream))
         .route("/laporan/ekspor", get(exports::report))
         .route("/daftar-informasi/ekspor", get(exports::register))

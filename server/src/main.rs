@@ -6,7 +6,8 @@ mod cli {
     use app::server::accounts;
     use app::views::UserForm;
     use clap::{Parser, Subcommand};
-    use server::{demo, open_state, serve, Config};
+    use server::{backup, demo, open_state, serve, wal, Config};
+    use std::path::PathBuf;
 
     #[derive(Parser)]
     #[command(name = "warta", about = "Warta: pengelolaan website dan media sosial PPID")]
@@ -21,6 +22,11 @@ mod cli {
         Serve,
         /// Create demo accounts in an empty database, print them, then serve (for `make run`).
         Demo,
+        /// Write a backup of the database to FILE (when no running Warta holds the files: while it
+        /// runs, the Administrator downloads one from /admin/cadangan).
+        Backup { file: PathBuf },
+        /// Load a backup FILE into an empty database (a new data folder), the server stopped.
+        Restore { file: PathBuf },
         /// Manage accounts.
         User {
             #[command(subcommand)]
@@ -50,10 +56,31 @@ mod cli {
     pub async fn run() -> Result<(), String> {
         let cli = Cli::parse();
         let cfg = Config::from_env()?;
+        let command = cli.command.unwrap_or(Command::Serve);
+        // Backup and restore work on the files as they are: no migration, no settings seeded.
+        match &command {
+            Command::Backup { file } => {
+                let bytes = backup::backup_to(&cfg.db, file).await?;
+                println!("Cadangan ditulis: {} ({bytes} bita).", file.display());
+                return Ok(());
+            }
+            Command::Restore { file } => {
+                backup::restore_from(&cfg.db, file).await?;
+                println!("Cadangan {} dimuat ke {}.", file.display(), cfg.db.url);
+                return Ok(());
+            }
+            _ => {}
+        }
+        let log_before = wal::Segments::of(&cfg.db.url);
         let state = open_state(&cfg)
             .await
             .map_err(|e| format!("basis data {} tidak dapat dibuka: {e}", cfg.db.url))?;
-        match cli.command.unwrap_or(Command::Serve) {
+        // A log repaired while opening: start again on it before anything is written (see `wal`).
+        let replaced = log_before.replaced_in(&wal::Segments::of(&cfg.db.url));
+        if !replaced.is_empty() {
+            wal::start_again(&replaced)?;
+        }
+        match command {
             Command::Serve => serve(cfg, state).await.map_err(|e| e.to_string()),
             Command::Demo => {
                 if demo::seed_if_empty(&state.db).await? {
@@ -67,6 +94,7 @@ mod cli {
                 }
                 serve(cfg, state).await.map_err(|e| e.to_string())
             }
+            Command::Backup { .. } | Command::Restore { .. } => Ok(()),
             Command::User {
                 command:
                     UserCommand::Add {

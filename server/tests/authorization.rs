@@ -71,6 +71,7 @@ const TABLE: &[(&str, &[Who])] = &[
     ("GET /api/live", SIGNED_IN),
     ("GET /laporan/ekspor?format=xlsx", REPORT_READERS),
     ("GET /daftar-informasi/ekspor?format=xlsx", SIGNED_IN),
+    ("GET /admin/cadangan", &[Admin]),
     ("GET /healthz", EVERYONE),
     ("GET /informasi", EVERYONE),
     ("GET /informasi/feed.atom", EVERYONE),
@@ -117,7 +118,7 @@ async fn body_for(w: &World, route: &str) -> Value {
         "/api/draft" => {
             let id = w.create().await;
             w.assigned_to(&id, &w.staf).await;
-            json!({ "id": id, "form": w.draft("Materi uji hak akses") })
+            json!({ "id": id, "rev": w.draft_rev(&id).await, "form": w.draft("Materi uji hak akses") })
         }
         "/api/preview" => json!({ "body": "**tebal**" }),
         "/api/admin/create-user" => json!({ "form": user_form() }),

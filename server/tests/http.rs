@@ -180,7 +180,13 @@ async fn a_script_in_a_draft_never_reaches_another_browser() {
     draft.body =
         "Halo <script>alert('x')</script> <img src=x onerror=\"alert(1)\"> [tautan](javascript:alert(2)) **tebal**"
             .into();
-    let r = call(&app, "/api/draft", Some(&staf), json!({"id": id, "form": draft})).await;
+    let r = call(
+        &app,
+        "/api/draft",
+        Some(&staf),
+        json!({"id": id, "rev": w.draft_rev(&id).await, "form": draft}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     let sek = login(&app, "sekretaris").await;
     let d = call(&app, "/api/item", Some(&sek), json!({"id": id})).await;

@@ -212,7 +212,7 @@ async fn through_the_sop(
         activity_date: day.format("%Y-%m-%d").to_string(),
         ..w.draft(&format!("Materi kegiatan nomor {k}"))
     };
-    items::save_draft(db, &w.staf, &id, &draft, day, clock.at)
+    items::save_draft(db, &w.staf, &id, w.draft_rev(&id).await, &draft, day, clock.at)
         .await
         .unwrap();
     step(

@@ -108,7 +108,7 @@ async fn an_item_published_after_17_utc_carries_the_offices_date_and_year() {
         },
         ..w.draft("Malam pergantian tahun")
     };
-    items::save_draft(&w.state.db, &w.staf, &id, &draft, today, at)
+    items::save_draft(&w.state.db, &w.staf, &id, w.draft_rev(&id).await, &draft, today, at)
         .await
         .map_err(|e| e.into_app())
         .expect("an activity on the office's today is not in the future");

@@ -37,10 +37,18 @@ fn draft(w: &World, title: &str, kip: &str, register: RegisterFields) -> DraftFo
 async fn at_verification(w: &World, form: &DraftForm) -> String {
     let id = w.create().await;
     w.assigned_to(&id, &w.staf).await;
-    items::save_draft(&w.state.db, &w.staf, &id, form, common::office_today(), Utc::now())
-        .await
-        .map_err(|e| e.into_app())
-        .unwrap();
+    items::save_draft(
+        &w.state.db,
+        &w.staf,
+        &id,
+        w.draft_rev(&id).await,
+        form,
+        common::office_today(),
+        Utc::now(),
+    )
+    .await
+    .map_err(|e| e.into_app())
+    .unwrap();
     w.moved(&w.staf, &id, A::SubmitForCorrection, MoveInput::default())
         .await;
     w.moved(&w.sekretaris, &id, A::SendToVerification, MoveInput::default())
@@ -96,6 +104,7 @@ async fn verification_requires_the_register_and_numbers_the_item() {
         &w.state.db,
         &w.sekretaris,
         &id,
+        w.draft_rev(&id).await,
         &complete,
         common::office_today(),
         Utc::now(),

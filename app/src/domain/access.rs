@@ -103,6 +103,12 @@ pub fn may_read_reports(roles: RoleSet) -> bool {
     .any(|r| roles.has(r))
 }
 
+/// Who downloads a backup of the whole database (every confidential disposition in it): the
+/// administrator only.
+pub fn may_download_backup(roles: RoleSet) -> bool {
+    roles.has(Role::Admin)
+}
+
 /// What the public may see (UU 14/2008): published information that is not exempt.
 pub fn is_public(state: State, kip: KipCategory) -> bool {
     state == State::Published && kip != KipCategory::Dikecualikan

@@ -63,10 +63,11 @@ pub fn failed_statement(mut res: IndexedResults) -> Result<IndexedResults, surre
         return Ok(res);
     }
     errors.sort_by_key(|(i, _)| *i);
+    // Every statement "not executed": the commit itself failed, and its own row (the last) says why.
     let cause = errors
         .iter()
         .position(|(_, e)| e.query_details() != Some(&QueryError::NotExecuted))
-        .unwrap_or(0);
+        .unwrap_or(errors.len() - 1);
     Err(errors.swap_remove(cause).1)
 }
 
@@ -87,6 +88,8 @@ pub enum WriteFault {
     TransactionConflict,
     /// Another writer took the same number first (one of [`RACE_INDEXES`]).
     Race,
+    /// The engine could not commit (a full disk, an I/O error): see [`storage_failed`].
+    Storage,
     /// Anything else: an internal fault, logged.
     Other,
 }
@@ -94,7 +97,10 @@ pub enum WriteFault {
 impl WriteFault {
     /// Did the write lose a race (and may be tried again, or reported as a conflict)?
     pub fn is_race(self) -> bool {
-        self != WriteFault::Other
+        matches!(
+            self,
+            WriteFault::Stale | WriteFault::TransactionConflict | WriteFault::Race
+        )
     }
 }
 
@@ -115,8 +121,35 @@ pub fn fault(e: &surrealdb::Error) -> WriteFault {
         WriteFault::TransactionConflict
     } else if violated_index(e).is_some_and(|i| RACE_INDEXES.contains(&i)) {
         WriteFault::Race
+    } else if e.query_details() == Some(&QueryError::NotExecuted) || e.message().contains("commit outcome is unknown") {
+        // Nothing of the transaction ran because its commit failed, for a reason that is not a
+        // lost race (those are `TransactionConflict`): the storage refused the write.
+        WriteFault::Storage
     } else {
         WriteFault::Other
+    }
+}
+
+/// Set once the storage engine has failed to commit a write (see [`WriteFault::Storage`]). After
+/// a failed write the engine's log may end in a torn record, and what is written after it would
+/// be cut off with it when the log is repaired at the next start: so from then on this process
+/// refuses every write (503) and the health check fails, until the operator has checked the disk
+/// and restarted Warta. One flag per process: a process serves one database.
+static STORAGE_FAILED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Has the storage failed to write since this process started?
+pub fn storage_failed() -> bool {
+    STORAGE_FAILED.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+/// Records a failed commit: writes are refused from now on (see [`storage_failed`]).
+pub fn mark_storage_failed(e: &surrealdb::Error) {
+    if !STORAGE_FAILED.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        tracing::error!(
+            error = %e,
+            "the storage failed to write (full disk or I/O error): every write is refused from now on. \
+             Free disk space or repair the disk, then restart Warta; the restart checks the database log"
+        );
     }
 }
 
@@ -141,6 +174,9 @@ pub async fn healthy(db: &Db) -> bool {
         .and_then(failed_statement);
     if let Err(e) = &result {
         tracing::error!(error = %e, "health check: the database does not take a write");
+        if fault(e) == WriteFault::Storage {
+            mark_storage_failed(e);
+        }
     }
     result.is_ok()
 }
@@ -157,6 +193,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (7, include_str!("migrations/0007_enum_asserts.surql")),
     (8, include_str!("migrations/0008_typed_documents.surql")),
     (9, include_str!("migrations/0009_health.surql")),
+    (10, include_str!("migrations/0010_draft_revisions.surql")),
 ];
 
 #[derive(SurrealValue)]
@@ -189,8 +226,8 @@ pub async fn migrate_until(db: &Db, last: i64) -> Result<(), surrealdb::Error> {
                 "BEGIN TRANSACTION;\n{script}\nCREATE migration SET version = $version, applied_at = time::now();\nCOMMIT TRANSACTION;"
             ))
             .bind(("version", *version))
-            .await?
-            .check();
+            .await
+            .and_then(failed_statement);
         if let Err(e) = result {
             // Another app server may have applied it at the same moment.
             let again: Vec<Applied> = db

@@ -107,7 +107,13 @@ impl From<FieldError> for ServerError {
 }
 
 impl From<surrealdb::Error> for ServerError {
+    /// Every database error passes here on its way to the caller: a failed commit (the storage
+    /// refused the write) stops all writing (`db::storage_failed`) and is told as such.
     fn from(e: surrealdb::Error) -> Self {
+        if db::fault(&e) == db::WriteFault::Storage {
+            db::mark_storage_failed(&e);
+            return ServerError::App(AppError::StorageFailed);
+        }
         ServerError::Internal(format!("database: {e}"))
     }
 }

@@ -2,37 +2,42 @@
 //! exactly the buttons the user's roles allow now.
 
 use crate::api;
-use crate::domain::register::InfoForm;
 use crate::domain::time::{format_datetime, format_iso_date, OfficeZone};
 use crate::domain::{ActionKind, Channel, Draft, DraftForm, KipCategory, State};
-use crate::error::AppError;
+use crate::error::{AppError, DraftClash};
 use crate::text;
 use crate::ui::components::{age_since, guarded, FormError, StateBadge};
+use crate::ui::editor::DraftEditor;
 use crate::ui::live::use_live;
 use crate::views::{DiffLine, ItemDetail, MoveInput, VersionView};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 /// A move as the browser sends it: the item, the version the user saw, the action, what they
-/// typed, and (for the drafting desk) the material on screen, saved first.
-type MoveRequest = (String, i64, ActionKind, MoveInput, Option<DraftForm>);
+/// typed, and (for the drafting desk) the material on screen with the revision it started from,
+/// saved first.
+type MoveRequest = (String, i64, ActionKind, MoveInput, Option<(i64, DraftForm)>);
 
 /// What the user has typed on this page, and the move in flight. It lives outside the reloading
 /// parts, so that a conflict or a reload never wipes it, and a move sent just as the view is
 /// redrawn still gets its answer handled.
 #[derive(Clone, Copy)]
-struct Typed {
-    input: RwSignal<MoveInput>,
-    draft: RwSignal<Option<DraftForm>>,
-    selected: RwSignal<Option<ActionKind>>,
-    error: RwSignal<Option<AppError>>,
-    notice: RwSignal<Option<String>>,
-    reload: RwSignal<u32>,
-    submit: Action<MoveRequest, Result<i64, AppError>>,
+pub struct Typed {
+    pub(crate) input: RwSignal<MoveInput>,
+    pub(crate) draft: RwSignal<Option<DraftForm>>,
+    /// The draft revision the text in the editor started from (a save names it).
+    pub(crate) rev: RwSignal<i64>,
+    /// A save refused because the draft was saved elsewhere: both texts, until the editor chooses.
+    pub(crate) clash: RwSignal<Option<DraftClash>>,
+    pub(crate) selected: RwSignal<Option<ActionKind>>,
+    pub(crate) error: RwSignal<Option<AppError>>,
+    pub(crate) notice: RwSignal<Option<String>>,
+    pub(crate) reload: RwSignal<u32>,
+    pub(crate) submit: Action<MoveRequest, Result<i64, AppError>>,
     /// What is on screen: (version, stamp, editable). A live change that differs redraws it.
-    shown: StoredValue<Option<(i64, i64, bool)>>,
+    pub(crate) shown: StoredValue<Option<(i64, i64, bool)>>,
     /// The version this user's own last move produced (its live echo needs no notice).
-    own: StoredValue<i64>,
+    pub(crate) own: StoredValue<i64>,
 }
 
 #[component]
@@ -42,6 +47,8 @@ pub fn ItemPage() -> impl IntoView {
     let typed = Typed {
         input: RwSignal::new(MoveInput::default()),
         draft: RwSignal::new(None),
+        rev: RwSignal::new(0),
+        clash: RwSignal::new(None),
         selected: RwSignal::new(None),
         error: RwSignal::new(None),
         notice: RwSignal::new(None),
@@ -51,9 +58,11 @@ pub fn ItemPage() -> impl IntoView {
         submit: Action::new(|(id, version, kind, input, draft): &MoveRequest| {
             let (id, version, kind, input, draft) = (id.clone(), *version, *kind, input.clone(), draft.clone());
             async move {
-                // Sending the material on first saves what is on screen.
-                if let Some(f) = draft {
-                    api::save_draft(id.clone(), f).await?;
+                // Sending the material on first saves what is on screen; the move then names the
+                // revision that save made, so what is sent on is exactly that text.
+                let mut input = input;
+                if let Some((rev, f)) = draft {
+                    input.draft_rev = Some(api::save_draft(id.clone(), rev, f).await?);
                 }
                 api::perform_move(id, version, kind, input).await
             }
@@ -68,8 +77,16 @@ pub fn ItemPage() -> impl IntoView {
                     typed.notice.set(Some(text::DONE.into()));
                     typed.input.set(MoveInput::default());
                     typed.draft.set(None);
+                    typed.clash.set(None);
                     typed.selected.set(None);
                     true
+                }
+                // The draft was saved elsewhere first: show both texts, keep what was typed.
+                Err(AppError::DraftConflict(c)) => {
+                    typed.error.set(None);
+                    typed.notice.set(None);
+                    typed.clash.set(Some(*c));
+                    false
                 }
                 // Someone else moved the item first: show its fresh state, keep what was typed.
                 Err(ref e @ AppError::Conflict { .. }) => {
@@ -142,6 +159,7 @@ fn ItemView(d: ItemDetail, typed: Typed) -> impl IntoView {
             ..Default::default()
         });
         typed.draft.set(Some(start));
+        typed.rev.set(d.draft_rev);
     }
     let title = d
         .draft
@@ -307,145 +325,24 @@ fn Material(d: ItemDetail, typed: Typed) -> impl IntoView {
 }
 
 #[component]
-fn DraftEditor(id: String, typed: Typed) -> impl IntoView {
-    let form = typed.draft;
-    let preview = RwSignal::new(None::<String>);
-    let save = Action::new(move |(id, f): &(String, DraftForm)| {
-        let (id, f) = (id.clone(), f.clone());
-        async move { api::save_draft(id, f).await }
-    });
-    let show_preview = Action::new(move |body: &String| {
-        let body = body.clone();
-        async move { api::preview_markdown(body).await }
-    });
-    Effect::new(move |_| {
-        if let Some(r) = save.value().get() {
-            match r {
-                Ok(()) => {
-                    typed.error.set(None);
-                    typed.notice.set(Some(text::SAVED.into()));
-                }
-                Err(e) => typed.error.set(Some(e)),
-            }
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(html)) = show_preview.value().get() {
-            preview.set(Some(html));
-        }
-    });
-    let field = move |name: &'static str,
-                      label: &'static str,
-                      kind: &'static str,
-                      get: fn(&DraftForm) -> String,
-                      set: fn(&mut DraftForm, String)| {
-        view! {
-            <label>{label}
-                <input name=name type=kind prop:value=move || form.with(|f| f.as_ref().map(get).unwrap_or_default())
-                    on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| if let Some(f) = f { set(f, v) }); }/>
-            </label>
-        }
-    };
-    let area = move |name: &'static str,
-                     label: &'static str,
-                     rows: u32,
-                     get: fn(&DraftForm) -> String,
-                     set: fn(&mut DraftForm, String)| {
-        view! {
-            <label>{label}
-                <textarea name=name rows=rows prop:value=move || form.with(|f| f.as_ref().map(get).unwrap_or_default())
-                    on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| if let Some(f) = f { set(f, v) }); }></textarea>
-            </label>
-        }
-    };
-    let id_for_save = id.clone();
-    view! {
-        <section class="card editor" aria-label=text::SECTION_MATERIAL>
-            <h2>{text::SECTION_MATERIAL}</h2>
-            {field("title", text::F_TITLE, "text", |f| f.title.clone(), |f, v| f.title = v)}
-            {area("summary", text::F_SUMMARY, 3, |f| f.summary.clone(), |f, v| f.summary = v)}
-            <div class="tabs">
-                <button type="button" class:active=move || preview.get().is_none() on:click=move |_| preview.set(None)>{text::EDIT}</button>
-                <button type="button" class:active=move || preview.get().is_some()
-                    on:click=move |_| { show_preview.dispatch(form.with_untracked(|f| f.as_ref().map(|f| f.body.clone()).unwrap_or_default())); }>
-                    {text::PREVIEW}
-                </button>
-            </div>
-            {move || match preview.get() {
-                Some(html) => view! { <div class="markdown preview" inner_html=html></div> }.into_any(),
-                None => area("body", text::F_BODY, 12, |f| f.body.clone(), |f, v| f.body = v).into_any(),
-            }}
-            {field("activity_name", text::F_ACTIVITY_NAME, "text", |f| f.activity_name.clone(), |f, v| f.activity_name = v)}
-            <div class="row">
-                {field("activity_date", text::F_ACTIVITY_DATE, "date", |f| f.activity_date.clone(), |f, v| f.activity_date = v)}
-                {field("activity_place", text::F_ACTIVITY_PLACE, "text", |f| f.activity_place.clone(), |f, v| f.activity_place = v)}
-            </div>
-            <fieldset>
-                <legend>{text::F_CHANNELS}</legend>
-                {Channel::ALL.iter().map(|c| {
-                    let cid = c.id();
-                    view! {
-                        <label class="check">
-                            <input type="checkbox" name="channels" value=cid
-                                prop:checked=move || form.with(|f| f.as_ref().is_some_and(|f| f.channels.iter().any(|x| x == cid)))
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    form.update(|f| if let Some(f) = f {
-                                        f.channels.retain(|x| x != cid);
-                                        if on { f.channels.push(cid.to_string()); }
-                                    });
-                                }/>
-                            {c.label()}
-                        </label>
-                    }
-                }).collect_view()}
-            </fieldset>
-            <label>{text::F_KIP}
-                <select name="kip_category" on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| if let Some(f) = f { f.kip_category = v }); }>
-                    {KipCategory::ALL.iter().map(|k| view! {
-                        <option value=k.id() selected=move || form.with(|f| f.as_ref().is_some_and(|f| f.kip_category == k.id()))>{k.label()}</option>
-                    }).collect_view()}
-                </select>
-            </label>
-            <fieldset class="register">
-                <legend>{text::SECTION_REGISTER}</legend>
-                {field("register_unit", text::F_UNIT, "text", |f| f.register.unit.clone(), |f, v| f.register.unit = v)}
-                {field("register_responsible", text::F_RESPONSIBLE, "text", |f| f.register.responsible.clone(), |f, v| f.register.responsible = v)}
-                <div class="row">
-                    <label>{text::F_FORM}
-                        <select name="register_form" on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| if let Some(f) = f { f.register.form = v }); }>
-                            <option value="" selected=move || form.with(|f| f.as_ref().is_some_and(|f| f.register.form.is_empty()))>{text::CHOOSE}</option>
-                            {InfoForm::ALL.iter().map(|k| view! {
-                                <option value=k.id() selected=move || form.with(|f| f.as_ref().is_some_and(|f| f.register.form == k.id()))>{k.label()}</option>
-                            }).collect_view()}
-                        </select>
-                    </label>
-                    {field("register_retention", text::F_RETENTION, "text", |f| f.register.retention.clone(), |f, v| f.register.retention = v)}
-                </div>
-                {area("register_consequence", text::F_CONSEQUENCE, 3, |f| f.register.consequence_test.clone(), |f, v| f.register.consequence_test = v)}
-            </fieldset>
-            <button type="button" on:click=move |_| {
-                if let Some(f) = form.get_untracked() { save.dispatch((id_for_save.clone(), f)); }
-            }>{text::SAVE_DRAFT}</button>
-        </section>
-    }
-}
-
-#[component]
 fn Actions(d: ItemDetail, typed: Typed) -> impl IntoView {
     let id = d.id.clone();
     let version = d.version;
     let can_edit = d.can_edit_draft;
+    let draft_rev = d.draft_rev;
     let channels: Vec<Channel> = d.draft.as_ref().map(|x| x.channels.clone()).unwrap_or_default();
     let staff = d.staff_options.clone();
     let submit = typed.submit;
     let go = move |kind: ActionKind| {
         let draft = if can_edit && matches!(kind, ActionKind::SubmitForCorrection | ActionKind::SendToVerification) {
-            typed.draft.get_untracked()
+            typed.draft.get_untracked().map(|f| (typed.rev.get_untracked(), f))
         } else {
             None
         };
-        submit.dispatch((id.clone(), version, kind, typed.input.get_untracked(), draft));
+        let mut input = typed.input.get_untracked();
+        // The material as this page shows it: a move on it is refused if it was saved since.
+        input.draft_rev = Some(if can_edit { typed.rev.get_untracked() } else { draft_rev });
+        submit.dispatch((id.clone(), version, kind, input, draft));
     };
     if d.actions.is_empty() {
         return view! {
@@ -570,7 +467,14 @@ fn Checklist(items: Vec<String>, input: RwSignal<MoveInput>) -> impl IntoView {
     .into_any()
 }
 
-fn draft_text(d: &Draft) -> String {
+/// The material as lines of text, for comparing two versions of it.
+pub(crate) fn form_text(d: &DraftForm) -> String {
+    let channels: Vec<&str> = d
+        .channels
+        .iter()
+        .map(|c| Channel::parse(c).map_or(c.as_str(), |c| c.label()))
+        .collect();
+    let kip = KipCategory::parse(&d.kip_category).map_or(d.kip_category.as_str(), |k| k.label());
     format!(
         "{}: {}\n{}: {}\n{}: {}, {}, {}\n{}: {}\n{}: {}\n\n{}",
         text::F_TITLE,
@@ -582,17 +486,33 @@ fn draft_text(d: &Draft) -> String {
         d.activity_date,
         d.activity_place,
         text::F_CHANNELS,
-        d.channels.iter().map(|c| c.label()).collect::<Vec<_>>().join(", "),
+        channels.join(", "),
         text::F_KIP,
-        d.kip_category.label(),
+        kip,
         d.body
     )
 }
 
 /// Line differences between two versions of the material.
 pub fn diff(old: &Draft, new: &Draft) -> Vec<DiffLine> {
-    let (a, b) = (draft_text(old), draft_text(new));
-    similar::TextDiff::from_lines(&a, &b)
+    diff_text(&form_text(&old.to_form()), &form_text(&new.to_form()))
+}
+
+/// Line differences as the `<pre class="diff">` shows them.
+pub(crate) fn diff_view(lines: Vec<DiffLine>) -> impl IntoView {
+    lines
+        .into_iter()
+        .map(|l| match l {
+            DiffLine::Same(s) => view! { <span class="same">"  "{s}"\n"</span> }.into_any(),
+            DiffLine::Added(s) => view! { <ins>"+ "{s}"\n"</ins> }.into_any(),
+            DiffLine::Removed(s) => view! { <del>"- "{s}"\n"</del> }.into_any(),
+        })
+        .collect_view()
+}
+
+/// Line differences between two texts.
+pub(crate) fn diff_text(a: &str, b: &str) -> Vec<DiffLine> {
+    similar::TextDiff::from_lines(a, b)
         .iter_all_changes()
         .map(|c| {
             let line = c.value().trim_end_matches('\n').to_string();
@@ -639,11 +559,7 @@ fn Versions(versions: Vec<VersionView>, can_compare: bool, zone: OfficeZone) -> 
                     <pre class="diff" data-testid="diff">
                         {move || {
                             let (a, b) = (&for_diff[left.get().min(n - 1)], &for_diff[right.get().min(n - 1)]);
-                            diff(&a.draft, &b.draft).into_iter().map(|l| match l {
-                                DiffLine::Same(s) => view! { <span class="same">"  "{s}"\n"</span> }.into_any(),
-                                DiffLine::Added(s) => view! { <ins>"+ "{s}"\n"</ins> }.into_any(),
-                                DiffLine::Removed(s) => view! { <del>"- "{s}"\n"</del> }.into_any(),
-                            }).collect_view()
+                            diff_view(diff(&a.draft, &b.draft))
                         }}
                     </pre>
                 </div>

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod app;
 pub mod components;
+pub mod editor;
 pub mod item;
 pub mod lists;
 pub mod live;

@@ -8,6 +8,7 @@ pub mod oneshot;
 pub use office::{office_today, office_year, OFFICE_ZONE};
 
 use app::domain::{ActionKind, DispositionForm, DraftForm, Role};
+use app::error::AppError;
 use app::server::accounts::{self, UserRow};
 use app::server::db::{self, DbConfig};
 use app::server::items;
@@ -204,11 +205,30 @@ impl World {
         self.moved(&self.kepala, id, ActionKind::AssignStaff, input).await;
     }
 
-    pub async fn save_draft(&self, who: &UserRow, id: &str, title: &str) {
-        items::save_draft(&self.state.db, who, id, &self.draft(title), office_today(), Utc::now())
+    /// Saves a draft over the revision stored now (as an editor who just opened the page).
+    pub async fn save_draft(&self, who: &UserRow, id: &str, title: &str) -> i64 {
+        self.save_form(who, id, &self.draft(title)).await.expect("draft saved")
+    }
+
+    /// Saves `form` over the revision stored now.
+    pub async fn save_form(&self, who: &UserRow, id: &str, form: &DraftForm) -> Result<i64, AppError> {
+        let rev = self.draft_rev(id).await;
+        items::save_draft(&self.state.db, who, id, rev, form, office_today(), Utc::now())
             .await
             .map_err(|e| e.into_app())
-            .expect("draft saved");
+    }
+
+    /// The draft revision stored now.
+    pub async fn draft_rev(&self, id: &str) -> i64 {
+        let mut res = self
+            .state
+            .db
+            .query("SELECT VALUE draft_rev FROM type::record('item', $id)")
+            .bind(("id", id.to_string()))
+            .await
+            .expect("query");
+        let revs: Vec<i64> = res.take(0).expect("draft_rev");
+        revs.first().copied().expect("item exists")
     }
 
     /// An item through all nine steps with `World::draft`, published on its two channels.

@@ -41,6 +41,7 @@ pub async fn wait_for(port: u16, what: &str) {
     panic!("{what} did not listen on port {port}");
 }
 
+#[derive(Debug)]
 pub struct Reply {
     pub status: u16,
     pub cookie: Option<String>,
@@ -49,7 +50,21 @@ pub struct Reply {
 
 /// One HTTP/1.1 request over loopback (`Connection: close`).
 pub async fn request(port: u16, method: &str, path: &str, cookie: Option<&str>, body: Option<Value>) -> Reply {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).await.unwrap();
+    try_request(port, method, path, cookie, body)
+        .await
+        .unwrap_or_else(|e| panic!("{method} {path} on port {port}: {e}"))
+}
+
+/// One request that may find no server (it was killed): `Err` when the connection fails or
+/// closes before a whole answer, which is then not an acknowledgement.
+pub async fn try_request(
+    port: u16,
+    method: &str,
+    path: &str,
+    cookie: Option<&str>,
+    body: Option<Value>,
+) -> std::io::Result<Reply> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).await?;
     let body = body.map(|b| b.to_string()).unwrap_or_default();
     let mut head = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n");
     if let Some(c) = cookie {
@@ -61,11 +76,16 @@ pub async fn request(port: u16, method: &str, path: &str, cookie: Option<&str>, 
             body.len()
         ));
     }
-    s.write_all(format!("{head}\r\n{body}").as_bytes()).await.unwrap();
+    s.write_all(format!("{head}\r\n{body}").as_bytes()).await?;
     let mut raw = Vec::new();
-    s.read_to_end(&mut raw).await.unwrap();
+    s.read_to_end(&mut raw).await?;
     let text = String::from_utf8_lossy(&raw).to_string();
-    let (head, rest) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let Some((head, rest)) = text.split_once("\r\n\r\n") else {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::UnexpectedEof,
+            "no whole answer",
+        ));
+    };
     let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
     let cookie = head
         .lines()
@@ -73,11 +93,11 @@ pub async fn request(port: u16, method: &str, path: &str, cookie: Option<&str>, 
         .map(|l| l[11..].trim().split(';').next().unwrap().to_string());
     let chunked = head.to_ascii_lowercase().contains("transfer-encoding: chunked");
     let payload = if chunked { dechunk(rest) } else { rest.to_string() };
-    Reply {
+    Ok(Reply {
         status,
         cookie,
         body: serde_json::from_str(&payload).unwrap_or(Value::String(payload)),
-    }
+    })
 }
 
 fn dechunk(mut s: &str) -> String {

@@ -176,6 +176,7 @@ pub async fn detail(db: &Db, me: &UserRow, id: &str, at: &AsOf) -> Result<ItemDe
         assignee,
         draft_html: draft.as_ref().map(|d| markdown::render(&d.body)),
         draft,
+        draft_rev: row.draft_rev,
         versions: versions(db, id).await?,
         can_compare: access::may_compare_versions(roles),
         can_edit_draft: may_edit_draft(&row, me),

@@ -11,7 +11,7 @@ use crate::domain::{
     self, decide, notice_for, parse_note, parse_publication_links, parse_reason, ActionKind, Audience, Channel, Draft,
     KipCategory, NoticeKind, Role, State,
 };
-use crate::error::AppError;
+use crate::error::{AppError, Outdated};
 use crate::server::accounts::{self, UserRow};
 use crate::server::db::{self, Db};
 use crate::server::markdown;
@@ -82,6 +82,8 @@ pub(super) struct MovePlan {
     pub(super) from: State,
     pub(super) next: State,
     pub(super) expected_version: i64,
+    /// The draft revision the move was planned on: a save that lands first makes the move stale.
+    pub(super) draft_rev: i64,
     pub(super) now: DateTime<Utc>,
     /// The reason of a return or cancellation, or the actor's note.
     pub(super) note: String,
@@ -128,6 +130,10 @@ pub(super) fn plan(
         None
     };
     let next = decide(state, row.facts(me), kind, reason.as_deref()).map_err(AppError::from_refusal)?;
+    // The actor acts on the material as they saw it, or not at all.
+    if input.draft_rev.is_some_and(|seen| seen != row.draft_rev) {
+        return Err(AppError::Refused(Outdated::DraftChangedElsewhere).into());
+    }
     let note = match reason {
         Some(r) => r,
         None => parse_note(&input.note)?,
@@ -141,6 +147,7 @@ pub(super) fn plan(
         from: state,
         next,
         expected_version: row.version,
+        draft_rev: row.draft_rev,
         now,
         note,
         checklist,
@@ -267,7 +274,7 @@ fn transaction(plan: &MovePlan) -> String {
          LET $it = (UPDATE type::record('item', $id) SET state = $next, version = version + 1, updated_at = $now,
             state_since = $now, opened_by = NONE, opened_at = NONE, last_actor_name = $me_name,
             participants = array::union(participants, [$me]), step_target = $next_target{sets}
-            WHERE version = $expected AND state = $from RETURN AFTER);
+            WHERE version = $expected AND state = $from AND draft_rev = $draft_rev RETURN AFTER);
          IF array::len($it) = 0 {{ THROW 'warta:stale' }};
          CREATE audit_event SET item = $id, seq = $expected + 1, at = $now, actor = $me, actor_name = $me_name,
             role = $role, action = $action, from_state = $from, to_state = $next, note = $note,
@@ -307,6 +314,7 @@ pub(super) async fn execute(
             .bind(("next", plan.next.id()))
             .bind(("from", plan.from.id()))
             .bind(("expected", plan.expected_version))
+            .bind(("draft_rev", plan.draft_rev))
             .bind(("now", plan.now))
             .bind(("me", me.key.clone()))
             .bind(("me_name", me.name.clone()))
@@ -343,7 +351,10 @@ pub(super) async fn execute(
         if let Err(e) = &result {
             if is_stale(e) && attempt < CONFLICT_RETRIES {
                 let fresh = load(db, id).await?.ok_or(AppError::NotFound)?;
-                if fresh.version == plan.expected_version && fresh.state == plan.from.id() {
+                if fresh.version == plan.expected_version
+                    && fresh.state == plan.from.id()
+                    && fresh.draft_rev == plan.draft_rev
+                {
                     attempt += 1;
                     conflict_backoff(attempt).await;
                     continue;
@@ -364,6 +375,10 @@ pub(super) async fn execute(
         Err(e) if is_stale(&e) => {
             let fresh = load(db, id).await?.ok_or(AppError::NotFound)?;
             tracing::info!(item = %id, actor = %me.username, action, "move lost a race");
+            if fresh.version == plan.expected_version && fresh.draft_rev != plan.draft_rev {
+                // A draft save landed between the read and the write: the planned text is gone.
+                return Err(AppError::Refused(Outdated::DraftChangedElsewhere).into());
+            }
             Err(conflict(&fresh)?)
         }
         Err(e) => Err(e.into()),

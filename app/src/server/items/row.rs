@@ -47,6 +47,9 @@ pub(super) struct ItemRow {
     pub(super) opened_at: Option<DateTime<Utc>>,
     pub(super) draft: Option<serde_json::Value>,
     pub(super) draft_dirty: bool,
+    /// The draft's revision: one more with every save.
+    pub(super) draft_rev: i64,
+    pub(super) draft_saved_by: Option<String>,
     pub(super) title: Option<String>,
     pub(super) publications: Vec<PublicationRow>,
     pub(super) step_target: Option<i64>,

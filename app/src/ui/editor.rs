@@ -1,0 +1,194 @@
+//! The material editor of the drafting desk (steps 5 and 6), and what it shows when a save is
+//! refused because the draft was saved elsewhere first: both texts, to choose one or merge.
+
+use crate::api;
+use crate::domain::register::InfoForm;
+use crate::domain::{Channel, DraftForm, KipCategory};
+use crate::error::{AppError, DraftClash};
+use crate::text;
+use crate::ui::item::{diff_text, diff_view, form_text, Typed};
+use leptos::prelude::*;
+
+#[component]
+pub fn DraftEditor(id: String, typed: Typed) -> impl IntoView {
+    let form = typed.draft;
+    let preview = RwSignal::new(None::<String>);
+    let save = Action::new(move |(id, rev, f): &(String, i64, DraftForm)| {
+        let (id, rev, f) = (id.clone(), *rev, f.clone());
+        async move { api::save_draft(id, rev, f).await }
+    });
+    let show_preview = Action::new(move |body: &String| {
+        let body = body.clone();
+        async move { api::preview_markdown(body).await }
+    });
+    Effect::new(move |_| {
+        if let Some(r) = save.value().get() {
+            match r {
+                Ok(rev) => {
+                    typed.rev.set(rev);
+                    typed.clash.set(None);
+                    typed.error.set(None);
+                    typed.notice.set(Some(text::SAVED.into()));
+                }
+                // Saved elsewhere first: nothing was overwritten; both texts are shown.
+                Err(AppError::DraftConflict(c)) => {
+                    typed.error.set(None);
+                    typed.notice.set(None);
+                    typed.clash.set(Some(*c));
+                }
+                Err(e) => typed.error.set(Some(e)),
+            }
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(html)) = show_preview.value().get() {
+            preview.set(Some(html));
+        }
+    });
+    let field = move |name: &'static str,
+                      label: &'static str,
+                      kind: &'static str,
+                      get: fn(&DraftForm) -> String,
+                      set: fn(&mut DraftForm, String)| {
+        view! {
+            <label>{label}
+                <input name=name type=kind prop:value=move || form.with(|f| f.as_ref().map(get).unwrap_or_default())
+                    on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| if let Some(f) = f { set(f, v) }); }/>
+            </label>
+        }
+    };
+    let area = move |name: &'static str,
+                     label: &'static str,
+                     rows: u32,
+                     get: fn(&DraftForm) -> String,
+                     set: fn(&mut DraftForm, String)| {
+        view! {
+            <label>{label}
+                <textarea name=name rows=rows prop:value=move || form.with(|f| f.as_ref().map(get).unwrap_or_default())
+                    on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| if let Some(f) = f { set(f, v) }); }></textarea>
+            </label>
+        }
+    };
+    let save_now = Callback::new(move |()| {
+        if let Some(f) = form.get_untracked() {
+            save.dispatch((id.clone(), typed.rev.get_untracked(), f));
+        }
+    });
+    view! {
+        <section class="card editor" aria-label=text::SECTION_MATERIAL>
+            <h2>{text::SECTION_MATERIAL}</h2>
+            {move || typed.clash.get().map(|c| view! { <ClashPanel clash=c typed save=save_now/> })}
+            {field("title", text::F_TITLE, "text", |f| f.title.clone(), |f, v| f.title = v)}
+            {area("summary", text::F_SUMMARY, 3, |f| f.summary.clone(), |f, v| f.summary = v)}
+            <div class="tabs">
+                <button type="button" class:active=move || preview.get().is_none() on:click=move |_| preview.set(None)>{text::EDIT}</button>
+                <button type="button" class:active=move || preview.get().is_some()
+                    on:click=move |_| { show_preview.dispatch(form.with_untracked(|f| f.as_ref().map(|f| f.body.clone()).unwrap_or_default())); }>
+                    {text::PREVIEW}
+                </button>
+            </div>
+            {move || match preview.get() {
+                Some(html) => view! { <div class="markdown preview" inner_html=html></div> }.into_any(),
+                None => area("body", text::F_BODY, 12, |f| f.body.clone(), |f, v| f.body = v).into_any(),
+            }}
+            {field("activity_name", text::F_ACTIVITY_NAME, "text", |f| f.activity_name.clone(), |f, v| f.activity_name = v)}
+            <div class="row">
+                {field("activity_date", text::F_ACTIVITY_DATE, "date", |f| f.activity_date.clone(), |f, v| f.activity_date = v)}
+                {field("activity_place", text::F_ACTIVITY_PLACE, "text", |f| f.activity_place.clone(), |f, v| f.activity_place = v)}
+            </div>
+            <fieldset>
+                <legend>{text::F_CHANNELS}</legend>
+                {Channel::ALL.iter().map(|c| {
+                    let cid = c.id();
+                    view! {
+                        <label class="check">
+                            <input type="checkbox" name="channels" value=cid
+                                prop:checked=move || form.with(|f| f.as_ref().is_some_and(|f| f.channels.iter().any(|x| x == cid)))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    form.update(|f| if let Some(f) = f {
+                                        f.channels.retain(|x| x != cid);
+                                        if on { f.channels.push(cid.to_string()); }
+                                    });
+                                }/>
+                            {c.label()}
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <label>{text::F_KIP}
+                <select name="kip_category" on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| if let Some(f) = f { f.kip_category = v }); }>
+                    {KipCategory::ALL.iter().map(|k| view! {
+                        <option value=k.id() selected=move || form.with(|f| f.as_ref().is_some_and(|f| f.kip_category == k.id()))>{k.label()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <fieldset class="register">
+                <legend>{text::SECTION_REGISTER}</legend>
+                {field("register_unit", text::F_UNIT, "text", |f| f.register.unit.clone(), |f, v| f.register.unit = v)}
+                {field("register_responsible", text::F_RESPONSIBLE, "text", |f| f.register.responsible.clone(), |f, v| f.register.responsible = v)}
+                <div class="row">
+                    <label>{text::F_FORM}
+                        <select name="register_form" on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| if let Some(f) = f { f.register.form = v }); }>
+                            <option value="" selected=move || form.with(|f| f.as_ref().is_some_and(|f| f.register.form.is_empty()))>{text::CHOOSE}</option>
+                            {InfoForm::ALL.iter().map(|k| view! {
+                                <option value=k.id() selected=move || form.with(|f| f.as_ref().is_some_and(|f| f.register.form == k.id()))>{k.label()}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                    {field("register_retention", text::F_RETENTION, "text", |f| f.register.retention.clone(), |f, v| f.register.retention = v)}
+                </div>
+                {area("register_consequence", text::F_CONSEQUENCE, 3, |f| f.register.consequence_test.clone(), |f, v| f.register.consequence_test = v)}
+            </fieldset>
+            <button type="button" disabled=move || typed.clash.with(Option::is_some)
+                on:click=move |_| save_now.run(())>{text::SAVE_DRAFT}</button>
+        </section>
+    }
+}
+
+/// Both texts of a refused save. "Pakai teks tersimpan" puts the stored text in the editor;
+/// "Simpan teks di editor" saves what the editor holds (the user's text, or a merge of both made
+/// there) over the stored revision, now that its author has seen it.
+#[component]
+fn ClashPanel(clash: DraftClash, typed: Typed, save: Callback<()>) -> impl IntoView {
+    let theirs = clash.theirs.as_ref().map(|d| d.to_form());
+    let theirs_text = theirs.as_ref().map(form_text).unwrap_or_default();
+    let mine_text = form_text(&clash.mine);
+    let lines = diff_text(&theirs_text, &mine_text);
+    let rev = clash.rev;
+    let take_theirs = move |_| {
+        if let Some(t) = theirs.clone() {
+            typed.draft.set(Some(t));
+        }
+        typed.rev.set(rev);
+        typed.clash.set(None);
+    };
+    let keep_editor = move |_| {
+        typed.rev.set(rev);
+        save.run(());
+    };
+    view! {
+        <div class="clash" role="alert" data-testid="draft-clash">
+            <h3>{text::CLASH_HEADING}</h3>
+            <p>{text::draft_conflict(&clash.by)}</p>
+            <div class="row">
+                <section>
+                    <h4>{text::CLASH_THEIRS}" ("{clash.by.clone()}")"</h4>
+                    <pre data-testid="clash-theirs">{theirs_text.clone()}</pre>
+                </section>
+                <section>
+                    <h4>{text::CLASH_MINE}</h4>
+                    <pre data-testid="clash-mine">{mine_text}</pre>
+                </section>
+            </div>
+            <details>
+                <summary>{text::CLASH_DIFF}</summary>
+                <pre class="diff">{diff_view(lines)}</pre>
+            </details>
+            <p class="muted">{text::CLASH_HELP}</p>
+            <button type="button" data-testid="clash-take-theirs" on:click=take_theirs>{text::CLASH_TAKE_THEIRS}</button>
+            " "
+            <button type="button" data-testid="clash-keep-editor" on:click=keep_editor>{text::CLASH_KEEP_MINE}</button>
+        </div>
+    }
+}
