@@ -229,6 +229,11 @@ pub const F_KIP: &str = "Kategori informasi (KIP)";
 // Admin
 pub const ADMIN_USERS: &str = "Pengguna";
 pub const ADMIN_NEW_USER: &str = "Tambah Pengguna";
+pub const ADMIN_BACKUP: &str = "Cadangan basis data";
+pub const ADMIN_BACKUP_HELP: &str =
+    "Seluruh isi basis data (termasuk disposisi rahasia) dalam satu berkas, diambil saat Warta \
+     berjalan. Simpan di tempat yang aman; pemulihan dijelaskan di README (warta restore).";
+pub const ADMIN_BACKUP_DOWNLOAD: &str = "Unduh cadangan sekarang";
 pub const F_NAME: &str = "Nama lengkap";
 pub const F_NIP: &str = "NIP";
 pub const F_POSITION: &str = "Jabatan";

@@ -16,7 +16,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 const CLIENTS: usize = 16;
-const KILLS: usize = 4;
+
+/// How many times the server is killed: 4 in `make test`; `WARTA_CRASH_KILLS=20` for a longer run.
+fn kills() -> usize {
+    std::env::var("WARTA_CRASH_KILLS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(4)
+}
 
 /// One client's loop on its own item, until the server goes away: save the draft, send it for
 /// correction, have it returned, again. Every 200 is recorded as acknowledged.
@@ -45,7 +52,7 @@ async fn kill_9_under_16_clients_loses_nothing_acknowledged() {
         items.push((id.clone(), check(&id, &stored, &start)));
     }
     let (mut moves, mut saves) = (0, 0);
-    for round in 0..KILLS {
+    for round in 0..kills() {
         let clients: Vec<_> = items
             .iter()
             .map(|(id, acked)| tokio::spawn(client(server.port, desks.clone(), id.clone(), acked.clone(), round)))
@@ -72,9 +79,10 @@ async fn kill_9_under_16_clients_loses_nothing_acknowledged() {
         let stored = item(server.port, &desks.staf, id).await;
         check(id, &stored, acked);
     }
-    println!("{KILLS} kills under {CLIENTS} clients: {moves} acknowledged moves and {saves} saves, none lost");
+    let kills = kills();
+    println!("{kills} kills under {CLIENTS} clients: {moves} acknowledged moves and {saves} saves, none lost");
     assert!(
-        moves >= CLIENTS * KILLS,
+        moves >= CLIENTS * kills,
         "the clients moved between the kills ({moves} moves)"
     );
 }

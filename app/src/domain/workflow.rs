@@ -176,6 +176,19 @@ impl ActionKind {
         )
     }
 
+    /// The moves that send on or judge the material as the actor saw it: refused when the draft
+    /// was saved again since (what is corrected, verified or returned is what the actor read).
+    pub fn acts_on_material(self) -> bool {
+        matches!(
+            self,
+            ActionKind::SubmitForCorrection
+                | ActionKind::SendToVerification
+                | ActionKind::ReturnToStaff
+                | ActionKind::ReturnForRevision
+                | ActionKind::Approve
+        )
+    }
+
     /// The moves of the disposition chain (steps 1 to 4): each is a sign-off on the sheet.
     pub fn signs_disposition(self) -> bool {
         matches!(

@@ -97,6 +97,11 @@ pub fn AdminPage() -> impl IntoView {
                 <button type="submit" class="primary">{text::ADMIN_NEW_USER}</button>
             </form>
         </section>
+        <section class="card">
+            <h2>{text::ADMIN_BACKUP}</h2>
+            <p>{text::ADMIN_BACKUP_HELP}</p>
+            <a class="button" href="/admin/cadangan" download>{text::ADMIN_BACKUP_DOWNLOAD}</a>
+        </section>
     }
 }
 

@@ -35,9 +35,11 @@ impl Warta {
         w
     }
 
-    /// The database URL: the embedded engine on this folder.
+    /// The database URL: the embedded engine on this folder. surrealkv, as Warta ships; or the
+    /// engine `WARTA_TEST_ENGINE` names (`rocksdb`, in a build with the `rocksdb` feature), to
+    /// compare engines under the same tests.
     pub fn db_url(&self) -> String {
-        format!("surrealkv://{}", self.data.join("warta").display())
+        format!("{}://{}", engine(), self.data.join("warta").display())
     }
 
     /// Starts the process again on the same files (after [`Warta::kill`] or [`Warta::stop`]).
@@ -105,6 +107,11 @@ impl Drop for Warta {
     fn drop(&mut self) {
         self.kill();
     }
+}
+
+/// The embedded engine under test: `surrealkv` unless `WARTA_TEST_ENGINE` says otherwise.
+pub fn engine() -> String {
+    std::env::var("WARTA_TEST_ENGINE").unwrap_or_else(|_| "surrealkv".into())
 }
 
 /// The item page's data, as the given user sees it.

@@ -131,7 +131,7 @@ pub(super) fn plan(
     };
     let next = decide(state, row.facts(me), kind, reason.as_deref()).map_err(AppError::from_refusal)?;
     // The actor acts on the material as they saw it, or not at all.
-    if input.draft_rev.is_some_and(|seen| seen != row.draft_rev) {
+    if kind.acts_on_material() && input.draft_rev.is_some_and(|seen| seen != row.draft_rev) {
         return Err(AppError::Refused(Outdated::DraftChangedElsewhere).into());
     }
     let note = match reason {
