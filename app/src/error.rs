@@ -16,6 +16,10 @@ pub enum AppError {
     LoginFailed,
     /// 403: the session's roles do not allow this (`None`), or the state machine's reason.
     Forbidden(Option<Refusal>),
+    /// 403: a request that would change something came from a page of another site.
+    CrossSite,
+    /// 415: a server function was called with a body that is not JSON.
+    NotJson,
     /// 404: no such item or user (or not visible to this user).
     NotFound,
     /// 422: a field was refused; names the field and what is wrong.
@@ -83,7 +87,8 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::Unauthenticated | AppError::LoginFailed => 401,
-            AppError::Forbidden(_) => 403,
+            AppError::Forbidden(_) | AppError::CrossSite => 403,
+            AppError::NotJson => 415,
             AppError::NotFound => 404,
             AppError::Invalid(_) => 422,
             AppError::Refused(_) | AppError::Conflict { .. } | AppError::DraftConflict(_) => 409,

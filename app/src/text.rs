@@ -475,6 +475,7 @@ pub const SETTINGS_GOVERNMENT: &str = "Nama pemerintah daerah";
 pub const SETTINGS_OFFICE: &str = "Nama kantor";
 pub const SETTINGS_ADDRESS: &str = "Alamat, telepon, surel, laman (satu per baris)";
 pub const SETTINGS_LOGO: &str = "Logo (PNG, JPEG atau SVG)";
+pub const SETTINGS_LOGO_UNSAVED: &str = "Logo baru dipilih; tampil setelah pengaturan disimpan.";
 pub const SETTINGS_LOGO_REMOVE: &str = "Hapus logo";
 pub const SETTINGS_SAVE: &str = "Simpan Pengaturan";
 pub const SETTINGS_SAVED: &str = "Pengaturan disimpan. Berlaku untuk tahap yang dimulai mulai sekarang.";
@@ -713,6 +714,10 @@ pub fn due_on(date: &str) -> String {
 // Errors: every code the server and the domain refuse with, rendered here and only here.
 
 pub const STORAGE_FULL: &str = "Ruang penyimpanan server hampir habis, sehingga perubahan tidak disimpan. Isian Anda masih ada di layar: coba lagi nanti dan beri tahu Administrator.";
+pub const CROSS_SITE: &str =
+    "Permintaan ini datang dari halaman situs lain, sehingga ditolak dan tidak ada yang berubah. \
+     Buka Warta langsung dari alamatnya, lalu coba lagi.";
+pub const NOT_JSON: &str = "Permintaan harus dikirim sebagai JSON (Content-Type: application/json).";
 pub const STORAGE_FAILED: &str =
     "Penyimpanan server gagal menulis (disk penuh atau rusak), sehingga perubahan tidak disimpan. \
      Isian Anda masih ada di layar. Beri tahu Administrator: periksa disk, lalu mulai ulang Warta.";
@@ -781,6 +786,8 @@ pub fn app_error(e: &AppError) -> String {
         AppError::Forbidden(None) => FORBIDDEN.into(),
         AppError::Forbidden(Some(r)) => refusal(*r),
         AppError::NotFound => NOT_FOUND.into(),
+        AppError::CrossSite => CROSS_SITE.into(),
+        AppError::NotJson => NOT_JSON.into(),
         AppError::Invalid(f) => field_error(f),
         AppError::Refused(Outdated::NotInThisState) => refusal(Refusal::NotInThisState),
         AppError::Refused(Outdated::SettingsChangedElsewhere) => SETTINGS_CHANGED_ELSEWHERE.into(),

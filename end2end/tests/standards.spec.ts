@@ -18,7 +18,8 @@ test('the admin sets the mutu baku; an item over its target shows late; printed 
   await form.getByLabel('Nama kantor').fill('Dinas Komunikasi dan Informatika');
   await form.getByLabel('Alamat, telepon, surel, laman (satu per baris)').fill('Jl. Lawu No. 385, Karanganyar 57712');
   await form.getByLabel('Logo (PNG, JPEG atau SVG)').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from(PNG, 'base64') });
-  await expect(form.locator('img.logo-preview')).toHaveCount(1);
+  // A picked logo is named until saved (the CSP shows only images served by Warta).
+  await expect(form.getByTestId('logo-unsaved')).toHaveCount(1);
 
   // Refused input says what to fix and keeps what was typed.
   await form.locator('input[name="output9"]').fill('');
@@ -28,6 +29,9 @@ test('the admin sets the mutu baku; an item over its target shows late; printed 
   await form.locator('input[name="output9"]').fill('Informasi di website dan media sosial');
   await form.getByRole('button', { name: 'Simpan Pengaturan' }).click();
   await expect(form.getByRole('status')).toContainText('Pengaturan disimpan');
+  const preview = form.locator('img.logo-preview');
+  await expect(preview).toHaveAttribute('src', /^\/kop-surat\/logo\?v=[0-9a-f]{16}$/);
+  await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
 
   const ppid = await loginAs(browser, 'ppid', 'Rina Wulandari');
   const url = await createDisposition(ppid, 'Sosialisasi standar layanan informasi publik');
@@ -57,7 +61,10 @@ test('the admin sets the mutu baku; an item over its target shows late; printed 
   await ready(sekretaris);
   await expect(sekretaris.getByTestId('letterhead')).toContainText('Dinas Komunikasi dan Informatika');
   await expect(sekretaris.getByTestId('letterhead')).toContainText('Jl. Lawu No. 385');
-  await expect(sekretaris.locator('img.letterhead-logo')).toHaveAttribute('src', /^data:image\/png;base64,/);
+  // The logo comes from Warta's own address (the CSP allows no other images), and it loads.
+  const logo = sekretaris.locator('img.letterhead-logo');
+  await expect(logo).toHaveAttribute('src', /^\/kop-surat\/logo\?v=[0-9a-f]{16}$/);
+  await expect.poll(() => logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
   const sheet = sekretaris.getByTestId('disposition-print');
   await expect(sheet).toContainText(/\d{4}\/DISP\/\d{4}/);
   await expect(sheet).toContainText('Sosialisasi standar layanan informasi publik');

@@ -89,7 +89,6 @@ fn main() {
             addr: "127.0.0.1:0".into(),
             db: DbConfig::memory("unused"),
             zone: Default::default(),
-            secure_cookie: false,
             session_hours: 8,
             public_url: "https://ppid.contoh.go.id".into(),
             min_free_mb: 0,

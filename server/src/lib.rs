@@ -6,8 +6,10 @@ pub mod backup;
 pub mod demo;
 pub mod disk;
 pub mod exports;
+pub mod letterhead;
 pub mod live;
 pub mod portal;
+pub mod security;
 pub mod wal;
 
 use app::domain::time::OfficeZone;
@@ -27,7 +29,7 @@ use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::time::Duration;
 use tower_http::compression::CompressionLayer;
-use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tracing::Level;
@@ -39,7 +41,6 @@ pub struct Config {
     pub db: DbConfig,
     pub zone: OfficeZone,
     /// Mark the session cookie Secure (set when served over HTTPS).
-    pub secure_cookie: bool,
     pub session_hours: i64,
     /// The address the public reaches Warta at (canonical links, feed, sitemap).
     pub public_url: String,
@@ -64,7 +65,6 @@ impl Config {
             },
             zone: OfficeZone::parse(&zone_raw)
                 .ok_or_else(|| format!("WARTA_ZONE={zone_raw} tidak dikenal: gunakan WIB, WITA atau WIT"))?,
-            secure_cookie: var("WARTA_SECURE_COOKIE").is_some_and(|v| v == "1" || v == "true"),
             session_hours: var("WARTA_SESSION_HOURS").and_then(|v| v.parse().ok()).unwrap_or(8),
             min_free_mb: match var("WARTA_MIN_FREE_MB") {
                 None => disk::DEFAULT_MIN_FREE_MB,
@@ -154,13 +154,18 @@ async fn unreadable_requests_are_400(req: Request<Body>, next: Next) -> Response
     Response::from_parts(parts, Body::from(bytes))
 }
 
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "warta_sesi";
+
 pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
     let routes = generate_route_list(App);
+    let site = security::Site::new(&cfg.public_url, &cfg.addr);
+    // Served over https: the cookie is `Secure` (no separate switch to forget).
     let sessions = SessionManagerLayer::new(SurrealSessionStore::new(state.db.clone()))
-        .with_name("warta_sesi")
+        .with_name(SESSION_COOKIE)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
-        .with_secure(cfg.secure_cookie)
+        .with_secure(site.https())
         .with_expiry(Expiry::OnInactivity(time::Duration::hours(cfg.session_hours)));
     let context_state = state.clone();
     let fallback_state = state.clone();
@@ -186,6 +191,7 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
         .route("/sitemap.xml", get(portal::sitemap))
         .route("/robots.txt", get(portal::robots))
         .route("/portal.css", get(portal::stylesheet))
+        .route("/kop-surat/logo", get(letterhead::logo))
         .leptos_routes_with_context(&rs, routes, move || provide_context(context_state.clone()), {
             let options = options.clone();
             move || shell(options.clone())
@@ -200,10 +206,15 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
         .layer(middleware::from_fn(cache_forever))
         .layer(middleware::from_fn(unreadable_requests_are_400))
         .layer(middleware::from_fn_with_state(disk, disk::guard))
+        .layer(middleware::from_fn_with_state(site.clone(), security::same_origin))
+        .layer(middleware::from_fn_with_state(site, security::headers))
         .layer(CompressionLayer::new())
         .layer(
             TraceLayer::new_for_http()
-                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                // The path only: a query string could hold what a user typed.
+                .make_span_with(|req: &Request<Body>| {
+                    tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
+                })
                 .on_request(())
                 .on_response(
                     DefaultOnResponse::new()

@@ -152,6 +152,16 @@ pub struct SettingsForm {
     pub dip_format: String,
 }
 
+/// Where pages load the letterhead logo from: Warta's own address (the CSP allows images from
+/// Warta only), versioned by the logo's content so that a new logo is never an old cached one.
+pub fn logo_url(logo: &str) -> String {
+    // FNV-1a: a stable fingerprint of the data URL, the same in the browser and on the server.
+    let hash = logo.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("/kop-surat/logo?v={hash:016x}")
+}
+
 /// The largest logo kept (as a data URL): a letterhead logo is small.
 pub const LOGO_MAX_BYTES: usize = 300 * 1024;
 const MAX_TARGET_HOURS: u32 = 200;

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod clock;
 pub mod context;
+pub mod csp;
 pub mod dashboard;
 pub mod db;
 pub mod export;

@@ -36,7 +36,9 @@ pub fn LetterheadView(letterhead: Letterhead) -> impl IntoView {
     } = letterhead;
     view! {
         <header class="letterhead" data-testid="letterhead">
-            {(!logo.is_empty()).then(|| view! { <img class="letterhead-logo" src=logo alt=text::SETTINGS_LOGO/> })}
+            {(!logo.is_empty()).then(|| view! {
+                <img class="letterhead-logo" src=crate::domain::settings::logo_url(&logo) alt=text::SETTINGS_LOGO/>
+            })}
             <div class="letterhead-text">
                 {(!government.is_empty()).then(|| view! { <p class="gov">{government}</p> })}
                 <p class="office">{office}</p>

@@ -130,7 +130,7 @@ fn SettingsEditor(v: SettingsView) -> impl IntoView {
                 <label>{text::SETTINGS_OFFICE}<input name="office" prop:value=office on:input=set_office/></label>
             </div>
             <label>{text::SETTINGS_ADDRESS}<textarea name="address" rows="3" prop:value=address on:input=set_address></textarea></label>
-            <LogoPicker form/>
+            <LogoPicker form saved/>
             <h2>{text::SECTION_REGISTER}</h2>
             <label>{text::F_DIP_FORMAT}<input name="dip_format" prop:value=dip_format on:input=set_dip_format/></label>
             <FormError error/>
@@ -175,7 +175,15 @@ fn StepRow(i: usize, form: RwSignal<SettingsForm>) -> impl IntoView {
 
 /// The logo, read in the browser as a data URL (the server checks its type and size).
 #[component]
-fn LogoPicker(form: RwSignal<SettingsForm>) -> impl IntoView {
+fn LogoPicker(form: RwSignal<SettingsForm>, saved: RwSignal<bool>) -> impl IntoView {
+    // The stored logo is shown from Warta's address (the CSP allows no other images); a newly
+    // picked one is named until the settings are saved.
+    let stored = RwSignal::new(form.with_untracked(|f| f.letterhead.logo.clone()));
+    Effect::new(move |_| {
+        if saved.get() {
+            stored.set(form.with_untracked(|f| f.letterhead.logo.clone()));
+        }
+    });
     let on_file = move |ev: leptos::ev::Event| {
         #[cfg(feature = "hydrate")]
         {
@@ -206,8 +214,13 @@ fn LogoPicker(form: RwSignal<SettingsForm>) -> impl IntoView {
             <label>{text::SETTINGS_LOGO}<input type="file" name="logo" accept="image/png,image/jpeg,image/svg+xml" on:change=on_file/></label>
             {move || {
                 let logo = form.with(|f| f.letterhead.logo.clone());
+                let preview = if logo == stored.get() {
+                    view! { <img class="logo-preview" src=crate::domain::settings::logo_url(&logo) alt=text::SETTINGS_LOGO/> }.into_any()
+                } else {
+                    view! { <span class="muted" data-testid="logo-unsaved">{text::SETTINGS_LOGO_UNSAVED}</span> }.into_any()
+                };
                 (!logo.is_empty()).then(|| view! {
-                    <img class="logo-preview" src=logo alt=text::SETTINGS_LOGO/>
+                    {preview}
                     <button type="button" class="link" on:click=move |_| form.update(|f| f.letterhead.logo.clear())>{text::SETTINGS_LOGO_REMOVE}</button>
                 })
             }}

@@ -44,12 +44,13 @@ fn FlowCell(step: u8) -> impl IntoView {
         .into_any(),
         _ => view! { <rect class="flow-box" x=x - 34.0 y=top width="68" height=bottom - top/> }.into_any(),
     };
-    // Words are laid over the drawing as HTML, so that stretching the row never distorts them.
-    let percent = |x: f64| format!("left: {:.1}%", x / width * 100.0);
+    // Words are laid over the drawing as HTML, so that stretching the row never distorts them;
+    // the lane's class places them (no inline style: the CSP allows only Warta's stylesheet).
+    let lane = (x / LANE) as usize;
     let label = match step {
-        1 => Some((text::SOP_START, percent(x), "flow-text")),
-        9 => Some((text::SOP_END, percent(x), "flow-text")),
-        7 => Some((text::SOP_NO_BRANCH, percent(x + 58.0), "flow-text branch")),
+        1 => Some((text::SOP_START, format!("flow-text lane-{lane}"))),
+        9 => Some((text::SOP_END, format!("flow-text lane-{lane}"))),
+        7 => Some((text::SOP_NO_BRANCH, format!("flow-text branch lane-{lane}"))),
         _ => None,
     };
     view! {
@@ -64,7 +65,7 @@ fn FlowCell(step: u8) -> impl IntoView {
             {symbol}
             {outgoing}
         </svg>
-        {label.map(|(words, style, class)| view! { <span class=class style=style>{words}</span> })}
+        {label.map(|(words, class)| view! { <span class=class>{words}</span> })}
     }
 }
 

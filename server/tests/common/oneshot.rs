@@ -14,7 +14,6 @@ fn config(min_free_mb: u64) -> Config {
         addr: "127.0.0.1:0".into(),
         db: app::server::db::DbConfig::memory("unused"),
         zone: Default::default(),
-        secure_cookie: false,
         session_hours: 8,
         public_url: "https://ppid.contoh.go.id".into(),
         min_free_mb,
@@ -97,4 +96,26 @@ pub async fn get(app: &Router, path: &str, cookie: Option<&str>) -> (StatusCode,
         .unwrap_or_default();
     let bytes = to_bytes(res.into_body(), 64 << 20).await.unwrap();
     (status, kind, bytes.to_vec())
+}
+
+/// Any request with extra headers, answered in full: status, headers, body text.
+pub async fn send(
+    app: &Router,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (StatusCode, axum::http::HeaderMap, String) {
+    let mut req = Request::builder().method(method).uri(path);
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    let res = app
+        .clone()
+        .oneshot(req.body(Body::from(body.to_string())).unwrap())
+        .await
+        .unwrap();
+    let (status, headers) = (res.status(), res.headers().clone());
+    let bytes = to_bytes(res.into_body(), 64 << 20).await.unwrap();
+    (status, headers, String::from_utf8_lossy(&bytes).into_owned())
 }

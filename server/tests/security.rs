@@ -1,0 +1,251 @@
+//! Cross-site requests and the browser-side protections on every answer (issue: security that
+//! passes a government review, points 3 and 4).
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use app::error::AppError;
+use axum::http::StatusCode;
+use common::oneshot::{app, login, send};
+use common::{World, PASSWORD};
+use serde_json::json;
+
+const OWN: &str = "https://ppid.contoh.go.id";
+const EVIL: &str = "https://evil.example";
+
+fn new_admin(username: &str) -> String {
+    json!({ "form": {
+        "username": username, "password": "Kata-Sandi-Yang-Panjang-2026", "name": "Penyusup",
+        "nip": "", "position": "", "roles": ["admin"],
+    }})
+    .to_string()
+}
+
+async fn usernames(w: &World) -> Vec<String> {
+    app::server::accounts::list(&w.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|u| u.username)
+        .collect()
+}
+
+#[tokio::test]
+async fn a_request_from_another_site_changes_nothing() {
+    let w = World::new().await;
+    let app = app(&w);
+    let admin = login(&app, "admin").await;
+    let before = usernames(&w).await;
+    let cookie = admin.as_str();
+    // The form a page elsewhere (or on a sibling subdomain) can send with the admin's cookie.
+    for (headers, expected) in [
+        (
+            vec![("origin", EVIL), ("content-type", "text/plain")],
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            vec![("origin", EVIL), ("content-type", "application/json")],
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            vec![
+                ("origin", "https://lain.contoh.go.id"),
+                ("content-type", "application/json"),
+            ],
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            vec![("sec-fetch-site", "cross-site"), ("content-type", "text/plain")],
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            vec![("sec-fetch-site", "same-site"), ("content-type", "application/json")],
+            StatusCode::FORBIDDEN,
+        ),
+        // From Warta's own page, but not JSON: no server function takes it.
+        (
+            vec![("origin", OWN), ("content-type", "text/plain")],
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ),
+        (
+            vec![("origin", OWN), ("content-type", "application/x-www-form-urlencoded")],
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ),
+    ] {
+        let mut all = headers.clone();
+        all.push(("cookie", cookie));
+        let (status, _, body) = send(&app, "POST", "/api/admin/create-user", &all, &new_admin("penyusup")).await;
+        assert_eq!(status, expected, "{headers:?}: {body}");
+        let code: AppError = serde_json::from_str(&body).unwrap();
+        assert!(matches!(code, AppError::CrossSite | AppError::NotJson), "{body}");
+    }
+    assert_eq!(usernames(&w).await, before, "no account was made");
+
+    // Login CSRF: another site cannot sign the browser in to an account of its choosing.
+    let login_body = json!({ "username": "staf", "password": PASSWORD }).to_string();
+    let (status, headers, _) = send(
+        &app,
+        "POST",
+        "/api/login",
+        &[("origin", EVIL), ("content-type", "application/json")],
+        &login_body,
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(headers.get("set-cookie").is_none(), "no session was made");
+
+    // The same requests from Warta's own page go through.
+    let (status, _, body) = send(
+        &app,
+        "POST",
+        "/api/admin/create-user",
+        &[
+            ("origin", OWN),
+            ("sec-fetch-site", "same-origin"),
+            ("content-type", "application/json"),
+            ("cookie", cookie),
+        ],
+        &new_admin("pegawaibaru"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(usernames(&w).await.contains(&"pegawaibaru".to_string()));
+}
+
+/// The value of `attr="…"` on every element that has it.
+fn attribute_values(html: &str, attr: &str) -> Vec<String> {
+    let key = format!("{attr}=\"");
+    html.match_indices(&key)
+        .map(|(i, _)| html[i + key.len()..].split('"').next().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn every_answer_carries_the_browser_protections() {
+    let w = World::new().await;
+    let app = app(&w);
+    let staf = login(&app, "staf").await;
+
+    // A page: its scripts run only with this answer's nonce, and every inline script has it.
+    let (status, h, html) = send(&app, "GET", "/materi", &[("cookie", &staf)], "").await;
+    assert_eq!(status, StatusCode::OK);
+    let csp = h
+        .get("content-security-policy")
+        .expect("a CSP")
+        .to_str()
+        .unwrap()
+        .to_string();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|r| r.split('\'').next())
+        .expect("a nonce in script-src")
+        .to_string();
+    assert!(nonce.len() >= 16, "{csp}");
+    for part in [
+        "frame-ancestors 'none'",
+        "img-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+    ] {
+        assert!(csp.contains(part), "{part} in {csp}");
+    }
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    let scripts = html.matches("<script").count();
+    assert!(scripts > 0);
+    let nonces = attribute_values(&html, "nonce");
+    assert!(
+        nonces.len() >= scripts,
+        "every script has a nonce: {scripts} scripts, {nonces:?}"
+    );
+    assert!(nonces.iter().all(|n| *n == nonce));
+    assert!(
+        !html.contains(" style=\""),
+        "no inline style attribute (the CSP would block it)"
+    );
+    // A second answer gets another nonce.
+    let (_, h2, _) = send(&app, "GET", "/materi", &[("cookie", &staf)], "").await;
+    assert_ne!(h2.get("content-security-policy").unwrap().to_str().unwrap(), csp);
+
+    for (path, cookie) in [
+        ("/materi", Some(&staf)),
+        ("/dip", None),
+        ("/healthz", None),
+        ("/informasi", None),
+    ] {
+        let mut headers = vec![];
+        if let Some(c) = cookie {
+            headers.push(("cookie", c.as_str()));
+        }
+        let (_, h, _) = send(&app, "GET", path, &headers, "").await;
+        assert_eq!(h.get("x-content-type-options").unwrap(), "nosniff", "{path}");
+        assert_eq!(h.get("x-frame-options").unwrap(), "DENY", "{path}");
+        assert_eq!(h.get("referrer-policy").unwrap(), "same-origin", "{path}");
+        assert!(h.get("content-security-policy").is_some(), "{path}");
+        // The public URL is https: browsers must keep to it.
+        assert!(
+            h.get("strict-transport-security")
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .starts_with("max-age="),
+            "{path}"
+        );
+    }
+    // Nothing of a signed-in user is kept in a cache: pages and every API answer.
+    let (_, h, _) = send(&app, "GET", "/materi", &[("cookie", &staf)], "").await;
+    assert_eq!(h.get("cache-control").unwrap(), "no-store");
+    let (_, h, _) = send(
+        &app,
+        "POST",
+        "/api/tasks",
+        &[("cookie", &staf), ("content-type", "application/json")],
+        "{}",
+    )
+    .await;
+    assert_eq!(h.get("cache-control").unwrap(), "no-store");
+
+    // Served over https, the session cookie is Secure, HttpOnly, SameSite.
+    let (_, h, _) = send(
+        &app,
+        "POST",
+        "/api/login",
+        &[("content-type", "application/json")],
+        &json!({ "username": "staf", "password": PASSWORD }).to_string(),
+    )
+    .await;
+    let cookie = h.get("set-cookie").unwrap().to_str().unwrap().to_ascii_lowercase();
+    for part in ["secure", "httponly", "samesite=lax"] {
+        assert!(cookie.contains(part), "{part} in {cookie}");
+    }
+}
+
+#[tokio::test]
+async fn the_letterhead_logo_comes_from_warta_itself() {
+    let w = World::new().await;
+    let app = app(&w);
+    // A 1×1 PNG, as the Administrator uploads it.
+    let png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+    let (mut settings, version) = app::server::settings::load_versioned(&w.state.db).await.unwrap();
+    settings.letterhead.logo = format!("data:image/png;base64,{png}");
+    app::server::settings::save(&w.state.db, &w.admin, &settings, version, chrono::Utc::now())
+        .await
+        .unwrap();
+    let url = app::domain::settings::logo_url(&settings.letterhead.logo);
+    let (status, h, body) = send(&app, "GET", &url, &[], "").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(h.get("content-type").unwrap(), "image/png");
+    assert!(body.starts_with("\u{fffd}PNG"), "the decoded image");
+    // Opened on its own (an SVG could hold a script), nothing in it may run.
+    assert!(h
+        .get("content-security-policy")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .starts_with("default-src 'none'"));
+    // Another address is not this logo (an old one, or one never saved).
+    let (status, _, _) = send(&app, "GET", "/kop-surat/logo?v=0000000000000000", &[], "").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // Another logo, another address: no cache serves the old one.
+    assert_ne!(app::domain::settings::logo_url("data:image/png;base64,AAAA"), url);
+}
