@@ -72,6 +72,7 @@ bench:
 	cargo bench -p server --features ssr --bench moves
 	WARTA_BENCH_DB=surrealkv cargo bench -p server --features ssr --bench moves
 	cargo bench -p server --features ssr --bench live
+	cargo bench -p server --features ssr --bench login
 	cargo bench -p server --features ssr --bench report
 	cargo bench -p server --features ssr --bench portal
 

@@ -19,6 +19,29 @@ fn now() -> chrono::DateTime<chrono::Utc> {
     crate::server::clock::now()
 }
 
+/// The address a request comes from: the peer, or, when the peer is a proxy on this machine,
+/// the client it names last in `X-Forwarded-For`.
+#[cfg(feature = "ssr")]
+async fn client_address() -> String {
+    use axum::extract::ConnectInfo;
+    let peer = leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>()
+        .await
+        .ok()
+        .map(|c| c.0.ip());
+    let forwarded = leptos::prelude::use_context::<http::request::Parts>().and_then(|p| {
+        p.headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .map(|v| v.trim().to_string())
+    });
+    match (peer, forwarded) {
+        (Some(ip), Some(client)) if ip.is_loopback() && !client.is_empty() => client,
+        (Some(ip), _) => ip.to_string(),
+        (None, _) => "tidak-diketahui".into(),
+    }
+}
+
 /// Now, with the office's settings (calendar, zone, mutu baku).
 #[cfg(feature = "ssr")]
 async fn as_of(st: &crate::server::AppState) -> Result<items::AsOf, ServerError> {
@@ -28,9 +51,21 @@ async fn as_of(st: &crate::server::AppState) -> Result<items::AsOf, ServerError>
 #[server(prefix = "/api", endpoint = "login", input = Json)]
 pub async fn login(username: String, password: String) -> Result<Me, AppError> {
     respond(async {
-        let me = accounts::verify_login(&state()?.db, &username, &password)
+        let st = state()?;
+        let (name, addr, at) = (username.trim().to_lowercase(), client_address().await, now());
+        // Too many failures for this account or from this address: wait, or ask the Administrator.
+        crate::server::logins::check(&st.db, &name, &addr, at)
             .await
-            .inspect_err(|_| tracing::info!(user = %username.trim(), "login refused"))?;
+            .inspect_err(|_| tracing::info!(user = ?name, addr, "login attempt throttled"))?;
+        let me = match accounts::verify_login(&st.db, &username, &password).await {
+            Ok(me) => me,
+            Err(e) => {
+                tracing::info!(user = ?name, addr, "login refused");
+                crate::server::logins::failed(&st.db, &name, &addr, at).await?;
+                return Err(e);
+            }
+        };
+        crate::server::logins::succeeded(&st.db, &name).await?;
         let session = session().await?;
         // A new id on login: a session id planted before login is worthless afterwards.
         session

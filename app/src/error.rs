@@ -20,6 +20,10 @@ pub enum AppError {
     CrossSite,
     /// 415: a server function was called with a body that is not JSON.
     NotJson,
+    /// 429: too many failed logins: try again after this many seconds.
+    TooManyAttempts { wait_seconds: i64 },
+    /// 429: the account is locked after too many failed logins; the Administrator lifts it.
+    AccountLocked,
     /// 404: no such item or user (or not visible to this user).
     NotFound,
     /// 422: a field was refused; names the field and what is wrong.
@@ -78,7 +82,9 @@ impl AppError {
     /// A refusal of the state machine: missing roles are 403, the rest 409/422.
     pub fn from_refusal(r: Refusal) -> Self {
         match r {
-            Refusal::MissingRole(_) | Refusal::NotAssignee | Refusal::OwnMaterial => AppError::Forbidden(Some(r)),
+            Refusal::MissingRole(_) | Refusal::NotAssignee | Refusal::OwnMaterial | Refusal::NotOriginator => {
+                AppError::Forbidden(Some(r))
+            }
             Refusal::ReasonRequired => AppError::invalid("reason", Problem::ReasonRequired),
             Refusal::NotInThisState => AppError::Refused(Outdated::NotInThisState),
         }
@@ -89,6 +95,7 @@ impl AppError {
             AppError::Unauthenticated | AppError::LoginFailed => 401,
             AppError::Forbidden(_) | AppError::CrossSite => 403,
             AppError::NotJson => 415,
+            AppError::TooManyAttempts { .. } | AppError::AccountLocked => 429,
             AppError::NotFound => 404,
             AppError::Invalid(_) => 422,
             AppError::Refused(_) | AppError::Conflict { .. } | AppError::DraftConflict(_) => 409,

@@ -329,6 +329,7 @@ pub fn refusal(r: Refusal) -> String {
             "Anda ikut menyusun materi ini, sehingga tidak boleh memverifikasinya. Serahkan kepada verifikator lain."
                 .into()
         }
+        Refusal::NotOriginator => "Hanya PPID Pembantu yang membuat disposisi ini yang dapat membatalkannya.".into(),
         Refusal::ReasonRequired => {
             "Alasan wajib diisi. Tuliskan apa yang harus diperbaiki atau mengapa dibatalkan.".into()
         }
@@ -717,6 +718,19 @@ pub const STORAGE_FULL: &str = "Ruang penyimpanan server hampir habis, sehingga 
 pub const CROSS_SITE: &str =
     "Permintaan ini datang dari halaman situs lain, sehingga ditolak dan tidak ada yang berubah. \
      Buka Warta langsung dari alamatnya, lalu coba lagi.";
+pub const ACCOUNT_LOCKED: &str = "Akun ini dikunci karena terlalu banyak percobaan masuk yang gagal. \
+     Minta Administrator membukanya dengan mengatur ulang kata sandi Anda.";
+
+/// Too many failed logins: when to try again.
+pub fn too_many_attempts(seconds: i64) -> String {
+    let wait = if seconds >= 60 {
+        format!("{} menit", (seconds + 59) / 60)
+    } else {
+        format!("{seconds} detik")
+    };
+    format!("Terlalu banyak percobaan masuk yang gagal. Tunggu {wait}, lalu coba lagi dengan kata sandi yang benar.")
+}
+
 pub const NOT_JSON: &str = "Permintaan harus dikirim sebagai JSON (Content-Type: application/json).";
 pub const STORAGE_FAILED: &str =
     "Penyimpanan server gagal menulis (disk penuh atau rusak), sehingga perubahan tidak disimpan. \
@@ -787,6 +801,8 @@ pub fn app_error(e: &AppError) -> String {
         AppError::Forbidden(Some(r)) => refusal(*r),
         AppError::NotFound => NOT_FOUND.into(),
         AppError::CrossSite => CROSS_SITE.into(),
+        AppError::TooManyAttempts { wait_seconds } => too_many_attempts(*wait_seconds),
+        AppError::AccountLocked => ACCOUNT_LOCKED.into(),
         AppError::NotJson => NOT_JSON.into(),
         AppError::Invalid(f) => field_error(f),
         AppError::Refused(Outdated::NotInThisState) => refusal(Refusal::NotInThisState),

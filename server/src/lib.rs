@@ -245,14 +245,18 @@ pub async fn serve(cfg: Config, state: AppState) -> std::io::Result<()> {
     let app = router(state, options, &cfg);
     let listener = tokio::net::TcpListener::bind(&cfg.addr).await?;
     tracing::info!(addr = %cfg.addr, "Warta siap melayani di http://{}", cfg.addr);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async move {
-            shutdown().await;
-            tracing::info!("berhenti: menutup aliran langsung");
-            // Open live streams would otherwise hold the shutdown forever.
-            hub.close();
-        })
-        .await
+    // The peer's address reaches the login throttle (`api::login`).
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move {
+        shutdown().await;
+        tracing::info!("berhenti: menutup aliran langsung");
+        // Open live streams would otherwise hold the shutdown forever.
+        hub.close();
+    })
+    .await
 }
 
 /// Ctrl-C or SIGTERM (a service manager stopping the server).

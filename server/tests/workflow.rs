@@ -685,3 +685,30 @@ async fn simultaneous_dispositions_all_get_their_own_agenda_number() {
     numbers.dedup();
     assert_eq!(numbers.len(), 10, "unique agenda numbers");
 }
+
+#[tokio::test]
+async fn only_the_ppid_pembantu_who_made_a_disposition_cancels_it() {
+    let w = World::new().await;
+    let other = common::user(
+        &w.state,
+        "ppid2",
+        "PPID Pembantu Lain",
+        &[app::domain::Role::PpidPembantu],
+    )
+    .await;
+    let id = w.create().await;
+    w.assigned_to(&id, &w.staf).await;
+    let before = w.version(&id).await;
+    let err = w
+        .act(&other, &id, A::Cancel, World::reason("Bukan disposisi saya"))
+        .await
+        .unwrap_err();
+    assert_eq!(err, AppError::Forbidden(Some(app::domain::Refusal::NotOriginator)));
+    assert_eq!(err.status(), 403);
+    assert_eq!(w.version(&id).await, before, "nothing moved");
+    assert_eq!(
+        w.moved(&w.ppid, &id, A::Cancel, World::reason("Kegiatan dibatalkan"))
+            .await,
+        State::Cancelled
+    );
+}

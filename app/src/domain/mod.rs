@@ -3,6 +3,7 @@
 pub mod access;
 pub mod calendar;
 pub mod input;
+pub mod login;
 pub mod notice;
 pub mod problem;
 pub mod register;

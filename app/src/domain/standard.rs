@@ -220,6 +220,7 @@ mod tests {
                             roles: crate::domain::RoleSet::of(&Role::ALL),
                             is_assignee: true,
                             drafted_material: false,
+                            made_disposition: true,
                         },
                     )
                     .contains(action)

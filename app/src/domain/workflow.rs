@@ -223,6 +223,8 @@ pub struct ActorFacts {
     pub is_assignee: bool,
     /// The actor wrote one of the item's material versions.
     pub drafted_material: bool,
+    /// The actor made the disposition (step 1): only they may cancel it.
+    pub made_disposition: bool,
 }
 
 /// Why a move is refused. Rendered to Indonesian by `text::refusal`.
@@ -236,6 +238,8 @@ pub enum Refusal {
     NotAssignee,
     /// Nobody verifies material they drafted themselves.
     OwnMaterial,
+    /// Only the PPID Pembantu who made a disposition cancels it.
+    NotOriginator,
     /// A return or cancellation needs a reason.
     ReasonRequired,
 }
@@ -271,6 +275,7 @@ pub fn permits(state: State, actor: ActorFacts, kind: ActionKind) -> Result<Stat
     match kind {
         ActionKind::SubmitForCorrection | ActionKind::MarkPublished if !actor.is_assignee => Err(Refusal::NotAssignee),
         ActionKind::Approve | ActionKind::ReturnForRevision if actor.drafted_material => Err(Refusal::OwnMaterial),
+        ActionKind::Cancel if !actor.made_disposition => Err(Refusal::NotOriginator),
         _ => Ok(next),
     }
 }
@@ -459,6 +464,9 @@ mod tests {
         if not_drafter && actor.drafted_material {
             return Err(Refusal::OwnMaterial);
         }
+        if kind == A::Cancel && !actor.made_disposition {
+            return Err(Refusal::NotOriginator);
+        }
         let reason_needed = matches!(kind, A::ReturnToStaff | A::ReturnForRevision | A::Cancel);
         if reason_needed && reason.map(|r| r.trim().is_empty()).unwrap_or(true) {
             return Err(Refusal::ReasonRequired);
@@ -475,25 +483,29 @@ mod tests {
                 for kind in A::ALL {
                     for is_assignee in [false, true] {
                         for drafted_material in [false, true] {
-                            for reason in [None, Some("  "), Some("Foto kurang jelas")] {
-                                let actor = ActorFacts {
-                                    roles,
-                                    is_assignee,
-                                    drafted_material,
-                                };
-                                assert_eq!(
-                                    decide(state, actor, kind, reason),
-                                    expected(state, actor, kind, reason),
-                                    "{state:?} {roles:?} {kind:?} assignee={is_assignee} drafted={drafted_material} {reason:?}"
-                                );
-                                checked += 1;
+                            for made_disposition in [false, true] {
+                                for reason in [None, Some("  "), Some("Foto kurang jelas")] {
+                                    let actor = ActorFacts {
+                                        roles,
+                                        is_assignee,
+                                        drafted_material,
+                                        made_disposition,
+                                    };
+                                    assert_eq!(
+                                        decide(state, actor, kind, reason),
+                                        expected(state, actor, kind, reason),
+                                        "{state:?} {roles:?} {kind:?} assignee={is_assignee} \
+                                         drafted={drafted_material} made={made_disposition} {reason:?}"
+                                    );
+                                    checked += 1;
+                                }
                             }
                         }
                     }
                 }
             }
         }
-        assert_eq!(checked, 11 * 64 * 12 * 2 * 2 * 3);
+        assert_eq!(checked, 11 * 64 * 12 * 2 * 2 * 2 * 3);
     }
 
     #[test]
@@ -514,6 +526,7 @@ mod tests {
             roles: RoleSet::of(&[R::StafSekretariat, R::Verifikator]),
             is_assignee: true,
             drafted_material: true,
+            made_disposition: false,
         };
         assert_eq!(
             decide(S::InVerification, both, A::Approve, None),
@@ -555,6 +568,7 @@ mod tests {
             roles: RoleSet::of(&R::ALL),
             is_assignee: true,
             drafted_material: false,
+            made_disposition: true,
         };
         assert!(allowed_actions(S::Published, everyone).is_empty());
         assert!(allowed_actions(S::Cancelled, everyone).is_empty());

@@ -62,7 +62,7 @@ struct HashRow {
     active: bool,
 }
 
-fn hash_password(password: &str) -> Result<String, ServerError> {
+fn hash_now(password: &str) -> Result<String, ServerError> {
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
@@ -70,11 +70,34 @@ fn hash_password(password: &str) -> Result<String, ServerError> {
         .map_err(|e| ServerError::internal(format!("hashing failed: {e}")))
 }
 
+/// Argon2 is built to be slow: it runs on the blocking threads, never on the async workers that
+/// answer every other request, and only so many at once (a flood of logins waits its turn
+/// instead of taking every core).
+async fn off_the_workers<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, ServerError> {
+    static HASHING: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    let permits = HASHING.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        tokio::sync::Semaphore::new((cores / 2).max(1))
+    });
+    let _permit = permits
+        .acquire()
+        .await
+        .map_err(|e| ServerError::internal(format!("hashing: {e}")))?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| ServerError::internal(format!("hashing: {e}")))
+}
+
+async fn hash_password(password: &str) -> Result<String, ServerError> {
+    let password = password.to_string();
+    off_the_workers(move || hash_now(&password)).await?
+}
+
 /// A hash to verify against when the user does not exist, so that a wrong user name takes as
 /// long as a wrong password and the answer says nothing about which one it was.
 fn decoy_hash() -> &'static str {
     static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    DECOY.get_or_init(|| hash_password("decoy-password-never-valid").expect("argon2 works"))
+    DECOY.get_or_init(|| hash_now("decoy-password-never-valid").expect("argon2 works"))
 }
 
 fn check_username(raw: &str) -> Result<String, FieldError> {
@@ -126,7 +149,7 @@ pub async fn create_user(db: &Db, form: &UserForm) -> Result<UserView, ServerErr
     let nip = check_name("nip", &form.nip, false)?;
     let position = check_name("position", &form.position, false)?;
     let roles = check_roles(&form.roles)?;
-    let hash = hash_password(&form.password)?;
+    let hash = hash_password(&form.password).await?;
     let mut res = db
         .query(format!(
             "CREATE user SET username = $username, name = $name, nip = $nip, position = $position,
@@ -162,8 +185,13 @@ pub async fn verify_login(db: &Db, username: &str, password: &str) -> Result<Use
         .as_ref()
         .map(|r| r.password_hash.as_str())
         .unwrap_or_else(|| decoy_hash());
-    let parsed = PasswordHash::new(stored).map_err(|e| ServerError::internal(format!("bad hash: {e}")))?;
-    let matches = Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok();
+    PasswordHash::new(stored).map_err(|e| ServerError::internal(format!("bad hash: {e}")))?;
+    let (stored, password) = (stored.to_string(), password.to_string());
+    let matches = off_the_workers(move || {
+        PasswordHash::new(&stored)
+            .is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+    })
+    .await?;
     match row {
         Some(r) if matches && r.active => find(db, &r.key).await?.ok_or(AppError::LoginFailed.into()),
         _ => Err(AppError::LoginFailed.into()),
@@ -235,14 +263,16 @@ pub async fn update_user(db: &Db, key: &str, form: &UserForm) -> Result<UserView
 }
 
 pub async fn reset_password(db: &Db, key: &str, password: &str) -> Result<(), ServerError> {
-    find(db, key).await?.ok_or(AppError::NotFound)?;
+    let user = find(db, key).await?.ok_or(AppError::NotFound)?;
     check_password(password)?;
-    let hash = hash_password(password)?;
+    let hash = hash_password(password).await?;
     db.query("UPDATE type::record('user', $k) SET password_hash = $h")
         .bind(("k", key.to_string()))
         .bind(("h", hash))
         .await?
         .check()?;
+    // A new password from the Administrator lifts a lock from failed logins.
+    super::logins::unlock(db, &user.username).await?;
     Ok(())
 }
 

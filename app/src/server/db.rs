@@ -194,6 +194,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (8, include_str!("migrations/0008_typed_documents.surql")),
     (9, include_str!("migrations/0009_health.surql")),
     (10, include_str!("migrations/0010_draft_revisions.surql")),
+    (11, include_str!("migrations/0011_login_failures.surql")),
 ];
 
 #[derive(SurrealValue)]

@@ -10,6 +10,7 @@ pub mod db;
 pub mod export;
 pub mod items;
 pub mod live;
+pub mod logins;
 pub mod markdown;
 pub mod notices;
 pub mod public;

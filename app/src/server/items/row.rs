@@ -75,6 +75,7 @@ impl ItemRow {
             roles: me.role_set(),
             is_assignee: self.assignee.as_deref() == Some(me.key.as_str()),
             drafted_material: self.drafters.contains(&me.key),
+            made_disposition: self.from_user == me.key,
         }
     }
     /// What `me` is to this item, for the access rules.

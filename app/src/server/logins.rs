@@ -1,0 +1,80 @@
+//! Failed logins: recorded per account name and client address, counted within the window, and
+//! turned into a wait or a lock by `domain::login`. Kept in the database, so that several app
+//! servers on one database throttle as one.
+
+use super::db::Db;
+use super::ServerError;
+use crate::domain::login::{gate, Gate, LOCK_AFTER, WINDOW_MINUTES};
+use crate::error::AppError;
+use chrono::{DateTime, Duration, Utc};
+use surrealdb::types::SurrealValue;
+
+#[derive(SurrealValue)]
+struct Counted {
+    account: Vec<DateTime<Utc>>,
+    address: Vec<DateTime<Utc>>,
+    locked: bool,
+}
+
+/// Refuses (429) a login attempt that must wait, or one on a locked account.
+pub async fn check(db: &Db, username: &str, addr: &str, now: DateTime<Utc>) -> Result<(), ServerError> {
+    let mut res = db
+        .query(
+            "RETURN {
+                account: (SELECT VALUE at FROM login_failure WHERE username = $u AND at > $since),
+                address: (SELECT VALUE at FROM login_failure WHERE addr = $a AND at > $since),
+                locked: (SELECT VALUE locked FROM user WHERE username = $u)[0] OR false,
+            }",
+        )
+        .bind(("u", username.to_string()))
+        .bind(("a", addr.to_string()))
+        .bind(("since", now - Duration::minutes(WINDOW_MINUTES)))
+        .await?;
+    let counted: Option<Counted> = res.take(0)?;
+    let counted = counted.ok_or_else(|| ServerError::internal("login failures not counted".into()))?;
+    match gate(&counted.account, &counted.address, counted.locked, now) {
+        Gate::Open => Ok(()),
+        Gate::Wait(seconds) => Err(AppError::TooManyAttempts { wait_seconds: seconds }.into()),
+        Gate::Locked => Err(AppError::AccountLocked.into()),
+    }
+}
+
+/// Records a failed attempt; the one that reaches [`LOCK_AFTER`] locks the account (if it exists).
+pub async fn failed(db: &Db, username: &str, addr: &str, now: DateTime<Utc>) -> Result<(), ServerError> {
+    let mut res = db
+        .query(
+            "CREATE login_failure SET username = $u, addr = $a, at = $now;
+             LET $n = count(SELECT id FROM login_failure WHERE username = $u AND at > $since);
+             IF $n >= $lock { UPDATE user SET locked = true WHERE username = $u };
+             RETURN $n >= $lock;",
+        )
+        .bind(("u", username.to_string()))
+        .bind(("a", addr.to_string()))
+        .bind(("now", now))
+        .bind(("since", now - Duration::minutes(WINDOW_MINUTES)))
+        .bind(("lock", LOCK_AFTER as i64))
+        .await?;
+    let locked: Option<bool> = res.take(3)?;
+    if locked == Some(true) {
+        tracing::warn!(user = ?username, addr, "account locked after repeated failed logins");
+    }
+    Ok(())
+}
+
+/// A successful login forgets the account's failures.
+pub async fn succeeded(db: &Db, username: &str) -> Result<(), ServerError> {
+    db.query("DELETE login_failure WHERE username = $u")
+        .bind(("u", username.to_string()))
+        .await?
+        .check()?;
+    Ok(())
+}
+
+/// The Administrator lifts an account's lock (with a new password): its failures are forgotten.
+pub async fn unlock(db: &Db, username: &str) -> Result<(), ServerError> {
+    db.query("UPDATE user SET locked = false WHERE username = $u; DELETE login_failure WHERE username = $u;")
+        .bind(("u", username.to_string()))
+        .await?
+        .check()?;
+    Ok(())
+}
