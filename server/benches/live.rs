@@ -11,7 +11,6 @@
 mod raw_http;
 
 use raw_http::*;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc;
 
@@ -44,16 +43,7 @@ fn main() {
 
 async fn run() {
     let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_warta"))
-        .arg("demo")
-        .env("WARTA_ADDR", format!("127.0.0.1:{port}"))
-        .env("WARTA_DB", "mem://")
-        .env("WARTA_LOG", "warn")
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("warta starts");
-    let pid = child.id();
-    let _procs = Processes(vec![child]);
+    let (pid, _procs) = demo_server(env!("CARGO_BIN_EXE_warta"), port);
     wait_for(port, "warta").await;
 
     // Baseline: the round trip of the cheapest request.

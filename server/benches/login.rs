@@ -10,7 +10,6 @@ mod raw_http;
 
 use raw_http::*;
 use serde_json::json;
-use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
@@ -39,21 +38,16 @@ async fn sample(port: u16, cookie: &str) -> (Vec<f64>, Vec<f64>) {
 }
 
 fn main() {
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     rt.block_on(run());
 }
 
 async fn run() {
     let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_warta"))
-        .arg("demo")
-        .env("WARTA_ADDR", format!("127.0.0.1:{port}"))
-        .env("WARTA_DB", "mem://")
-        .env("WARTA_LOG", "warn")
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("warta starts");
-    let _procs = Processes(vec![child]);
+    let (_, _procs) = demo_server(env!("CARGO_BIN_EXE_warta"), port);
     wait_for(port, "warta").await;
     let staf = login(port, "staf").await;
 
@@ -65,7 +59,11 @@ async fn run() {
     for i in 0..FLOOD {
         let (stop, hashed, throttled) = (stop.clone(), hashed.clone(), throttled.clone());
         flood.push(tokio::spawn(async move {
-            let (user, password) = if i % 2 == 0 { ("ppid", DEMO_PASSWORD) } else { ("admin", "tebakan-salah") };
+            let (user, password) = if i % 2 == 0 {
+                ("ppid", DEMO_PASSWORD)
+            } else {
+                ("admin", "tebakan-salah")
+            };
             while !stop.load(Ordering::Relaxed) {
                 let body = json!({ "username": user, "password": password });
                 let r = request(port, "POST", "/api/login", None, Some(body)).await;
@@ -86,8 +84,14 @@ async fn run() {
     }
 
     println!("login flood ({FLOOD} clients; {SAMPLES} samples each), milliseconds:");
-    println!("{:<28} {:>9} {:>9} {:>11} {:>11} {:>10}", "", "idle p50", "idle p99", "flood p50", "flood p99", "p99 ratio");
-    for (name, idle, busy) in [("GET /healthz", &idle_health, &flood_health), ("POST /api/tasks (signed in)", &idle_tasks, &flood_tasks)] {
+    println!(
+        "{:<28} {:>9} {:>9} {:>11} {:>11} {:>10}",
+        "", "idle p50", "idle p99", "flood p50", "flood p99", "p99 ratio"
+    );
+    for (name, idle, busy) in [
+        ("GET /healthz", &idle_health, &flood_health),
+        ("POST /api/tasks (signed in)", &idle_tasks, &flood_tasks),
+    ] {
         println!(
             "{:<28} {:>9.2} {:>9.2} {:>11.2} {:>11.2} {:>9.2}×",
             name,

@@ -27,6 +27,19 @@ impl Drop for Processes {
     }
 }
 
+/// `warta demo` on an in-memory database on `port` (benchmarks), ended with the returned guard.
+pub fn demo_server(exe: &str, port: u16) -> (u32, Processes) {
+    let child = std::process::Command::new(exe)
+        .arg("demo")
+        .env("WARTA_ADDR", format!("127.0.0.1:{port}"))
+        .env("WARTA_DB", "mem://")
+        .env("WARTA_LOG", "warn")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("warta starts");
+    (child.id(), Processes(vec![child]))
+}
+
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
