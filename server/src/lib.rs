@@ -161,12 +161,15 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
     let routes = generate_route_list(App);
     let site = security::Site::new(&cfg.public_url, &cfg.addr);
     // Served over https: the cookie is `Secure` (no separate switch to forget).
-    let sessions = SessionManagerLayer::new(SurrealSessionStore::new(state.db.clone()))
+    // The cookie lives until the browser ends it; the store ends a session that stays idle for
+    // `WARTA_SESSION_HOURS`, and every request renews it (`renew_session`).
+    let store = SurrealSessionStore::new(state.db.clone(), cfg.session_hours);
+    let sessions = SessionManagerLayer::new(store.clone())
         .with_name(SESSION_COOKIE)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(site.https())
-        .with_expiry(Expiry::OnInactivity(time::Duration::hours(cfg.session_hours)));
+        .with_expiry(Expiry::OnSessionEnd);
     let context_state = state.clone();
     let fallback_state = state.clone();
     let disk = disk::DiskGuard::for_db(&cfg.db.url, cfg.min_free_mb);
@@ -202,6 +205,7 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
         ))
         .with_state(rs)
         .layer(axum::Extension(portal::PublicBase(cfg.public_url.clone())))
+        .layer(middleware::from_fn_with_state(store, renew_session))
         .layer(sessions)
         .layer(middleware::from_fn(cache_forever))
         .layer(middleware::from_fn(unreadable_requests_are_400))
@@ -224,9 +228,23 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
         )
 }
 
+/// Activity keeps a session alive: a request that carries a session renews it.
+async fn renew_session(
+    State(store): State<SurrealSessionStore>,
+    session: tower_sessions::Session,
+    req: Request<Body>,
+    next: Next,
+) -> Response {
+    let res = next.run(req).await;
+    if let Some(id) = session.id() {
+        store.touch(&id).await;
+    }
+    res
+}
+
 /// Deletes expired sessions every hour.
 pub fn spawn_session_cleanup(state: &AppState) {
-    let store = SurrealSessionStore::new(state.db.clone());
+    let store = SurrealSessionStore::new(state.db.clone(), 0);
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(3600));
         loop {

@@ -259,6 +259,10 @@ pub async fn update_user(db: &Db, key: &str, form: &UserForm) -> Result<UserView
         .bind(("roles", roles.ids()))
         .await?
         .check()?;
+    // What a session may do follows from the roles it was opened with: other roles, new sessions.
+    if roles != current.role_set() {
+        super::sessions::end_all(db, key, None).await?;
+    }
     Ok(find(db, key).await?.ok_or(AppError::NotFound)?.view())
 }
 
@@ -271,8 +275,10 @@ pub async fn reset_password(db: &Db, key: &str, password: &str) -> Result<(), Se
         .bind(("h", hash))
         .await?
         .check()?;
-    // A new password from the Administrator lifts a lock from failed logins.
+    // A new password from the Administrator lifts a lock from failed logins, and ends every
+    // session opened with the old one.
     super::logins::unlock(db, &user.username).await?;
+    super::sessions::end_all(db, key, None).await?;
     Ok(())
 }
 
@@ -287,5 +293,8 @@ pub async fn set_active(db: &Db, key: &str, active: bool) -> Result<(), ServerEr
         .bind(("a", active))
         .await?
         .check()?;
+    if !active {
+        super::sessions::end_all(db, key, None).await?;
+    }
     Ok(())
 }

@@ -195,6 +195,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (9, include_str!("migrations/0009_health.surql")),
     (10, include_str!("migrations/0010_draft_revisions.surql")),
     (11, include_str!("migrations/0011_login_failures.surql")),
+    (12, include_str!("migrations/0012_session_user.surql")),
 ];
 
 #[derive(SurrealValue)]

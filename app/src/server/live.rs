@@ -38,6 +38,11 @@ pub enum Change {
     Notification {
         user: String,
     },
+    /// An account changed (password, roles, activation, lock): its open streams end, and the
+    /// browser reconnects with whatever its session still allows.
+    Account {
+        user: String,
+    },
     /// The live query was lost and set up again: changes may have been missed.
     Resync,
 }
@@ -117,6 +122,7 @@ impl Subscriber {
                 _ = self.closing.changed() => return None,
             };
             match received {
+                Ok(Change::Account { user }) if user == me.key => return None,
                 Ok(change) => {
                     if let Some(event) = event_for(&change, me) {
                         return Some(event);
@@ -149,7 +155,7 @@ pub fn event_for(change: &Change, me: &UserRow) -> Option<LiveEvent> {
             }
         }
         Change::Notification { user } if *user == me.key => Some(LiveEvent::Notification),
-        Change::Notification { .. } => None,
+        Change::Notification { .. } | Change::Account { .. } => None,
         Change::Resync => Some(LiveEvent::Resync),
     }
 }
@@ -170,6 +176,11 @@ struct LiveNotification {
     user: String,
 }
 
+#[derive(SurrealValue, Clone, Debug)]
+struct LiveAccount {
+    id: RecordId,
+}
+
 fn key_of(id: &RecordId) -> String {
     match &id.key {
         RecordIdKey::String(s) => s.clone(),
@@ -179,7 +190,7 @@ fn key_of(id: &RecordId) -> String {
 }
 
 /// The tables this process follows with one live query each.
-pub const LIVE_TABLES: [&str; 2] = ["item", "notification"];
+pub const LIVE_TABLES: [&str; 3] = ["item", "notification", "user"];
 
 /// Starts this process's live queries (items and notifications). Each one is set up again
 /// with backoff when it ends, and then the hub tells every browser to resynchronise.
@@ -204,6 +215,13 @@ pub fn spawn_listeners(db: &Db, hub: &Hub) {
     tokio::spawn(async move {
         follow(&d, &h, "notification", |n: LiveNotification| {
             Some(Change::Notification { user: n.user })
+        })
+        .await
+    });
+    let (d, h) = (db.clone(), hub.clone());
+    tokio::spawn(async move {
+        follow(&d, &h, "user", |n: LiveAccount| {
+            Some(Change::Account { user: key_of(&n.id) })
         })
         .await
     });

@@ -1,4 +1,6 @@
-//! Server-side sessions in SurrealDB, for tower-sessions. The cookie carries only the id.
+//! Server-side sessions in SurrealDB, for tower-sessions. The cookie carries only the id and
+//! lives until the browser ends it; the session's life is decided here: it ends after `idle`
+//! without activity ([`SurrealSessionStore::touch`] on every request renews it).
 
 use super::db::Db;
 use async_trait::async_trait;
@@ -10,11 +12,42 @@ use tower_sessions::SessionStore;
 #[derive(Clone, Debug)]
 pub struct SurrealSessionStore {
     db: Db,
+    idle: chrono::Duration,
 }
 
 impl SurrealSessionStore {
-    pub fn new(db: Db) -> Self {
-        SurrealSessionStore { db }
+    /// Sessions on `db` that end after `idle_hours` without activity.
+    pub fn new(db: Db, idle_hours: i64) -> Self {
+        SurrealSessionStore {
+            db,
+            idle: chrono::Duration::hours(idle_hours),
+        }
+    }
+
+    fn expiry(&self) -> i64 {
+        (chrono::Utc::now() + self.idle).timestamp()
+    }
+
+    /// Activity renews the session `id`: its end moves to `idle` from now. Written at most once
+    /// a minute per session, and best-effort: a renewal that cannot be written (a race with
+    /// another tab's renewal, a full disk) costs nothing but the minute.
+    pub async fn touch(&self, id: &Id) {
+        let exp = self.expiry();
+        let result = self
+            .db
+            // Never an ended one: an idle session stays ended, even before the hourly cleanup.
+            .query(
+                "UPDATE type::record('session', $id) SET expires_at = $exp
+                 WHERE expires_at > $now AND expires_at < $exp - 60",
+            )
+            .bind(("id", id.to_string()))
+            .bind(("exp", exp))
+            .bind(("now", now()))
+            .await
+            .and_then(|r| r.check());
+        if let Err(e) = result {
+            tracing::debug!(error = %e, "session not renewed this time");
+        }
     }
 
     /// Removes expired sessions; run periodically.
@@ -27,6 +60,27 @@ impl SurrealSessionStore {
             .map_err(backend)?;
         Ok(())
     }
+}
+
+/// The account a session belongs to (none before login), kept beside the data so that every
+/// session of an account can be ended at once.
+fn user_of(record: &Record) -> Option<String> {
+    record
+        .data
+        .get(super::context::SESSION_USER)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+/// Ends every session of `user` but `keep` (the one that asked, when a user changes their own
+/// password). Their open live streams close too (see `live`: a change of the account ends them).
+pub async fn end_all(db: &Db, user: &str, keep: Option<&str>) -> std::result::Result<(), surrealdb::Error> {
+    db.query("DELETE session WHERE user = $u AND record::id(id) != $keep")
+        .bind(("u", user.to_string()))
+        .bind(("keep", keep.unwrap_or_default().to_string()))
+        .await?
+        .check()?;
+    Ok(())
 }
 
 fn backend(e: surrealdb::Error) -> Error {
@@ -50,10 +104,11 @@ impl SessionStore for SurrealSessionStore {
             let data = serde_json::to_string(&*record).map_err(|e| Error::Encode(e.to_string()))?;
             let res = self
                 .db
-                .query("CREATE type::record('session', $id) SET data = $data, expires_at = $exp")
+                .query("CREATE type::record('session', $id) SET data = $data, expires_at = $exp, user = $user")
                 .bind(("id", record.id.to_string()))
                 .bind(("data", data))
-                .bind(("exp", record.expiry_date.unix_timestamp()))
+                .bind(("user", user_of(record)))
+                .bind(("exp", self.expiry()))
                 .await
                 .and_then(|r| r.check());
             match res {
@@ -69,10 +124,11 @@ impl SessionStore for SurrealSessionStore {
     async fn save(&self, record: &Record) -> Result<()> {
         let data = serde_json::to_string(record).map_err(|e| Error::Encode(e.to_string()))?;
         self.db
-            .query("UPSERT type::record('session', $id) SET data = $data, expires_at = $exp")
+            .query("UPSERT type::record('session', $id) SET data = $data, expires_at = $exp, user = $user")
             .bind(("id", record.id.to_string()))
             .bind(("data", data))
-            .bind(("exp", record.expiry_date.unix_timestamp()))
+            .bind(("user", user_of(record)))
+            .bind(("exp", self.expiry()))
             .await
             .and_then(|r| r.check())
             .map_err(backend)?;
