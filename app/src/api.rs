@@ -95,11 +95,25 @@ pub async fn logout() -> Result<(), AppError> {
     .await
 }
 
+/// Changes the signed-in user's own password (the current one required); their other sessions
+/// end. Also how a password set by the Administrator is replaced.
+#[server(prefix = "/api", endpoint = "password", input = Json)]
+pub async fn change_password(current: String, password: String) -> Result<(), AppError> {
+    respond(async {
+        let me = signed_in().await?;
+        let keep = session().await?.id().map(|id| id.to_string());
+        accounts::change_own_password(&state()?.db, &me, &current, &password, keep.as_deref()).await?;
+        tracing::info!(user = %me.username, "password changed by its owner");
+        Ok(())
+    })
+    .await
+}
+
 /// The signed-in user, or `None` (not an error: the UI shows the login form).
 #[server(prefix = "/api", endpoint = "me", input = Json)]
 pub async fn current_me() -> Result<Option<Me>, AppError> {
     respond(async {
-        match current_user().await {
+        match signed_in().await {
             Ok(u) => Ok(Some(u.me())),
             Err(ServerError::App(AppError::Unauthenticated)) => Ok(None),
             Err(e) => Err(e),

@@ -16,6 +16,8 @@ pub enum AppError {
     LoginFailed,
     /// 403: the session's roles do not allow this (`None`), or the state machine's reason.
     Forbidden(Option<Refusal>),
+    /// 403: the Administrator set this user's password; they must choose their own first.
+    PasswordChangeRequired,
     /// 403: a request that would change something came from a page of another site.
     CrossSite,
     /// 415: a server function was called with a body that is not JSON.
@@ -93,7 +95,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::Unauthenticated | AppError::LoginFailed => 401,
-            AppError::Forbidden(_) | AppError::CrossSite => 403,
+            AppError::Forbidden(_) | AppError::CrossSite | AppError::PasswordChangeRequired => 403,
             AppError::NotJson => 415,
             AppError::TooManyAttempts { .. } | AppError::AccountLocked => 429,
             AppError::NotFound => 404,

@@ -445,6 +445,22 @@ pub fn username_taken() -> String {
 pub fn username_invalid() -> String {
     "Nama pengguna 3–32 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung.".into()
 }
+pub const PASSWORD_CHANGE_REQUIRED: &str =
+    "Kata sandi Anda diatur oleh Administrator. Ganti dengan kata sandi Anda sendiri terlebih dahulu.";
+pub const PASSWORD_TITLE: &str = "Ganti Kata Sandi";
+pub const PASSWORD_HELP: &str =
+    "Paling sedikit 10 karakter dan tidak mudah ditebak: frasa dari beberapa kata acak lebih baik \
+     daripada satu kata dengan angka. Setelah diganti, sesi Anda di perangkat lain berakhir.";
+pub const PASSWORD_CURRENT: &str = "Kata sandi saat ini";
+pub const PASSWORD_NEW: &str = "Kata sandi baru";
+pub const PASSWORD_REPEAT: &str = "Ulangi kata sandi baru";
+pub const PASSWORD_MISMATCH: &str = "Kedua isian kata sandi baru tidak sama.";
+pub const PASSWORD_CHANGED: &str = "Kata sandi diganti.";
+pub const PASSWORD_SUBMIT: &str = "Ganti Kata Sandi";
+pub const NAV_PASSWORD: &str = "Kata sandi";
+pub const PASSWORD_WEAK: &str = "Kata sandi ini mudah ditebak (kata umum, nama, nama kantor, atau pola). \
+     Gunakan frasa panjang dari beberapa kata acak, misalnya empat kata yang tidak berhubungan.";
+pub const PASSWORD_WRONG: &str = "Kata sandi saat ini tidak cocok. Ketik kata sandi yang Anda pakai untuk masuk.";
 pub fn password_too_short(min: usize) -> String {
     format!("Kata sandi paling sedikit {min} karakter.")
 }
@@ -762,6 +778,8 @@ pub fn problem(field: &str, p: &Problem) -> String {
         Problem::UsernameTaken => username_taken(),
         Problem::UsernameInvalid => username_invalid(),
         Problem::PasswordTooShort { min } => password_too_short(*min),
+        Problem::PasswordWeak => PASSWORD_WEAK.into(),
+        Problem::PasswordWrong => PASSWORD_WRONG.into(),
         Problem::RolesRequired => roles_required(),
         Problem::LastAdmin => last_admin(),
         Problem::BadTime => settings_bad_time(),
@@ -801,6 +819,7 @@ pub fn app_error(e: &AppError) -> String {
         AppError::Forbidden(Some(r)) => refusal(*r),
         AppError::NotFound => NOT_FOUND.into(),
         AppError::CrossSite => CROSS_SITE.into(),
+        AppError::PasswordChangeRequired => PASSWORD_CHANGE_REQUIRED.into(),
         AppError::TooManyAttempts { wait_seconds } => too_many_attempts(*wait_seconds),
         AppError::AccountLocked => ACCOUNT_LOCKED.into(),
         AppError::NotJson => NOT_JSON.into(),

@@ -10,6 +10,9 @@ pub struct Me {
     pub username: String,
     pub name: String,
     pub roles: Vec<Role>,
+    /// The Administrator set this password: it must be changed before anything else.
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 impl Me {

@@ -33,7 +33,7 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, String> {
         return Ok(false);
     }
     for (i, (username, name, position, role)) in DEMO_USERS.iter().enumerate() {
-        accounts::create_user(
+        accounts::create_demo_user(
             db,
             &UserForm {
                 username: username.to_string(),

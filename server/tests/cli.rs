@@ -25,7 +25,7 @@ async fn user_add_creates_an_account_that_can_log_in() {
             "--username",
             "budi",
             "--password",
-            "rahasia-budi-1",
+            "jendela-sungai-payung-58",
             "--name",
             "Budi Santoso",
             "--role",
@@ -46,7 +46,7 @@ async fn user_add_creates_an_account_that_can_log_in() {
             "--username",
             "budi",
             "--password",
-            "rahasia-budi-1",
+            "jendela-sungai-payung-58",
             "--name",
             "B",
             "--role",
@@ -63,7 +63,7 @@ async fn user_add_creates_an_account_that_can_log_in() {
             "--username",
             "sri",
             "--password",
-            "rahasia-sri-12",
+            "lemari-bintang-garam-73",
             "--name",
             "Sri",
             "--role",
@@ -79,7 +79,7 @@ async fn user_add_creates_an_account_that_can_log_in() {
     })
     .await
     .expect("the file store opens after the command has exited");
-    let user = accounts::verify_login(&database, "budi", "rahasia-budi-1")
+    let user = accounts::verify_login(&database, "budi", "jendela-sungai-payung-58")
         .await
         .map_err(|e| e.to_string())
         .unwrap();

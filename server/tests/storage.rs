@@ -229,7 +229,7 @@ async fn drafts_and_settings_written_as_text_by_the_previous_version_become_obje
         roles: vec![Role::Sekretaris.id().into()],
         ..Default::default()
     };
-    let created = app::server::accounts::create_user(&db, &form).await.unwrap();
+    let created = app::server::accounts::create_demo_user(&db, &form).await.unwrap();
     let sekretaris = app::server::accounts::find(&db, &created.id).await.unwrap().unwrap();
     let at = AsOf::load(&db, chrono::Utc::now()).await.unwrap();
     let detail = items::detail(&db, &sekretaris, "lama", &at).await.unwrap();

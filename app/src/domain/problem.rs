@@ -51,6 +51,10 @@ pub enum Problem {
     PasswordTooShort {
         min: usize,
     },
+    /// Long enough, but easily guessed (a common word, a name, the office's name, a pattern).
+    PasswordWeak,
+    /// The current password given to change it is not the right one.
+    PasswordWrong,
     RolesRequired,
     /// The last active administrator cannot lose the role or be deactivated.
     LastAdmin,

@@ -19,6 +19,8 @@ pub struct UserRow {
     pub position: String,
     pub roles: Vec<String>,
     pub active: bool,
+    /// Set by an Administrator's reset: the user chooses their own before doing anything else.
+    pub must_change_password: bool,
 }
 
 impl UserRow {
@@ -31,6 +33,7 @@ impl UserRow {
             username: self.username.clone(),
             name: self.name.clone(),
             roles: self.role_set().iter().collect(),
+            must_change_password: self.must_change_password,
         }
     }
     pub fn view(&self) -> UserView {
@@ -53,7 +56,7 @@ impl UserRow {
     }
 }
 
-const USER_FIELDS: &str = "record::id(id) AS key, username, name, nip, position, roles, active";
+const USER_FIELDS: &str = "record::id(id) AS key, username, name, nip, position, roles, active, must_change_password";
 
 #[derive(SurrealValue)]
 struct HashRow {
@@ -112,11 +115,78 @@ fn check_username(raw: &str) -> Result<String, FieldError> {
     }
 }
 
-fn check_password(raw: &str) -> Result<(), FieldError> {
-    if raw.chars().count() < 8 || raw.len() > 256 {
-        return Err(FieldError::new("password", Problem::PasswordTooShort { min: 8 }));
+/// The shortest password accepted.
+pub const PASSWORD_MIN: usize = 10;
+
+/// Words an attacker tries first here: Indonesian, and this office's own.
+const LOCAL_WORDS: [&str; 24] = [
+    "warta",
+    "ppid",
+    "kantor",
+    "dinas",
+    "pemerintah",
+    "kabupaten",
+    "kota",
+    "provinsi",
+    "kominfo",
+    "informasi",
+    "publik",
+    "sekretariat",
+    "sekretaris",
+    "rahasia",
+    "katasandi",
+    "sandi",
+    "indonesia",
+    "merdeka",
+    "jakarta",
+    "bismillah",
+    "sayang",
+    "cinta",
+    "selamat",
+    "admin",
+];
+
+/// At least [`PASSWORD_MIN`] characters, and not easily guessed: zxcvbn's estimate (score 3 of
+/// 4: about 10^8 guesses or more) with the user's own names, the office's name and local words
+/// added to its dictionaries.
+fn check_password(raw: &str, personal: &[&str]) -> Result<(), FieldError> {
+    if raw.chars().count() < PASSWORD_MIN || raw.len() > 256 {
+        return Err(FieldError::new(
+            "password",
+            Problem::PasswordTooShort { min: PASSWORD_MIN },
+        ));
+    }
+    let mut inputs: Vec<&str> = LOCAL_WORDS.to_vec();
+    inputs.extend(personal.iter().flat_map(|p| p.split_whitespace()));
+    inputs.extend_from_slice(personal);
+    if u8::from(zxcvbn::zxcvbn(raw, &inputs).score()) < 3 || mostly_known_words(raw, &inputs) {
+        return Err(FieldError::new("password", Problem::PasswordWeak));
     }
     Ok(())
+}
+
+/// Is the password little more than known words run together ("rahasiakantor1")? zxcvbn
+/// matches a user word on its own better than several glued to digits.
+fn mostly_known_words(raw: &str, words: &[&str]) -> bool {
+    let mut known: Vec<String> = words
+        .iter()
+        .map(|w| w.to_lowercase())
+        .filter(|w| w.chars().count() >= 3)
+        .collect();
+    known.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    let mut rest = raw.to_lowercase();
+    for w in &known {
+        rest = rest.replace(w.as_str(), "");
+    }
+    rest.chars().filter(|c| c.is_alphabetic()).count() < 4
+}
+
+/// The office's name, for the password check.
+async fn office_name(db: &Db) -> String {
+    super::settings::load(db)
+        .await
+        .map(|s| s.letterhead.office)
+        .unwrap_or_default()
 }
 
 fn check_roles(raw: &[String]) -> Result<RoleSet, FieldError> {
@@ -144,7 +214,19 @@ fn check_name(field: &str, raw: &str, required: bool) -> Result<String, FieldErr
 /// Creates an account. Used by the admin page, `warta user add` and the demo seed.
 pub async fn create_user(db: &Db, form: &UserForm) -> Result<UserView, ServerError> {
     let username = check_username(&form.username)?;
-    check_password(&form.password)?;
+    let office = office_name(db).await;
+    check_password(&form.password, &[&username, &form.name, &office])?;
+    insert_user(db, username, form).await
+}
+
+/// The demo accounts (`warta demo`, and tests): their published password skips the strength
+/// check. `warta serve` never creates them.
+pub async fn create_demo_user(db: &Db, form: &UserForm) -> Result<UserView, ServerError> {
+    let username = check_username(&form.username)?;
+    insert_user(db, username, form).await
+}
+
+async fn insert_user(db: &Db, username: String, form: &UserForm) -> Result<UserView, ServerError> {
     let name = check_name("name", &form.name, true)?;
     let nip = check_name("nip", &form.nip, false)?;
     let position = check_name("position", &form.position, false)?;
@@ -266,11 +348,13 @@ pub async fn update_user(db: &Db, key: &str, form: &UserForm) -> Result<UserView
     Ok(find(db, key).await?.ok_or(AppError::NotFound)?.view())
 }
 
+/// The Administrator sets a new password: the user must change it at their next login.
 pub async fn reset_password(db: &Db, key: &str, password: &str) -> Result<(), ServerError> {
     let user = find(db, key).await?.ok_or(AppError::NotFound)?;
-    check_password(password)?;
+    let office = office_name(db).await;
+    check_password(password, &[&user.username, &user.name, &office])?;
     let hash = hash_password(password).await?;
-    db.query("UPDATE type::record('user', $k) SET password_hash = $h")
+    db.query("UPDATE type::record('user', $k) SET password_hash = $h, must_change_password = true")
         .bind(("k", key.to_string()))
         .bind(("h", hash))
         .await?
@@ -296,5 +380,44 @@ pub async fn set_active(db: &Db, key: &str, active: bool) -> Result<(), ServerEr
     if !active {
         super::sessions::end_all(db, key, None).await?;
     }
+    Ok(())
+}
+
+/// A user changes their own password: the current one is required, the new one must pass the
+/// check, and every other session of theirs ends (`keep`: the session that asked).
+pub async fn change_own_password(
+    db: &Db,
+    me: &UserRow,
+    current: &str,
+    new: &str,
+    keep: Option<&str>,
+) -> Result<(), ServerError> {
+    let mut res = db
+        .query("SELECT VALUE password_hash FROM type::record('user', $k)")
+        .bind(("k", me.key.clone()))
+        .await?;
+    let stored: Option<String> = res.take::<Vec<String>>(0)?.into_iter().next();
+    let stored = stored.ok_or(AppError::NotFound)?;
+    let given = current.to_string();
+    let matches = off_the_workers(move || {
+        PasswordHash::new(&stored)
+            .is_ok_and(|parsed| Argon2::default().verify_password(given.as_bytes(), &parsed).is_ok())
+    })
+    .await?;
+    if !matches {
+        return Err(AppError::invalid("current", Problem::PasswordWrong).into());
+    }
+    if new == current {
+        return Err(AppError::invalid("password", Problem::PasswordWeak).into());
+    }
+    let office = office_name(db).await;
+    check_password(new, &[&me.username, &me.name, &office])?;
+    let hash = hash_password(new).await?;
+    db.query("UPDATE type::record('user', $k) SET password_hash = $h, must_change_password = false")
+        .bind(("k", me.key.clone()))
+        .bind(("h", hash))
+        .await?
+        .check()?;
+    super::sessions::end_all(db, &me.key, keep).await?;
     Ok(())
 }

@@ -23,8 +23,19 @@ pub async fn session() -> Result<Session, ServerError> {
         .map_err(|e| ServerError::internal(format!("session layer missing: {e}")))
 }
 
-/// The signed-in, active user, or 401.
+/// The signed-in, active user, or 401; 403 while they must first change a password the
+/// Administrator set.
 pub async fn current_user() -> Result<UserRow, ServerError> {
+    let me = signed_in().await?;
+    if me.must_change_password {
+        return Err(AppError::PasswordChangeRequired.into());
+    }
+    Ok(me)
+}
+
+/// The signed-in, active user, even one who must still change their password (for `me`, and
+/// for changing it).
+pub async fn signed_in() -> Result<UserRow, ServerError> {
     let session = session().await?;
     let key: Option<String> = session
         .get(SESSION_USER)
@@ -71,6 +82,7 @@ pub async fn user_of(db: &super::db::Db, session: &Session) -> Result<UserRow, S
         .map_err(|e| ServerError::internal(format!("session: {e}")))?;
     let key = key.ok_or(AppError::Unauthenticated)?;
     match accounts::find(db, &key).await? {
+        Some(u) if u.active && u.must_change_password => Err(AppError::PasswordChangeRequired.into()),
         Some(u) if u.active => Ok(u),
         _ => Err(AppError::Unauthenticated.into()),
     }

@@ -196,6 +196,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (10, include_str!("migrations/0010_draft_revisions.surql")),
     (11, include_str!("migrations/0011_login_failures.surql")),
     (12, include_str!("migrations/0012_session_user.surql")),
+    (13, include_str!("migrations/0013_must_change_password.surql")),
 ];
 
 #[derive(SurrealValue)]

@@ -9,6 +9,7 @@ use crate::ui::{
     login::LoginPage,
     new_disposition::NewDispositionPage,
     notices::{Bell, NoticeResource},
+    password::PasswordPage,
     print::{DispositionPrintPage, RecordPrintPage},
     register::RegisterPage,
     reports::ReportsPage,
@@ -86,7 +87,21 @@ pub fn App() -> impl IntoView {
         <Router>
             <Header notices task_count/>
             <main class="page">
+                // A password the Administrator set is replaced before anything else.
+                <Show when=move || me.get().and_then(|r| r.ok()).flatten().is_some_and(|m| m.must_change_password)
+                    fallback=|| view! { <Pages/> }>
+                    <PasswordPage forced=true/>
+                </Show>
+            </main>
+        </Router>
+    }
+}
+
+#[component]
+fn Pages() -> impl IntoView {
+    view! {
                 <Routes fallback=|| view! { <p class="error">{text::PAGE_NOT_FOUND}</p> }>
+                    <Route path=path!("/kata-sandi") view=|| view! { <PasswordPage/> }/>
                     <Route path=path!("/login") view=LoginPage/>
                     <Route path=path!("/") view=TasksPage/>
                     <Route path=path!("/materi") view=AllItemsPage/>
@@ -100,8 +115,6 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/daftar-informasi") view=RegisterPage/>
                     <Route path=path!("/laporan/sop") view=SopSheetPage/>
                 </Routes>
-            </main>
-        </Router>
     }
 }
 
@@ -143,7 +156,7 @@ fn Header(notices: NoticeResource, task_count: Resource<Result<u32, crate::error
                         <div class="who">
                             <LiveIndicator/>
                             <Bell list=notices/>
-                            <span class="who-name" data-testid="who">{me.name.clone()}</span>
+                            <a class="who-name" href="/kata-sandi" title=text::NAV_PASSWORD data-testid="who">{me.name.clone()}</a>
                             <span class="who-roles">{roles}</span>
                             <button class="link" on:click=move |_| { logout.dispatch(()); }>{text::LOGOUT_BUTTON}</button>
                         </div>

@@ -32,7 +32,9 @@ pub fn LoginPage() -> impl IntoView {
     view! {
         <section class="card narrow">
             <h1>{text::LOGIN_TITLE}</h1>
-            <form on:submit=move |ev| {
+            // Posted, never sent as a query: a password must not reach an address bar or a log,
+            // also when the form is sent before the page's script has loaded.
+            <form method="post" on:submit=move |ev| {
                 ev.prevent_default();
                 submit.dispatch((username.get_untracked(), password.get_untracked()));
             }>

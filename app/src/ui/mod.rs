@@ -10,6 +10,7 @@ pub mod live;
 pub mod login;
 pub mod new_disposition;
 pub mod notices;
+pub mod password;
 pub mod print;
 pub mod register;
 pub mod reports;

@@ -32,7 +32,7 @@ pub struct World {
 static N: AtomicUsize = AtomicUsize::new(0);
 
 pub async fn user(state: &AppState, username: &str, name: &str, roles: &[Role]) -> UserRow {
-    let v = accounts::create_user(
+    let v = accounts::create_demo_user(
         &state.db,
         &UserForm {
             username: username.into(),

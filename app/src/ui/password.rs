@@ -1,0 +1,69 @@
+//! Changing one's own password: the current one, the new one twice. Also the only page a user
+//! sees after the Administrator reset their password, until they have chosen their own.
+
+use crate::api;
+use crate::error::AppError;
+use crate::text;
+use crate::ui::app::Session;
+use crate::ui::components::FormError;
+use leptos::prelude::*;
+
+#[component]
+pub fn PasswordPage(#[prop(optional)] forced: bool) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let current = RwSignal::new(String::new());
+    let new = RwSignal::new(String::new());
+    let repeat = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<AppError>);
+    let done = RwSignal::new(false);
+    let submit = Action::new(move |(c, n): &(String, String)| {
+        let (c, n) = (c.clone(), n.clone());
+        async move { api::change_password(c, n).await }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = submit.value().get() {
+            match result {
+                Ok(()) => {
+                    error.set(None);
+                    for s in [current, new, repeat] {
+                        s.set(String::new());
+                    }
+                    done.set(true);
+                    session.refresh();
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        }
+    });
+    let mismatch = move || !repeat.get().is_empty() && repeat.get() != new.get();
+    let input = move |name: &'static str, label: &'static str, auto: &'static str, value: RwSignal<String>| {
+        view! {
+            <label>{label}
+                <input name=name type="password" autocomplete=auto required
+                    prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+            </label>
+        }
+    };
+    view! {
+        <section class="card narrow" data-testid="password-page">
+            <h1>{text::PASSWORD_TITLE}</h1>
+            {forced.then(|| view! { <p class="notice" role="alert">{text::PASSWORD_CHANGE_REQUIRED}</p> })}
+            <p class="muted">{text::PASSWORD_HELP}</p>
+            <form method="post" on:submit=move |ev| {
+                ev.prevent_default();
+                done.set(false);
+                if !mismatch() {
+                    submit.dispatch((current.get_untracked(), new.get_untracked()));
+                }
+            }>
+                {input("current", text::PASSWORD_CURRENT, "current-password", current)}
+                {input("password", text::PASSWORD_NEW, "new-password", new)}
+                {input("repeat", text::PASSWORD_REPEAT, "new-password", repeat)}
+                {move || mismatch().then(|| view! { <p class="error" role="alert">{text::PASSWORD_MISMATCH}</p> })}
+                <FormError error/>
+                {move || done.get().then(|| view! { <p class="notice" role="status">{text::PASSWORD_CHANGED}</p> })}
+                <button type="submit" class="primary" disabled=move || submit.pending().get()>{text::PASSWORD_SUBMIT}</button>
+            </form>
+        </section>
+    }
+}
