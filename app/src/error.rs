@@ -20,6 +20,8 @@ pub enum AppError {
     PasswordChangeRequired,
     /// 403: a request that would change something came from a page of another site.
     CrossSite,
+    /// 413: the request's body is larger than any form of Warta sends.
+    TooLarge { max_kib: usize },
     /// 415: a server function was called with a body that is not JSON.
     NotJson,
     /// 429: too many failed logins: try again after this many seconds.
@@ -97,6 +99,7 @@ impl AppError {
             AppError::Unauthenticated | AppError::LoginFailed => 401,
             AppError::Forbidden(_) | AppError::CrossSite | AppError::PasswordChangeRequired => 403,
             AppError::NotJson => 415,
+            AppError::TooLarge { .. } => 413,
             AppError::TooManyAttempts { .. } | AppError::AccountLocked => 429,
             AppError::NotFound => 404,
             AppError::Invalid(_) => 422,

@@ -819,6 +819,9 @@ pub fn app_error(e: &AppError) -> String {
         AppError::Forbidden(Some(r)) => refusal(*r),
         AppError::NotFound => NOT_FOUND.into(),
         AppError::CrossSite => CROSS_SITE.into(),
+        AppError::TooLarge { max_kib } => format!(
+            "Isian terlalu besar (paling banyak {max_kib} KB). Perpendek teks atau perkecil berkas, lalu kirim lagi."
+        ),
         AppError::PasswordChangeRequired => PASSWORD_CHANGE_REQUIRED.into(),
         AppError::TooManyAttempts { wait_seconds } => too_many_attempts(*wait_seconds),
         AppError::AccountLocked => ACCOUNT_LOCKED.into(),

@@ -96,6 +96,33 @@ pub async fn same_origin(State(site): State<Site>, req: Request<Body>, next: Nex
     next.run(req).await
 }
 
+/// The largest request body Warta takes: the largest form (settings with a letterhead logo, a
+/// draft of the longest body) fits with room to spare.
+pub const MAX_BODY: usize = 2 * 1024 * 1024;
+
+/// A body over [`MAX_BODY`] is refused before it is read (413, with the sentence the browser
+/// shows), whether it announces its length or not (`RequestBodyLimitLayer` cuts a longer
+/// stream; its bare 413 gets the same sentence here).
+pub async fn body_limit(req: Request<Body>, next: Next) -> Response {
+    let announced = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if announced.is_some_and(|n| n > MAX_BODY) {
+        return refuse(AppError::TooLarge {
+            max_kib: MAX_BODY / 1024,
+        });
+    }
+    let res = next.run(req).await;
+    if res.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        return refuse(AppError::TooLarge {
+            max_kib: MAX_BODY / 1024,
+        });
+    }
+    res
+}
+
 /// A refusal as a server function's error: its status and its code in JSON.
 pub fn refuse(e: AppError) -> Response {
     let body = serde_json::to_string(&e).unwrap_or_default();

@@ -249,3 +249,27 @@ async fn the_letterhead_logo_comes_from_warta_itself() {
     // Another logo, another address: no cache serves the old one.
     assert_ne!(app::domain::settings::logo_url("data:image/png;base64,AAAA"), url);
 }
+
+#[tokio::test]
+async fn a_body_larger_than_any_form_is_refused_with_413_before_it_is_read() {
+    let w = World::new().await;
+    let app = app(&w);
+    let staf = login(&app, "staf").await;
+    let huge = json!({ "body": "a".repeat(3 * 1024 * 1024) }).to_string();
+    let (status, _, body) = send(
+        &app,
+        "POST",
+        "/api/preview",
+        &[
+            ("cookie", &staf),
+            ("content-type", "application/json"),
+            ("content-length", &huge.len().to_string()),
+        ],
+        &huge,
+    )
+    .await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    let code: AppError = serde_json::from_str(&body).unwrap();
+    assert_eq!(code, AppError::TooLarge { max_kib: 2048 });
+    assert!(app::text::app_error(&code).contains("terlalu besar"));
+}
