@@ -173,11 +173,11 @@ async fn portal_world() -> (World, Vec<String>, Vec<String>) {
         &draft(&w, "Sosialisasi keterbukaan informasi", "berkala", register()),
     )
     .await;
-    let b = published(
-        &w,
-        &draft(&w, "Peringatan dini banjir bandang", "serta_merta", register()),
-    )
-    .await;
+    let hidden = DraftForm {
+        body: "Warga diminta waspada.\n\n<!-- catatan internal tersembunyixyz -->".into(),
+        ..draft(&w, "Peringatan dini banjir bandang", "serta_merta", register())
+    };
+    let b = published(&w, &hidden).await;
     let exempt_register = RegisterFields {
         consequence_test:
             "Membuka informasi ini dapat menghambat proses penegakan hukum (Pasal 17 huruf a UU 14/2008).".into(),
@@ -210,6 +210,19 @@ async fn the_portal_shows_exactly_the_published_public_items_with_the_register_v
     assert!(html.contains("Sosialisasi keterbukaan informasi") && html.contains("Peringatan dini banjir bandang"));
     assert!(html.contains("<link rel=\"canonical\" href=\"https://ppid.contoh.go.id/informasi\""));
 
+    // What the page does not show is not found either (a comment in the body).
+    let (_, _, body) = get(&app, "/informasi?q=tersembunyixyz", None).await;
+    assert_eq!(
+        String::from_utf8(body)
+            .unwrap()
+            .matches("data-testid=\"public-item\"")
+            .count(),
+        0
+    );
+    let (_, _, body) = get(&app, "/informasi?q=waspada", None).await;
+    assert!(String::from_utf8(body)
+        .unwrap()
+        .contains("Peringatan dini banjir bandang"));
     // Search finds by words of the title or body.
     let (_, _, body) = get(&app, "/informasi?q=banjir", None).await;
     let html = String::from_utf8(body).unwrap();

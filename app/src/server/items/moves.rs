@@ -444,9 +444,14 @@ pub(super) fn info_row(
                 url: url.clone(),
             })
             .collect(),
+        // Only what the public sees: a comment hidden in the body is not found.
         search: public::search_terms(&format!(
             "{} {} {} {} {}",
-            draft.title, draft.summary, draft.body, r.unit, draft.activity_name
+            draft.title,
+            draft.summary,
+            markdown::visible_text(&draft.body),
+            r.unit,
+            draft.activity_name
         )),
     }
 }
