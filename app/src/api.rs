@@ -263,7 +263,7 @@ pub async fn save_draft(id: String, rev: i64, form: DraftForm) -> Result<i64, Ap
 pub async fn preview_markdown(body: String) -> Result<String, AppError> {
     respond(async {
         current_user().await?;
-        if body.len() > crate::domain::ISI_MAX * 4 {
+        if body.chars().count() > crate::domain::ISI_MAX {
             return Err(AppError::invalid(
                 "body",
                 crate::domain::Problem::TooLong {
@@ -272,7 +272,11 @@ pub async fn preview_markdown(body: String) -> Result<String, AppError> {
             )
             .into());
         }
-        Ok(markdown::render(&body))
+        crate::domain::check_markdown_shape("body", &body)?;
+        // Rendering is CPU work: on the blocking threads, not the async workers.
+        tokio::task::spawn_blocking(move || markdown::render(&body))
+            .await
+            .map_err(|e| ServerError::internal(format!("preview: {e}")))
     })
     .await
 }

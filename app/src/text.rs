@@ -779,6 +779,7 @@ pub fn problem(field: &str, p: &Problem) -> String {
         Problem::UsernameInvalid => username_invalid(),
         Problem::PasswordTooShort { min } => password_too_short(*min),
         Problem::PasswordWeak => PASSWORD_WEAK.into(),
+        Problem::TooDeep { max } => format!("Isi terlalu bertingkat (kutipan atau daftar bersarang paling dalam {max} tingkat) atau memuat terlalu banyak tag HTML. Sederhanakan susunannya."),
         Problem::PasswordWrong => PASSWORD_WRONG.into(),
         Problem::RolesRequired => roles_required(),
         Problem::LastAdmin => last_admin(),

@@ -273,3 +273,24 @@ async fn a_body_larger_than_any_form_is_refused_with_413_before_it_is_read() {
     assert_eq!(code, AppError::TooLarge { max_kib: 2048 });
     assert!(app::text::app_error(&code).contains("terlalu besar"));
 }
+
+#[tokio::test]
+async fn markdown_crafted_to_render_for_minutes_is_refused_before_rendering() {
+    let w = World::new().await;
+    let app = app(&w);
+    let staf = login(&app, "staf").await;
+    for body in [">".repeat(50_000), "<a><table>".repeat(2_000), "  - ".repeat(40)] {
+        let r = common::oneshot::call(&app, "/api/preview", Some(&staf), json!({ "body": body })).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", r.body);
+        assert!(
+            matches!(r.error(), AppError::Invalid(f) if f.field == "body"),
+            "{:?}",
+            r.body
+        );
+        assert!(r.message().contains("bertingkat"), "{}", r.message());
+    }
+    // An ordinary text with a quote in a quote and a nested list renders.
+    let ok = "> kutipan\n>> di dalam kutipan\n\n- satu\n  - dua\n    - tiga\n\n**tebal**";
+    let r = common::oneshot::call(&app, "/api/preview", Some(&staf), json!({ "body": ok })).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+}

@@ -188,11 +188,49 @@ pub struct Draft {
     pub register: super::register::RegisterFields,
 }
 
+/// How deep quotes and lists may nest in a material's Markdown.
+pub const MARKDOWN_DEPTH_MAX: usize = 8;
+/// How many HTML tags a material's Markdown may hold.
+pub const MARKDOWN_TAGS_MAX: usize = 500;
+
+/// A Markdown text a renderer handles quickly: quotes and lists nested at most
+/// [`MARKDOWN_DEPTH_MAX`] deep and at most [`MARKDOWN_TAGS_MAX`] HTML tags. A crafted text beyond
+/// that (`>` × 50,000) costs seconds to minutes of rendering on every reading.
+pub fn check_markdown_shape(field: &str, text: &str) -> Result<(), FieldError> {
+    let too_deep = FieldError::new(
+        field,
+        Problem::TooDeep {
+            max: MARKDOWN_DEPTH_MAX,
+        },
+    );
+    for line in text.lines() {
+        let mut depth = 0;
+        let mut indent = 0;
+        for c in line.chars() {
+            match c {
+                '>' => depth += 1,
+                ' ' => indent += 1,
+                '\t' => indent += 4,
+                '-' | '*' | '+' => depth += 1,
+                _ => break,
+            }
+        }
+        if depth + indent / 2 > MARKDOWN_DEPTH_MAX * 2 {
+            return Err(too_deep);
+        }
+    }
+    if text.matches('<').count() > MARKDOWN_TAGS_MAX {
+        return Err(too_deep);
+    }
+    Ok(())
+}
+
 impl DraftForm {
     pub fn parse(&self, today: NaiveDate) -> Result<Draft, FieldError> {
         let title = text_field("title", &self.title, 5, JUDUL_MAX)?;
         let summary = text_field("summary", &self.summary, 10, RINGKASAN_MAX)?;
         let body = text_field("body", &self.body, 20, ISI_MAX)?;
+        check_markdown_shape("body", &body)?;
         let activity_name = text_field("activity_name", &self.activity_name, 3, PERIHAL_MAX)?;
         let activity_date = date_field("activity_date", &self.activity_date)?;
         if activity_date > today {

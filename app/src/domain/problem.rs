@@ -16,6 +16,11 @@ pub enum Problem {
     TooShort {
         min: usize,
     },
+    /// Markdown nested deeper than anyone writes (quotes in quotes, lists in lists) or with more
+    /// HTML tags than a publication has: refused before it is rendered.
+    TooDeep {
+        max: usize,
+    },
     TooLong {
         max: usize,
     },
