@@ -144,7 +144,7 @@ fn main() {
 async fn run_main() {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_env("WARTA_LOG")
-        .unwrap_or_else(|_| EnvFilter::new("info,surrealdb=warn,surrealdb_core=warn,surrealkv=warn"));
+        .unwrap_or_else(|_| EnvFilter::new("info,surrealdb=warn,surrealdb_core=warn,surrealkv=warn,html5ever=error"));
     let json = std::env::var("WARTA_LOG_FORMAT").is_ok_and(|v| v == "json");
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
     if json {
