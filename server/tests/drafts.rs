@@ -162,3 +162,24 @@ async fn a_save_racing_send_to_verification_never_leaves_unrecorded_text() {
         }
     }
 }
+
+#[tokio::test]
+async fn the_draft_is_rendered_once_at_save_not_on_every_reading() {
+    let w = World::new().await;
+    let id = in_correction(&w).await;
+    let shown = detail(&w, &id).await.draft_html.unwrap();
+    assert!(shown.contains("<p>"), "{shown}");
+    // The page shows what was rendered at save: replace the kept rendering and it shows that.
+    w.state
+        .db
+        .query("UPDATE type::record('item', $id) SET draft_html = '<p>tersimpan</p>'")
+        .bind(("id", id.clone()))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    assert_eq!(detail(&w, &id).await.draft_html.unwrap(), "<p>tersimpan</p>");
+    // A new save renders again.
+    w.save_draft(&w.sekretaris, &id, "Judul baru setelah koreksi").await;
+    assert_eq!(detail(&w, &id).await.draft_html.unwrap(), shown);
+}

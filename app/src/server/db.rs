@@ -197,6 +197,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (11, include_str!("migrations/0011_login_failures.surql")),
     (12, include_str!("migrations/0012_session_user.surql")),
     (13, include_str!("migrations/0013_must_change_password.surql")),
+    (14, include_str!("migrations/0014_draft_html.surql")),
 ];
 
 #[derive(SurrealValue)]

@@ -174,7 +174,11 @@ pub async fn detail(db: &Db, me: &UserRow, id: &str, at: &AsOf) -> Result<ItemDe
             deadline: row.deadline.clone(),
         },
         assignee,
-        draft_html: draft.as_ref().map(|d| markdown::render(&d.body)),
+        // Rendered once at save; only a draft saved before that was kept is rendered here.
+        draft_html: row
+            .draft_html
+            .clone()
+            .or_else(|| draft.as_ref().map(|d| markdown::render(&d.body))),
         draft,
         draft_rev: row.draft_rev,
         versions: versions(db, id).await?,

@@ -63,16 +63,22 @@ pub async fn save_draft(
     }
     let draft = form.parse(today)?;
     let json = serde_json::to_value(&draft).map_err(|e| ServerError::internal(e.to_string()))?;
+    // Rendered once here (on the blocking threads), not on every reading.
+    let body = draft.body.clone();
+    let html = tokio::task::spawn_blocking(move || crate::server::markdown::render(&body))
+        .await
+        .map_err(|e| ServerError::internal(format!("render: {e}")))?;
     let mut attempt = 0;
     loop {
         let result = db
             .query(
-                "UPDATE type::record('item', $id) SET draft = $draft, title = $title, draft_dirty = true,
+                "UPDATE type::record('item', $id) SET draft = $draft, draft_html = $html, title = $title, draft_dirty = true,
                     draft_rev = draft_rev + 1, draft_saved_by = $me_name, updated_at = $now
                  WHERE state = $state AND version = $version AND draft_rev = $rev RETURN VALUE draft_rev",
             )
             .bind(("id", id.to_string()))
             .bind(("draft", json.clone()))
+            .bind(("html", html.clone()))
             .bind(("title", draft.title.clone()))
             .bind(("me_name", me.name.clone()))
             .bind(("now", now))

@@ -50,6 +50,8 @@ pub(super) struct ItemRow {
     /// The draft's revision: one more with every save.
     pub(super) draft_rev: i64,
     pub(super) draft_saved_by: Option<String>,
+    /// The draft rendered and sanitised when it was saved.
+    pub(super) draft_html: Option<String>,
     pub(super) title: Option<String>,
     pub(super) publications: Vec<PublicationRow>,
     pub(super) step_target: Option<i64>,
