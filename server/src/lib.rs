@@ -231,15 +231,19 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
         )
 }
 
-/// Activity keeps a session alive: a request that carries a session renews it.
+/// Activity keeps a session alive: a call of a server function renews it. Assets cost no
+/// database write, and the live stream (open while a tab idles, reconnecting by itself) is not
+/// activity.
 async fn renew_session(
     State(store): State<SurrealSessionStore>,
     session: tower_sessions::Session,
     req: Request<Body>,
     next: Next,
 ) -> Response {
+    let path = req.uri().path();
+    let activity = path.starts_with("/api/") && path != "/api/live";
     let res = next.run(req).await;
-    if let Some(id) = session.id() {
+    if let (true, Some(id)) = (activity, session.id()) {
         store.touch(&id).await;
     }
     res

@@ -160,7 +160,8 @@ pub async fn headers(State(site): State<Site>, req: Request<Body>, next: Next) -
             HeaderValue::from_static("max-age=31536000; includeSubDomains"),
         );
     }
-    if private {
+    // An answer that set its own policy keeps it (hashed assets are immutable for everyone).
+    if private && !h.contains_key(header::CACHE_CONTROL) {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     res

@@ -243,6 +243,10 @@ async fn the_letterhead_logo_comes_from_warta_itself() {
         .to_str()
         .unwrap()
         .starts_with("default-src 'none'"));
+    // Its own cache policy holds for a signed-in browser too (no-store is only a default).
+    let staf = login(&app, "staf").await;
+    let (_, h, _) = send(&app, "GET", &url, &[("cookie", &staf)], "").await;
+    assert!(h.get("cache-control").unwrap().to_str().unwrap().contains("immutable"));
     // Another address is not this logo (an old one, or one never saved).
     let (status, _, _) = send(&app, "GET", "/kop-surat/logo?v=0000000000000000", &[], "").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
