@@ -32,14 +32,9 @@ async fn client_address() -> String {
         p.headers
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.rsplit(',').next())
-            .map(|v| v.trim().to_string())
+            .map(str::to_string)
     });
-    match (peer, forwarded) {
-        (Some(ip), Some(client)) if ip.is_loopback() && !client.is_empty() => client,
-        (Some(ip), _) => ip.to_string(),
-        (None, _) => "tidak-diketahui".into(),
-    }
+    crate::server::logins::client_address(peer, forwarded.as_deref())
 }
 
 /// Now, with the office's settings (calendar, zone, mutu baku).
@@ -52,31 +47,9 @@ async fn as_of(st: &crate::server::AppState) -> Result<items::AsOf, ServerError>
 pub async fn login(username: String, password: String) -> Result<Me, AppError> {
     respond(async {
         let st = state()?;
-        let (name, addr, at) = (username.trim().to_lowercase(), client_address().await, now());
-        // Too many failures for this account or from this address: wait, or ask the Administrator.
-        crate::server::logins::check(&st.db, &name, &addr, at)
-            .await
-            .inspect_err(|_| tracing::info!(user = ?name, addr, "login attempt throttled"))?;
-        let me = match accounts::verify_login(&st.db, &username, &password).await {
-            Ok(me) => me,
-            Err(e) => {
-                tracing::info!(user = ?name, addr, "login refused");
-                crate::server::logins::failed(&st.db, &name, &addr, at).await?;
-                return Err(e);
-            }
-        };
-        crate::server::logins::succeeded(&st.db, &name).await?;
         let session = session().await?;
-        // A new id on login: a session id planted before login is worthless afterwards.
-        session
-            .cycle_id()
-            .await
-            .map_err(|e| ServerError::internal(format!("session: {e}")))?;
-        session
-            .insert(SESSION_USER, me.key.clone())
-            .await
-            .map_err(|e| ServerError::internal(format!("session: {e}")))?;
-        tracing::info!(user = %me.username, "login");
+        let me = crate::server::logins::sign_in(&st.db, &session, &username, &password, &client_address().await, now())
+            .await?;
         Ok(me.me())
     })
     .await

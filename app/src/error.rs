@@ -20,6 +20,9 @@ pub enum AppError {
     PasswordChangeRequired,
     /// 403: a request that would change something came from a page of another site.
     CrossSite,
+    /// 403: a form posted without the page's script carried no token, or not this browser's one
+    /// (a form from another site, or a page older than the browser's token).
+    FormExpired,
     /// 413: the request's body is larger than any form of Warta sends.
     TooLarge { max_kib: usize },
     /// 415: a server function was called with a body that is not JSON.
@@ -97,7 +100,9 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::Unauthenticated | AppError::LoginFailed => 401,
-            AppError::Forbidden(_) | AppError::CrossSite | AppError::PasswordChangeRequired => 403,
+            AppError::Forbidden(_) | AppError::CrossSite | AppError::FormExpired | AppError::PasswordChangeRequired => {
+                403
+            }
             AppError::NotJson => 415,
             AppError::TooLarge { .. } => 413,
             AppError::TooManyAttempts { .. } | AppError::AccountLocked => 429,

@@ -25,6 +25,7 @@ pub fn tables(r: &Report) -> Vec<Table> {
             Cell::Int(r.started.into()),
             Cell::Int(r.finished.into()),
             Cell::Int(r.cancelled.into()),
+            Cell::Int(r.exempt.into()),
             r.bottleneck
                 .map(|s| Cell::Text(text::step_name(s)))
                 .unwrap_or_else(|| Cell::Text(text::NONE_LATE.into())),

@@ -36,6 +36,12 @@ pub const DASHBOARD: &str = "Dasbor";
 pub const PIPELINE: &str = "Alur materi saat ini";
 pub const PIPELINE_DONE: &str = "Selesai tayang";
 pub const PIPELINE_CANCELLED: &str = "Dibatalkan";
+pub const PIPELINE_EXEMPT: &str = "Dikecualikan";
+/// The end state of exempt information (UU 14/2008 art. 17).
+pub const EXEMPT_STATE: &str = "Dikecualikan, tidak dipublikasikan";
+/// The second outcome of verification (step 7).
+pub const CLASSIFY_EXEMPT: &str = "Tetapkan Dikecualikan";
+pub const CLASSIFY_EXEMPT_HINT: &str = "Informasi dikecualikan tidak ditayangkan: materi selesai sebagai \"Dikecualikan, tidak dipublikasikan\" dan masuk daftar informasi dikecualikan. Tuliskan uji konsekuensinya: kepentingan yang dilindungi dan akibat bila informasi dibuka.";
 pub const WORKLOAD: &str = "Beban kerja staf";
 pub const COL_STAFF: &str = "Staf";
 pub const COL_DRAFTING: &str = "Menyusun materi";
@@ -67,6 +73,7 @@ pub const SOP_START: &str = "MULAI";
 pub const SOP_END: &str = "SELESAI";
 pub const SOP_NO_BRANCH: &str = "tidak";
 pub const SOP_RETURN_NOTE: &str = "Bila masih ada yang harus diperbaiki, kembali ke langkah 6";
+pub const SOP_EXEMPT_NOTE: &str = "Bila informasi dikecualikan (dengan uji konsekuensi): selesai sebagai \"Dikecualikan, tidak dipublikasikan\", tanpa langkah 8 dan 9";
 pub const SOP_PRINT: &str = "Cetak";
 pub fn sop_time_note(sangat_segera: u8, serta_merta: u8) -> String {
     format!("Waktu dalam jam kerja kantor (tanpa hari libur). Disposisi sangat segera mendapat {sangat_segera}% dan informasi serta merta {serta_merta}% dari waktu tersebut.")
@@ -139,6 +146,7 @@ pub fn notice_text(kind: crate::domain::NoticeKind, note: &str) -> String {
         NoticeKind::Returned => format!("dikembalikan: {note}"),
         NoticeKind::Published => "sudah tayang".to_string(),
         NoticeKind::Cancelled => format!("dibatalkan: {note}"),
+        NoticeKind::Exempt => "ditetapkan dikecualikan, tidak dipublikasikan".to_string(),
     }
 }
 pub const NO_TASKS: &str = "Tidak ada materi yang menunggu tindakan Anda.";
@@ -169,6 +177,16 @@ pub const COMPARE: &str = "Bandingkan";
 pub const COMPARE_WITH: &str = "dengan versi";
 pub const READ_RECEIPT: &str = "Dibuka pertama kali oleh";
 pub const F_REASON: &str = "Alasan";
+pub const F_CONSEQUENCE_TEST: &str = "Uji konsekuensi";
+
+/// The label of a move's written reason: for an exemption, its consequence test.
+pub fn reason_label(kind: ActionKind) -> &'static str {
+    if kind == ActionKind::ClassifyExempt {
+        F_CONSEQUENCE_TEST
+    } else {
+        F_REASON
+    }
+}
 pub const F_NOTE: &str = "Catatan (opsional)";
 pub const F_STAFF: &str = "Staf yang ditugaskan";
 pub const SAVE_DRAFT: &str = "Simpan Draf";
@@ -258,6 +276,7 @@ pub fn action_label(kind: ActionKind) -> &'static str {
         ActionKind::ReturnToStaff => RETURN_TO_STAFF,
         ActionKind::ReturnForRevision => "Kembalikan untuk Perbaikan",
         ActionKind::Approve => "Setujui",
+        ActionKind::ClassifyExempt => CLASSIFY_EXEMPT,
         ActionKind::OrderPublication => "Perintahkan Tayang",
         ActionKind::MarkPublished => "Tandai Sudah Tayang",
         ActionKind::Cancel => CANCEL_ITEM,
@@ -276,6 +295,7 @@ pub fn action_done(kind: ActionKind) -> &'static str {
         ActionKind::ReturnToStaff => "mengembalikan materi ke staf",
         ActionKind::ReturnForRevision => "mengembalikan untuk perbaikan",
         ActionKind::Approve => "menyetujui materi",
+        ActionKind::ClassifyExempt => "menetapkan sebagai informasi dikecualikan",
         ActionKind::OrderPublication => "memerintahkan tayang",
         ActionKind::MarkPublished => "menandai sudah tayang",
         ActionKind::Cancel => "membatalkan materi",
@@ -296,6 +316,7 @@ pub fn state_label(state: State) -> &'static str {
         State::Publishing => "Penayangan",
         State::Published => "Sudah tayang (SELESAI)",
         State::Cancelled => "Dibatalkan",
+        State::Exempt => EXEMPT_STATE,
     }
 }
 
@@ -562,15 +583,17 @@ pub const REPORT_SHOW: &str = "Tampilkan";
 pub const REPORT_STARTED: &str = "Disposisi dibuat";
 pub const REPORT_FINISHED: &str = "Selesai tayang";
 pub const REPORT_CANCELLED: &str = "Dibatalkan";
+pub const REPORT_EXEMPT: &str = "Dikecualikan";
 pub const REPORT_BOTTLENECK: &str = "Hambatan utama";
 pub const NONE_LATE: &str = "Tidak ada tahap yang terlambat";
 pub const REPORT_SUMMARY: &str = "Ringkasan";
-pub const REPORT_SUMMARY_COLUMNS: [&str; 6] = [
+pub const REPORT_SUMMARY_COLUMNS: [&str; 7] = [
     "Dari tanggal",
     "Sampai tanggal",
     "Disposisi dibuat",
     "Selesai tayang",
     "Dibatalkan",
+    "Dikecualikan",
     "Hambatan utama",
 ];
 pub const REPORT_STEPS: &str = "Waktu per Langkah";
@@ -696,13 +719,14 @@ pub fn portal_page(page: u32, pages: u32) -> String {
 }
 pub const NAV_REGISTER: &str = "Daftar Informasi";
 pub const REGISTER_TITLE: &str = "Daftar Informasi";
-pub const REGISTER_INTRO: &str = "Semua materi dalam proses dan yang telah tayang, dengan kolom Daftar Informasi Publik. Informasi dikecualikan tercatat di sini tetapi tidak pernah tampil di portal publik.";
+pub const REGISTER_INTRO: &str = "Semua materi dalam proses dan yang telah tayang, dengan kolom Daftar Informasi Publik. Informasi dikecualikan tercatat di sini (status \"Dikecualikan, tidak dipublikasikan\": daftar informasi dikecualikan, dengan uji konsekuensinya) tetapi tidak pernah tampil di portal publik.";
 pub const REGISTER_STATUS: &str = "Status";
 pub const REGISTER_IN_PROCESS: &str = "Dalam proses";
+pub const REGISTER_EXEMPT: &str = "Dikecualikan, tidak dipublikasikan";
 pub const REGISTER_PUBLISHED: &str = "Sudah tayang";
 pub const REGISTER_SEARCH: &str = "Cari judul, ringkasan, nomor";
 pub const REGISTER_FILTER: &str = "Saring";
-pub const REGISTER_COLUMNS: [&str; 13] = [
+pub const REGISTER_COLUMNS: [&str; 14] = [
     "Nomor agenda",
     "Nomor DIP",
     "Judul",
@@ -716,6 +740,7 @@ pub const REGISTER_COLUMNS: [&str; 13] = [
     "Kategori informasi",
     "Status",
     "Tautan",
+    "Uji konsekuensi",
 ];
 pub const BERKALA_DUE: &str = "Informasi berkala yang jatuh tempo diperbarui (30 hari ke depan)";
 pub fn berkala_due_line(title: &str, due: &str) -> String {
@@ -731,6 +756,8 @@ pub fn due_on(date: &str) -> String {
 // Errors: every code the server and the domain refuse with, rendered here and only here.
 
 pub const STORAGE_FULL: &str = "Ruang penyimpanan server hampir habis, sehingga perubahan tidak disimpan. Isian Anda masih ada di layar: coba lagi nanti dan beri tahu Administrator.";
+pub const FORM_EXPIRED: &str =
+    "Formulir ini sudah kedaluwarsa atau tidak berasal dari halaman Warta. Muat ulang halaman, lalu kirim lagi.";
 pub const CROSS_SITE: &str =
     "Permintaan ini datang dari halaman situs lain, sehingga ditolak dan tidak ada yang berubah. \
      Buka Warta langsung dari alamatnya, lalu coba lagi.";
@@ -754,6 +781,7 @@ pub const STORAGE_FAILED: &str =
 pub const HEALTH_STORAGE_FAILED: &str =
     "penyimpanan gagal menulis (disk penuh atau galat I/O): tulisan ditolak sampai disk diperiksa dan Warta dimulai ulang";
 pub const HEALTH_DISK_LOW: &str = "ruang disk di bawah batas WARTA_MIN_FREE_MB: tulisan ditolak";
+pub const EXEMPT_NOT_PUBLISHED: &str = "Materi ini berkategori Informasi Dikecualikan, yang tidak ditayangkan. Pilih \"Tetapkan Dikecualikan\" dengan uji konsekuensinya, atau kembalikan untuk perbaikan bila kategorinya keliru.";
 pub const TRANSPORT: &str =
     "Koneksi ke server terputus atau permintaan tidak dapat dikirim. Periksa jaringan lalu coba lagi.";
 
@@ -774,6 +802,7 @@ pub fn problem(field: &str, p: &Problem) -> String {
         Problem::RecipientNotSekretaris => recipient_not_sekretaris(),
         Problem::DraftMissing => draft_missing(),
         Problem::RegisterMissing { fields } => register_missing(fields),
+        Problem::ExemptNotPublished => EXEMPT_NOT_PUBLISHED.into(),
         Problem::ChecklistUnknown { item } => checklist_unknown(item),
         Problem::UsernameTaken => username_taken(),
         Problem::UsernameInvalid => username_invalid(),
@@ -820,6 +849,7 @@ pub fn app_error(e: &AppError) -> String {
         AppError::Forbidden(Some(r)) => refusal(*r),
         AppError::NotFound => NOT_FOUND.into(),
         AppError::CrossSite => CROSS_SITE.into(),
+        AppError::FormExpired => FORM_EXPIRED.into(),
         AppError::TooLarge { max_kib } => format!(
             "Isian terlalu besar (paling banyak {max_kib} KB). Perpendek teks atau perkecil berkas, lalu kirim lagi."
         ),

@@ -272,7 +272,7 @@ pub struct Panel {
 /// How many items stand at one step of the SOP (the pipeline).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StepCount {
-    /// 1 to 9, the SOP step pending; 10 for published, 0 for cancelled.
+    /// 1 to 9, the SOP step pending; 10 for published, 0 for cancelled, 11 for exempt.
     pub step: u8,
     pub count: u32,
 }
@@ -368,6 +368,9 @@ pub struct RegisterRow {
     /// "Berkala" information: when it must be announced again.
     pub due: Option<chrono::NaiveDate>,
     pub links: Vec<String>,
+    /// Exempt information: the office's date it was closed as exempt, and its consequence test.
+    pub exempt_on: Option<chrono::NaiveDate>,
+    pub consequence_test: String,
 }
 
 /// The register's filters, as the page and the export links carry them.
@@ -382,7 +385,7 @@ pub struct RegisterFilter {
     /// Part of the unit's name, or empty.
     #[serde(default)]
     pub unit: String,
-    /// "proses", "terbit", or empty (both).
+    /// "proses", "terbit", "dikecualikan", or empty (all).
     #[serde(default)]
     pub status: String,
     #[serde(default)]

@@ -67,7 +67,7 @@ test('five roles carry one item through the nine SOP steps with one return', asy
   // 7. The Bidang cannot approve while the register is incomplete, and returns it; the reason
   // is mandatory.
   await open(verifikator, itemUrl);
-  await expect(verifikator.locator('.actions .buttons button')).toHaveText(['Kembalikan untuk Perbaikan', 'Setujui']);
+  await expect(verifikator.locator('.actions .buttons button')).toHaveText(['Kembalikan untuk Perbaikan', 'Setujui', 'Tetapkan Dikecualikan']);
   await verifikator.getByRole('button', { name: 'Setujui' }).click();
   await expect(verifikator.getByRole('alert')).toContainText('Pejabat atau unit yang menguasai informasi');
   await expect(verifikator.locator('article.item')).toHaveAttribute('data-state', 'in_verification');
@@ -172,5 +172,7 @@ test('the SOP sheet shows the nine steps with their actors and mutu baku, ready 
   }
   await expect(sheet).toContainText('MULAI');
   await expect(sheet).toContainText('SELESAI');
+  // Verification's second outcome: exempt information ends there, unpublished.
+  await expect(sheet.locator('tr[data-step="7"]').getByTestId('sop-exempt')).toContainText('Dikecualikan, tidak dipublikasikan');
   await expect(staf.getByRole('button', { name: 'Cetak' })).toBeVisible();
 });

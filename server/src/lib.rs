@@ -6,6 +6,7 @@ pub mod backup;
 pub mod demo;
 pub mod disk;
 pub mod exports;
+pub mod forms;
 pub mod letterhead;
 pub mod live;
 pub mod portal;
@@ -180,6 +181,7 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
     };
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/login", axum::routing::post(forms::login))
         .route("/admin/cadangan", get(backup::download))
         .route("/api/live", get(live::stream))
         .route("/laporan/ekspor", get(exports::report))
@@ -206,6 +208,7 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
         .with_state(rs)
         .layer(axum::Extension(portal::PublicBase(cfg.public_url.clone())))
         .layer(middleware::from_fn_with_state(store, renew_session))
+        .layer(middleware::from_fn_with_state(site.clone(), forms::token))
         .layer(sessions)
         .layer(middleware::from_fn(cache_forever))
         .layer(middleware::from_fn(unreadable_requests_are_400))

@@ -6,7 +6,7 @@
 mod common;
 
 use app::domain::register::RegisterFields;
-use app::domain::{ActionKind as A, DraftForm};
+use app::domain::{ActionKind as A, DraftForm, KipCategory, State};
 use app::server::items;
 use app::server::public::DipRecord;
 use app::views::MoveInput;
@@ -131,14 +131,118 @@ async fn verification_requires_the_register_and_numbers_the_item() {
     w.moved(&w.verifikator, &next, A::Approve, MoveInput::default()).await;
     assert_eq!(dip_no(&w, &next).await, Some(format!("0002/PPID-KAB/{year}")));
 
-    // Exempt information needs its consequence test before verification.
+    // Exempt information is not approved for publication: the Bidang classifies it instead.
     let exempt = draft(&w, "Dokumen penyelidikan", "dikecualikan", register());
     let id = at_verification(&w, &exempt).await;
     let refused = w
         .act(&w.verifikator, &id, A::Approve, MoveInput::default())
         .await
         .unwrap_err();
+    assert_eq!(refused.status(), 422);
+    assert!(refused.to_string().contains("Tetapkan Dikecualikan"), "{refused}");
+    assert_eq!(w.version(&id).await, 6, "nothing changed");
+}
+
+const CONSEQUENCE: &str =
+    "Membuka informasi ini dapat menghambat proses penegakan hukum (Pasal 17 huruf a UU 14/2008).";
+
+/// Steps 1 to 7 with the Bidang classifying the material as exempt.
+async fn exempted(w: &World, form: &DraftForm) -> String {
+    let id = at_verification(w, form).await;
+    let state = w
+        .moved(&w.verifikator, &id, A::ClassifyExempt, World::reason(CONSEQUENCE))
+        .await;
+    assert_eq!(state, State::Exempt);
+    id
+}
+
+/// UU 14/2008: exempt information is classified at verification with its consequence test, and
+/// closes as "Dikecualikan, tidak dipublikasikan": no DIP number, no publication links, in the
+/// register's list of exempt information, told to the chain.
+#[tokio::test]
+async fn exempt_information_closes_at_verification_and_is_never_published() {
+    let w = World::new().await;
+    // Proposed as public by the drafter; the Bidang decides it is exempt.
+    let id = at_verification(&w, &draft(&w, "Berkas pemeriksaan internal", "berkala", register())).await;
+    let refused = w
+        .act(&w.verifikator, &id, A::ClassifyExempt, World::reason("Rahasia negara."))
+        .await
+        .unwrap_err();
+    assert_eq!(refused.status(), 422, "a consequence test is more than a word");
     assert!(refused.to_string().contains("Uji konsekuensi"), "{refused}");
+    // Only the Bidang classifies; the drafter never judges their own material.
+    let refused = w
+        .act(&w.sekretaris, &id, A::ClassifyExempt, World::reason(CONSEQUENCE))
+        .await
+        .unwrap_err();
+    assert_eq!(refused.status(), 403);
+    assert_eq!(w.version(&id).await, 6, "nothing changed");
+
+    let state = w
+        .moved(&w.verifikator, &id, A::ClassifyExempt, World::reason(CONSEQUENCE))
+        .await;
+    assert_eq!(state, State::Exempt);
+    assert!(state.is_closed());
+    assert_eq!(dip_no(&w, &id).await, None, "exempt information gets no DIP number");
+
+    // Closed: no move is left, publication least of all.
+    for (who, kind, input) in [
+        (&w.sekretaris, A::OrderPublication, MoveInput::default()),
+        (&w.staf, A::MarkPublished, World::links()),
+        (&w.ppid, A::Cancel, World::reason("Tidak jadi.")),
+    ] {
+        let refused = w.act(who, &id, kind, input).await.unwrap_err();
+        assert_eq!(refused.status(), 409, "{kind:?}");
+    }
+    let at = items::AsOf::load(&w.state.db, Utc::now()).await.unwrap();
+    let detail = items::detail(&w.state.db, &w.staf, &id, &at).await.unwrap();
+    assert_eq!(detail.state, State::Exempt);
+    assert!(detail.actions.is_empty());
+    assert!(detail.publications.is_empty(), "no publication link is ever asked for");
+    let recorded = detail.draft.unwrap();
+    assert_eq!(recorded.kip_category, KipCategory::Dikecualikan);
+    assert_eq!(recorded.register.consequence_test, CONSEQUENCE);
+    let last = detail.events.last().unwrap();
+    assert_eq!((last.action, last.to_state), (A::ClassifyExempt, State::Exempt));
+    assert_eq!(last.note, CONSEQUENCE, "the audit trail holds the consequence test");
+
+    // The chain hears how it ended.
+    for who in [&w.ppid, &w.sekretaris, &w.staf] {
+        let n = app::server::notices::list(&w.state.db, who).await.unwrap();
+        assert_eq!(n.latest[0].kind, app::domain::NoticeKind::Exempt, "{}", who.username);
+    }
+
+    // The register's list of exempt information, with the test; not among the published or
+    // those in process.
+    let rows = |status: &str| {
+        let filter = app::views::RegisterFilter {
+            status: status.into(),
+            ..Default::default()
+        };
+        let db = w.state.db.clone();
+        let me = w.sekretaris.clone();
+        async move {
+            app::server::register::rows(&db, &me, &filter, Default::default())
+                .await
+                .unwrap()
+        }
+    };
+    let listed = rows("dikecualikan").await;
+    assert_eq!(
+        listed.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+        vec![id.as_str()]
+    );
+    assert_eq!(listed[0].consequence_test, CONSEQUENCE);
+    assert_eq!(listed[0].exempt_on, Some(common::office_today()));
+    assert!(rows("terbit").await.is_empty());
+    assert!(rows("proses").await.is_empty());
+
+    // The report counts it as exempt, not finished; step 7 was worked.
+    let today = common::office_today();
+    let period = app::domain::report::Period { from: today, to: today };
+    let report = app::server::reports::report(&w.state.db, period).await.unwrap();
+    assert_eq!((report.exempt, report.finished, report.cancelled), (1, 0, 0));
+    assert_eq!(report.steps[6].count, 1);
 }
 
 #[tokio::test]
@@ -183,7 +287,7 @@ async fn portal_world() -> (World, Vec<String>, Vec<String>) {
             "Membuka informasi ini dapat menghambat proses penegakan hukum (Pasal 17 huruf a UU 14/2008).".into(),
         ..register()
     };
-    let c = published(
+    let c = exempted(
         &w,
         &draft(&w, "Berkas penyidikan rahasiaxyz", "dikecualikan", exempt_register),
     )
@@ -200,7 +304,7 @@ async fn portal_world() -> (World, Vec<String>, Vec<String>) {
 
 #[tokio::test]
 async fn the_portal_shows_exactly_the_published_public_items_with_the_register_values() {
-    let (w, public, _) = portal_world().await;
+    let (w, public, hidden) = portal_world().await;
     let app = app(&w);
     let (status, kind, body) = get(&app, "/informasi", None).await;
     assert_eq!(status, StatusCode::OK);
@@ -308,7 +412,14 @@ async fn the_portal_shows_exactly_the_published_public_items_with_the_register_v
         })
         .collect();
     assert_eq!(internal, portal);
-    assert_eq!(register_rows.len(), 3, "the register also lists the exempt item");
+    assert_eq!(register_rows.len(), 2);
+    let everything = app::server::register::rows(&w.state.db, &w.sekretaris, &Default::default(), Default::default())
+        .await
+        .unwrap();
+    assert!(
+        everything.iter().any(|r| r.id == hidden[0] && r.state == State::Exempt),
+        "the register also lists the exempt item"
+    );
     let berkala = register_rows
         .iter()
         .find(|r| r.kip == Some(app::domain::KipCategory::Berkala))

@@ -298,3 +298,119 @@ async fn markdown_crafted_to_render_for_minutes_is_refused_before_rendering() {
     let r = common::oneshot::call(&app, "/api/preview", Some(&staf), json!({ "body": ok })).await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
 }
+
+/// The cookies an answer sets, as `name=value` pairs.
+fn set_cookies(headers: &axum::http::HeaderMap) -> Vec<String> {
+    headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .map(|v| v.split(';').next().unwrap_or_default().to_string())
+        .collect()
+}
+
+fn location(headers: &axum::http::HeaderMap) -> String {
+    headers
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Point 3: the login form posted before the page's script loaded carries this browser's token;
+/// without it (a page elsewhere, or an old page) nothing happens; with it, the user signs in;
+/// the password never reaches an address.
+#[tokio::test]
+async fn the_login_form_posts_without_script_only_with_this_browsers_token() {
+    let w = World::new().await;
+    let app = app(&w);
+    let (status, headers, html) = send(&app, "GET", "/login", &[], "").await;
+    assert_eq!(status, StatusCode::OK);
+    let browser = set_cookies(&headers)
+        .into_iter()
+        // Served over https (the test's public URL): a cookie no sibling subdomain can plant.
+        .find(|c| c.starts_with("__Host-warta_form="))
+        .unwrap_or_else(|| panic!("the login page gives the browser its form token: {headers:?}"));
+    let token = browser.trim_start_matches("__Host-warta_form=").to_string();
+    assert_eq!(token.len(), 64);
+    assert!(html.contains(&token), "the form carries the token");
+    assert!(html.contains("method=\"post\"") && html.contains("action=\"/login\""));
+
+    let form = |user: &str, password: &str, token: &str| format!("username={user}&password={password}&token={token}");
+    let post = |cookie: Option<String>, body: String| {
+        let app = app.clone();
+        async move {
+            let mut headers = vec![("content-type", "application/x-www-form-urlencoded".to_string())];
+            if let Some(c) = cookie {
+                headers.push(("cookie", c));
+            }
+            let headers: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            send(&app, "POST", "/login", &headers, &body).await
+        }
+    };
+    let signed_in = |headers: &axum::http::HeaderMap| {
+        set_cookies(headers)
+            .into_iter()
+            .find(|c| c.starts_with(&format!("{}=", server::SESSION_COOKIE)))
+    };
+
+    // Someone else's token, or none: refused with the reason, nobody signed in.
+    let other = "0".repeat(64);
+    for (cookie, sent) in [
+        (Some(browser.clone()), other.as_str()),
+        (Some(browser.clone()), ""),
+        (None, token.as_str()),
+    ] {
+        let (status, headers, _) = post(cookie, form("staf", PASSWORD, sent)).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert!(
+            location(&headers).starts_with("/login?galat="),
+            "{}",
+            location(&headers)
+        );
+        assert!(location(&headers).contains("FormExpired"));
+        assert_eq!(signed_in(&headers), None);
+    }
+    // From another site: refused before anything is read.
+    let (status, _, _) = send(
+        &app,
+        "POST",
+        "/login",
+        &[
+            ("content-type", "application/x-www-form-urlencoded"),
+            ("cookie", &browser),
+            ("origin", EVIL),
+        ],
+        &form("staf", PASSWORD, &token),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    // A wrong password comes back to the form with the generic answer, not the password.
+    let (status, headers, _) = post(Some(browser.clone()), form("staf", "salah-sekali-123", &token)).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let back = location(&headers);
+    assert!(back.contains("LoginFailed") && !back.contains("salah-sekali"), "{back}");
+    assert_eq!(signed_in(&headers), None);
+    let (_, _, page) = send(&app, "GET", &back, &[("cookie", &browser)], "").await;
+    assert!(
+        page.contains("Nama pengguna atau kata sandi salah"),
+        "the form shows why"
+    );
+
+    // The right one signs in and goes to "Tugas Saya".
+    let (status, headers, _) = post(Some(browser.clone()), form("staf", PASSWORD, &token)).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&headers), "/");
+    let session = signed_in(&headers).expect("a session");
+    let (status, _, me) = send(
+        &app,
+        "POST",
+        "/api/me",
+        &[("content-type", "application/json"), ("cookie", &session)],
+        "{}",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(me.contains("\"username\":\"staf\""), "{me}");
+}

@@ -144,7 +144,7 @@ mod tests {
     ];
 
     /// The desk of every state, as DESIGN.md gives it, and whether only the assignee holds it.
-    const DESKS: [(S, Option<R>, bool); 11] = [
+    const DESKS: [(S, Option<R>, bool); 12] = [
         (S::AtSekretaris, Some(R::Sekretaris), false),
         (S::AtSekretariat, Some(R::KepalaSekretariat), false),
         (S::AcceptedBySekretariat, Some(R::KepalaSekretariat), false),
@@ -156,6 +156,7 @@ mod tests {
         (S::Publishing, Some(R::StafSekretariat), true),
         (S::Published, None, false),
         (S::Cancelled, None, false),
+        (S::Exempt, None, false),
     ];
 
     /// Every (role set, state, relation) combination against the desk table.

@@ -285,6 +285,17 @@ pub fn parse_reason(raw: &str) -> Result<String, FieldError> {
     text_field("reason", raw, 5, REASON_MAX)
 }
 
+/// The written reason a move carries: for "Tetapkan Dikecualikan" it is the consequence test,
+/// recorded in the register, with that field's bounds.
+pub fn parse_move_reason(kind: super::ActionKind, raw: &str) -> Result<String, FieldError> {
+    use super::register::{CONSEQUENCE_MAX, CONSEQUENCE_MIN};
+    if kind == super::ActionKind::ClassifyExempt {
+        text_field("register.consequence_test", raw, CONSEQUENCE_MIN, CONSEQUENCE_MAX)
+    } else {
+        parse_reason(raw)
+    }
+}
+
 /// An optional note on a move.
 pub fn parse_note(raw: &str) -> Result<String, FieldError> {
     text_field("note", raw, 0, NOTE_MAX)

@@ -15,14 +15,17 @@ pub enum NoticeKind {
     Published,
     /// "Dibatalkan: ALASAN".
     Cancelled,
+    /// "Dikecualikan, tidak dipublikasikan".
+    Exempt,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 4] = [
+    pub const ALL: [NoticeKind; 5] = [
         NoticeKind::Incoming,
         NoticeKind::Returned,
         NoticeKind::Published,
         NoticeKind::Cancelled,
+        NoticeKind::Exempt,
     ];
 
     pub fn id(self) -> &'static str {
@@ -31,6 +34,7 @@ impl NoticeKind {
             NoticeKind::Returned => "returned",
             NoticeKind::Published => "published",
             NoticeKind::Cancelled => "cancelled",
+            NoticeKind::Exempt => "exempt",
         }
     }
 
@@ -65,6 +69,7 @@ pub fn notice_for(kind: ActionKind, next: State) -> Option<(NoticeKind, Audience
     match (kind, next) {
         (_, State::Published) => Some((NoticeKind::Published, Audience::Chain)),
         (_, State::Cancelled) => Some((NoticeKind::Cancelled, Audience::Chain)),
+        (_, State::Exempt) => Some((NoticeKind::Exempt, Audience::Chain)),
         (ActionKind::ReturnForRevision | ActionKind::ReturnToStaff, _) => to_desk(NoticeKind::Returned),
         _ => to_desk(NoticeKind::Incoming),
     }
@@ -112,6 +117,10 @@ mod tests {
         assert_eq!(
             notice_for(ActionKind::Cancel, State::Cancelled),
             Some((NoticeKind::Cancelled, Audience::Chain))
+        );
+        assert_eq!(
+            notice_for(ActionKind::ClassifyExempt, State::Exempt),
+            Some((NoticeKind::Exempt, Audience::Chain))
         );
     }
 

@@ -47,6 +47,8 @@ pub enum Problem {
     RegisterMissing {
         fields: Vec<String>,
     },
+    /// "Setujui" on exempt information: it is closed as exempt, never published.
+    ExemptNotPublished,
     /// A kelengkapan that the step does not have.
     ChecklistUnknown {
         item: String,

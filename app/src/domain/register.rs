@@ -113,6 +113,50 @@ pub fn missing_for_verification(fields: &RegisterFields, kip: KipCategory) -> Ve
     missing
 }
 
+/// The register fields still missing, as one refusal naming the first field and listing all.
+fn register_complete(fields: &RegisterFields, kip: KipCategory) -> Result<(), FieldError> {
+    let missing = missing_for_verification(fields, kip);
+    match missing.first() {
+        None => Ok(()),
+        Some(first) => Err(FieldError::new(
+            first,
+            Problem::RegisterMissing {
+                fields: missing.iter().map(|f| f.to_string()).collect(),
+            },
+        )),
+    }
+}
+
+/// "Setujui" (step 7): the register is complete and the information is not exempt. Exempt
+/// information is never approved for publication: the Bidang closes it with
+/// "Tetapkan Dikecualikan" (see [`check_exemption`]).
+pub fn check_approval(fields: &RegisterFields, kip: KipCategory) -> Result<(), FieldError> {
+    if kip == KipCategory::Dikecualikan {
+        return Err(FieldError::new("kip_category", Problem::ExemptNotPublished));
+    }
+    register_complete(fields, kip)
+}
+
+/// "Tetapkan Dikecualikan" (step 7): the Bidang classifies the material as exempt with its
+/// consequence test (UU 14/2008 art. 2(4)). Returns the register fields as they are recorded:
+/// the category's test is the one the Bidang wrote; the other fields must be complete, for the
+/// register lists exempt information too.
+pub fn check_exemption(fields: &RegisterFields, consequence_test: &str) -> Result<RegisterFields, FieldError> {
+    let test = consequence_test.trim();
+    if test.chars().count() < CONSEQUENCE_MIN {
+        return Err(FieldError::new(
+            "register.consequence_test",
+            Problem::TooShort { min: CONSEQUENCE_MIN },
+        ));
+    }
+    let recorded = RegisterFields {
+        consequence_test: test.to_string(),
+        ..fields.clone()
+    };
+    register_complete(&recorded, KipCategory::Dikecualikan)?;
+    Ok(recorded)
+}
+
 /// The default DIP number format.
 pub const DEFAULT_DIP_FORMAT: &str = "DIP/{tahun}/{nomor}";
 
@@ -212,5 +256,39 @@ mod tests {
             due_within(due, NaiveDate::from_ymd_opt(2027, 3, 5).unwrap(), 30),
             "overdue counts"
         );
+    }
+
+    #[test]
+    fn exempt_information_is_never_approved_for_publication() {
+        for kip in KipCategory::ALL.iter().copied() {
+            let outcome = check_approval(&complete(), kip);
+            if kip == KipCategory::Dikecualikan {
+                assert_eq!(outcome.unwrap_err().problem, Problem::ExemptNotPublished);
+            } else {
+                assert_eq!(outcome, Ok(()));
+            }
+        }
+        let mut partial = complete();
+        partial.unit.clear();
+        assert_eq!(
+            check_approval(&partial, KipCategory::Berkala).unwrap_err().field,
+            "register.unit"
+        );
+    }
+
+    #[test]
+    fn an_exemption_needs_a_real_consequence_test_and_the_register() {
+        let short = check_exemption(&complete(), "rahasia").unwrap_err();
+        assert_eq!(
+            (short.field.as_str(), short.problem),
+            ("register.consequence_test", Problem::TooShort { min: CONSEQUENCE_MIN })
+        );
+        let test = "Membuka dokumen ini menghambat proses penegakan hukum yang sedang berjalan.";
+        let recorded = check_exemption(&complete(), &format!("  {test} ")).unwrap();
+        assert_eq!(recorded.consequence_test, test);
+        assert_eq!(recorded.unit, complete().unit);
+        let mut partial = complete();
+        partial.retention.clear();
+        assert_eq!(check_exemption(&partial, test).unwrap_err().field, "register.retention");
     }
 }

@@ -59,6 +59,8 @@ pub struct ReportInput {
     pub started: u32,
     /// Items cancelled in the period.
     pub cancelled: u32,
+    /// Items closed as exempt information in the period.
+    pub exempt: u32,
     /// Steps completed in the period: (step, working seconds spent, target).
     pub steps: Vec<(u8, i64, i64)>,
     pub people: Vec<PersonDay>,
@@ -95,6 +97,8 @@ pub struct Report {
     pub started: u32,
     pub finished: u32,
     pub cancelled: u32,
+    /// Closed as exempt information ("Dikecualikan, tidak dipublikasikan").
+    pub exempt: u32,
     /// Steps 1 to 9, each present.
     pub steps: Vec<StepFigures>,
     /// The step with the most working time beyond its targets (none when nothing was late).
@@ -197,6 +201,7 @@ pub fn compute(period: Period, input: &ReportInput) -> Report {
         started: input.started,
         finished: input.published.len() as u32,
         cancelled: input.cancelled,
+        exempt: input.exempt,
         steps,
         bottleneck,
         people,
@@ -242,6 +247,7 @@ mod tests {
         let input = ReportInput {
             started: 3,
             cancelled: 0,
+            exempt: 0,
             steps: vec![(5, 10, 8), (5, 12, 8), (6, 30, 4), (6, 2, 4), (2, 1, 1)],
             // Budi touched item "a" on two days: one item, not two.
             people: vec![

@@ -32,10 +32,14 @@ pub enum State {
     Published,
     /// Cancelled by the PPID Pembantu (an extension, with a reason).
     Cancelled,
+    /// Closed at verification as exempt information (UU 14/2008 art. 17, with its consequence
+    /// test): "Dikecualikan, tidak dipublikasikan". In the register's list of exempt information,
+    /// never published.
+    Exempt,
 }
 
 impl State {
-    pub const ALL: [State; 11] = [
+    pub const ALL: [State; 12] = [
         State::AtSekretaris,
         State::AtSekretariat,
         State::AcceptedBySekretariat,
@@ -47,6 +51,7 @@ impl State {
         State::Publishing,
         State::Published,
         State::Cancelled,
+        State::Exempt,
     ];
 
     pub fn id(self) -> &'static str {
@@ -62,6 +67,7 @@ impl State {
             State::Publishing => "publishing",
             State::Published => "published",
             State::Cancelled => "cancelled",
+            State::Exempt => "exempt",
         }
     }
 
@@ -81,12 +87,12 @@ impl State {
             State::InVerification => 7,
             State::Approved => 8,
             State::Publishing => 9,
-            State::Published | State::Cancelled => return None,
+            State::Published | State::Cancelled | State::Exempt => return None,
         })
     }
 
     pub fn is_closed(self) -> bool {
-        matches!(self, State::Published | State::Cancelled)
+        matches!(self, State::Published | State::Cancelled | State::Exempt)
     }
 
     /// The role whose desk the item is on.
@@ -96,7 +102,7 @@ impl State {
             State::AtSekretariat | State::AcceptedBySekretariat => Role::KepalaSekretariat,
             State::Drafting | State::Publishing => Role::StafSekretariat,
             State::InVerification => Role::Verifikator,
-            State::Published | State::Cancelled => return None,
+            State::Published | State::Cancelled | State::Exempt => return None,
         })
     }
 }
@@ -123,6 +129,8 @@ pub enum ActionKind {
     ReturnForRevision,
     /// Step 7: "Setujui".
     Approve,
+    /// Step 7, the other outcome: "Tetapkan Dikecualikan" (the reason is the consequence test).
+    ClassifyExempt,
     /// Step 8: "Perintahkan Tayang".
     OrderPublication,
     /// Step 9: "Tandai Sudah Tayang".
@@ -132,7 +140,7 @@ pub enum ActionKind {
 }
 
 impl ActionKind {
-    pub const ALL: [ActionKind; 12] = [
+    pub const ALL: [ActionKind; 13] = [
         ActionKind::CreateDisposition,
         ActionKind::ForwardToSekretariat,
         ActionKind::AcceptDisposition,
@@ -142,6 +150,7 @@ impl ActionKind {
         ActionKind::ReturnToStaff,
         ActionKind::ReturnForRevision,
         ActionKind::Approve,
+        ActionKind::ClassifyExempt,
         ActionKind::OrderPublication,
         ActionKind::MarkPublished,
         ActionKind::Cancel,
@@ -158,6 +167,7 @@ impl ActionKind {
             ActionKind::ReturnToStaff => "return_to_staff",
             ActionKind::ReturnForRevision => "return_for_revision",
             ActionKind::Approve => "approve",
+            ActionKind::ClassifyExempt => "classify_exempt",
             ActionKind::OrderPublication => "order_publication",
             ActionKind::MarkPublished => "mark_published",
             ActionKind::Cancel => "cancel",
@@ -168,11 +178,12 @@ impl ActionKind {
         ActionKind::ALL.into_iter().find(|a| a.id() == id)
     }
 
-    /// The SOP row this move performs (extensions count as the step they leave).
+    /// The moves that carry a written reason: a return, a cancellation, and the consequence test
+    /// of an exemption.
     pub fn needs_reason(self) -> bool {
         matches!(
             self,
-            ActionKind::ReturnToStaff | ActionKind::ReturnForRevision | ActionKind::Cancel
+            ActionKind::ReturnToStaff | ActionKind::ReturnForRevision | ActionKind::Cancel | ActionKind::ClassifyExempt
         )
     }
 
@@ -186,6 +197,7 @@ impl ActionKind {
                 | ActionKind::ReturnToStaff
                 | ActionKind::ReturnForRevision
                 | ActionKind::Approve
+                | ActionKind::ClassifyExempt
         )
     }
 
@@ -210,7 +222,7 @@ impl ActionKind {
             | ActionKind::OrderPublication => Role::Sekretaris,
             ActionKind::AcceptDisposition | ActionKind::AssignStaff => Role::KepalaSekretariat,
             ActionKind::SubmitForCorrection | ActionKind::MarkPublished => Role::StafSekretariat,
-            ActionKind::ReturnForRevision | ActionKind::Approve => Role::Verifikator,
+            ActionKind::ReturnForRevision | ActionKind::Approve | ActionKind::ClassifyExempt => Role::Verifikator,
         }
     }
 }
@@ -257,6 +269,7 @@ pub fn transition(state: State, kind: ActionKind) -> Option<State> {
         (S::InCorrection | S::RevisionRequested, A::ReturnToStaff) => S::Drafting,
         (S::InVerification, A::ReturnForRevision) => S::RevisionRequested,
         (S::InVerification, A::Approve) => S::Approved,
+        (S::InVerification, A::ClassifyExempt) => S::Exempt,
         (S::Approved, A::OrderPublication) => S::Publishing,
         (S::Publishing, A::MarkPublished) => S::Published,
         (s, A::Cancel) if !s.is_closed() => S::Cancelled,
@@ -274,7 +287,9 @@ pub fn permits(state: State, actor: ActorFacts, kind: ActionKind) -> Result<Stat
     }
     match kind {
         ActionKind::SubmitForCorrection | ActionKind::MarkPublished if !actor.is_assignee => Err(Refusal::NotAssignee),
-        ActionKind::Approve | ActionKind::ReturnForRevision if actor.drafted_material => Err(Refusal::OwnMaterial),
+        ActionKind::Approve | ActionKind::ReturnForRevision | ActionKind::ClassifyExempt if actor.drafted_material => {
+            Err(Refusal::OwnMaterial)
+        }
         ActionKind::Cancel if !actor.made_disposition => Err(Refusal::NotOriginator),
         _ => Ok(next),
     }
@@ -402,6 +417,14 @@ mod tests {
         ),
         (S::InVerification, A::Approve, R::Verifikator, false, true, S::Approved),
         (
+            S::InVerification,
+            A::ClassifyExempt,
+            R::Verifikator,
+            false,
+            true,
+            S::Exempt,
+        ),
+        (
             S::Approved,
             A::OrderPublication,
             R::Sekretaris,
@@ -467,7 +490,10 @@ mod tests {
         if kind == A::Cancel && !actor.made_disposition {
             return Err(Refusal::NotOriginator);
         }
-        let reason_needed = matches!(kind, A::ReturnToStaff | A::ReturnForRevision | A::Cancel);
+        let reason_needed = matches!(
+            kind,
+            A::ReturnToStaff | A::ReturnForRevision | A::Cancel | A::ClassifyExempt
+        );
         if reason_needed && reason.map(|r| r.trim().is_empty()).unwrap_or(true) {
             return Err(Refusal::ReasonRequired);
         }
@@ -505,7 +531,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(checked, 11 * 64 * 12 * 2 * 2 * 2 * 3);
+        assert_eq!(checked, 12 * 64 * 13 * 2 * 2 * 2 * 3);
     }
 
     #[test]
@@ -572,6 +598,7 @@ mod tests {
         };
         assert!(allowed_actions(S::Published, everyone).is_empty());
         assert!(allowed_actions(S::Cancelled, everyone).is_empty());
+        assert!(allowed_actions(S::Exempt, everyone).is_empty());
     }
 
     #[test]

@@ -47,7 +47,7 @@ fn panels_for(role: Role, open: &[OpenItem], me: &UserRow) -> Vec<Panel> {
 }
 
 /// The pipeline: the nine steps (step 1 is the creation itself, so never pending), then
-/// published (10) and cancelled (0).
+/// published (10), cancelled (0) and closed as exempt (11).
 pub fn pipeline(counts: &[(State, u32)]) -> Vec<StepCount> {
     let at_step = |n: u8| {
         counts
@@ -70,6 +70,10 @@ pub fn pipeline(counts: &[(State, u32)]) -> Vec<StepCount> {
     steps.push(StepCount {
         step: 0,
         count: of(State::Cancelled),
+    });
+    steps.push(StepCount {
+        step: 11,
+        count: of(State::Exempt),
     });
     steps
 }
@@ -135,7 +139,7 @@ mod tests {
     fn the_pipeline_puts_every_state_at_its_step() {
         let counts: Vec<(State, u32)> = State::ALL.into_iter().zip(1..).collect();
         let p = pipeline(&counts);
-        assert_eq!(p.len(), 11);
+        assert_eq!(p.len(), 12);
         let total: u32 = p.iter().map(|s| s.count).sum();
         assert_eq!(
             total,
@@ -146,6 +150,7 @@ mod tests {
             let step = match state {
                 State::Published => 10,
                 State::Cancelled => 0,
+                State::Exempt => 11,
                 s => s.pending_step().unwrap(),
             };
             assert!(p.iter().find(|x| x.step == step).unwrap().count >= *n);

@@ -198,6 +198,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (12, include_str!("migrations/0012_session_user.surql")),
     (13, include_str!("migrations/0013_must_change_password.surql")),
     (14, include_str!("migrations/0014_draft_html.surql")),
+    (15, include_str!("migrations/0015_exempt_end_state.surql")),
 ];
 
 #[derive(SurrealValue)]

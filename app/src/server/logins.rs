@@ -78,3 +78,54 @@ pub async fn unlock(db: &Db, username: &str) -> Result<(), ServerError> {
         .check()?;
     Ok(())
 }
+
+/// The client's address for throttling: the peer's, or the last address a proxy on loopback
+/// added to `X-Forwarded-For` (nobody else may claim to be a proxy).
+pub fn client_address(peer: Option<std::net::IpAddr>, forwarded_for: Option<&str>) -> String {
+    let client = forwarded_for
+        .and_then(|v| v.rsplit(',').next())
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
+    match (peer, client) {
+        (Some(ip), Some(client)) if ip.is_loopback() => client.to_string(),
+        (Some(ip), _) => ip.to_string(),
+        (None, _) => "tidak-diketahui".into(),
+    }
+}
+
+/// Signs in, whichever way the form came (a server function call, or a plain form post before
+/// the script loaded): the throttle first, then the password; a failure is counted, a success
+/// clears the count; the session gets a new id (one planted before login is worthless) holding
+/// the user.
+pub async fn sign_in(
+    db: &Db,
+    session: &tower_sessions::Session,
+    username: &str,
+    password: &str,
+    addr: &str,
+    now: DateTime<Utc>,
+) -> Result<super::accounts::UserRow, ServerError> {
+    let name = username.trim().to_lowercase();
+    check(db, &name, addr, now)
+        .await
+        .inspect_err(|_| tracing::info!(user = ?name, addr, "login attempt throttled"))?;
+    let me = match super::accounts::verify_login(db, username, password).await {
+        Ok(me) => me,
+        Err(e) => {
+            tracing::info!(user = ?name, addr, "login refused");
+            failed(db, &name, addr, now).await?;
+            return Err(e);
+        }
+    };
+    succeeded(db, &name).await?;
+    session
+        .cycle_id()
+        .await
+        .map_err(|e| ServerError::internal(format!("session: {e}")))?;
+    session
+        .insert(super::context::SESSION_USER, me.key.clone())
+        .await
+        .map_err(|e| ServerError::internal(format!("session: {e}")))?;
+    tracing::info!(user = %me.username, "login");
+    Ok(me)
+}

@@ -8,6 +8,7 @@ pub mod csp;
 pub mod dashboard;
 pub mod db;
 pub mod export;
+pub mod forms;
 pub mod items;
 pub mod live;
 pub mod logins;

@@ -25,6 +25,7 @@ struct Row {
     draft: Option<serde_json::Value>,
     dip_no: Option<String>,
     published_at: Option<DateTime<Utc>>,
+    exempt_at: Option<DateTime<Utc>>,
     publications: Vec<Link>,
 }
 
@@ -38,8 +39,27 @@ struct Checked {
     kip: Option<KipCategory>,
     year: Option<i64>,
     unit: String,
-    published: Option<bool>,
+    status: Option<Status>,
     q: String,
+}
+
+/// Where an item stands, as the register filters it: still in the pipeline, published, or
+/// closed as exempt information (the register's list of exempt information).
+#[derive(Clone, Copy)]
+enum Status {
+    InProcess,
+    Published,
+    Exempt,
+}
+
+impl Status {
+    fn id(self) -> &'static str {
+        match self {
+            Status::InProcess => "proses",
+            Status::Published => "terbit",
+            Status::Exempt => "dikecualikan",
+        }
+    }
 }
 
 fn check(f: &RegisterFilter) -> Result<Checked, FieldError> {
@@ -56,17 +76,18 @@ fn check(f: &RegisterFilter) -> Result<Checked, FieldError> {
                 .ok_or_else(|| FieldError::new("tahun", Problem::BadYear))?,
         ),
     };
-    let published = match f.status.trim() {
+    let status = match f.status.trim() {
         "" => None,
-        "terbit" => Some(true),
-        "proses" => Some(false),
+        "terbit" => Some(Status::Published),
+        "proses" => Some(Status::InProcess),
+        "dikecualikan" => Some(Status::Exempt),
         _ => return Err(FieldError::new("status", Problem::Choose)),
     };
     Ok(Checked {
         kip,
         year,
         unit: f.unit.trim().to_lowercase(),
-        published,
+        status,
         q: f.q.trim().to_lowercase(),
     })
 }
@@ -81,10 +102,12 @@ pub async fn rows(
     let mut res = db
         .query(
             "SELECT record::id(id) AS key, agenda_year, agenda_seq, perihal, state, confidential, participants,
-                draft, dip_no, published_at, publications FROM item
+                draft, dip_no, published_at, exempt_at, publications FROM item
              WHERE state != 'cancelled' AND ($year = NONE OR agenda_year = $year)
                AND ($kip = NONE OR draft.kip_category = $kip)
-               AND ($published = NONE OR (state = 'published') = $published)
+               AND ($status = NONE OR ($status = 'terbit' AND state = 'published')
+                    OR ($status = 'dikecualikan' AND state = 'exempt')
+                    OR ($status = 'proses' AND state NOT IN ['published', 'exempt']))
                AND ($unit = '' OR string::contains(string::lowercase(draft.register.unit OR ''), $unit))
              ORDER BY agenda_year DESC, agenda_seq DESC",
         )
@@ -97,7 +120,7 @@ pub async fn rows(
                 .transpose()
                 .map_err(|e| ServerError::internal(e.to_string()))?,
         ))
-        .bind(("published", f.published))
+        .bind(("status", f.status.map(Status::id)))
         .bind(("unit", f.unit.clone()))
         .await?;
     let rows: Vec<Row> = res.take(0)?;
@@ -139,6 +162,12 @@ pub async fn rows(
                     .map(|t| crate::domain::register::berkala_due(zone.today(t))),
                 published_on: r.published_at.map(|t| zone.today(t)),
                 links: r.publications.into_iter().map(|l| l.url).collect(),
+                exempt_on: r.exempt_at.filter(|_| state == State::Exempt).map(|t| zone.today(t)),
+                consequence_test: if state == State::Exempt {
+                    reg.consequence_test.clone()
+                } else {
+                    String::new()
+                },
             };
             // Category, status and unit are filtered by the database; the words also match the
             // agenda and DIP numbers as printed.
@@ -152,7 +181,8 @@ pub async fn rows(
         .collect())
 }
 
-/// The register as a table (exports): the DIP columns, then category, status, links.
+/// The register as a table (exports): the DIP columns, then category, status, links, and the
+/// consequence test of exempt information.
 pub fn table(rows: &[RegisterRow]) -> Table {
     let text_or_empty = |s: &str| {
         if s.is_empty() {
@@ -182,6 +212,7 @@ pub fn table(rows: &[RegisterRow]) -> Table {
                     r.kip.map(|k| Cell::Text(k.label().into())).unwrap_or(Cell::Empty),
                     Cell::Text(text::state_label(r.state).into()),
                     text_or_empty(&r.links.join(" ")),
+                    text_or_empty(&r.consequence_test),
                 ]
             })
             .collect(),

@@ -1,5 +1,5 @@
 //! The data of a report: the steps completed in a period (from the audit trail, which records
-//! each move's working time and target), the items started, published and cancelled.
+//! each move's working time and target), the items started, published, cancelled and closed as exempt.
 
 use super::db::Db;
 use super::ServerError;
@@ -35,6 +35,7 @@ struct PubRow {
 struct DayTotalRow {
     started: i64,
     cancelled: i64,
+    exempt: i64,
     pubs: Vec<PubRow>,
 }
 
@@ -53,6 +54,9 @@ pub const STARTED_ROLLUP: &str =
 /// An item cancelled on `$r_day`.
 pub const CANCELLED_ROLLUP: &str =
     "UPSERT type::record('day_total', $r_day) SET day = $r_day, cancelled = (cancelled OR 0) + 1;";
+/// An item closed as exempt information on `$r_day`.
+pub const EXEMPT_ROLLUP: &str =
+    "UPSERT type::record('day_total', $r_day) SET day = $r_day, exempt = (exempt OR 0) + 1;";
 /// An item published on `$r_day` with channels `$r_channels` and KIP category `$r_kip`.
 pub const PUBLISHED_ROLLUP: &str = "UPSERT type::record('day_total', $r_day) SET day = $r_day,
     pubs = array::append(pubs OR [], { channels: $r_channels, kip: $r_kip });";
@@ -76,7 +80,7 @@ pub async fn report(db: &Db, period: Period) -> Result<Report, ServerError> {
         .query(
             "SELECT step, spent, target FROM step_day WHERE day >= $from AND day <= $to;
              SELECT actor, actor_name, moves, on_time, items FROM person_day WHERE day >= $from AND day <= $to;
-             SELECT started, cancelled, pubs FROM day_total WHERE day >= $from AND day <= $to;",
+             SELECT started, cancelled, exempt, pubs FROM day_total WHERE day >= $from AND day <= $to;",
         )
         .bind(("from", day(period.from)))
         .bind(("to", day(period.to)))
@@ -87,6 +91,7 @@ pub async fn report(db: &Db, period: Period) -> Result<Report, ServerError> {
     let input = ReportInput {
         started: totals.iter().map(|t| t.started).sum::<i64>() as u32,
         cancelled: totals.iter().map(|t| t.cancelled).sum::<i64>() as u32,
+        exempt: totals.iter().map(|t| t.exempt).sum::<i64>() as u32,
         steps: steps
             .iter()
             .flat_map(|s| {

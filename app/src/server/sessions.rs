@@ -2,8 +2,9 @@
 //! lives until the browser ends it; the session's life is decided here: it ends after `idle`
 //! without activity ([`SurrealSessionStore::touch`] on every request renews it).
 
-use super::db::Db;
+use super::db::{self, Db, WriteFault};
 use async_trait::async_trait;
+use std::future::Future;
 use surrealdb::types::SurrealValue;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{Error, Result};
@@ -59,6 +60,25 @@ impl SurrealSessionStore {
             .and_then(|r| r.check())
             .map_err(backend)?;
         Ok(())
+    }
+}
+
+/// A write to one session, tried again while it races another write to the same session (a
+/// renewal, the same session's other tab signing out): the race is no fault of the user's.
+async fn retrying<F, Fut>(mut write: F) -> Result<()>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = std::result::Result<(), surrealdb::Error>>,
+{
+    let mut attempt = 0u32;
+    loop {
+        match write().await {
+            Err(e) if db::fault(&e) == WriteFault::TransactionConflict && attempt < 8 => {
+                attempt += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(1 << attempt)).await;
+            }
+            result => return result.map_err(backend),
+        }
     }
 }
 
@@ -123,16 +143,18 @@ impl SessionStore for SurrealSessionStore {
 
     async fn save(&self, record: &Record) -> Result<()> {
         let data = serde_json::to_string(record).map_err(|e| Error::Encode(e.to_string()))?;
-        self.db
-            .query("UPSERT type::record('session', $id) SET data = $data, expires_at = $exp, user = $user")
-            .bind(("id", record.id.to_string()))
-            .bind(("data", data))
-            .bind(("user", user_of(record)))
-            .bind(("exp", self.expiry()))
-            .await
-            .and_then(|r| r.check())
-            .map_err(backend)?;
-        Ok(())
+        retrying(|| async {
+            self.db
+                .query("UPSERT type::record('session', $id) SET data = $data, expires_at = $exp, user = $user")
+                .bind(("id", record.id.to_string()))
+                .bind(("data", data.clone()))
+                .bind(("user", user_of(record)))
+                .bind(("exp", self.expiry()))
+                .await
+                .and_then(|r| r.check())
+                .map(drop)
+        })
+        .await
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {
@@ -153,12 +175,14 @@ impl SessionStore for SurrealSessionStore {
     }
 
     async fn delete(&self, id: &Id) -> Result<()> {
-        self.db
-            .query("DELETE type::record('session', $id)")
-            .bind(("id", id.to_string()))
-            .await
-            .and_then(|r| r.check())
-            .map_err(backend)?;
-        Ok(())
+        retrying(|| async {
+            self.db
+                .query("DELETE type::record('session', $id)")
+                .bind(("id", id.to_string()))
+                .await
+                .and_then(|r| r.check())
+                .map(drop)
+        })
+        .await
     }
 }

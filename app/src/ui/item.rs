@@ -217,6 +217,9 @@ fn StepIndicator(state: State) -> impl IntoView {
                 let n = i as u8 + 1;
                 let class = match (state, current) {
                     (State::Published, _) => "done",
+                    // Exempt information ends at verification: steps 8 and 9 never come.
+                    (State::Exempt, _) if n <= 7 => "done",
+                    (State::Exempt, _) => "skipped",
                     (_, Some(c)) if n < c => "done",
                     (_, Some(c)) if n == c => "current",
                     _ => "todo",
@@ -355,6 +358,20 @@ fn Actions(d: ItemDetail, typed: Typed) -> impl IntoView {
     }
     let needs_form =
         |k: ActionKind| k.needs_reason() || matches!(k, ActionKind::AssignStaff | ActionKind::MarkPublished);
+    // Returns and cancellation undo work: they look it. Classifying as exempt is a verdict.
+    let class = |k: ActionKind| {
+        if k.needs_reason() && k != ActionKind::ClassifyExempt {
+            "danger"
+        } else {
+            "primary"
+        }
+    };
+    // The consequence test the drafter proposed, for the Bidang to confirm or rewrite.
+    let proposed_test = d
+        .draft
+        .as_ref()
+        .map(|x| x.register.consequence_test.clone())
+        .unwrap_or_default();
     let actions = d.actions.clone();
     let go_buttons = go.clone();
     view! {
@@ -374,10 +391,16 @@ fn Actions(d: ItemDetail, typed: Typed) -> impl IntoView {
                             {actions.iter().map(|k| {
                                 let k = *k;
                                 let go = go.clone();
-                                let class = if k.needs_reason() { "danger" } else { "primary" };
+                                let proposed_test = proposed_test.clone();
+                                let open = move || {
+                                    if k == ActionKind::ClassifyExempt {
+                                        typed.input.update(|i| if i.reason.trim().is_empty() { i.reason = proposed_test.clone() });
+                                    }
+                                    typed.selected.set(Some(k));
+                                };
                                 view! {
-                                    <button type="button" class=class disabled=move || submit.pending().get()
-                                        on:click=move |_| if needs_form(k) { typed.selected.set(Some(k)) } else { go(k) }>
+                                    <button type="button" class=class(k) disabled=move || submit.pending().get()
+                                        on:click=move |_| if needs_form(k) { open() } else { go(k) }>
                                         {text::action_label(k)}
                                     </button>
                                 }
@@ -389,8 +412,9 @@ fn Actions(d: ItemDetail, typed: Typed) -> impl IntoView {
                         let channels = channels.clone();
                         view! {
                             <form class="move-form" on:submit=move |ev| { ev.prevent_default(); go(k); }>
+                                {(k == ActionKind::ClassifyExempt).then(|| view! { <p class="muted">{text::CLASSIFY_EXEMPT_HINT}</p> })}
                                 {k.needs_reason().then(|| view! {
-                                    <label>{text::F_REASON}
+                                    <label>{text::reason_label(k)}
                                         <textarea name="reason" rows=3 required prop:value=move || typed.input.with(|i| i.reason.clone())
                                             on:input=move |ev| { let v = event_target_value(&ev); typed.input.update(|i| i.reason = v); }></textarea>
                                     </label>
@@ -423,7 +447,7 @@ fn Actions(d: ItemDetail, typed: Typed) -> impl IntoView {
                                     }
                                 }).collect_view())}
                                 <div class="buttons">
-                                    <button type="submit" class=if k.needs_reason() { "danger" } else { "primary" } disabled=move || submit.pending().get()>{text::action_label(k)}</button>
+                                    <button type="submit" class=class(k) disabled=move || submit.pending().get()>{text::action_label(k)}</button>
                                     <button type="button" class="link" on:click=move |_| typed.selected.set(None)>{text::CANCEL_FORM}</button>
                                 </div>
                             </form>

@@ -159,6 +159,7 @@ fn Pipeline(steps: Vec<StepCount>) -> impl IntoView {
                 let label = match s.step {
                     0 => text::PIPELINE_CANCELLED.to_string(),
                     10 => text::PIPELINE_DONE.to_string(),
+                    11 => text::PIPELINE_EXEMPT.to_string(),
                     n => format!("{n}. {}", text::STEPS[n as usize - 1]),
                 };
                 view! {

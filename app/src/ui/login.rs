@@ -3,14 +3,36 @@ use crate::text;
 use crate::ui::app::Session;
 use crate::ui::components::FormError;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+/// The refusal a plain form post came back with (`?galat=`, its code), shown like any other.
+fn posted_error() -> Option<crate::error::AppError> {
+    use_query_map()
+        .get_untracked()
+        .get("galat")
+        .and_then(|code| serde_json::from_str(&code).ok())
+}
+
+/// This browser's form token, for a post sent before the script loaded (drawn on the server;
+/// the script itself signs in through the server function).
+fn form_token() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        crate::server::forms::current()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        String::new()
+    }
+}
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let session = expect_context::<Session>();
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let error = RwSignal::new(None);
+    let error = RwSignal::new(posted_error());
+    let token = form_token();
     let navigate = use_navigate();
     let submit = Action::new(move |(u, p): &(String, String)| {
         let (u, p) = (u.clone(), p.clone());
@@ -34,7 +56,7 @@ pub fn LoginPage() -> impl IntoView {
             <h1>{text::LOGIN_TITLE}</h1>
             // Posted, never sent as a query: a password must not reach an address bar or a log,
             // also when the form is sent before the page's script has loaded.
-            <form method="post" on:submit=move |ev| {
+            <form method="post" action="/login" on:submit=move |ev| {
                 ev.prevent_default();
                 submit.dispatch((username.get_untracked(), password.get_untracked()));
             }>
@@ -48,6 +70,7 @@ pub fn LoginPage() -> impl IntoView {
                         prop:value=move || password.get()
                         on:input=move |ev| password.set(event_target_value(&ev))/>
                 </label>
+                <input type="hidden" name="token" value=token/>
                 <FormError error/>
                 <button type="submit" class="primary" disabled=move || submit.pending().get()>{text::LOGIN_BUTTON}</button>
             </form>

@@ -60,6 +60,7 @@ pub fn RegisterPage() -> impl IntoView {
                         <option value="">{text::PORTAL_ALL}</option>
                         <option value="proses">{text::REGISTER_IN_PROCESS}</option>
                         <option value="terbit">{text::REGISTER_PUBLISHED}</option>
+                        <option value="dikecualikan">{text::REGISTER_EXEMPT}</option>
                     </select>
                 </label>
                 <label>{text::REGISTER_SEARCH}
@@ -119,8 +120,13 @@ fn RegisterTable(rows: Vec<RegisterRow>) -> impl IntoView {
                             <td>{made}</td>
                             <td>{dash(&r.form)}</td>
                             <td>{dash(&r.retention)}</td>
-                            <td>{r.kip.map(|k| k.label()).unwrap_or("-")}</td>
+                            <td>{r.kip.map(|k| k.label()).unwrap_or("-")}
+                                {(!r.consequence_test.is_empty()).then(|| view! {
+                                    <br/><small data-testid="consequence-test">{text::F_CONSEQUENCE_TEST}": "{r.consequence_test.clone()}</small>
+                                })}
+                            </td>
                             <td><StateBadge state=r.state/>
+                                {r.exempt_on.map(|d| view! { <br/><small>{format_date(d)}</small> })}
                                 {(r.state == State::Published).then(|| r.published_on.map(|d| view! { <br/><small>{format_date(d)}</small> }))}
                                 {r.due.map(|d| view! { <br/><small data-testid="due">{text::due_on(&format_date(d))}</small> })}
                             </td>

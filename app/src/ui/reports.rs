@@ -64,6 +64,7 @@ fn ReportView(r: Report) -> impl IntoView {
                 <div class="figure"><span class="num" data-testid="report-started">{r.started}</span><span>{text::REPORT_STARTED}</span></div>
                 <div class="figure"><span class="num" data-testid="report-finished">{r.finished}</span><span>{text::REPORT_FINISHED}</span></div>
                 <div class="figure"><span class="num">{r.cancelled}</span><span>{text::REPORT_CANCELLED}</span></div>
+                <div class="figure" data-testid="report-exempt"><span class="num">{r.exempt}</span><span>{text::REPORT_EXEMPT}</span></div>
                 <div class="figure wide"><span class="num small-num" data-testid="report-bottleneck">{bottleneck}</span><span>{text::REPORT_BOTTLENECK}</span></div>
             </div>
             <a class="button primary no-print" href=format!("/laporan/ekspor?{q}&format=xlsx") download>{text::EXPORT_XLSX}</a>

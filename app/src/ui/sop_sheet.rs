@@ -40,6 +40,11 @@ fn FlowCell(step: u8) -> impl IntoView {
             <polygon class="flow-box" points=format!("{x},{top} {},{mid} {x},{bottom} {},{mid}", x + 40.0, x - 40.0)/>
             // The return for revision goes back up to the Sekretaris (step 6).
             <path class="flow-line" d=format!("M{} {mid} H{} V0", x + 40.0, lane_x(6) + 20.0) marker-end=format!("url(#arrow-{step})")/>
+            // Exempt information ends here ("Dikecualikan, tidak dipublikasikan").
+            <path class="flow-line" d=format!("M{} {mid} H{}", x - 40.0, x - 58.0) marker-end=format!("url(#arrow-{step})")/>
+            <rect class="flow-box" x=x - 92.0 y=mid - 9.0 width="34" height="18" rx="9">
+                <title>{text::EXEMPT_STATE}</title>
+            </rect>
         }
         .into_any(),
         _ => view! { <rect class="flow-box" x=x - 34.0 y=top width="68" height=bottom - top/> }.into_any(),
@@ -100,7 +105,9 @@ fn Sheet(standards: Vec<StepStandard>) -> impl IntoView {
                             <td>{s.kelengkapan.join(", ")}</td>
                             <td data-testid="sop-time">{text::target_text(s.target)}</td>
                             <td>{s.output.clone()}</td>
-                            <td class="note">{if step == 7 { text::SOP_RETURN_NOTE } else { "-" }}</td>
+                            <td class="note">{if step == 7 {
+                                view! { {text::SOP_RETURN_NOTE}<br/><span data-testid="sop-exempt">{text::SOP_EXEMPT_NOTE}</span> }.into_any()
+                            } else { "-".into_any() }}</td>
                         </tr>
                     }
                 }).collect_view()}

@@ -3,13 +3,13 @@
 
 use super::*;
 use crate::domain::access::{self};
-use crate::domain::register::missing_for_verification;
+use crate::domain::register::{check_approval, check_exemption};
 use crate::domain::settings::OfficeSettings;
 use crate::domain::standard::{kelengkapan_for, parse_checklist};
 use crate::domain::Problem;
 use crate::domain::{
-    self, decide, notice_for, parse_note, parse_publication_links, parse_reason, ActionKind, Audience, Channel, Draft,
-    KipCategory, NoticeKind, Role, State,
+    self, decide, notice_for, parse_move_reason, parse_note, parse_publication_links, ActionKind, Audience, Channel,
+    Draft, KipCategory, NoticeKind, Role, State,
 };
 use crate::error::{AppError, Outdated};
 use crate::server::accounts::{self, UserRow};
@@ -99,6 +99,8 @@ pub(super) struct MovePlan {
     pub(super) publications: Vec<PublicationRow>,
     /// "Tandai Sudah Tayang": what the public sees, when the information is public.
     pub(super) public_info: Option<public::InfoRow>,
+    /// "Tetapkan Dikecualikan": the draft as recorded, classified exempt with its consequence test.
+    pub(super) exempt: Option<Draft>,
     /// Who is told, and what.
     pub(super) notice: Option<(NoticeKind, Audience)>,
     pub(super) ended: Option<EndedStep>,
@@ -125,7 +127,7 @@ pub(super) fn plan(
     let reason = if kind.needs_reason() {
         // Check the role before the reason so a stranger learns nothing from the message.
         domain::permits(state, row.facts(me), kind).map_err(AppError::from_refusal)?;
-        Some(parse_reason(&input.reason)?)
+        Some(parse_move_reason(kind, &input.reason)?)
     } else {
         None
     };
@@ -156,6 +158,7 @@ pub(super) fn plan(
         dip: None,
         publications: vec![],
         public_info: None,
+        exempt: None,
         notice: notice_for(kind, next),
         // The mutu baku: the step this move ends, and the target the next step starts with.
         ended: match state.pending_step() {
@@ -189,20 +192,23 @@ pub(super) fn plan(
         }
         ActionKind::SendToVerification => plan.snapshot = row.draft_dirty,
         ActionKind::Approve => {
-            // The register must be complete before material is verified (UU 14/2008 DIP).
+            // The register must be complete before material is verified (UU 14/2008 DIP), and
+            // exempt information is never approved for publication.
             let draft = draft.ok_or_else(|| ServerError::internal("approved without draft".into()))?;
-            let missing = missing_for_verification(&draft.register, draft.kip_category);
-            if let Some(first) = missing.first() {
-                return Err(AppError::invalid(
-                    first,
-                    Problem::RegisterMissing {
-                        fields: missing.iter().map(|f| f.to_string()).collect(),
-                    },
-                )
-                .into());
-            }
+            check_approval(&draft.register, draft.kip_category)?;
             // The DIP number, from the office year's counter in the same transaction: never reused.
             plan.dip = Some((i64::from(chrono::Datelike::year(&day)), settings.dip_format.clone()));
+        }
+        ActionKind::ClassifyExempt => {
+            // The Bidang's consequence test (the move's reason) is recorded in the register.
+            let draft = draft.ok_or_else(|| ServerError::internal("classified without draft".into()))?;
+            let register = check_exemption(&draft.register, &plan.note)?;
+            plan.exempt = Some(Draft {
+                kip_category: KipCategory::Dikecualikan,
+                register,
+                ..draft
+            });
+            plan.kip = Some(KipCategory::Dikecualikan);
         }
         ActionKind::MarkPublished => {
             let draft = draft.ok_or_else(|| ServerError::internal("published without draft".into()))?;
@@ -237,6 +243,9 @@ fn transaction(plan: &MovePlan) -> String {
     if plan.kind == ActionKind::MarkPublished {
         sets.push_str(", publications = $publications, published_at = $now, kip_category = $kip");
     }
+    if plan.exempt.is_some() {
+        sets.push_str(", draft = $exempt_draft, kip_category = $kip, exempt_at = $now");
+    }
     if plan.snapshot {
         sets.push_str(", draft_dirty = false, material_versions = material_versions + 1, drafters = array::union(drafters, [$me])");
     }
@@ -262,6 +271,10 @@ fn transaction(plan: &MovePlan) -> String {
     // The report's daily rollups (a cancellation is no step's work).
     let (step_rollup, day_rollup) = match plan.kind {
         ActionKind::Cancel => ("", crate::server::reports::CANCELLED_ROLLUP),
+        ActionKind::ClassifyExempt => (
+            crate::server::reports::STEP_ROLLUP,
+            crate::server::reports::EXEMPT_ROLLUP,
+        ),
         ActionKind::MarkPublished => (
             crate::server::reports::STEP_ROLLUP,
             crate::server::reports::PUBLISHED_ROLLUP,
@@ -306,6 +319,12 @@ pub(super) async fn execute(
     let ended = plan.ended;
     let kip = plan.kip.map(|k| k.id().to_string());
     let (dip_year, dip_format) = plan.dip.clone().unwrap_or_default();
+    let exempt_draft = plan
+        .exempt
+        .as_ref()
+        .map(serde_json::to_value)
+        .transpose()
+        .map_err(|e| ServerError::internal(e.to_string()))?;
     let mut attempt = 0;
     let result = loop {
         let result = db
@@ -346,6 +365,7 @@ pub(super) async fn execute(
             ))
             .bind(("r_kip", kip.clone()))
             .bind(("title", plan.title.clone()))
+            .bind(("exempt_draft", exempt_draft.clone()))
             .await
             .and_then(db::failed_statement);
         if let Err(e) = &result {
