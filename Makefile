@@ -75,6 +75,12 @@ bench:
 	cargo bench -p server --features ssr --bench login
 	cargo bench -p server --features ssr --bench report
 	cargo bench -p server --features ssr --bench portal
+	@# Moves at scale, against the real WordPress of ../shared/peers (started here, loopback only).
+	@creds="$$(bash ../shared/peers/wordpress-setup.sh 2>/dev/null || true)"; \
+	  WARTA_BENCH_WP_URL="$$(printf '%s\n' "$$creds" | sed -n 's/^  base URL : //p')" \
+	  WARTA_BENCH_WP_USER="$$(printf '%s\n' "$$creds" | sed -n 's/^  user     : //p')" \
+	  WARTA_BENCH_WP_PASSWORD="$$(printf '%s\n' "$$creds" | sed -n 's/^  app pass : //p')" \
+	  cargo bench -p server --features ssr --bench load
 
 clean:
 	rm -rf data

@@ -9,36 +9,18 @@
 
 #[path = "../tests/common/raw_http.rs"]
 mod raw_http;
+mod support;
 
 use raw_http::*;
 use std::time::{Duration, Instant};
+use support::{pct, rss_kib};
 use tokio::sync::mpsc;
 
 const SUBSCRIBERS: usize = 200;
 const MOVES: usize = 30;
 
-fn rss_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse().ok())
-        })
-        .unwrap_or(0)
-}
-
-fn pct(sorted: &[f64], p: f64) -> f64 {
-    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
-}
-
 fn main() {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    rt.block_on(run());
+    support::block_on(run());
 }
 
 async fn run() {

@@ -7,19 +7,17 @@
 
 #[path = "../tests/common/raw_http.rs"]
 mod raw_http;
+mod support;
 
 use raw_http::*;
 use serde_json::json;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
+use support::pct;
 
 const SAMPLES: usize = 300;
 const FLOOD: usize = 32;
-
-fn pct(sorted: &[f64], p: f64) -> f64 {
-    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
-}
 
 async fn sample(port: u16, cookie: &str) -> (Vec<f64>, Vec<f64>) {
     let (mut health, mut tasks) = (Vec::new(), Vec::new());
@@ -38,11 +36,7 @@ async fn sample(port: u16, cookie: &str) -> (Vec<f64>, Vec<f64>) {
 }
 
 fn main() {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    rt.block_on(run());
+    support::block_on(run());
 }
 
 async fn run() {

@@ -1,5 +1,6 @@
 //! `make bench`: the report for one year with 20,000 items and their moves (nine steps each,
-//! 180,000 audit events, and the daily rollups the moves write), on the embedded engine.
+//! 180,000 audit events, and their facts folded into one record per day, as the folder leaves
+//! them), on the embedded engine.
 //! Median and p90 of 7 runs, against the baseline of only reading the year's audit events
 //! (what a report without rollups would have to do), in the same run.
 //! Prints figures; asserts nothing (the machines are shared and noisy).
@@ -10,7 +11,6 @@ use app::domain::time::OfficeZone;
 use app::server::db::{self, DbConfig};
 use app::server::reports;
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
-use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 use surrealdb::types::SurrealValue;
 
@@ -62,41 +62,6 @@ struct EventSeed {
     step: i64,
     spent: i64,
     target: i64,
-}
-
-#[derive(SurrealValue)]
-struct PubSeed {
-    channels: Vec<String>,
-    kip: Option<String>,
-}
-
-#[derive(SurrealValue)]
-struct StepDaySeed {
-    id: surrealdb::types::RecordId,
-    day: String,
-    step: i64,
-    spent: Vec<i64>,
-    target: Vec<i64>,
-}
-
-#[derive(SurrealValue)]
-struct PersonDaySeed {
-    id: surrealdb::types::RecordId,
-    day: String,
-    actor: String,
-    actor_name: String,
-    moves: i64,
-    on_time: i64,
-    items: Vec<String>,
-}
-
-#[derive(SurrealValue)]
-struct DayTotalSeed {
-    id: surrealdb::types::RecordId,
-    day: String,
-    started: i64,
-    cancelled: i64,
-    pubs: Vec<PubSeed>,
 }
 
 /// What the baseline reads: the same columns as the report.
@@ -155,11 +120,10 @@ fn main() {
             .unwrap()
             .with_timezone(&Utc);
         let seeding = Instant::now();
-        // The daily rollups the moves write (see app::server::reports), built alongside.
+        // The facts the moves create (see app::server::reports), folded into one record per day
+        // as the folder leaves a day that is over.
         let local_day = |t: chrono::DateTime<Utc>| OfficeZone::Wib.today(t).format("%Y-%m-%d").to_string();
-        let mut step_days: BTreeMap<(String, i64), (Vec<i64>, Vec<i64>)> = BTreeMap::new();
-        let mut person_days: BTreeMap<(String, String), (i64, i64, BTreeSet<String>)> = BTreeMap::new();
-        let mut day_totals: BTreeMap<String, (i64, Vec<PubSeed>)> = BTreeMap::new();
+        let mut facts: Vec<reports::Fact> = Vec::with_capacity(items() * 9);
         let n_items = items();
         for batch in 0..n_items / BATCH {
             let mut items = Vec::with_capacity(BATCH);
@@ -174,16 +138,19 @@ fn main() {
                     at += Duration::seconds(spent);
                     let actor = PEOPLE[(n + step as usize) % PEOPLE.len()];
                     let target = if step == 5 || step == 7 { 28_800 } else { 3600 };
-                    let sd = step_days.entry((local_day(at), step)).or_default();
-                    sd.0.push(spent);
-                    sd.1.push(target);
-                    let pd = person_days.entry((local_day(at), actor.to_string())).or_default();
-                    pd.0 += 1;
-                    pd.1 += i64::from(spent <= target);
-                    pd.2.insert(id.clone());
-                    if step == 1 {
-                        day_totals.entry(local_day(at)).or_default().0 += 1;
-                    }
+                    facts.push(reports::Fact {
+                        id: surrealdb::types::RecordId::new("move_fact", format!("{id}-{step}").as_str()),
+                        day: local_day(at),
+                        item: id.clone(),
+                        actor: actor.into(),
+                        actor_name: actor.into(),
+                        step: Some(step),
+                        spent: Some(spent),
+                        target: Some(target),
+                        outcome: (step == 1).then(|| "started".to_string()),
+                        channels: None,
+                        kip: None,
+                    });
                     events.push(EventSeed {
                         item: id.clone(),
                         seq: step,
@@ -199,8 +166,17 @@ fn main() {
                         target,
                     });
                 }
-                day_totals.entry(local_day(at)).or_default().1.push(PubSeed {
-                    channels: CHANNELS.iter().take(1 + n % CHANNELS.len()).map(|c| c.to_string()).collect(),
+                facts.push(reports::Fact {
+                    id: surrealdb::types::RecordId::new("move_fact", format!("{id}-published").as_str()),
+                    day: local_day(at),
+                    item: id.clone(),
+                    actor: "staf1".into(),
+                    actor_name: "staf1".into(),
+                    step: None,
+                    spent: None,
+                    target: None,
+                    outcome: Some("published".into()),
+                    channels: Some(CHANNELS.iter().take(1 + n % CHANNELS.len()).map(|c| c.to_string()).collect()),
                     kip: Some(KIP[n % KIP.len()].to_string()),
                 });
                 let publications = CHANNELS
@@ -242,45 +218,14 @@ fn main() {
                 .and_then(|r| r.check())
                 .unwrap();
         }
-        let step_rows: Vec<StepDaySeed> = step_days
-            .into_iter()
-            .map(|((day, step), (spent, target))| StepDaySeed {
-                id: surrealdb::types::RecordId::new("step_day", surrealdb::types::Array::from(vec![SurrealValue::into_value(day.clone()), SurrealValue::into_value(step)])),
-                day,
-                step,
-                spent,
-                target,
-            })
-            .collect();
-        let person_rows: Vec<PersonDaySeed> = person_days
-            .into_iter()
-            .map(|((day, actor), (moves, on_time, items))| PersonDaySeed {
-                id: surrealdb::types::RecordId::new("person_day", surrealdb::types::Array::from(vec![SurrealValue::into_value(day.clone()), SurrealValue::into_value(actor.clone())])),
-                day,
-                actor_name: actor.clone(),
-                actor,
-                moves,
-                on_time,
-                items: items.into_iter().collect(),
-            })
-            .collect();
-        let total_rows: Vec<DayTotalSeed> = day_totals
-            .into_iter()
-            .map(|(day, (started, pubs))| DayTotalSeed {
-                id: surrealdb::types::RecordId::new("day_total", day.as_str()),
-                day,
-                started,
-                cancelled: 0,
-                pubs,
-            })
-            .collect();
-        db.query("INSERT INTO step_day $s; INSERT INTO person_day $p; INSERT INTO day_total $t;")
-            .bind(("s", step_rows))
-            .bind(("p", person_rows))
-            .bind(("t", total_rows))
+        let folds: Vec<reports::Fold> = reports::fold_by_day(&facts).into_values().collect();
+        let days = folds.len();
+        db.query("INSERT INTO day_fold $f")
+            .bind(("f", folds))
             .await
             .and_then(|r| r.check())
             .unwrap();
+        println!("{days} office days, one fold each");
         println!("engine: {url}; seeded {n_items} items and {} audit events in {:.1} s", n_items * 9, seeding.elapsed().as_secs_f64());
 
         let settings = OfficeSettings::defaults(OfficeZone::Wib);

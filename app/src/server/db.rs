@@ -199,6 +199,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (13, include_str!("migrations/0013_must_change_password.surql")),
     (14, include_str!("migrations/0014_draft_html.surql")),
     (15, include_str!("migrations/0015_exempt_end_state.surql")),
+    (16, include_str!("migrations/0016_move_facts.surql")),
 ];
 
 #[derive(SurrealValue)]

@@ -8,6 +8,7 @@ pub mod csp;
 pub mod dashboard;
 pub mod db;
 pub mod export;
+pub mod folding;
 pub mod forms;
 pub mod items;
 pub mod live;
@@ -33,10 +34,12 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// The state of a running server: starts the live queries of this process.
+    /// The state of a running server: starts the live queries of this process and its folder
+    /// of the report's facts.
     pub fn start(db: Db) -> AppState {
         let live = live::Hub::new();
         live::spawn_listeners(&db, &live);
+        folding::spawn(db.clone(), std::time::Duration::from_secs(1));
         AppState { db, live }
     }
 }

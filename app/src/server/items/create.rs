@@ -27,10 +27,7 @@ pub async fn create_disposition(
         return Err(AppError::invalid("to_user", Problem::RecipientNotSekretaris).into());
     }
     let state = State::AtSekretaris;
-    let (step_rollup, started_rollup) = (
-        crate::server::reports::STEP_ROLLUP,
-        crate::server::reports::STARTED_ROLLUP,
-    );
+    let fact = crate::server::reports::FACT;
     let id = new_id();
     let settings = settings::load(db).await?;
     // The agenda book is the office's: its year turns at midnight in the office's zone, not UTC.
@@ -55,8 +52,7 @@ pub async fn create_disposition(
                 note = $note, step = 1, spent = 0, target = $first_target;
              CREATE notification SET user = $to_user, item = $id, kind = $notice, title = $perihal,
                 note = $note, actor_name = $me_name, at = $now, read = false;
-             {step_rollup}
-             {started_rollup}
+             {fact}
              COMMIT TRANSACTION;"
     );
     // Two dispositions at the same moment both bump the year's counter: the one that loses the
@@ -72,6 +68,9 @@ pub async fn create_disposition(
             .bind(("r_step", 1i64))
             .bind(("r_spent", 0i64))
             .bind(("r_target", first_target))
+            .bind(("r_outcome", crate::server::reports::Outcome::Started.id()))
+            .bind(("r_channels", None::<Vec<String>>))
+            .bind(("r_kip", None::<String>))
             .bind(("id", id.clone()))
             .bind(("counter", format!("agenda_{year}")))
             .bind(("year", year))

@@ -20,6 +20,7 @@ use draft::may_edit_draft;
 use row::*;
 
 pub use as_of::AsOf;
+pub use conflict::retried_so_far;
 pub use create::create_disposition;
 pub use detail::{detail, events};
 pub use draft::save_draft;

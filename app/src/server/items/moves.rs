@@ -16,6 +16,7 @@ use crate::server::accounts::{self, UserRow};
 use crate::server::db::{self, Db};
 use crate::server::markdown;
 use crate::server::public;
+use crate::server::reports::Outcome;
 use crate::server::settings;
 use crate::server::ServerError;
 use crate::views::MoveInput;
@@ -268,19 +269,8 @@ fn transaction(plan: &MovePlan) -> String {
     } else {
         ""
     };
-    // The report's daily rollups (a cancellation is no step's work).
-    let (step_rollup, day_rollup) = match plan.kind {
-        ActionKind::Cancel => ("", crate::server::reports::CANCELLED_ROLLUP),
-        ActionKind::ClassifyExempt => (
-            crate::server::reports::STEP_ROLLUP,
-            crate::server::reports::EXEMPT_ROLLUP,
-        ),
-        ActionKind::MarkPublished => (
-            crate::server::reports::STEP_ROLLUP,
-            crate::server::reports::PUBLISHED_ROLLUP,
-        ),
-        _ => (crate::server::reports::STEP_ROLLUP, ""),
-    };
+    // The report's fact of this move: its own record, which no other move touches.
+    let fact = crate::server::reports::FACT;
     format!(
         "BEGIN TRANSACTION;
          {dip_stmt}
@@ -294,8 +284,7 @@ fn transaction(plan: &MovePlan) -> String {
             checklist = $checklist, step = $step, spent = $spent, target = $target;
          {version_stmt}
          {publish_stmt}
-         {step_rollup}
-         {day_rollup}
+         {fact}
          FOR $u IN $notify {{
             CREATE notification SET user = $u, item = $id, kind = $notice, title = $title, note = $note,
                 actor_name = $me_name, at = $now, read = false;
@@ -356,12 +345,20 @@ pub(super) async fn execute(
             .bind(("public", plan.public_info.is_some()))
             .bind(("info", plan.public_info.clone()))
             .bind(("r_day", plan.day.format("%Y-%m-%d").to_string()))
-            .bind(("r_step", ended.map(|e| i64::from(e.step))))
+            // A cancellation is no step's work.
+            .bind((
+                "r_step",
+                ended
+                    .filter(|_| plan.kind != ActionKind::Cancel)
+                    .map(|e| i64::from(e.step)),
+            ))
+            .bind(("r_outcome", outcome(plan.kind).map(Outcome::id)))
             .bind(("r_spent", ended.map(|e| e.spent)))
             .bind(("r_target", ended.and_then(|e| e.target)))
             .bind((
                 "r_channels",
-                plan.publications.iter().map(|p| p.channel.clone()).collect::<Vec<_>>(),
+                (plan.kind == ActionKind::MarkPublished)
+                    .then(|| plan.publications.iter().map(|p| p.channel.clone()).collect::<Vec<_>>()),
             ))
             .bind(("r_kip", kip.clone()))
             .bind(("title", plan.title.clone()))
@@ -402,6 +399,16 @@ pub(super) async fn execute(
             Err(conflict(&fresh)?)
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+/// How the report counts a move beyond its step: the ends of an item's life.
+fn outcome(kind: ActionKind) -> Option<Outcome> {
+    match kind {
+        ActionKind::Cancel => Some(Outcome::Cancelled),
+        ActionKind::ClassifyExempt => Some(Outcome::Exempt),
+        ActionKind::MarkPublished => Some(Outcome::Published),
+        _ => None,
     }
 }
 
