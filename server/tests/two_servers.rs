@@ -95,4 +95,45 @@ async fn two_app_servers_on_one_surrealdb_behave_as_one_app() {
     assert_eq!(item.body["state"], "at_sekretariat");
     assert_eq!(item.body["actions"], json!(["accept_disposition"]));
     assert_eq!(item.body["events"].as_array().map(Vec::len), Some(2));
+
+    // Each server keeps the accounts in memory; a change made through A is what B serves next
+    // (B's live query on the accounts drops its copy).
+    assert_eq!(
+        request(b, "POST", "/api/me", Some(&kepala), Some(json!({}))).await.body["name"],
+        "Sri Rahayu"
+    );
+    let admin = login(a, "admin").await;
+    let users = request(a, "POST", "/api/admin/users", Some(&admin), Some(json!({}))).await;
+    let key = users
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["username"] == "sekretariat")
+        .unwrap()["id"]
+        .clone();
+    let form = json!({"username": "sekretariat", "password": "", "name": "Sri Rahayu Lestari", "nip": "",
+                      "position": "Kepala Sekretariat", "roles": ["kepala_sekretariat"]});
+    let renamed = request(
+        a,
+        "POST",
+        "/api/admin/update-user",
+        Some(&admin),
+        Some(json!({"id": key, "form": form})),
+    )
+    .await;
+    assert_eq!(renamed.status, 200, "{:?}", renamed.body);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let me = request(b, "POST", "/api/me", Some(&kepala), Some(json!({}))).await;
+        if me.body["name"] == "Sri Rahayu Lestari" {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "B still serves the old account: {:?}",
+            me.body
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
 }

@@ -245,6 +245,7 @@ async fn insert_user(db: &Db, username: String, form: &UserForm) -> Result<UserV
         .bind(("roles", roles.ids()))
         .bind(("hash", hash))
         .await?;
+    super::cache::changed(db, "user");
     match res.take::<Vec<UserRow>>(0) {
         Ok(mut rows) if !rows.is_empty() => Ok(rows.remove(0).view()),
         Ok(_) => Err(ServerError::internal("user not created".into())),
@@ -280,12 +281,17 @@ pub async fn verify_login(db: &Db, username: &str, password: &str) -> Result<Use
     }
 }
 
+/// The account `key` (asked on every request), from memory while no account changed
+/// (`server::cache`).
 pub async fn find(db: &Db, key: &str) -> Result<Option<UserRow>, ServerError> {
-    let mut res = db
-        .query(format!("SELECT {USER_FIELDS} FROM type::record('user', $k)"))
-        .bind(("k", key.to_string()))
-        .await?;
-    Ok(res.take::<Vec<UserRow>>(0)?.into_iter().next())
+    super::cache::read(db, "user", key, || async {
+        let mut res = db
+            .query(format!("SELECT {USER_FIELDS} FROM type::record('user', $k)"))
+            .bind(("k", key.to_string()))
+            .await?;
+        Ok(res.take::<Vec<UserRow>>(0)?.into_iter().next())
+    })
+    .await
 }
 
 pub async fn list(db: &Db) -> Result<Vec<UserRow>, ServerError> {
@@ -296,14 +302,18 @@ pub async fn list(db: &Db) -> Result<Vec<UserRow>, ServerError> {
 }
 
 /// Active holders of a role, for the "Kepada" and "Tugaskan Staf" choices.
+/// Asked by every move that notifies a desk: from memory while no account changed.
 pub async fn holders_of(db: &Db, role: Role) -> Result<Vec<UserRow>, ServerError> {
-    let mut res = db
-        .query(format!(
-            "SELECT {USER_FIELDS} FROM user WHERE active = true AND $r IN roles ORDER BY name"
-        ))
-        .bind(("r", role.id()))
-        .await?;
-    Ok(res.take(0)?)
+    super::cache::read(db, "user", &format!("holders:{}", role.id()), || async {
+        let mut res = db
+            .query(format!(
+                "SELECT {USER_FIELDS} FROM user WHERE active = true AND $r IN roles ORDER BY name"
+            ))
+            .bind(("r", role.id()))
+            .await?;
+        Ok(res.take(0)?)
+    })
+    .await
 }
 
 pub async fn count(db: &Db) -> Result<i64, ServerError> {
@@ -341,6 +351,8 @@ pub async fn update_user(db: &Db, key: &str, form: &UserForm) -> Result<UserView
         .bind(("roles", roles.ids()))
         .await?
         .check()?;
+    // This process reads the change at once; the others when their live query reports it.
+    super::cache::changed(db, "user");
     // What a session may do follows from the roles it was opened with: other roles, new sessions.
     if roles != current.role_set() {
         super::sessions::end_all(db, key, None).await?;
@@ -359,6 +371,8 @@ pub async fn reset_password(db: &Db, key: &str, password: &str) -> Result<(), Se
         .bind(("h", hash))
         .await?
         .check()?;
+    // This process reads the change at once; the others when their live query reports it.
+    super::cache::changed(db, "user");
     // A new password from the Administrator lifts a lock from failed logins, and ends every
     // session opened with the old one.
     super::logins::unlock(db, &user.username).await?;
@@ -377,6 +391,8 @@ pub async fn set_active(db: &Db, key: &str, active: bool) -> Result<(), ServerEr
         .bind(("a", active))
         .await?
         .check()?;
+    // This process reads the change at once; the others when their live query reports it.
+    super::cache::changed(db, "user");
     if !active {
         super::sessions::end_all(db, key, None).await?;
     }
@@ -418,6 +434,8 @@ pub async fn change_own_password(
         .bind(("h", hash))
         .await?
         .check()?;
+    // This process reads the change at once; the others when their live query reports it.
+    super::cache::changed(db, "user");
     super::sessions::end_all(db, &me.key, keep).await?;
     Ok(())
 }

@@ -190,7 +190,7 @@ fn key_of(id: &RecordId) -> String {
 }
 
 /// The tables this process follows with one live query each.
-pub const LIVE_TABLES: [&str; 3] = ["item", "notification", "user"];
+pub const LIVE_TABLES: [&str; 4] = ["item", "notification", "user", "setting"];
 
 /// Starts this process's live queries (items and notifications). Each one is set up again
 /// with backoff when it ends, and then the hub tells every browser to resynchronise.
@@ -225,6 +225,9 @@ pub fn spawn_listeners(db: &Db, hub: &Hub) {
         })
         .await
     });
+    // The office's settings: followed only so that the copy in memory is dropped on a change.
+    let (d, h) = (db.clone(), hub.clone());
+    tokio::spawn(async move { follow(&d, &h, "setting", |_: LiveAccount| None).await });
 }
 
 async fn follow<R>(db: &Db, hub: &Hub, table: &'static str, to_change: impl Fn(R) -> Option<Change>)
@@ -243,7 +246,10 @@ where
                 first = false;
                 delay = Duration::from_millis(250);
                 hub.running.send_modify(|n| *n += 1);
+                super::cache::following(db, table, true);
                 while let Some(n) = stream.next().await {
+                    // Whatever changed in the table, the copy in memory is no longer trusted.
+                    super::cache::changed(db, table);
                     match n {
                         Ok(n) if matches!(n.action, Action::Create | Action::Update) => {
                             if let Some(c) = to_change(n.data) {
@@ -256,6 +262,7 @@ where
                         }
                     }
                 }
+                super::cache::following(db, table, false);
                 hub.running.send_modify(|n| *n = n.saturating_sub(1));
                 tracing::warn!(table, "live query ended; setting it up again");
             }

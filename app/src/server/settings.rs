@@ -34,8 +34,9 @@ pub async fn load_versioned(db: &Db) -> Result<(OfficeSettings, i64), ServerErro
     }
 }
 
+/// The settings in force, from memory while nobody changed them (`server::cache`).
 pub async fn load(db: &Db) -> Result<OfficeSettings, ServerError> {
-    Ok(load_versioned(db).await?.0)
+    super::cache::read(db, "setting", "office", || async { Ok(load_versioned(db).await?.0) }).await
 }
 
 /// On a new database, the defaults in the zone the server was configured with (`WARTA_ZONE`).
@@ -51,6 +52,7 @@ pub async fn seed(db: &Db, zone: OfficeZone) -> Result<(), ServerError> {
     .bind(("data", data))
     .await
     .and_then(db::failed_statement)?;
+    super::cache::changed(db, "setting");
     Ok(())
 }
 
@@ -82,6 +84,7 @@ pub async fn save(
         .and_then(db::failed_statement);
     match result {
         Ok(_) => {
+            super::cache::changed(db, "setting");
             tracing::info!(actor = %me.username, version = expected_version + 1, "settings saved");
             Ok(expected_version + 1)
         }
