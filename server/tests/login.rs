@@ -30,7 +30,22 @@ async fn after_five_failures_each_try_waits_even_with_the_right_password() {
         let r = try_login(&app, "staf", "salah-sekali").await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     }
-    let r = try_login(&app, "staf", PASSWORD).await;
+    // The refusal is held for a second (a client that retries at once is slowed to one try a
+    // second), while everyone else is answered meanwhile.
+    let started = std::time::Instant::now();
+    let held = tokio::spawn({
+        let app = app.clone();
+        async move { try_login(&app, "staf", PASSWORD).await }
+    });
+    let (status, _, _) = common::oneshot::send(&app, "GET", "/healthz", &[], "").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!held.is_finished(), "the throttled attempt is still held");
+    let r = held.await.unwrap();
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(900),
+        "{:?}",
+        started.elapsed()
+    );
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
     let AppError::TooManyAttempts { wait_seconds } = r.error() else {
         panic!("{:?}", r.body)

@@ -81,6 +81,21 @@ pub async fn unlock(db: &Db, username: &str) -> Result<(), ServerError> {
     Ok(())
 }
 
+/// How long a refused attempt is held before its answer, and how many are held at once.
+const TARPIT: std::time::Duration = std::time::Duration::from_secs(1);
+const TARPIT_HELD: usize = 256;
+
+/// Holds the answer to an attempt that must wait: a client that tries again as soon as it is
+/// answered (a flood) then sends one attempt a second instead of thousands, and the server stays
+/// free for everyone else. Waiting costs no CPU; beyond [`TARPIT_HELD`] answers held at once, the
+/// rest are answered at once (a flood from many connections cannot pile up sockets).
+async fn tarpit() {
+    static HELD: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(TARPIT_HELD);
+    if let Ok(_held) = HELD.try_acquire() {
+        tokio::time::sleep(TARPIT).await;
+    }
+}
+
 /// The client's address for throttling: the peer's, or the last address a proxy on loopback
 /// added to `X-Forwarded-For` (nobody else may claim to be a proxy).
 pub fn client_address(peer: Option<std::net::IpAddr>, forwarded_for: Option<&str>) -> String {
@@ -108,9 +123,11 @@ pub async fn sign_in(
     now: DateTime<Utc>,
 ) -> Result<super::accounts::UserRow, ServerError> {
     let name = username.trim().to_lowercase();
-    check(db, &name, addr, now)
-        .await
-        .inspect_err(|_| tracing::info!(user = ?name, addr, "login attempt throttled"))?;
+    if let Err(e) = check(db, &name, addr, now).await {
+        tracing::info!(user = ?name, addr, "login attempt throttled");
+        tarpit().await;
+        return Err(e);
+    }
     let me = match super::accounts::verify_login(db, username, password).await {
         Ok(me) => me,
         Err(e) => {
