@@ -11,8 +11,9 @@
 //! of 100,000 moves at 8 clients, with throughput, server memory and data size every 10,000.
 //!
 //! Prints moves/s, p50/p90/p99, answers by status, server CPU per move and the ratio to
-//! WordPress; asserts nothing. `WARTA_LOAD_SECONDS` (default 10) and `WARTA_LOAD_DAY` (default
-//! 100,000; 0 skips the day) shorten a run.
+//! WordPress; asserts nothing. `WARTA_LOAD_SECONDS` (default 10; 0 skips the phases),
+//! `WARTA_LOAD_DAY` (default 100,000; 0 skips the day) and `WARTA_LOAD_DAY_CLIENTS` (default 8)
+//! shape a run; `WARTA_LOAD_DB=mem` runs Warta on the in-memory engine.
 
 #[path = "../tests/common/raw_http.rs"]
 mod raw_http;
@@ -433,7 +434,14 @@ async fn run() {
     let child = std::process::Command::new(env!("CARGO_BIN_EXE_warta"))
         .arg("demo")
         .env("WARTA_ADDR", format!("127.0.0.1:{port}"))
-        .env("WARTA_DB", format!("surrealkv://{}", dir.join("warta").display()))
+        // `WARTA_LOAD_DB=mem` compares the engine with the in-memory one.
+        .env(
+            "WARTA_DB",
+            match std::env::var("WARTA_LOAD_DB").as_deref() {
+                Ok("mem") => "mem://".to_string(),
+                _ => format!("surrealkv://{}", dir.join("warta").display()),
+            },
+        )
         .env("WARTA_LOG", "warn")
         .stdout(std::process::Stdio::null())
         .spawn()
@@ -461,7 +469,7 @@ async fn run() {
     }
 
     println!("moves at scale: {seconds:.0} s per phase, release warta on surrealkv, keep-alive HTTP on loopback");
-    for clients in CONCURRENCY {
+    for clients in CONCURRENCY.into_iter().filter(|_| seconds > 0.0) {
         let warta = warta_clients(port, clients, &staff, &cookies).await;
         let (w, _) = phase(warta, seconds, &[pid]).await;
         w.print("warta", clients);
@@ -477,8 +485,9 @@ async fn run() {
     }
 
     if day > 0 {
-        println!("a day of {day} moves at 8 clients (every 10,000: rate, server RSS, data size):");
-        let mut clients = warta_clients(port, 8, &staff, &cookies).await;
+        let n = env_number("WARTA_LOAD_DAY_CLIENTS", 8) as usize;
+        println!("a day of {day} moves at {n} clients (every 10,000: rate, server RSS, data size):");
+        let mut clients = warta_clients(port, n, &staff, &cookies).await;
         let (mut done, mut first_rate) = (0u64, None);
         while done < day {
             let stop_at = done + 10_000;
