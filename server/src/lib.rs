@@ -98,7 +98,10 @@ pub async fn open_state(cfg: &Config) -> Result<AppState, surrealdb::Error> {
     if let Err(e) = app::server::settings::seed(&db, cfg.zone).await {
         tracing::error!(error = %e, "office settings not seeded");
     }
-    Ok(AppState::start(db))
+    let state = AppState::start(db);
+    // The single writer of the report's daily folds in this process.
+    app::server::folding::spawn(state.db.clone(), Duration::from_secs(1));
+    Ok(state)
 }
 
 #[derive(Clone, axum::extract::FromRef)]

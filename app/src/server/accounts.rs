@@ -79,11 +79,12 @@ fn hash_now(password: &str) -> Result<String, ServerError> {
 /// are answered first, the logins wait their turn.
 async fn off_the_workers<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, ServerError> {
     type Job = Box<dyn FnOnce() + Send>;
-    static HASHERS: std::sync::OnceLock<std::sync::mpsc::Sender<Job>> = std::sync::OnceLock::new();
+    static HASHERS: std::sync::OnceLock<Option<std::sync::mpsc::Sender<Job>>> = std::sync::OnceLock::new();
     let hashers = HASHERS.get_or_init(|| {
         let (tx, rx) = std::sync::mpsc::channel::<Job>();
         let rx = std::sync::Arc::new(std::sync::Mutex::new(rx));
         let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        let mut started = 0;
         for n in 0..(cores / 2).max(1) {
             let rx = rx.clone();
             let spawned = std::thread::Builder::new()
@@ -105,12 +106,19 @@ async fn off_the_workers<T: Send + 'static>(work: impl FnOnce() -> T + Send + 's
                         }
                     }
                 });
-            if let Err(e) = spawned {
-                tracing::error!(error = %e, "password hashing thread not started");
+            match spawned {
+                Ok(_) => started += 1,
+                Err(e) => tracing::error!(error = %e, "password hashing thread not started"),
             }
         }
-        tx
+        (started > 0).then_some(tx)
     });
+    let Some(hashers) = hashers else {
+        // No thread of its own: the blocking pool, at normal priority.
+        return tokio::task::spawn_blocking(work)
+            .await
+            .map_err(|e| ServerError::internal(format!("hashing: {e}")));
+    };
     let (tx, rx) = tokio::sync::oneshot::channel();
     hashers
         .send(Box::new(move || {

@@ -35,12 +35,11 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// The state of a running server: starts the live queries of this process and its folder
-    /// of the report's facts.
+    /// The state of a running server: starts the live queries of this process. (The server also
+    /// starts its folder of the report's facts: `folding::spawn`; tests fold when they need to.)
     pub fn start(db: Db) -> AppState {
         let live = live::Hub::new();
         live::spawn_listeners(&db, &live);
-        folding::spawn(db.clone(), std::time::Duration::from_secs(1));
         AppState { db, live }
     }
 }
