@@ -73,59 +73,22 @@ fn hash_now(password: &str) -> Result<String, ServerError> {
         .map_err(|e| ServerError::internal(format!("hashing failed: {e}")))
 }
 
-/// Argon2 is built to be slow: it runs on its own threads (half the cores, at least one), never
-/// on the async workers that answer every other request, and at the lowest CPU priority, so that
-/// a flood of logins takes only what the rest of the server leaves: the requests of everyone else
-/// are answered first, the logins wait their turn.
+/// Argon2 is built to be slow: it runs on the blocking threads, never on the async workers that
+/// answer every other request, and only so many at once (a flood of logins waits its turn
+/// instead of taking every core).
 async fn off_the_workers<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, ServerError> {
-    type Job = Box<dyn FnOnce() + Send>;
-    static HASHERS: std::sync::OnceLock<Option<std::sync::mpsc::Sender<Job>>> = std::sync::OnceLock::new();
-    let hashers = HASHERS.get_or_init(|| {
-        let (tx, rx) = std::sync::mpsc::channel::<Job>();
-        let rx = std::sync::Arc::new(std::sync::Mutex::new(rx));
+    static HASHING: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    let permits = HASHING.get_or_init(|| {
         let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
-        let mut started = 0;
-        for n in 0..(cores / 2).max(1) {
-            let rx = rx.clone();
-            let spawned = std::thread::Builder::new()
-                .name(format!("warta-hash-{n}"))
-                .spawn(move || {
-                    // On Linux a thread's nice value is its own: 19, the lowest priority.
-                    // SAFETY: setpriority only reads its integer arguments.
-                    unsafe {
-                        libc::setpriority(libc::PRIO_PROCESS, 0, 19);
-                    }
-                    loop {
-                        let job = match rx.lock() {
-                            Ok(rx) => rx.recv(),
-                            Err(_) => return,
-                        };
-                        match job {
-                            Ok(job) => job(),
-                            Err(_) => return,
-                        }
-                    }
-                });
-            match spawned {
-                Ok(_) => started += 1,
-                Err(e) => tracing::error!(error = %e, "password hashing thread not started"),
-            }
-        }
-        (started > 0).then_some(tx)
+        tokio::sync::Semaphore::new((cores / 2).max(1))
     });
-    let Some(hashers) = hashers else {
-        // No thread of its own: the blocking pool, at normal priority.
-        return tokio::task::spawn_blocking(work)
-            .await
-            .map_err(|e| ServerError::internal(format!("hashing: {e}")));
-    };
-    let (tx, rx) = tokio::sync::oneshot::channel();
-    hashers
-        .send(Box::new(move || {
-            let _ = tx.send(work());
-        }))
+    let _permit = permits
+        .acquire()
+        .await
         .map_err(|e| ServerError::internal(format!("hashing: {e}")))?;
-    rx.await.map_err(|e| ServerError::internal(format!("hashing: {e}")))
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| ServerError::internal(format!("hashing: {e}")))
 }
 
 async fn hash_password(password: &str) -> Result<String, ServerError> {
