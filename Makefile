@@ -56,10 +56,11 @@ surreal:
 	RUSTFLAGS="$(DEBUG_RUSTFLAGS)" cargo build -p surreal --features server
 
 ## Unit and integration tests (in-memory SurrealDB, one database per test; the two-server test
-## starts the `surreal` server on loopback), then once more under libfaketime at OFFICE_EVENING.
+## starts the `surreal` server on loopback), each binary under a time limit, then once more under
+## libfaketime at OFFICE_EVENING.
 unit: surreal
-	RUSTFLAGS="$(DEBUG_RUSTFLAGS)" cargo test -p app -p server --features ssr
-	RUSTFLAGS="$(DEBUG_RUSTFLAGS)" bash tools/tests-at.sh "$(OFFICE_EVENING)"
+	RUSTFLAGS="$(DEBUG_RUSTFLAGS)" bash tools/run-tests.sh
+	RUSTFLAGS="$(DEBUG_RUSTFLAGS)" bash tools/run-tests.sh "$(OFFICE_EVENING)"
 
 ## Browser tests: the debug server on an in-memory database, five roles in Chromium.
 e2e: build-debug browser-tools

@@ -34,7 +34,7 @@ for t in "${instants[@]}"; do
   [[ "$t" == 2026-12-25* ]] && holidays="2026-12-25 Hari Raya Natal"
   echo "== $t UTC (log: $log)"
   rust=ok e2e=ok
-  WARTA_TEST_HOLIDAYS="$holidays" RUSTFLAGS="--cfg erase_components" bash tools/tests-at.sh "$t" >"$log" 2>&1 || rust=FAILED
+  WARTA_TEST_HOLIDAYS="$holidays" RUSTFLAGS="--cfg erase_components" bash tools/run-tests.sh "$t" >"$log" 2>&1 || rust=FAILED
   faketime "$t" bash end2end/run.sh 3107 >>"$log" 2>&1 || e2e=FAILED
   line="$t UTC: rust $rust ($(grep -c '^test result: ok' "$log") binaries ok), browser $e2e ($(grep -o 'end2end: .*' "$log" | tail -1))"
   echo "$line"; summary+=("$line")

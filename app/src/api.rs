@@ -254,6 +254,16 @@ pub async fn preview_markdown(body: String) -> Result<String, AppError> {
     .await
 }
 
+/// Every open disposition, for the administrator to cancel one ("Batalkan" goes through `move`).
+#[server(prefix = "/api", endpoint = "admin/open-dispositions", input = Json)]
+pub async fn admin_open_dispositions() -> Result<Vec<crate::views::OpenDisposition>, AppError> {
+    respond(async {
+        let me = current_user().await?;
+        items::open_for_cancelling(&state()?.db, &me).await
+    })
+    .await
+}
+
 #[server(prefix = "/api", endpoint = "admin/users", input = Json)]
 pub async fn admin_users() -> Result<Vec<UserView>, AppError> {
     respond(async {

@@ -252,6 +252,14 @@ pub const ADMIN_BACKUP_HELP: &str =
     "Seluruh isi basis data (termasuk disposisi rahasia) dalam satu berkas, diambil saat Warta \
      berjalan. Simpan di tempat yang aman; pemulihan dijelaskan di README (warta restore).";
 pub const ADMIN_BACKUP_DOWNLOAD: &str = "Unduh cadangan sekarang";
+pub const ADMIN_OPEN: &str = "Disposisi terbuka";
+pub const ADMIN_OPEN_HELP: &str =
+    "Disposisi yang belum selesai. Administrator dapat membatalkan disposisi siapa pun dengan \
+     alasan; alasan tercatat di riwayat dan dikirim ke semua pihak dalam rantai. Judul disposisi \
+     rahasia tidak ditampilkan.";
+pub const ADMIN_OPEN_NONE: &str = "Tidak ada disposisi terbuka.";
+pub const CONFIDENTIAL_TITLE_HIDDEN: &str = "(rahasia: judul tidak ditampilkan)";
+pub const CANCELLED: &str = "Disposisi dibatalkan.";
 pub const F_NAME: &str = "Nama lengkap";
 pub const F_NIP: &str = "NIP";
 pub const F_POSITION: &str = "Jabatan";
@@ -350,7 +358,9 @@ pub fn refusal(r: Refusal) -> String {
             "Anda ikut menyusun materi ini, sehingga tidak boleh memverifikasinya. Serahkan kepada verifikator lain."
                 .into()
         }
-        Refusal::NotOriginator => "Hanya PPID Pembantu yang membuat disposisi ini yang dapat membatalkannya.".into(),
+        Refusal::NotOriginator => {
+            "Hanya PPID Pembantu yang membuat disposisi ini (atau Administrator) yang dapat membatalkannya.".into()
+        }
         Refusal::ReasonRequired => {
             "Alasan wajib diisi. Tuliskan apa yang harus diperbaiki atau mengapa dibatalkan.".into()
         }

@@ -50,6 +50,20 @@ pub struct ItemSummary {
     pub serta_merta: bool,
 }
 
+/// An open disposition as the administrator sees it to cancel it: by agenda number, with no title
+/// or content of a confidential one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OpenDisposition {
+    pub id: String,
+    pub agenda_no: String,
+    /// The perihal, or `None` for a confidential disposition.
+    pub perihal: Option<String>,
+    pub state: State,
+    pub from_name: String,
+    pub created_at: DateTime<Utc>,
+    pub version: i64,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Signoff {
     pub name: String,

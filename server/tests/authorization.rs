@@ -62,6 +62,7 @@ const TABLE: &[(&str, &[Who])] = &[
     ("/api/admin/update-user", &[Admin]),
     ("/api/admin/reset-password", &[Admin]),
     ("/api/admin/set-active", &[Admin]),
+    ("/api/admin/open-dispositions", &[Admin]),
     ("/api/settings", SIGNED_IN),
     ("/api/admin/settings", &[Admin]),
     ("/api/admin/holidays", &[Admin]),

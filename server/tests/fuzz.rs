@@ -9,7 +9,7 @@ use common::oneshot::{app, login, send};
 use common::World;
 use rand::{Rng, SeedableRng};
 
-const SERVER_FUNCTIONS: [&str; 26] = [
+const SERVER_FUNCTIONS: [&str; 27] = [
     "/api/login",
     "/api/logout",
     "/api/me",
@@ -31,6 +31,7 @@ const SERVER_FUNCTIONS: [&str; 26] = [
     "/api/admin/update-user",
     "/api/admin/reset-password",
     "/api/admin/set-active",
+    "/api/admin/open-dispositions",
     "/api/settings",
     "/api/admin/settings",
     "/api/admin/holidays",

@@ -212,7 +212,7 @@ async fn every_forbidden_move_is_refused_and_changes_nothing() {
         for who in w.everyone() {
             for kind in A::ALL {
                 let legal = (kind == allowed_kind && who.key == allowed_who.key)
-                    || (kind == A::Cancel && who.key == w.ppid.key)
+                    || (kind == A::Cancel && (who.key == w.ppid.key || who.key == w.admin.key))
                     || (kind == A::ReturnToStaff && who.key == w.sekretaris.key && before.state == State::InCorrection)
                     || (matches!(kind, A::ReturnForRevision | A::ClassifyExempt)
                         && who.key == w.verifikator.key
@@ -711,4 +711,83 @@ async fn only_the_ppid_pembantu_who_made_a_disposition_cancels_it() {
             .await,
         State::Cancelled
     );
+}
+
+/// The administrator cancels any open disposition, also a confidential one they may not open,
+/// by its agenda number: with a reason, recorded as the administrator's move, the chain told.
+#[tokio::test]
+async fn the_administrator_cancels_any_open_disposition_by_its_agenda_number() {
+    let w = World::new().await;
+    let id = w.create_confidential().await;
+    w.assigned_to(&id, &w.staf).await;
+    let before = w.version(&id).await;
+
+    // Nobody else lists the open dispositions; the administrator's list hides confidential titles.
+    for outsider in [&w.ppid, &w.sekretaris, &w.staf, &w.verifikator] {
+        let err = items::open_for_cancelling(&w.state.db, outsider)
+            .await
+            .unwrap_err()
+            .into_app();
+        assert_eq!(err.status(), 403, "{}", outsider.username);
+    }
+    let open = items::open_for_cancelling(&w.state.db, &w.admin).await.unwrap();
+    let row = open.iter().find(|d| d.id == id).expect("listed");
+    assert_eq!(row.perihal, None, "a confidential title stays hidden");
+    assert_eq!(row.state, State::Drafting);
+    assert_eq!(row.version, before);
+    assert!(
+        !serde_json::to_string(&open).unwrap().contains(&w.disposition().perihal),
+        "nothing of the confidential disposition's perihal"
+    );
+
+    // Still a reason first, and nothing moves without one.
+    let err = w.act(&w.admin, &id, A::Cancel, MoveInput::default()).await.unwrap_err();
+    assert!(matches!(&err, AppError::Invalid(f) if f.field == "reason"), "{err:?}");
+    assert_eq!(err.status(), 422);
+    assert_eq!(w.version(&id).await, before, "nothing moved");
+    // The administrator's other powers do not reach the workflow.
+    let err = w
+        .act(&w.admin, &id, A::SubmitForCorrection, MoveInput::default())
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), 404, "the administrator opens no item: {err:?}");
+
+    let moved = items::perform(
+        &w.state.db,
+        &w.admin,
+        &id,
+        before,
+        A::Cancel,
+        &World::reason("Disposisi ganda, sudah ada nomor agenda lain"),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(moved.state, State::Cancelled);
+    let events = items::events(&w.state.db, &id).await.unwrap();
+    let last = events.last().unwrap();
+    assert_eq!(last.action, A::Cancel);
+    assert_eq!(last.actor, w.admin.key);
+    assert_eq!(
+        last.role,
+        app::domain::Role::Admin,
+        "recorded as the administrator's move"
+    );
+    assert_eq!(last.note, "Disposisi ganda, sudah ada nomor agenda lain");
+    // The PPID Pembantu who made it is told.
+    let told = app::server::notices::list(&w.state.db, &w.ppid).await.unwrap();
+    assert!(
+        told.latest
+            .iter()
+            .any(|n| n.item == id && n.note.contains("Disposisi ganda")),
+        "{told:?}"
+    );
+    // Closed: off the list; and cancelling did not let the administrator open it.
+    let open = items::open_for_cancelling(&w.state.db, &w.admin).await.unwrap();
+    assert!(open.iter().all(|d| d.id != id));
+    let err = items::detail(&w.state.db, &w.admin, &id, &today())
+        .await
+        .unwrap_err()
+        .into_app();
+    assert_eq!(err.status(), 404, "{err:?}");
 }

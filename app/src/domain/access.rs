@@ -62,10 +62,18 @@ pub fn works_on_items(roles: RoleSet) -> bool {
 /// people in its chain and by whoever holds its desk now. The administrator keeps accounts and
 /// settings and sees counts, not items.
 pub fn may_see(roles: RoleSet, item: ItemAccess, rel: Relation) -> bool {
-    if !item.confidential {
-        return works_on_items(roles);
+    if !works_on_items(roles) {
+        // Also an administrator who cancelled a confidential disposition (and so is in its chain).
+        return false;
     }
-    rel.in_chain || holds_desk(roles, item.state, rel)
+    !item.confidential || rel.in_chain || holds_desk(roles, item.state, rel)
+}
+
+/// May this user cancel any open disposition, also one they may not open? The administrator may
+/// (an extension of the SOP, beside the PPID Pembantu who made it): they find it by its agenda
+/// number on the administration page, where a confidential disposition shows no title.
+pub fn cancels_any_disposition(roles: RoleSet) -> bool {
+    roles.has(Role::Admin)
 }
 
 /// Does this user see the office's counts of items (how many wait at each step), also of items
@@ -189,7 +197,8 @@ mod tests {
     }
 
     /// Every combination: ordinary items are seen by every workflow role and never by the
-    /// administrator alone; confidential ones by the chain and the desk holder only.
+    /// administrator alone (not even in the chain); confidential ones by the chain and the desk
+    /// holder only.
     #[test]
     fn visibility_over_every_combination() {
         for (state, desk, assignee_only) in DESKS {
@@ -198,11 +207,7 @@ mod tests {
                     for confidential in [false, true] {
                         let workflow_role = roles.iter().any(|r| r != R::Admin);
                         let at_desk = desk.is_some_and(|d| roles.has(d) && (!assignee_only || rel.is_assignee));
-                        let expected = if confidential {
-                            rel.in_chain || at_desk
-                        } else {
-                            workflow_role
-                        };
+                        let expected = workflow_role && (!confidential || rel.in_chain || at_desk);
                         let item = ItemAccess { state, confidential };
                         assert_eq!(
                             may_see(roles, item, rel),
@@ -245,6 +250,13 @@ mod tests {
             if !roles.is_empty() {
                 assert_eq!(may_see(roles, item, Relation::default()), !admin_alone, "{roles:?}");
             }
+        }
+    }
+
+    #[test]
+    fn only_the_administrator_cancels_dispositions_not_their_own() {
+        for roles in RoleSet::all_subsets() {
+            assert_eq!(cancels_any_disposition(roles), roles.has(R::Admin), "{roles:?}");
         }
     }
 

@@ -18,4 +18,4 @@ pub mod workflow;
 pub use input::*;
 pub use notice::{notice_for, Audience, NoticeKind};
 pub use role::{Role, RoleSet};
-pub use workflow::{allowed_actions, decide, may_create, permits, ActionKind, ActorFacts, Refusal, State};
+pub use workflow::{acting_role, allowed_actions, decide, may_create, permits, ActionKind, ActorFacts, Refusal, State};

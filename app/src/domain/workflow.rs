@@ -235,7 +235,7 @@ pub struct ActorFacts {
     pub is_assignee: bool,
     /// The actor wrote one of the item's material versions.
     pub drafted_material: bool,
-    /// The actor made the disposition (step 1): only they may cancel it.
+    /// The actor made the disposition (step 1): only they (or an administrator) may cancel it.
     pub made_disposition: bool,
 }
 
@@ -250,7 +250,7 @@ pub enum Refusal {
     NotAssignee,
     /// Nobody verifies material they drafted themselves.
     OwnMaterial,
-    /// Only the PPID Pembantu who made a disposition cancels it.
+    /// Only the PPID Pembantu who made a disposition (or an administrator) cancels it.
     NotOriginator,
     /// A return or cancellation needs a reason.
     ReasonRequired,
@@ -281,6 +281,9 @@ pub fn transition(state: State, kind: ActionKind) -> Option<State> {
 /// A reason text is checked by [`decide`]; this answers the question "show the button?".
 pub fn permits(state: State, actor: ActorFacts, kind: ActionKind) -> Result<State, Refusal> {
     let next = transition(state, kind).ok_or(Refusal::NotInThisState)?;
+    if kind == ActionKind::Cancel && super::access::cancels_any_disposition(actor.roles) {
+        return Ok(next);
+    }
     let role = kind.role();
     if !actor.roles.has(role) {
         return Err(Refusal::MissingRole(role));
@@ -292,6 +295,20 @@ pub fn permits(state: State, actor: ActorFacts, kind: ActionKind) -> Result<Stat
         }
         ActionKind::Cancel if !actor.made_disposition => Err(Refusal::NotOriginator),
         _ => Ok(next),
+    }
+}
+
+/// The role in which the actor makes this move, as the audit trail records it: the move's role,
+/// except an administrator cancelling a disposition they did not make.
+pub fn acting_role(actor: ActorFacts, kind: ActionKind) -> Role {
+    let role = kind.role();
+    if kind == ActionKind::Cancel
+        && !(actor.roles.has(role) && actor.made_disposition)
+        && super::access::cancels_any_disposition(actor.roles)
+    {
+        Role::Admin
+    } else {
+        role
     }
 }
 
@@ -478,6 +495,19 @@ mod tests {
         else {
             return Err(Refusal::NotInThisState);
         };
+        let reason_needed = matches!(
+            kind,
+            A::ReturnToStaff | A::ReturnForRevision | A::Cancel | A::ClassifyExempt
+        );
+        let reason_missing = reason.map(|r| r.trim().is_empty()).unwrap_or(true);
+        // The administrator cancels any open disposition, with a reason.
+        if kind == A::Cancel && actor.roles.has(R::Admin) {
+            return if reason_missing {
+                Err(Refusal::ReasonRequired)
+            } else {
+                Ok(to)
+            };
+        }
         if !actor.roles.has(role) {
             return Err(Refusal::MissingRole(role));
         }
@@ -490,11 +520,7 @@ mod tests {
         if kind == A::Cancel && !actor.made_disposition {
             return Err(Refusal::NotOriginator);
         }
-        let reason_needed = matches!(
-            kind,
-            A::ReturnToStaff | A::ReturnForRevision | A::Cancel | A::ClassifyExempt
-        );
-        if reason_needed && reason.map(|r| r.trim().is_empty()).unwrap_or(true) {
+        if reason_needed && reason_missing {
             return Err(Refusal::ReasonRequired);
         }
         Ok(to)
@@ -532,6 +558,31 @@ mod tests {
             }
         }
         assert_eq!(checked, 12 * 64 * 13 * 2 * 2 * 2 * 3);
+    }
+
+    #[test]
+    fn an_administrators_cancellation_is_recorded_as_the_administrators() {
+        let admin = ActorFacts {
+            roles: RoleSet::of(&[R::Admin]),
+            ..Default::default()
+        };
+        assert_eq!(
+            decide(S::Drafting, admin, A::Cancel, Some("Kegiatan batal")),
+            Ok(S::Cancelled)
+        );
+        assert_eq!(acting_role(admin, A::Cancel), R::Admin);
+        let originator = ActorFacts {
+            roles: RoleSet::of(&[R::PpidPembantu, R::Admin]),
+            made_disposition: true,
+            ..Default::default()
+        };
+        assert_eq!(acting_role(originator, A::Cancel), R::PpidPembantu);
+        let other_ppid = ActorFacts {
+            roles: RoleSet::of(&[R::PpidPembantu, R::Admin]),
+            ..Default::default()
+        };
+        assert_eq!(acting_role(other_ppid, A::Cancel), R::Admin);
+        assert_eq!(acting_role(admin, A::Approve), R::Verifikator);
     }
 
     #[test]

@@ -11,6 +11,9 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 #[derive(Default)]
 struct Table {
+    /// The database this is the copy of. Held weakly: it keeps the address from being reused by
+    /// another database (a test's) while this entry exists, and tells when the database is gone.
+    db: std::sync::Weak<surrealdb::Surreal<surrealdb::engine::any::Any>>,
     /// The live query on this table runs: a change cannot go unnoticed.
     following: bool,
     /// Counts the changes: a value read before a change is not kept after it.
@@ -27,7 +30,19 @@ fn tables() -> &'static Mutex<Tables> {
 
 fn with<R>(db: &Db, table: &'static str, f: impl FnOnce(&mut Table) -> R) -> R {
     let mut all = tables().lock().unwrap_or_else(|e| e.into_inner());
-    f(all.entry((Arc::as_ptr(db) as usize, table)).or_default())
+    let key = (Arc::as_ptr(db) as usize, table);
+    if !all.contains_key(&key) {
+        // The copies of databases that are gone go with them.
+        all.retain(|_, t| t.db.strong_count() > 0);
+        all.insert(
+            key,
+            Table {
+                db: Arc::downgrade(db),
+                ..Default::default()
+            },
+        );
+    }
+    f(all.get_mut(&key).expect("just inserted"))
 }
 
 /// A value read before, if the table has not changed since.
@@ -127,5 +142,23 @@ mod tests {
         // Another database's copy is its own.
         let other = Arc::new(surrealdb::Surreal::init());
         assert_eq!(get::<&str>(&other, "setting", "office"), None);
+    }
+
+    /// A database that is gone leaves nothing behind for the next one (tests open hundreds in
+    /// one process, and a new one could otherwise take the address of an old one).
+    #[test]
+    fn a_new_database_never_sees_an_old_ones_copy() {
+        for _ in 0..50 {
+            let db = db();
+            assert_eq!(generation(&db, "user"), None, "not followed yet");
+            assert_eq!(get::<u32>(&db, "user", "a"), None);
+            following(&db, "user", true);
+            let g = generation(&db, "user").unwrap();
+            put(&db, "user", "a", 7u32, g);
+            assert_eq!(get::<u32>(&db, "user", "a"), Some(7));
+            // Dropped without its live query ending (its runtime stopped).
+        }
+        let all = tables().lock().unwrap();
+        assert!(all.len() < 60, "entries of dropped databases are pruned: {}", all.len());
     }
 }

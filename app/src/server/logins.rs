@@ -54,7 +54,7 @@ pub async fn failed(db: &Db, username: &str, addr: &str, now: DateTime<Utc>) -> 
         .bind(("since", now - Duration::minutes(WINDOW_MINUTES)))
         .bind(("lock", LOCK_AFTER as i64))
         .await?;
-    super::cache::changed(db, "user");
+    // `locked` is read fresh by every attempt and kept in no cache: nothing cached to drop.
     let locked: Option<bool> = res.take(3)?;
     if locked == Some(true) {
         tracing::warn!(user = ?username, addr, "account locked after repeated failed logins");
@@ -77,7 +77,6 @@ pub async fn unlock(db: &Db, username: &str) -> Result<(), ServerError> {
         .bind(("u", username.to_string()))
         .await?
         .check()?;
-    super::cache::changed(db, "user");
     Ok(())
 }
 

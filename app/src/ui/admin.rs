@@ -1,10 +1,10 @@
 //! Administration: accounts and roles.
 
 use crate::api;
-use crate::domain::Role;
+use crate::domain::{ActionKind, Role};
 use crate::text;
-use crate::ui::components::{guarded, FormError};
-use crate::views::{UserForm, UserView};
+use crate::ui::components::{age_since, guarded, FormError, StateBadge};
+use crate::views::{MoveInput, OpenDisposition, UserForm, UserView};
 use leptos::prelude::*;
 
 #[component]
@@ -97,6 +97,7 @@ pub fn AdminPage() -> impl IntoView {
                 <button type="submit" class="primary">{text::ADMIN_NEW_USER}</button>
             </form>
         </section>
+        <OpenDispositions/>
         <section class="card">
             <h2>{text::ADMIN_BACKUP}</h2>
             <p>{text::ADMIN_BACKUP_HELP}</p>
@@ -171,6 +172,101 @@ fn UserRow(u: UserView, reload: RwSignal<u32>) -> impl IntoView {
                     <FormError error/>
                     {move || notice.get().map(|n| view! { <p class="notice">{n}</p> })}
                     <button type="submit" class="primary">{text::SAVE}</button>
+                </form>
+            </td>
+        </tr>
+    }
+}
+
+/// The open dispositions, by agenda number, each with "Batalkan Materi" and its reason. The server
+/// decides who may cancel (`domain::access::cancels_any_disposition`); confidential titles never
+/// reach this page.
+#[component]
+fn OpenDispositions() -> impl IntoView {
+    let reload = RwSignal::new(0u32);
+    let open = Resource::new(move || reload.get(), |_| api::admin_open_dispositions());
+    let notice = RwSignal::new(None::<&'static str>);
+    view! {
+        <section class="card" aria-labelledby="open-dispositions">
+            <h2 id="open-dispositions">{text::ADMIN_OPEN}</h2>
+            <p class="muted">{text::ADMIN_OPEN_HELP}</p>
+            {move || notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+            <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+                {move || Suspend::new(async move { guarded(open.await, |list| {
+                    if list.is_empty() {
+                        return view! { <p class="muted empty">{text::ADMIN_OPEN_NONE}</p> }.into_any();
+                    }
+                    view! {
+                        <table class="items" data-testid="open-dispositions">
+                            <thead><tr>
+                                <th>{text::COL_AGENDA}</th><th>{text::COL_TITLE}</th><th>{text::F_FROM}</th>
+                                <th>{text::COL_STEP}</th><th>{text::COL_AGE}</th><th></th>
+                            </tr></thead>
+                            <tbody>{list.into_iter().map(|d| view! { <OpenRow d reload notice/> }).collect_view()}</tbody>
+                        </table>
+                    }.into_any()
+                }) })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn OpenRow(d: OpenDisposition, reload: RwSignal<u32>, notice: RwSignal<Option<&'static str>>) -> impl IntoView {
+    let asking = RwSignal::new(false);
+    let reason = RwSignal::new(String::new());
+    let error = RwSignal::new(None);
+    let (id, version) = (d.id.clone(), d.version);
+    let cancel = Action::new(move |why: &String| {
+        let (id, input) = (
+            id.clone(),
+            MoveInput {
+                reason: why.clone(),
+                ..Default::default()
+            },
+        );
+        async move { api::perform_move(id, version, ActionKind::Cancel, input).await }
+    });
+    Effect::new(move |_| {
+        if let Some(r) = cancel.value().get() {
+            match r {
+                Ok(_) => {
+                    error.set(None);
+                    notice.set(Some(text::CANCELLED));
+                    reload.update(|v| *v += 1);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        }
+    });
+    let field = format!("reason-{}", d.id);
+    let confidential = d.perihal.is_none();
+    view! {
+        <tr data-testid="open-row">
+            <td>{d.agenda_no.clone()}</td>
+            <td>{match d.perihal.clone() {
+                Some(p) => view! { <span>{p}</span> }.into_any(),
+                None => view! { <span class="muted">{text::CONFIDENTIAL_TITLE_HIDDEN}</span> }.into_any(),
+            }}
+                {confidential.then(|| view! { " " <span class="badge secret">{text::F_CONFIDENTIAL}</span> })}
+            </td>
+            <td>{d.from_name.clone()}</td>
+            <td><StateBadge state=d.state/></td>
+            <td>{age_since(d.created_at)}</td>
+            <td>
+                <button type="button" class="link danger" aria-expanded=move || asking.get().to_string()
+                    on:click=move |_| asking.update(|a| *a = !*a)>{text::CANCEL_ITEM}</button>
+            </td>
+        </tr>
+        <tr class:hidden=move || !asking.get() && error.get().is_none()>
+            <td colspan="6">
+                <form on:submit=move |ev| { ev.prevent_default(); cancel.dispatch(reason.get_untracked()); }>
+                    <label for=field.clone()>{text::F_REASON}</label>
+                    <textarea id=field name="reason" rows="2" required
+                        prop:value=move || reason.get()
+                        on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+                    <FormError error/>
+                    <button type="submit" class="danger">{text::CANCEL_ITEM}</button>
                 </form>
             </td>
         </tr>

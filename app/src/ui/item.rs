@@ -173,7 +173,7 @@ fn ItemView(d: ItemDetail, typed: Typed) -> impl IntoView {
                 <h1>{title}</h1>
                 <p>
                     <StateBadge state=d.state/>
-                    " " <span class="muted">{d.disposition.agenda_no.clone()}</span>
+                    " " <span class="muted" data-testid="agenda-no">{d.disposition.agenda_no.clone()}</span>
                     {(!d.state.is_closed()).then(|| view! { " · " <span class="muted">{text::COL_AGE}": "{age_since(d.state_since)}</span> })}
                     {d.clock.map(|c| view! {
                         " · " <span class="clock" class:late=c.late() data-testid="step-clock" title=text::STEP_CLOCK_HINT>

@@ -70,7 +70,7 @@ impl World {
 
     /// `WARTA_TEST_HOLIDAYS` ("2026-12-25 Hari Raya Natal", one per line, one year): holidays every
     /// test's office has, for running the whole suite on a date inside a configured holiday
-    /// (`tools/tests-at.sh` under faketime). Unset in `make test`.
+    /// (`tools/run-tests.sh` under faketime). Unset in `make test`.
     async fn with_holidays_from_env(&self) {
         let lines = std::env::var("WARTA_TEST_HOLIDAYS").unwrap_or_default();
         if lines.trim().is_empty() {

@@ -3,10 +3,11 @@
 use super::*;
 use crate::domain::access::{self};
 use crate::domain::{allowed_actions, Role, State, Urgency};
+use crate::error::AppError;
 use crate::server::accounts::{self, UserRow};
 use crate::server::db::Db;
 use crate::server::ServerError;
-use crate::views::{ItemSummary, PersonOption};
+use crate::views::{ItemSummary, OpenDisposition, PersonOption};
 use chrono::{DateTime, Utc};
 use surrealdb::types::SurrealValue;
 
@@ -107,6 +108,49 @@ pub async fn all_items(
     summaries(db, rows, at).await
 }
 
+/// Every item not yet closed, in the order of `order_by` (fields of the item).
+async fn open_rows(db: &Db, order_by: &'static str) -> Result<Vec<ItemRow>, ServerError> {
+    let open: Vec<&str> = State::ALL
+        .into_iter()
+        .filter(|s| !s.is_closed())
+        .map(State::id)
+        .collect();
+    let mut res = db
+        .query(format!(
+            "SELECT {ITEM_FIELDS} FROM item WHERE state IN $open ORDER BY {order_by}"
+        ))
+        .bind(("open", open))
+        .await?;
+    Ok(readable(res.take(0)?))
+}
+
+/// Every open disposition, for the administrator to cancel one (oldest first). Refused to anyone
+/// else: they cancel from the item's page, where the access rules apply.
+pub async fn open_for_cancelling(db: &Db, me: &UserRow) -> Result<Vec<OpenDisposition>, ServerError> {
+    if !access::cancels_any_disposition(me.role_set()) {
+        return Err(AppError::Forbidden(None).into());
+    }
+    let rows = open_rows(db, "agenda_year, agenda_seq").await?;
+    let users = accounts::list(db).await?;
+    rows.iter()
+        .map(|r| {
+            Ok(OpenDisposition {
+                id: r.key.clone(),
+                agenda_no: r.agenda_no(),
+                perihal: (!r.confidential).then(|| r.perihal.clone()),
+                state: r.state()?,
+                from_name: users
+                    .iter()
+                    .find(|u| u.key == r.from_user)
+                    .map(|u| u.name.clone())
+                    .unwrap_or_default(),
+                created_at: r.created_at,
+                version: r.version,
+            })
+        })
+        .collect()
+}
+
 /// The people a move can name: Sekretaris for a disposition, staff for an assignment.
 pub async fn people(db: &Db, role: Role) -> Result<Vec<PersonOption>, ServerError> {
     Ok(accounts::holders_of(db, role)
@@ -140,18 +184,7 @@ pub struct OpenItem {
 
 /// Every open item `me` may see, oldest at its desk first.
 pub async fn open_items(db: &Db, me: &UserRow, at: &AsOf) -> Result<Vec<OpenItem>, ServerError> {
-    let open: Vec<&str> = State::ALL
-        .into_iter()
-        .filter(|s| !s.is_closed())
-        .map(State::id)
-        .collect();
-    let mut res = db
-        .query(format!(
-            "SELECT {ITEM_FIELDS} FROM item WHERE state IN $open ORDER BY state_since"
-        ))
-        .bind(("open", open))
-        .await?;
-    let mut rows = readable(res.take(0)?);
+    let mut rows = open_rows(db, "state_since").await?;
     rows.retain(|r| r.visible_to(me));
     let users = accounts::list(db).await?;
     rows.into_iter()

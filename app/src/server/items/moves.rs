@@ -46,7 +46,12 @@ pub async fn perform(
     if kind == ActionKind::CreateDisposition {
         return Err(AppError::from_refusal(domain::Refusal::NotInThisState).into());
     }
-    let row = load_visible(db, me, id).await?;
+    let row = if kind == ActionKind::Cancel && access::cancels_any_disposition(me.role_set()) {
+        // The administrator cancels by agenda number, also what they may not open.
+        load(db, id).await?.ok_or(AppError::NotFound)?
+    } else {
+        load_visible(db, me, id).await?
+    };
     if row.version != expected_version {
         return Err(conflict(&row)?);
     }
@@ -80,6 +85,8 @@ pub(super) struct EndedStep {
 #[derive(Clone, Debug)]
 pub(super) struct MovePlan {
     pub(super) kind: ActionKind,
+    /// The role the audit trail records the move in.
+    pub(super) role: Role,
     pub(super) from: State,
     pub(super) next: State,
     pub(super) expected_version: i64,
@@ -147,6 +154,7 @@ pub(super) fn plan(
     let day = settings.zone().today(now);
     let mut plan = MovePlan {
         kind,
+        role: domain::acting_role(row.facts(me), kind),
         from: state,
         next,
         expected_version: row.version,
@@ -326,7 +334,7 @@ pub(super) async fn execute(
             .bind(("now", plan.now))
             .bind(("me", me.key.clone()))
             .bind(("me_name", me.name.clone()))
-            .bind(("role", plan.kind.role().id()))
+            .bind(("role", plan.role.id()))
             .bind(("action", plan.kind.id()))
             .bind(("note", plan.note.clone()))
             .bind(("staff", plan.staff.clone()))

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs the Rust test binaries that `cargo test --no-run` built, one after another, each under a time
+# limit: a binary that hangs fails the run in 10 minutes, naming itself, instead of holding CI.
+# Given an instant, the clock of every process (the tests, and the `warta` and `surreal` servers
+# they start) is set to it by libfaketime, starting there and running on.
+#
+#   bash tools/run-tests.sh                            # the machine's clock
+#   bash tools/run-tests.sh "2026-12-31 20:00:00"      # an instant in UTC
+#
+# At 20:00 UTC the office (WIB, UTC+7) already lives in the next day: a test that takes a business
+# date from the machine's UTC clock fails there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+instant="${1:-}"
+clock=()
+if [ -n "$instant" ]; then
+  command -v faketime >/dev/null || {
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime >/dev/null
+  }
+  clock=(faketime "$instant")
+  export TZ=UTC
+  echo "Uji Rust pada jam $instant UTC (faketime):"
+fi
+# (test binary, its package's folder), one pair per line; builds what is missing.
+json="$(cargo test -p app -p server --features ssr --no-run --message-format=json)"
+list="$(python3 -c '
+import json, os, sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and m.get("profile", {}).get("test") and m.get("executable"):
+        print(m["executable"] + "\t" + os.path.dirname(m["manifest_path"]))
+' <<<"$json")"
+[ -n "$list" ] || { echo "no test binaries found" >&2; exit 1; }
+status=0
+while IFS=$'\t' read -r bin dir; do
+  echo "-- $(basename "$bin")"
+  (cd "$dir" && timeout 600 "${clock[@]}" "$bin" --quiet </dev/null) || { echo "FAILED: $bin"; status=1; }
+done <<<"$list"
+exit $status
