@@ -73,50 +73,9 @@ fn hash_now(password: &str) -> Result<String, ServerError> {
         .map_err(|e| ServerError::internal(format!("hashing failed: {e}")))
 }
 
-/// The nice value of a hashing thread: 10 gives it about a tenth of a core against busy threads
-/// (CFS weights 110 to 1024), so requests go first and a login still finishes on a busy server.
-/// (At 19, 1.5 %, logins starved behind a busy process: the test binaries ran for minutes.)
-const HASH_NICE: libc::c_int = 10;
-
-/// Argon2 is built to be slow: each hash runs on a thread of its own, never on the async workers
-/// that answer every other request, at a low CPU priority ([`HASH_NICE`]), and only so many at
-/// once (half the cores). A flood of logins so takes only what the rest of the server leaves: everyone
-/// else's requests are answered first, the logins wait their turn. A thread is cheap next to one
-/// Argon2 hash (tens of microseconds against tens of milliseconds), and one per hash leaves no
-/// shared worker or queue behind.
-async fn off_the_workers<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, ServerError> {
-    static HASHING: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
-    let permits = HASHING.get_or_init(|| {
-        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
-        tokio::sync::Semaphore::new((cores / 2).max(1))
-    });
-    let _permit = permits
-        .acquire()
-        .await
-        .map_err(|e| ServerError::internal(format!("hashing: {e}")))?;
-    let (tx, rx) = tokio::sync::oneshot::channel();
-    let job = move || {
-        let _ = tx.send(work());
-    };
-    let lowly = std::thread::Builder::new().name("warta-hash".into()).spawn(move || {
-        // On Linux a thread's nice value is its own.
-        // SAFETY: setpriority reads its three integer arguments and nothing else.
-        unsafe {
-            libc::setpriority(libc::PRIO_PROCESS, 0, HASH_NICE);
-        }
-        job();
-    });
-    if let Err(e) = lowly {
-        // No thread to be had (a process limit): the job was dropped with it, and so was `tx`.
-        tracing::warn!(error = %e, "password hashing thread not started");
-        return Err(ServerError::internal(format!("hashing: {e}")));
-    }
-    rx.await.map_err(|e| ServerError::internal(format!("hashing: {e}")))
-}
-
 async fn hash_password(password: &str) -> Result<String, ServerError> {
     let password = password.to_string();
-    off_the_workers(move || hash_now(&password)).await?
+    super::hashing::run(move || hash_now(&password)).await?
 }
 
 /// A hash to verify against when the user does not exist, so that a wrong user name takes as
@@ -293,7 +252,7 @@ pub async fn verify_login(db: &Db, username: &str, password: &str) -> Result<Use
         .unwrap_or_else(|| decoy_hash());
     PasswordHash::new(stored).map_err(|e| ServerError::internal(format!("bad hash: {e}")))?;
     let (stored, password) = (stored.to_string(), password.to_string());
-    let matches = off_the_workers(move || {
+    let matches = super::hashing::run(move || {
         PasswordHash::new(&stored)
             .is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
     })
@@ -438,7 +397,7 @@ pub async fn change_own_password(
     let stored: Option<String> = res.take::<Vec<String>>(0)?.into_iter().next();
     let stored = stored.ok_or(AppError::NotFound)?;
     let given = current.to_string();
-    let matches = off_the_workers(move || {
+    let matches = super::hashing::run(move || {
         PasswordHash::new(&stored)
             .is_ok_and(|parsed| Argon2::default().verify_password(given.as_bytes(), &parsed).is_ok())
     })

@@ -11,6 +11,7 @@ pub mod db;
 pub mod export;
 pub mod folding;
 pub mod forms;
+pub mod hashing;
 pub mod items;
 pub mod live;
 pub mod logins;

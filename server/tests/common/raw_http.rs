@@ -77,11 +77,23 @@ pub async fn try_request(
     cookie: Option<&str>,
     body: Option<Value>,
 ) -> std::io::Result<Reply> {
+    let cookie = cookie.map(|c| ("Cookie", c));
+    try_request_with(port, method, path, cookie.as_slice(), body).await
+}
+
+/// One request with the given extra header lines.
+pub async fn try_request_with(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<Value>,
+) -> std::io::Result<Reply> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).await?;
     let body = body.map(|b| b.to_string()).unwrap_or_default();
     let mut head = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n");
-    if let Some(c) = cookie {
-        head.push_str(&format!("Cookie: {c}\r\n"));
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
     }
     if !body.is_empty() {
         head.push_str(&format!(
