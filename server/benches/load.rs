@@ -492,6 +492,7 @@ async fn run() {
         while done < day {
             let stop_at = done + 10_000;
             let count = Arc::new(AtomicU64::new(done));
+            let cpu_before = cpu_seconds(&[pid]);
             let started = Instant::now();
             let tasks: Vec<_> = clients
                 .into_iter()
@@ -516,9 +517,10 @@ async fn run() {
             let moved = count.load(Ordering::Relaxed) - done;
             done += moved;
             let rate = moved as f64 / started.elapsed().as_secs_f64();
+            let cpu_ms = (cpu_seconds(&[pid]) - cpu_before) * 1000.0 / moved.max(1) as f64;
             let first = *first_rate.get_or_insert(rate);
             println!(
-                "  {done:>7} moves: {rate:>7.1} moves/s ({:>5.1}% of the first 10,000)  RSS {:>6.1} MiB  data {:>7.1} MiB",
+                "  {done:>7} moves: {rate:>7.1} moves/s ({:>5.1}% of the first 10,000)  server CPU {cpu_ms:>5.2} ms/move  RSS {:>6.1} MiB  data {:>7.1} MiB",
                 rate * 100.0 / first,
                 rss_mib(pid),
                 dir_mib(&dir)
