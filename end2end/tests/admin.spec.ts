@@ -1,21 +1,12 @@
 import { test, expect } from '@playwright/test';
-import { loginAs, open, ready, todayInJakarta } from './helpers';
+import { createDisposition, loginAs, open, ready } from './helpers';
 
 test('the administrator cancels a confidential disposition by its agenda number, its title never shown', async ({ browser }) => {
   const ppid = await loginAs(browser, 'ppid', 'Rina Wulandari');
   const admin = await loginAs(browser, 'admin', 'Administrator');
   const perihal = `Rapat tertutup penanganan sengketa ${Date.now()}`;
 
-  await ppid.goto('/materi/baru');
-  await ready(ppid);
-  await ppid.getByLabel('Perihal (kegiatan)').fill(perihal);
-  await ppid.getByLabel('Tanggal kegiatan').fill(todayInJakarta());
-  await ppid.getByLabel('Tempat kegiatan').fill('Ruang Rapat Sekretariat');
-  await ppid.getByLabel('Batas waktu').fill(todayInJakarta());
-  await ppid.getByLabel('Rahasia').check();
-  await ppid.getByRole('button', { name: 'Buat Disposisi' }).click();
-  await expect(ppid).toHaveURL(/\/materi\/[a-z0-9]{20}$/);
-  const itemUrl = ppid.url();
+  const itemUrl = await createDisposition(ppid, perihal, true);
   const id = itemUrl.split('/').pop()!;
   const agenda = (await ppid.getByTestId('agenda-no').textContent())!.trim();
 

@@ -38,14 +38,15 @@ export async function act(page: Page, button: string, expectedState: string) {
   await expect(page.locator('article.item')).toHaveAttribute('data-state', expectedState);
 }
 
-/** Step 1 by the PPID Pembantu; returns the new item's URL. */
-export async function createDisposition(ppid: Page, perihal: string): Promise<string> {
+/** Step 1 by the PPID Pembantu ("rahasia" if `confidential`); returns the new item's URL. */
+export async function createDisposition(ppid: Page, perihal: string, confidential = false): Promise<string> {
   await ppid.goto('/materi/baru');
   await ready(ppid);
   await ppid.getByLabel('Perihal (kegiatan)').fill(perihal);
   await ppid.getByLabel('Tanggal kegiatan').fill(todayInJakarta());
   await ppid.getByLabel('Tempat kegiatan').fill('Aula Kantor Bupati');
   await ppid.getByLabel('Batas waktu').fill(todayInJakarta());
+  if (confidential) await ppid.getByLabel('Rahasia').check();
   await ppid.getByRole('button', { name: 'Buat Disposisi' }).click();
   await expect(ppid).toHaveURL(/\/materi\/[a-z0-9]{20}$/);
   await expect(ppid.locator('article.item')).toHaveAttribute('data-state', 'at_sekretaris');
