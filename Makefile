@@ -76,6 +76,8 @@ bench:
 	cargo bench -p server --features ssr --bench login
 	cargo bench -p server --features ssr --bench report
 	cargo bench -p server --features ssr --bench portal
+	WARTA_DAY_TASKS=1 cargo bench -p server --features ssr --bench day_inprocess
+	WARTA_DAY_TASKS=2 cargo bench -p server --features ssr --bench day_inprocess
 	@# Moves at scale, against the real WordPress of ../shared/peers (started here, loopback only).
 	@creds="$$(bash ../shared/peers/wordpress-setup.sh 2>/dev/null || true)"; \
 	  WARTA_BENCH_WP_URL="$$(printf '%s\n' "$$creds" | sed -n 's/^  base URL : //p')" \

@@ -21,14 +21,7 @@ async fn moves_on_different_items_by_many_clients_never_collide() {
     let w = Arc::new(World::new().await);
     let mut ids = vec![];
     for k in 0..ITEMS {
-        let id = w.create().await;
-        w.assigned_to(&id, &w.staf).await;
-        w.save_draft(&w.staf, &id, &format!("Kegiatan serentak {k}")).await;
-        w.moved(&w.staf, &id, A::SubmitForCorrection, MoveInput::default())
-            .await;
-        w.moved(&w.sekretaris, &id, A::SendToVerification, MoveInput::default())
-            .await;
-        ids.push(id);
+        ids.push(w.at_verification(&format!("Kegiatan serentak {k}")).await);
     }
     let retried_before = items::retried_so_far();
     // One client per item, all at once: returned, sent again, returned, …

@@ -187,6 +187,23 @@ impl World {
             .state
     }
 
+    /// A new item carried to verification (step 7), its draft titled `title`; returns its id.
+    pub async fn at_verification(&self, title: &str) -> String {
+        let id = self.create().await;
+        self.assigned_to(&id, &self.staf).await;
+        self.save_draft(&self.staf, &id, title).await;
+        self.moved(&self.staf, &id, ActionKind::SubmitForCorrection, MoveInput::default())
+            .await;
+        self.moved(
+            &self.sekretaris,
+            &id,
+            ActionKind::SendToVerification,
+            MoveInput::default(),
+        )
+        .await;
+        id
+    }
+
     /// Steps 2 to 4: forwarded, accepted, and assigned to `staff`.
     pub async fn assigned_to(&self, id: &str, staff: &UserRow) {
         self.moved(
@@ -233,18 +250,7 @@ impl World {
 
     /// An item through all nine steps with `World::draft`, published on its two channels.
     pub async fn published(&self, title: &str) -> String {
-        let id = self.create().await;
-        self.assigned_to(&id, &self.staf).await;
-        self.save_draft(&self.staf, &id, title).await;
-        self.moved(&self.staf, &id, ActionKind::SubmitForCorrection, MoveInput::default())
-            .await;
-        self.moved(
-            &self.sekretaris,
-            &id,
-            ActionKind::SendToVerification,
-            MoveInput::default(),
-        )
-        .await;
+        let id = self.at_verification(title).await;
         self.moved(&self.verifikator, &id, ActionKind::Approve, MoveInput::default())
             .await;
         self.moved(
