@@ -212,18 +212,26 @@ struct Client {
     odd: (usize, &'static str, String, Value),
     /// Warta's moves name the item's version; WordPress's do not.
     version: Option<i64>,
+    /// The changes made so far: which of the two comes next. Kept with the client, not with a
+    /// phase, so that a client that stopped after an even change goes on with the odd one.
+    made: u64,
 }
 
 impl Client {
-    async fn change(&mut self, n: u64) -> u16 {
-        let (conn, method, path, body) = if n % 2 == 0 { &self.even } else { &self.odd };
+    /// Makes the next change; a refused one (any status but 200) changed nothing and is the
+    /// next one again.
+    async fn change(&mut self) -> u16 {
+        let (conn, method, path, body) = if self.made % 2 == 0 { &self.even } else { &self.odd };
         let mut body = body.clone();
         if let Some(v) = self.version {
             body["version"] = json!(v);
         }
         let (status, answer) = self.conns[*conn].send(method, path, &body.to_string()).await;
-        if status == 200 && self.version.is_some() {
-            self.version = serde_json::from_slice::<i64>(&answer).ok();
+        if status == 200 {
+            self.made += 1;
+            if self.version.is_some() {
+                self.version = serde_json::from_slice::<i64>(&answer).ok();
+            }
         }
         status
     }
@@ -240,16 +248,14 @@ async fn phase(clients: Vec<Client>, seconds: f64, pids: &[u32]) -> (Phase, Vec<
             let stop = stop.clone();
             tokio::spawn(async move {
                 let (mut lat, mut statuses, mut ok) = (Vec::new(), BTreeMap::new(), 0u64);
-                let mut n = 0u64;
                 while !stop.load(Ordering::Relaxed) {
                     let t = Instant::now();
-                    let status = c.change(n).await;
+                    let status = c.change().await;
                     lat.push(t.elapsed().as_secs_f64() * 1000.0);
                     *statuses.entry(status).or_insert(0u64) += 1;
                     // A refused change changed nothing: the client tries it again.
                     if status == 200 {
                         ok += 1;
-                        n += 1;
                     }
                 }
                 (c, lat, statuses, ok)
@@ -366,6 +372,7 @@ async fn warta_clients(port: u16, n: usize, staff: &str, cookies: &BTreeMap<&str
                 json!({"id": id, "action": "send_to_verification", "input": input("")}),
             ),
             version: Some(version),
+            made: 0,
         });
     }
     clients
@@ -415,6 +422,7 @@ impl WordPress {
                 even: (0, "POST", path.clone(), json!({"status": "pending"})),
                 odd: (0, "POST", path, json!({"status": "draft"})),
                 version: None,
+                made: 0,
             });
         }
         clients
@@ -492,19 +500,17 @@ async fn run() {
         while done < day {
             let stop_at = done + 10_000;
             let count = Arc::new(AtomicU64::new(done));
+            let refused = Arc::new(AtomicU64::new(0));
             let cpu_before = cpu_seconds(&[pid]);
             let started = Instant::now();
             let tasks: Vec<_> = clients
                 .into_iter()
                 .map(|mut c| {
-                    let count = count.clone();
+                    let (count, refused) = (count.clone(), refused.clone());
                     tokio::spawn(async move {
-                        let mut n = 0u64;
                         while count.load(Ordering::Relaxed) < stop_at {
-                            if c.change(n).await == 200 {
-                                n += 1;
-                                count.fetch_add(1, Ordering::Relaxed);
-                            }
+                            let counter = if c.change().await == 200 { &count } else { &refused };
+                            counter.fetch_add(1, Ordering::Relaxed);
                         }
                         c
                     })
@@ -520,10 +526,11 @@ async fn run() {
             let cpu_ms = (cpu_seconds(&[pid]) - cpu_before) * 1000.0 / moved.max(1) as f64;
             let first = *first_rate.get_or_insert(rate);
             println!(
-                "  {done:>7} moves: {rate:>7.1} moves/s ({:>5.1}% of the first 10,000)  server CPU {cpu_ms:>5.2} ms/move  RSS {:>6.1} MiB  data {:>7.1} MiB",
+                "  {done:>7} moves: {rate:>7.1} moves/s ({:>5.1}% of the first 10,000)  server CPU {cpu_ms:>5.2} ms/move  RSS {:>6.1} MiB  data {:>7.1} MiB  refused {}",
                 rate * 100.0 / first,
                 rss_mib(pid),
-                dir_mib(&dir)
+                dir_mib(&dir),
+                refused.load(Ordering::Relaxed)
             );
         }
     }

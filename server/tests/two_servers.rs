@@ -136,4 +136,28 @@ async fn two_app_servers_on_one_surrealdb_behave_as_one_app() {
         );
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
+
+    // Each server keeps the sessions it read in memory: signing out through A ends the session
+    // on B at once (B's live query on the sessions drops its copy), though B just served it.
+    assert_eq!(
+        request(b, "POST", "/api/me", Some(&kepala), Some(json!({}))).await.body["username"],
+        "sekretariat"
+    );
+    let out = request(a, "POST", "/api/logout", Some(&kepala), Some(json!({}))).await;
+    assert_eq!(out.status, 200, "{:?}", out.body);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let me = request(b, "POST", "/api/me", Some(&kepala), Some(json!({}))).await;
+        // Nobody signed in: `me` answers null.
+        if me.status == 200 && me.body.is_null() {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "B still serves the ended session: {} {:?}",
+            me.status,
+            me.body
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
 }

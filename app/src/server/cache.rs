@@ -75,6 +75,15 @@ pub fn changed(db: &Db, table: &'static str) {
     });
 }
 
+/// One record of the table changed: forget what was kept of it. A read of another record that
+/// was on its way is not kept either (it cannot be told apart from a read of this one).
+pub fn changed_record(db: &Db, table: &'static str, key: &str) {
+    with(db, table, |t| {
+        t.generation += 1;
+        t.values.remove(key);
+    });
+}
+
 /// The table's live query started (`true`) or ended (`false`): only while it runs are values kept.
 pub fn following(db: &Db, table: &'static str, running: bool) {
     with(db, table, |t| {
@@ -139,6 +148,15 @@ mod tests {
         assert_eq!(get::<&str>(&db, "setting", "office"), Some("new"));
         changed(&db, "setting");
         assert_eq!(get::<&str>(&db, "setting", "office"), None);
+        // One record changed: the others stay, a read on its way is not kept.
+        let g = generation(&db, "setting").unwrap();
+        put(&db, "setting", "a", "a", g);
+        put(&db, "setting", "b", "b", g);
+        changed_record(&db, "setting", "a");
+        assert_eq!(get::<&str>(&db, "setting", "a"), None);
+        assert_eq!(get::<&str>(&db, "setting", "b"), Some("b"));
+        put(&db, "setting", "a", "old", g);
+        assert_eq!(get::<&str>(&db, "setting", "a"), None);
         // Another database's copy is its own.
         let other = Arc::new(surrealdb::Surreal::init());
         assert_eq!(get::<&str>(&other, "setting", "office"), None);

@@ -173,8 +173,25 @@ struct LiveItem {
 
 #[derive(SurrealValue, Clone, Debug)]
 struct LiveNotification {
+    id: RecordId,
     user: String,
 }
+
+/// The record a live notification is about, for forgetting its copy.
+trait HasId {
+    fn id(&self) -> &RecordId;
+}
+
+macro_rules! has_id {
+    ($($t:ty),*) => {$(
+        impl HasId for $t {
+            fn id(&self) -> &RecordId {
+                &self.id
+            }
+        }
+    )*};
+}
+has_id!(LiveItem, LiveNotification, LiveAccount);
 
 #[derive(SurrealValue, Clone, Debug)]
 struct LiveAccount {
@@ -190,54 +207,91 @@ fn key_of(id: &RecordId) -> String {
 }
 
 /// The tables this process follows with one live query each.
-pub const LIVE_TABLES: [&str; 4] = ["item", "notification", "user", "setting"];
+pub const LIVE_TABLES: [&str; 5] = ["item", "notification", "user", "setting", "session"];
+
+/// What a change of a table makes this process forget of its copy in memory (`cache`).
+#[derive(Clone, Copy)]
+enum Forget {
+    /// Everything kept of the table (settings, accounts: what is kept mixes records).
+    Table,
+    /// Only the changed record (sessions: one per key, renewed every minute).
+    Record,
+}
 
 /// Starts this process's live queries (items and notifications). Each one is set up again
 /// with backoff when it ends, and then the hub tells every browser to resynchronise.
 pub fn spawn_listeners(db: &Db, hub: &Hub) {
     let (d, h) = (db.clone(), hub.clone());
     tokio::spawn(async move {
-        follow(&d, &h, "item", |n: LiveItem| {
-            let state = State::parse(&n.state)?;
-            Some(Change::Item(ItemChange {
-                id: key_of(&n.id),
-                state,
-                version: n.version,
-                stamp: n.updated_at.timestamp_millis(),
-                by: n.last_actor_name,
-                confidential: n.confidential,
-                participants: n.participants,
-            }))
-        })
+        follow(
+            &d,
+            &h,
+            "item",
+            "id, state, version, confidential, participants, updated_at, last_actor_name",
+            Forget::Table,
+            |n: LiveItem| {
+                let state = State::parse(&n.state)?;
+                Some(Change::Item(ItemChange {
+                    id: key_of(&n.id),
+                    state,
+                    version: n.version,
+                    stamp: n.updated_at.timestamp_millis(),
+                    by: n.last_actor_name,
+                    confidential: n.confidential,
+                    participants: n.participants,
+                }))
+            },
+        )
         .await
     });
     let (d, h) = (db.clone(), hub.clone());
     tokio::spawn(async move {
-        follow(&d, &h, "notification", |n: LiveNotification| {
-            Some(Change::Notification { user: n.user })
-        })
+        follow(
+            &d,
+            &h,
+            "notification",
+            "id, user",
+            Forget::Table,
+            |n: LiveNotification| Some(Change::Notification { user: n.user }),
+        )
         .await
     });
     let (d, h) = (db.clone(), hub.clone());
     tokio::spawn(async move {
-        follow(&d, &h, "user", |n: LiveAccount| {
+        follow(&d, &h, "user", "id", Forget::Table, |n: LiveAccount| {
             Some(Change::Account { user: key_of(&n.id) })
         })
         .await
     });
     // The office's settings: followed only so that the copy in memory is dropped on a change.
     let (d, h) = (db.clone(), hub.clone());
-    tokio::spawn(async move { follow(&d, &h, "setting", |_: LiveAccount| None).await });
+    tokio::spawn(async move { follow(&d, &h, "setting", "id", Forget::Table, |_: LiveAccount| None).await });
+    // Sessions: followed so that a session's copy is dropped when it is renewed or ended, also
+    // by another app server (a password changed there ends it here at once).
+    let (d, h) = (db.clone(), hub.clone());
+    tokio::spawn(async move { follow(&d, &h, "session", "id", Forget::Record, |_: LiveAccount| None).await });
 }
 
-async fn follow<R>(db: &Db, hub: &Hub, table: &'static str, to_change: impl Fn(R) -> Option<Change>)
-where
-    R: SurrealValue + Unpin,
+/// Follows `table` with one live query that carries only `fields` of each changed record (what
+/// `to_change` reads): an item's draft, for one, is never copied into the notification.
+async fn follow<R>(
+    db: &Db,
+    hub: &Hub,
+    table: &'static str,
+    fields: &'static str,
+    forget: Forget,
+    to_change: impl Fn(R) -> Option<Change>,
+) where
+    R: SurrealValue + Unpin + HasId,
 {
     let mut delay = Duration::from_millis(250);
     let mut first = true;
     loop {
-        match db.select::<Vec<R>>(table).live().await {
+        let started = db
+            .query(format!("LIVE SELECT {fields} FROM {table}"))
+            .await
+            .and_then(|mut r| r.stream::<surrealdb::Notification<R>>(0));
+        match started {
             Ok(mut stream) => {
                 if !first {
                     tracing::info!(table, "live query restored");
@@ -249,7 +303,10 @@ where
                 super::cache::following(db, table, true);
                 while let Some(n) = stream.next().await {
                     // Whatever changed in the table, the copy in memory is no longer trusted.
-                    super::cache::changed(db, table);
+                    match (&n, forget) {
+                        (Ok(n), Forget::Record) => super::cache::changed_record(db, table, &key_of(n.data.id())),
+                        _ => super::cache::changed(db, table),
+                    }
                     match n {
                         Ok(n) if matches!(n.action, Action::Create | Action::Update) => {
                             if let Some(c) = to_change(n.data) {

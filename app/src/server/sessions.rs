@@ -1,7 +1,13 @@
 //! Server-side sessions in SurrealDB, for tower-sessions. The cookie carries only the id and
 //! lives until the browser ends it; the session's life is decided here: it ends after `idle`
 //! without activity ([`SurrealSessionStore::touch`] on every request renews it).
+//!
+//! A session read is kept in this process's memory (`cache`, table `session`) until the live
+//! query on sessions reports a change of that session: renewed, ended, signed out, also by
+//! another app server. So a request costs no session read, and a renewal is written only when
+//! the kept end is more than a minute old.
 
+use super::cache;
 use super::db::{self, Db, WriteFault};
 use async_trait::async_trait;
 use std::future::Future;
@@ -34,6 +40,13 @@ impl SurrealSessionStore {
     /// another tab's renewal, a full disk) costs nothing but the minute.
     pub async fn touch(&self, id: &Id) {
         let exp = self.expiry();
+        let key = id.to_string();
+        // Renewed less than a minute ago (as this process knows for sure): nothing to write.
+        if let Some(kept) = cache::get::<Kept>(&self.db, TABLE, &key) {
+            if kept.expires_at <= now() || kept.expires_at >= exp - 60 {
+                return;
+            }
+        }
         let result = self
             .db
             // Never an ended one: an idle session stays ended, even before the hourly cleanup.
@@ -46,12 +59,41 @@ impl SurrealSessionStore {
             .bind(("now", now()))
             .await
             .and_then(|r| r.check());
+        cache::changed_record(&self.db, TABLE, &key);
         if let Err(e) = result {
             tracing::debug!(error = %e, "session not renewed this time");
         }
     }
 
-    /// Removes expired sessions; run periodically.
+    /// The session `id` as stored (ended or not), kept in memory while nothing changes it. An
+    /// id that names no session is not kept: random ids cost a read each, never memory.
+    async fn kept(&self, id: &Id) -> Result<Option<Kept>> {
+        let key = id.to_string();
+        if let Some(kept) = cache::get::<Kept>(&self.db, TABLE, &key) {
+            return Ok(Some(kept));
+        }
+        let generation = cache::generation(&self.db, TABLE);
+        let mut res = self
+            .db
+            .query("SELECT data, expires_at FROM type::record('session', $id)")
+            .bind(("id", key.clone()))
+            .await
+            .map_err(backend)?;
+        let rows: Vec<Row> = res.take(0).map_err(backend)?;
+        let Some(row) = rows.into_iter().next() else {
+            return Ok(None);
+        };
+        let kept = Kept {
+            record: serde_json::from_str(&row.data).map_err(|e| Error::Decode(e.to_string()))?,
+            expires_at: row.expires_at,
+        };
+        if let Some(g) = generation {
+            cache::put(&self.db, TABLE, &key, kept.clone(), g);
+        }
+        Ok(Some(kept))
+    }
+
+    /// Removes expired sessions; run periodically (their copies go with the live query's report).
     pub async fn delete_expired(&self) -> Result<()> {
         self.db
             .query("DELETE session WHERE expires_at < $now")
@@ -100,7 +142,19 @@ pub async fn end_all(db: &Db, user: &str, keep: Option<&str>) -> std::result::Re
         .bind(("keep", keep.unwrap_or_default().to_string()))
         .await?
         .check()?;
+    // This process does not wait for the live query to forget them.
+    cache::changed(db, TABLE);
     Ok(())
+}
+
+/// This process forgets its copy of a session it writes, whatever the write's outcome, when the
+/// write is over (not waiting for the live query's report).
+struct Forget<'a>(&'a Db, String);
+
+impl Drop for Forget<'_> {
+    fn drop(&mut self) {
+        cache::changed_record(self.0, TABLE, &self.1);
+    }
 }
 
 fn backend(e: surrealdb::Error) -> Error {
@@ -111,9 +165,20 @@ fn now() -> i64 {
     chrono::Utc::now().timestamp()
 }
 
+/// The cache's table of sessions.
+const TABLE: &str = "session";
+
 #[derive(SurrealValue)]
 struct Row {
     data: String,
+    expires_at: i64,
+}
+
+/// A session as kept in memory: its record and when it ends (seconds since 1970).
+#[derive(Clone)]
+struct Kept {
+    record: Record,
+    expires_at: i64,
 }
 
 #[async_trait]
@@ -132,7 +197,10 @@ impl SessionStore for SurrealSessionStore {
                 .await
                 .and_then(|r| r.check());
             match res {
-                Ok(_) => return Ok(()),
+                Ok(_) => {
+                    cache::changed_record(&self.db, TABLE, &record.id.to_string());
+                    return Ok(());
+                }
                 Err(e) if e.is_already_exists() || e.to_string().contains("already exists") => {
                     record.id = Id::default();
                 }
@@ -143,6 +211,7 @@ impl SessionStore for SurrealSessionStore {
 
     async fn save(&self, record: &Record) -> Result<()> {
         let data = serde_json::to_string(record).map_err(|e| Error::Encode(e.to_string()))?;
+        let _forget = Forget(&self.db, record.id.to_string());
         retrying(|| async {
             self.db
                 .query("UPSERT type::record('session', $id) SET data = $data, expires_at = $exp, user = $user")
@@ -158,23 +227,12 @@ impl SessionStore for SurrealSessionStore {
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {
-        let mut res = self
-            .db
-            .query("SELECT data FROM type::record('session', $id) WHERE expires_at > $now")
-            .bind(("id", id.to_string()))
-            .bind(("now", now()))
-            .await
-            .map_err(backend)?;
-        let rows: Vec<Row> = res.take(0).map_err(backend)?;
-        match rows.into_iter().next() {
-            Some(row) => serde_json::from_str(&row.data)
-                .map(Some)
-                .map_err(|e| Error::Decode(e.to_string())),
-            None => Ok(None),
-        }
+        // An ended session is no session, kept or not.
+        Ok(self.kept(id).await?.filter(|k| k.expires_at > now()).map(|k| k.record))
     }
 
     async fn delete(&self, id: &Id) -> Result<()> {
+        let _forget = Forget(&self.db, id.to_string());
         retrying(|| async {
             self.db
                 .query("DELETE type::record('session', $id)")

@@ -272,6 +272,12 @@ fn transaction(plan: &MovePlan) -> String {
     } else {
         ""
     };
+    // What the statements after the update read of it: the draft only for a material version.
+    let returned = if plan.snapshot {
+        "material_versions, draft"
+    } else {
+        "version"
+    };
     let publish_stmt = if plan.public_info.is_some() {
         public::PUBLISH_STATEMENT
     } else {
@@ -285,7 +291,7 @@ fn transaction(plan: &MovePlan) -> String {
          LET $it = (UPDATE type::record('item', $id) SET state = $next, version = version + 1, updated_at = $now,
             state_since = $now, opened_by = NONE, opened_at = NONE, last_actor_name = $me_name,
             participants = array::union(participants, [$me]), step_target = $next_target{sets}
-            WHERE version = $expected AND state = $from AND draft_rev = $draft_rev RETURN AFTER);
+            WHERE version = $expected AND state = $from AND draft_rev = $draft_rev RETURN {returned});
          IF array::len($it) = 0 {{ THROW 'warta:stale' }};
          CREATE audit_event SET item = $id, seq = $expected + 1, at = $now, actor = $me, actor_name = $me_name,
             role = $role, action = $action, from_state = $from, to_state = $next, note = $note,
