@@ -120,13 +120,18 @@ pub async fn load_item(id: String) -> Result<ItemDetail, AppError> {
     respond(async {
         let me = current_user().await?;
         let st = state()?;
-        let detail = items::detail(&st.db, &me, &id, &as_of(&st).await?).await?;
-        // Opening the item reads what the bell said about it (a courtesy: the page opens even
-        // when the storage refuses writes).
-        if let Err(e) = notices::mark_item_read(&st.db, &me, &id).await {
-            tracing::warn!(item = %id, error = %e, "notifications of an opened item not marked read");
-        }
-        Ok(detail)
+        Ok(items::detail(&st.db, &me, &id, &as_of(&st).await?).await?)
+    })
+    .await
+}
+
+/// The item page is in front of its reader (a visible tab): the read receipt of the step, and
+/// the bell's notifications about the item read.
+#[server(prefix = "/api", endpoint = "item/seen", input = Json)]
+pub async fn mark_seen(id: String) -> Result<(), AppError> {
+    respond(async {
+        let me = current_user().await?;
+        items::seen(&state()?.db, &me, &id, now()).await
     })
     .await
 }

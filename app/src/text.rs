@@ -215,7 +215,20 @@ pub const PREVIEW: &str = "Pratinjau";
 pub const EDIT: &str = "Sunting";
 pub const CANCEL_ITEM: &str = "Batalkan Materi";
 pub const RETURN_TO_STAFF: &str = "Kembalikan ke Staf";
-pub const DONE: &str = "Tindakan tercatat.";
+pub const RETURNED_BY: &str = "Dikembalikan oleh";
+pub const ASKED_NOW: &str = "Giliran Anda";
+pub const WAITING_FOR: &str = "Menunggu tindakan";
+
+/// After a move: where the item went and who has it now.
+pub fn moved_to(state: State, holder: Option<&str>) -> String {
+    match holder {
+        Some(h) => format!(
+            "Tindakan tercatat. Tahap materi kini: {}. Menunggu tindakan {h}.",
+            state_label(state)
+        ),
+        None => format!("Tindakan tercatat. Tahap materi kini: {}.", state_label(state)),
+    }
+}
 pub const CANCEL_FORM: &str = "Batal";
 pub const YES: &str = "Ya";
 pub const NO: &str = "Tidak";

@@ -174,6 +174,26 @@ pub struct ItemDetail {
     pub zone: crate::domain::time::OfficeZone,
 }
 
+impl ItemDetail {
+    /// The return the item is still answering: the last move, when it was a return (its reason
+    /// is what the desk has to fix). Gone once the item is sent on.
+    pub fn open_return(&self) -> Option<&EventView> {
+        self.events
+            .iter()
+            .max_by_key(|e| e.seq)
+            .filter(|e| e.action.is_return() && e.to_state == self.state)
+    }
+
+    /// Who has the item now: the desk's role, and the staff member for the staff's steps.
+    pub fn holder(&self) -> Option<String> {
+        let desk = self.state.desk()?;
+        Some(match (&self.assignee, desk) {
+            (Some(a), crate::domain::Role::StafSekretariat) => format!("{} ({})", a.name, desk.label()),
+            _ => desk.label().to_string(),
+        })
+    }
+}
+
 /// What a move carries besides its kind.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct MoveInput {

@@ -74,12 +74,30 @@ test('five roles carry one item through the nine SOP steps with one return', asy
   await verifikator.getByRole('button', { name: 'Kembalikan untuk Perbaikan' }).click();
   await verifikator.getByLabel('Alasan').fill('Cantumkan jumlah peserta per kecamatan.');
   await act(verifikator, 'Kembalikan untuk Perbaikan', 'revision_requested');
+  // After the move the page says where the item went and who has it now.
+  await expect(verifikator.getByTestId('moved-to')).toHaveText(
+    'Tindakan tercatat. Tahap materi kini: Perlu perbaikan. Menunggu tindakan Sekretaris.');
+  await expect(verifikator.getByTestId('asked-now')).toHaveText('Menunggu tindakan Sekretaris.');
 
-  // Back at step 6: the Sekretaris corrects and resends.
+  // Back at step 6: the Sekretaris corrects and resends. The reason of the return, with who
+  // returned it, is at the top of the page, above the material, and so is what is asked now.
   await open(sekretaris, itemUrl);
+  const returned = sekretaris.getByTestId('return-reason');
+  await expect(returned).toContainText('Dikembalikan oleh');
+  await expect(returned).toContainText('Bidang Pengolahan Data dan Klasifikasi Informasi');
+  await expect(returned.locator('blockquote')).toHaveText('Cantumkan jumlah peserta per kecamatan.');
+  await expect(sekretaris.getByTestId('asked-now')).toContainText('Giliran Anda: Kirim ke Verifikasi');
+  const above = await sekretaris.evaluate(() => {
+    const r = document.querySelector('[data-testid="return-reason"]')!.getBoundingClientRect();
+    const m = document.querySelector('.main-col')!.getBoundingClientRect();
+    return r.bottom <= m.top;
+  });
+  expect(above).toBe(true);
   await sekretaris.getByLabel('Isi (Markdown)').fill('Kegiatan **sosialisasi** dihadiri 120 peserta dari 17 kecamatan.');
   await sekretaris.getByLabel('Pejabat atau unit yang menguasai informasi').fill('Dinas Komunikasi dan Informatika');
   await act(sekretaris, 'Kirim ke Verifikasi', 'in_verification');
+  // Sent on: the return is answered, and no longer leads the page.
+  await expect(sekretaris.getByTestId('return-reason')).toHaveCount(0);
 
   // The verifier sees what changed between the versions, then approves.
   await open(verifikator, itemUrl);

@@ -47,6 +47,7 @@ const TABLE: &[(&str, &[Who])] = &[
     ("/api/tasks", SIGNED_IN),
     ("/api/items", SIGNED_IN),
     ("/api/item", WORKFLOW),
+    ("/api/item/seen", WORKFLOW),
     // The navigation's count and the bell answer a visitor with none (the login page shows both).
     ("/api/tasks/count", EVERYONE),
     ("/api/dashboard", SIGNED_IN),
@@ -109,7 +110,7 @@ async fn body_for(w: &World, route: &str) -> Value {
     match route {
         "/api/login" => json!({ "username": "ppid", "password": common::PASSWORD }),
         "/api/items" => json!({ "step": null, "search": "" }),
-        "/api/item" => json!({ "id": w.create().await }),
+        "/api/item" | "/api/item/seen" => json!({ "id": w.create().await }),
         "/api/disposition" => json!({ "form": w.disposition() }),
         "/api/move" => {
             let id = w.create().await;
@@ -210,7 +211,10 @@ async fn every_route_answers_exactly_the_callers_allowed() {
     for (route, who, status) in refusals {
         let ok = match who {
             Anonymous => status == 401,
-            _ => status == 403 || (status == 404 && matches!(route, "/api/item" | "/api/move" | "/api/draft")),
+            _ => {
+                status == 403
+                    || (status == 404 && matches!(route, "/api/item" | "/api/item/seen" | "/api/move" | "/api/draft"))
+            }
         };
         assert!(ok, "{route} as {who:?}: {status}");
     }

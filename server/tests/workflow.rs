@@ -560,60 +560,61 @@ async fn a_confidential_item_is_hidden_from_the_uninvolved() {
     .is_err());
 }
 
-/// The first opening by the person at the current desk is kept, and reset by the next move.
+/// The first sight by the person at the current desk (the page in a visible tab) is kept, and
+/// reset by the next move.
 #[tokio::test]
-async fn the_first_opening_at_the_desk_is_kept_as_a_read_receipt() {
+async fn the_first_sight_at_the_desk_is_kept_as_a_read_receipt() {
     let w = World::new().await;
     let id = w.create().await;
-    let by_ppid = items::detail(
-        &w.state.db,
-        &w.ppid,
-        &id,
-        &items::AsOf::new(
-            Utc::now(),
-            app::domain::settings::OfficeSettings::defaults(Default::default()),
-        ),
-    )
-    .await
-    .unwrap();
-    assert_eq!(by_ppid.opened_by, None, "the sender opening it is no receipt");
-    let first = items::detail(
-        &w.state.db,
-        &w.sekretaris,
-        &id,
-        &items::AsOf::new(
-            Utc::now(),
-            app::domain::settings::OfficeSettings::defaults(Default::default()),
-        ),
-    )
-    .await
-    .unwrap();
-    assert_eq!(first.opened_by.as_deref(), Some("Budi Sekretaris"));
-    let later = Utc::now() + chrono::Duration::minutes(5);
-    let again = items::detail(
-        &w.state.db,
-        &w.sekretaris,
-        &id,
-        &items::AsOf::new(later, OfficeSettings::defaults(OfficeZone::Wib)),
-    )
-    .await
-    .unwrap();
-    assert_eq!(again.opened_at, first.opened_at, "the first opening stays");
+    let show = |who: &app::server::accounts::UserRow, at: chrono::DateTime<Utc>| {
+        let (db, who, id) = (w.state.db.clone(), who.clone(), id.clone());
+        async move {
+            items::detail(
+                &db,
+                &who,
+                &id,
+                &items::AsOf::new(at, OfficeSettings::defaults(OfficeZone::Wib)),
+            )
+            .await
+            .unwrap()
+        }
+    };
+    // Loading the page (a background refresh, a tab never looked at) is no receipt.
+    assert_eq!(show(&w.sekretaris, Utc::now()).await.opened_by, None);
+    items::seen(&w.state.db, &w.ppid, &id, Utc::now()).await.unwrap();
+    assert_eq!(
+        show(&w.ppid, Utc::now()).await.opened_by,
+        None,
+        "the sender seeing it is no receipt"
+    );
+    items::seen(&w.state.db, &w.staf, &id, Utc::now()).await.unwrap();
+    assert_eq!(
+        show(&w.ppid, Utc::now()).await.opened_by,
+        None,
+        "nor anyone but the desk"
+    );
+    let first = Utc::now();
+    items::seen(&w.state.db, &w.sekretaris, &id, first).await.unwrap();
+    let shown = show(&w.sekretaris, first).await;
+    assert_eq!(shown.opened_by.as_deref(), Some("Budi Sekretaris"));
+    items::seen(&w.state.db, &w.sekretaris, &id, first + chrono::Duration::minutes(5))
+        .await
+        .unwrap();
+    assert_eq!(
+        show(&w.sekretaris, first).await.opened_at,
+        shown.opened_at,
+        "the first sight stays"
+    );
+    // Someone who may not see the item learns nothing and writes nothing.
+    assert!(items::seen(&w.state.db, &w.admin, &id, Utc::now()).await.is_err());
     w.act(&w.sekretaris, &id, A::ForwardToSekretariat, MoveInput::default())
         .await
         .unwrap();
-    let moved = items::detail(
-        &w.state.db,
-        &w.ppid,
-        &id,
-        &items::AsOf::new(
-            Utc::now(),
-            app::domain::settings::OfficeSettings::defaults(Default::default()),
-        ),
-    )
-    .await
-    .unwrap();
-    assert_eq!(moved.opened_by, None, "a new desk, a new clock");
+    assert_eq!(
+        show(&w.ppid, Utc::now()).await.opened_by,
+        None,
+        "a new desk, a new clock"
+    );
 }
 
 /// Mutu baku: the actor ticks the step's kelengkapan; what was ticked is kept with the move,

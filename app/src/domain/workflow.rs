@@ -187,6 +187,11 @@ impl ActionKind {
         )
     }
 
+    /// The returns: the material goes back a step with a reason that says what to fix.
+    pub fn is_return(self) -> bool {
+        matches!(self, ActionKind::ReturnToStaff | ActionKind::ReturnForRevision)
+    }
+
     /// The moves that send on or judge the material as the actor saw it: refused when the draft
     /// was saved again since (what is corrected, verified or returned is what the actor read).
     pub fn acts_on_material(self) -> bool {

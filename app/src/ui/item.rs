@@ -32,6 +32,8 @@ pub struct Typed {
     pub(crate) selected: RwSignal<Option<ActionKind>>,
     pub(crate) error: RwSignal<Option<AppError>>,
     pub(crate) notice: RwSignal<Option<String>>,
+    /// The version this user's last move produced, while the page says where it went.
+    pub(crate) moved: RwSignal<Option<i64>>,
     pub(crate) reload: RwSignal<u32>,
     pub(crate) submit: Action<MoveRequest, Result<i64, AppError>>,
     /// What is on screen: (version, stamp, editable). A live change that differs redraws it.
@@ -52,6 +54,7 @@ pub fn ItemPage() -> impl IntoView {
         selected: RwSignal::new(None),
         error: RwSignal::new(None),
         notice: RwSignal::new(None),
+        moved: RwSignal::new(None),
         reload: RwSignal::new(0),
         shown: StoredValue::new(None),
         own: StoredValue::new(0),
@@ -74,7 +77,9 @@ pub fn ItemPage() -> impl IntoView {
                 Ok(v) => {
                     typed.own.set_value(v);
                     typed.error.set(None);
-                    typed.notice.set(Some(text::DONE.into()));
+                    // The page, redrawn, says where the item went and who has it now.
+                    typed.notice.set(None);
+                    typed.moved.set(Some(v));
                     typed.input.set(MoveInput::default());
                     typed.draft.set(None);
                     typed.clash.set(None);
@@ -97,6 +102,7 @@ pub fn ItemPage() -> impl IntoView {
                 // Refused input or a lost connection: nothing changed on the server, and the form
                 // stays exactly as it is. Any other refusal means the page is stale: redraw it.
                 Err(e) => {
+                    typed.moved.set(None);
                     let stale = !matches!(e, AppError::Invalid(_) | AppError::Transport(_) | AppError::Internal);
                     typed.error.set(Some(e));
                     stale
@@ -167,6 +173,8 @@ fn ItemView(d: ItemDetail, typed: Typed) -> impl IntoView {
         .map(|x| x.title.clone())
         .unwrap_or_else(|| d.disposition.perihal.clone());
     let zone = d.zone;
+    let version = d.version;
+    let moved_note = text::moved_to(d.state, d.holder().as_deref());
     view! {
         <article class="item" data-state=d.state.id() data-version=d.version>
             <header class="item-head">
@@ -191,12 +199,18 @@ fn ItemView(d: ItemDetail, typed: Typed) -> impl IntoView {
                     <a href=format!("/materi/{}/rekam", d.id) target="_blank">{text::PRINT_LINK_RECORD}</a>
                 </p>
             </header>
-            <StepIndicator state=d.state/>
+            {move || (typed.moved.get() == Some(version)).then(|| view! {
+                <p class="notice" role="status" data-testid="moved-to">{moved_note.clone()}</p>
+            })}
             {move || typed.notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+            <Lead d=d.clone()/>
+            <SeenWhenShown id=d.id.clone()/>
+            <StepIndicator state=d.state/>
             <div class="columns">
                 <div class="main-col">
-                    <Actions d=d.clone() typed/>
+                    // The material first, then what to do with it: staff write, then send.
                     <Material d=d.clone() typed/>
+                    <Actions d=d.clone() typed/>
                     <Versions versions=d.versions.clone() can_compare=d.can_compare zone/>
                 </div>
                 <aside class="side-col">
@@ -205,6 +219,53 @@ fn ItemView(d: ItemDetail, typed: Typed) -> impl IntoView {
                 </aside>
             </div>
         </article>
+    }
+}
+
+/// Tells the server once that the page is in front of its reader: at once when the tab is
+/// visible, else when it becomes visible (a tab refreshed in the background reads nothing).
+#[component]
+fn SeenWhenShown(id: String) -> impl IntoView {
+    let sent = StoredValue::new(false);
+    let send = move || {
+        if sent.get_value() || document().hidden() {
+            return;
+        }
+        sent.set_value(true);
+        let id = id.clone();
+        leptos::task::spawn_local(async move {
+            // A receipt that cannot be written costs nothing but the receipt.
+            let _ = api::mark_seen(id).await;
+        });
+    };
+    Effect::new({
+        let send = send.clone();
+        move |_| send()
+    });
+    let listener = window_event_listener(leptos::ev::visibilitychange, move |_| send());
+    on_cleanup(move || listener.remove());
+}
+
+/// What the page asks of this user now, and the reason of the return the item is answering.
+#[component]
+fn Lead(d: ItemDetail) -> impl IntoView {
+    let zone = d.zone;
+    let returned = d.open_return().cloned();
+    let asked = if d.actions.is_empty() {
+        d.holder().map(|h| format!("{} {h}.", text::WAITING_FOR))
+    } else {
+        let labels: Vec<&str> = d.actions.iter().map(|k| text::action_label(*k)).collect();
+        Some(format!("{}: {}", text::ASKED_NOW, labels.join(" · ")))
+    };
+    view! {
+        {returned.map(|e| view! {
+            <section class="callout returned" role="note" data-testid="return-reason">
+                <p><strong>{text::RETURNED_BY}" "{e.actor_name.clone()}</strong>
+                    " ("{e.role.label()}"), "{format_datetime(e.at, zone)}</p>
+                <blockquote>{e.note.clone()}</blockquote>
+            </section>
+        })}
+        {asked.map(|a| view! { <p class="asked" data-testid="asked-now">{a}</p> })}
     }
 }
 
@@ -345,6 +406,7 @@ fn Actions(d: ItemDetail, typed: Typed) -> impl IntoView {
         let mut input = typed.input.get_untracked();
         // The material as this page shows it: a move on it is refused if it was saved since.
         input.draft_rev = Some(if can_edit { typed.rev.get_untracked() } else { draft_rev });
+        typed.moved.set(None);
         submit.dispatch((id.clone(), version, kind, input, draft));
     };
     if d.actions.is_empty() {

@@ -98,32 +98,11 @@ pub(super) fn signoff(u: Option<&UserRow>) -> Signoff {
     }
 }
 
-/// Everything the item page shows. The first time the person at the current desk opens it is
-/// kept as the read receipt of this step.
+/// Everything the item page shows. Only reads: the read receipt is [`super::seen`]'s, when the
+/// page is really in front of its reader.
 pub async fn detail(db: &Db, me: &UserRow, id: &str, at: &AsOf) -> Result<ItemDetail, ServerError> {
-    let now = at.now;
-    let mut row = load_visible(db, me, id).await?;
+    let row = load_visible(db, me, id).await?;
     let state = row.state()?;
-    let at_my_desk = access::holds_desk(me.role_set(), state, row.relation(me));
-    if at_my_desk && row.opened_at.is_none() {
-        // Idempotent: a concurrent first opening that wins the race is just as good.
-        let receipt = db
-            .query(
-                "UPDATE type::record('item', $id) SET opened_by = $name, opened_at = $now
-             WHERE version = $version AND opened_at = NONE",
-            )
-            .bind(("id", id.to_string()))
-            .bind(("name", me.name.clone()))
-            .bind(("now", now))
-            .bind(("version", row.version))
-            .await
-            .and_then(|r| r.check());
-        if let Err(e) = receipt {
-            tracing::debug!(item = %id, error = %e, "read receipt not written");
-        }
-        row.opened_by = Some(me.name.clone());
-        row.opened_at = Some(now);
-    }
     let from = accounts::find(db, &row.from_user).await?;
     let to = accounts::find(db, &row.to_user).await?;
     let assignee = match &row.assignee {

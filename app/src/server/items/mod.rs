@@ -3,7 +3,7 @@
 //!
 //! By idea: `row` (the stored item and what access and the clock need of it), `conflict`
 //! (optimistic concurrency), `create` (step 1), `moves` (steps 2 to 9: plan, then one transaction),
-//! `draft` (saving the working draft), `detail` (the item page), `lists` (task lists, dashboards),
+//! `draft` (saving the working draft), `detail` (the item page), `seen` (its read receipt), `lists` (task lists, dashboards),
 //! `as_of` (the moment and settings views are computed for).
 
 mod as_of;
@@ -14,6 +14,7 @@ mod draft;
 mod lists;
 mod moves;
 mod row;
+mod seen;
 
 use conflict::*;
 use draft::may_edit_draft;
@@ -29,3 +30,4 @@ pub use lists::{
 };
 pub use moves::{perform, Moved};
 pub use row::{agenda_no, visible_to};
+pub use seen::seen;
