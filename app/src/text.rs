@@ -805,6 +805,7 @@ pub const HEALTH_STORAGE_FAILED: &str =
     "penyimpanan gagal menulis (disk penuh atau galat I/O): tulisan ditolak sampai disk diperiksa dan Warta dimulai ulang";
 pub const HEALTH_DISK_LOW: &str = "ruang disk di bawah batas WARTA_MIN_FREE_MB: tulisan ditolak";
 pub const EXEMPT_NOT_PUBLISHED: &str = "Materi ini berkategori Informasi Dikecualikan, yang tidak ditayangkan. Pilih \"Tetapkan Dikecualikan\" dengan uji konsekuensinya, atau kembalikan untuk perbaikan bila kategorinya keliru.";
+pub const FORM_KEY_INVALID: &str = "Formulir ini tidak dikenali. Muat ulang halaman, lalu kirim kembali isiannya.";
 pub const TRANSPORT: &str =
     "Koneksi ke server terputus atau permintaan tidak dapat dikirim. Periksa jaringan lalu coba lagi.";
 
@@ -823,6 +824,7 @@ pub fn problem(field: &str, p: &Problem) -> String {
         Problem::LinkInvalid { channel } => link_invalid(*channel),
         Problem::StaffNotEligible => staff_not_eligible(),
         Problem::RecipientNotSekretaris => recipient_not_sekretaris(),
+        Problem::FormKeyInvalid => FORM_KEY_INVALID.into(),
         Problem::DraftMissing => draft_missing(),
         Problem::RegisterMissing { fields } => register_missing(fields),
         Problem::ExemptNotPublished => EXEMPT_NOT_PUBLISHED.into(),

@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { createDisposition, loginAs, open } from './helpers';
+import { createDisposition, loginAs, open, ready, todayInJakarta } from './helpers';
 
 /** From the next page load on, the tab reports itself hidden until `showTab` is called. */
 async function hideTab(page: Page) {
@@ -46,4 +46,52 @@ test('an item page in a background tab reads nothing; shown, it leaves the read 
     await expect(ppid.locator('article.item')).toContainText('Dibuka pertama kali oleh Budi Santoso', { timeout: 1000 });
   }).toPass({ timeout: 10_000 });
   await expect(sekretaris.getByTestId('bell-panel').locator('li', { hasText: perihal })).not.toHaveClass(/unread/);
+});
+
+test('a disposition sent again after its answer was lost is one item, and Back does not reopen the form', async ({ browser }) => {
+  const ppid = await loginAs(browser, 'ppid', 'Rina Wulandari');
+  await ppid.goto('/');
+  await ready(ppid);
+  await ppid.goto('/materi/baru');
+  await ready(ppid);
+  const perihal = 'Rapat evaluasi layanan informasi publik semester II';
+  await ppid.getByLabel('Perihal (kegiatan)').fill(perihal);
+  await ppid.getByLabel('Tanggal kegiatan').fill(todayInJakarta());
+  await ppid.getByLabel('Tempat kegiatan').fill('Ruang Rapat Diskominfo');
+  await ppid.getByLabel('Batas waktu').fill(todayInJakarta());
+  // The first answer is lost on the way back (the server did make the item).
+  let lost = false;
+  await ppid.route('**/api/disposition', async (route) => {
+    if (lost) return route.continue();
+    lost = true;
+    await route.fetch();
+    await route.abort('connectionreset');
+  });
+  const send = ppid.getByRole('button', { name: 'Buat Disposisi' });
+  await send.click();
+  await expect(ppid.getByRole('alert')).toContainText('Koneksi ke server terputus');
+  // The user sends the same form again: the answer is the item the first submission made.
+  await send.click();
+  await expect(ppid).toHaveURL(/\/materi\/[a-z0-9]{20}$/);
+  await expect(ppid.locator('article.item')).toHaveAttribute('data-state', 'at_sekretaris');
+  const itemUrl = ppid.url();
+  // Back leads to where the user came from, not to the form again.
+  await ppid.goBack();
+  await expect(ppid).not.toHaveURL(/\/materi\/baru$/);
+  // One disposition with that perihal, not two.
+  await ppid.goto('/materi');
+  await ready(ppid);
+  await ppid.locator('input[name=q]').fill('evaluasi layanan informasi publik');
+  await expect(ppid.getByRole('link', { name: perihal })).toHaveCount(1);
+  await expect(ppid.getByRole('link', { name: perihal })).toHaveAttribute('href', new URL(itemUrl).pathname);
+});
+
+test("the PPID Pembantu's empty desk offers to make a disposition", async ({ browser }) => {
+  const ppid = await loginAs(browser, 'ppid', 'Rina Wulandari');
+  await ppid.goto('/');
+  await ready(ppid);
+  await expect(ppid.getByText('Tidak ada materi yang menunggu tindakan Anda.')).toBeVisible();
+  await ppid.getByTestId('empty-new').click();
+  await expect(ppid).toHaveURL(/\/materi\/baru$/);
+  await expect(ppid.getByLabel('Perihal (kegiatan)')).toBeVisible();
 });

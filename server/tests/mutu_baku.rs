@@ -39,6 +39,7 @@ fn form(w: &World, day: NaiveDate, perihal: &str) -> DispositionForm {
         note: String::new(),
         deadline: (day + Duration::days(3)).format("%Y-%m-%d").to_string(),
         to_user: w.sekretaris.key.clone(),
+        form_key: String::new(),
     }
 }
 

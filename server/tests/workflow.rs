@@ -792,3 +792,69 @@ async fn the_administrator_cancels_any_open_disposition_by_its_agenda_number() {
         .into_app();
     assert_eq!(err.status(), 404, "{err:?}");
 }
+
+/// A disposition form submitted again (a double click, a retry after the answer was lost, Back
+/// and send) gives the item its first submission made: one item, one audit event, one notice.
+#[tokio::test]
+async fn a_disposition_form_submitted_twice_makes_one_item() {
+    let w = World::new().await;
+    let keyed = |key: &str| {
+        let form = app::domain::DispositionForm {
+            form_key: key.into(),
+            ..w.disposition()
+        };
+        form.parse(common::office_today()).unwrap()
+    };
+    let count = |table: &'static str| {
+        let db = w.state.db.clone();
+        async move {
+            let mut r = db
+                .query(format!("SELECT count() AS n FROM {table} GROUP ALL"))
+                .await
+                .unwrap();
+            let n: Option<i64> = r.take((0, "n")).unwrap();
+            n.unwrap_or(0)
+        }
+    };
+    let d = keyed("3f1c9a2e-1111-4a5b-9c7d-0e8f6a5b4c3d");
+    let first = items::create_disposition(&w.state.db, &w.ppid, d.clone(), Utc::now())
+        .await
+        .unwrap();
+    let again = items::create_disposition(&w.state.db, &w.ppid, d, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(first, again);
+    assert_eq!((count("item").await, count("audit_event").await), (1, 1));
+    assert_eq!(count("notification").await, 1, "the Sekretaris is told once");
+
+    // Two submissions of one form at the same moment: one item between them.
+    let d = keyed("7b2d4f6a-2222-4c8e-8d1f-3a5b7c9e0f21");
+    let (a, b) = tokio::join!(
+        items::create_disposition(&w.state.db, &w.ppid, d.clone(), Utc::now()),
+        items::create_disposition(&w.state.db, &w.ppid, d.clone(), Utc::now())
+    );
+    assert_eq!(a.unwrap(), b.unwrap());
+    assert_eq!(count("item").await, 2);
+
+    // Another PPID Pembantu's key is not theirs to use: refused, nothing made.
+    let other = common::user(&w.state, "ppid2", "Dewi PPID", &[app::domain::Role::PpidPembantu]).await;
+    let refused = items::create_disposition(
+        &w.state.db,
+        &other,
+        keyed("7b2d4f6a-2222-4c8e-8d1f-3a5b7c9e0f21"),
+        Utc::now(),
+    )
+    .await
+    .map_err(|e| e.into_app())
+    .unwrap_err();
+    assert!(
+        matches!(refused, AppError::Invalid(ref f) if f.field == "form_key"),
+        "{refused:?}"
+    );
+    assert_eq!(count("item").await, 2);
+
+    // Without a key every submission is a disposition of its own.
+    w.create().await;
+    w.create().await;
+    assert_eq!(count("item").await, 4);
+}

@@ -96,7 +96,14 @@ pub struct DispositionForm {
     pub deadline: String,
     /// Record id of the Sekretaris the disposition goes to.
     pub to_user: String,
+    /// Made by the browser when the form is opened: a second submission of the same form (a
+    /// double click, a retry after a lost answer) gives the item the first one made.
+    #[serde(default)]
+    pub form_key: String,
 }
+
+/// The longest form key accepted (a UUID is 36 characters).
+pub const FORM_KEY_MAX: usize = 64;
 
 /// A checked disposition.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -110,6 +117,8 @@ pub struct Disposition {
     pub note: String,
     pub deadline: NaiveDate,
     pub to_user: String,
+    /// The form's key, when the browser sent one.
+    pub form_key: Option<String>,
 }
 
 impl DispositionForm {
@@ -142,6 +151,13 @@ impl DispositionForm {
         if to_user.is_empty() {
             return Err(FieldError::new("to_user", Problem::Choose));
         }
+        let form_key = self.form_key.trim();
+        let well_formed = |k: &str| {
+            (8..=FORM_KEY_MAX).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        };
+        if !form_key.is_empty() && !well_formed(form_key) {
+            return Err(FieldError::new("form_key", Problem::FormKeyInvalid));
+        }
         Ok(Disposition {
             perihal,
             activity_date,
@@ -152,6 +168,7 @@ impl DispositionForm {
             note,
             deadline,
             to_user,
+            form_key: (!form_key.is_empty()).then(|| form_key.to_string()),
         })
     }
 }
@@ -356,6 +373,7 @@ mod tests {
             note: "".into(),
             deadline: "2026-11-28".into(),
             to_user: "user:sek".into(),
+            form_key: String::new(),
         }
     }
 
@@ -378,6 +396,15 @@ mod tests {
         let d = disposition().parse(today()).unwrap();
         assert_eq!(d.urgency, Urgency::Segera);
         assert_eq!(d.instructions, vec![Instruction::BuatMateri]);
+        assert_eq!(d.form_key, None);
+        let keyed = DispositionForm {
+            form_key: " 0f8e2c1a-5b7d-4e3f-9a21-6c4d8b0e7f13 ".into(),
+            ..disposition()
+        };
+        assert_eq!(
+            keyed.parse(today()).unwrap().form_key.as_deref(),
+            Some("0f8e2c1a-5b7d-4e3f-9a21-6c4d8b0e7f13")
+        );
     }
 
     #[test]
@@ -394,6 +421,9 @@ mod tests {
             ("note", Box::new(|f| f.note = "n".repeat(NOTE_MAX + 1))),
             ("deadline", Box::new(|f| f.deadline = "2026-11-01".into())),
             ("to_user", Box::new(|f| f.to_user = " ".into())),
+            ("form_key", Box::new(|f| f.form_key = "kunci'; DELETE item".into())),
+            ("form_key", Box::new(|f| f.form_key = "pendek".into())),
+            ("form_key", Box::new(|f| f.form_key = "a".repeat(FORM_KEY_MAX + 1))),
         ];
         for (field, break_it) in cases {
             let mut f = disposition();

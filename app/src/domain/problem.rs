@@ -41,6 +41,9 @@ pub enum Problem {
     StaffNotEligible,
     /// The disposition's addressee is not an active Sekretaris.
     RecipientNotSekretaris,
+    /// The form's key (what makes a second submission of one form give the same item) is not
+    /// one this app makes, or belongs to another person's form.
+    FormKeyInvalid,
     /// Sent on before a draft was saved.
     DraftMissing,
     /// Verification needs the register (DIP) fields named.

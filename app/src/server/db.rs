@@ -200,6 +200,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (14, include_str!("migrations/0014_draft_html.surql")),
     (15, include_str!("migrations/0015_exempt_end_state.surql")),
     (16, include_str!("migrations/0016_move_facts.surql")),
+    (17, include_str!("migrations/0017_disposition_forms.surql")),
 ];
 
 #[derive(SurrealValue)]

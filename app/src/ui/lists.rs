@@ -54,16 +54,38 @@ pub fn TasksPage() -> impl IntoView {
     let live = use_live();
     let tasks = Resource::new(move || live.list_key(), |_| api::my_tasks());
     let board = Resource::new(move || live.list_key(), |_| api::my_dashboard());
+    let session = use_context::<crate::ui::app::Session>();
+    let issues_dispositions = move || {
+        session
+            .and_then(|s| s.me.get())
+            .and_then(Result::ok)
+            .flatten()
+            .is_some_and(|me| me.has(crate::domain::Role::PpidPembantu))
+    };
     view! {
         <h1>{text::NAV_TASKS}</h1>
         <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
             {move || Suspend::new(async move {
-                guarded(tasks.await, |items| view! { <ItemTable items empty=text::NO_TASKS/> }.into_any())
-            })}
-        </Transition>
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                guarded(board.await, |d| view! { <DashboardView d/> }.into_any())
+                let (tasks, board) = (tasks.await, board.await);
+                guarded(tasks, |items| {
+                    // Each item once: what waits for me is the table; the panels show the rest.
+                    let mine: Vec<String> = items.iter().map(|i| i.id.clone()).collect();
+                    let empty = items.is_empty();
+                    view! {
+                        <ItemTable items empty=text::NO_TASKS/>
+                        {(empty && issues_dispositions()).then(|| view! {
+                            <p><a class="button primary" href="/materi/baru" data-testid="empty-new">{text::NAV_NEW}</a></p>
+                        })}
+                        {guarded(board, |mut d| {
+                            for p in &mut d.panels {
+                                p.items.retain(|i| !mine.contains(&i.id));
+                            }
+                            d.panels.retain(|p| !p.items.is_empty());
+                            view! { <DashboardView d/> }.into_any()
+                        })}
+                    }
+                    .into_any()
+                })
             })}
         </Transition>
     }
@@ -74,7 +96,8 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
     view! {
         <section class="dashboard" aria-label=text::DASHBOARD data-testid="dashboard">
             <h2>{text::DASHBOARD}</h2>
-            <Pipeline steps=d.pipeline.clone()/>
+            // The office's pipeline, when anything is in it (not a row of zeros).
+            {(d.pipeline.iter().any(|s| s.count > 0)).then(|| view! { <Pipeline steps=d.pipeline.clone()/> })}
             {(d.late > 0).then(|| view! { <p class="error" data-testid="late-count">{text::late_count(d.late)}</p> })}
             {(d.over_standard > 0).then(|| view! { <p class="error" data-testid="over-standard-count">{text::over_standard_count(d.over_standard)}</p> })}
             <div class="panels">

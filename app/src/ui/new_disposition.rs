@@ -16,6 +16,14 @@ pub fn NewDispositionPage() -> impl IntoView {
         ..Default::default()
     });
     let error = RwSignal::new(None);
+    // This form's key, made in the browser when the form opens: submitting it again (a double
+    // click, a retry after a lost answer) gives the item the first submission made.
+    Effect::new(move |_| {
+        if form.with_untracked(|f| f.form_key.is_empty()) {
+            let key = new_form_key();
+            form.update(|f| f.form_key = key);
+        }
+    });
     let recipients = Resource::new(|| (), |_| api::recipients());
     let navigate = use_navigate();
     let submit = Action::new(move |f: &DispositionForm| {
@@ -25,7 +33,14 @@ pub fn NewDispositionPage() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(r) = submit.value().get() {
             match r {
-                Ok(id) => navigate(&format!("/materi/{id}"), Default::default()),
+                // The form is done: Back leads to where the user came from, not to it again.
+                Ok(id) => navigate(
+                    &format!("/materi/{id}"),
+                    leptos_router::NavigateOptions {
+                        replace: true,
+                        ..Default::default()
+                    },
+                ),
                 Err(e) => error.set(Some(e)),
             }
         }
@@ -118,5 +133,21 @@ pub fn NewDispositionPage() -> impl IntoView {
                 })
             })}
         </Transition>
+    }
+}
+
+/// A new random key for a form: the browser's `crypto.randomUUID()` (none while rendering on
+/// the server: the key is made when the form comes alive in the browser).
+fn new_form_key() -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        web_sys::window()
+            .and_then(|w| w.crypto().ok())
+            .map(|c| c.random_uuid())
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        String::new()
     }
 }

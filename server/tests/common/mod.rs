@@ -112,6 +112,7 @@ impl World {
             note: "Mohon segera ditayangkan".into(),
             deadline: (today + chrono::Duration::days(3)).format("%Y-%m-%d").to_string(),
             to_user: self.sekretaris.key.clone(),
+            form_key: String::new(),
         }
     }
 

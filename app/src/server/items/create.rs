@@ -9,8 +9,10 @@ use crate::server::db::{self, Db};
 use crate::server::settings;
 use crate::server::ServerError;
 use chrono::{DateTime, Utc};
+use surrealdb::types::SurrealValue;
 
-/// Step 1: the PPID Pembantu issues a disposition. Returns the new item's id.
+/// Step 1: the PPID Pembantu issues a disposition. Returns the new item's id, or, for a form
+/// submitted again under the same key, the id of the item its first submission made.
 pub async fn create_disposition(
     db: &Db,
     me: &UserRow,
@@ -26,8 +28,19 @@ pub async fn create_disposition(
     if !recipients.iter().any(|u| u.key == d.to_user) {
         return Err(AppError::invalid("to_user", Problem::RecipientNotSekretaris).into());
     }
+    if let Some(key) = &d.form_key {
+        if let Some(item) = item_of_form(db, me, key).await? {
+            return Ok(item);
+        }
+    }
     let state = State::AtSekretaris;
     let fact = crate::server::reports::FACT;
+    // The form's key, taken in the same transaction: of two submissions racing, one creates.
+    let form_stmt = if d.form_key.is_some() {
+        "CREATE type::record('disposition_form', $form_key) SET item = $id, user = $me, at = $now;"
+    } else {
+        ""
+    };
     let id = new_id();
     let settings = settings::load(db).await?;
     // The agenda book is the office's: its year turns at midnight in the office's zone, not UTC.
@@ -53,6 +66,7 @@ pub async fn create_disposition(
              CREATE notification SET user = $to_user, item = $id, kind = $notice, title = $perihal,
                 note = $note, actor_name = $me_name, at = $now, read = false;
              {fact}
+             {form_stmt}
              COMMIT TRANSACTION;"
     );
     // Two dispositions at the same moment both bump the year's counter: the one that loses the
@@ -92,9 +106,17 @@ pub async fn create_disposition(
             .bind(("role", Role::PpidPembantu.id()))
             .bind(("action", ActionKind::CreateDisposition.id()))
             .bind(("now", now))
+            .bind(("form_key", d.form_key.clone().unwrap_or_default()))
             .await
             .and_then(db::failed_statement);
         match result {
+            // The same form, submitted again while the first was on its way: its item stands.
+            Err(e) if d.form_key.is_some() && (e.is_already_exists() || e.to_string().contains("already exists")) => {
+                let key = d.form_key.as_deref().unwrap_or_default();
+                return item_of_form(db, me, key)
+                    .await?
+                    .ok_or_else(|| AppError::invalid("form_key", Problem::FormKeyInvalid).into());
+            }
             Err(e) if is_stale(&e) && attempt < CONFLICT_RETRIES => {
                 attempt += 1;
                 conflict_backoff(attempt).await;
@@ -107,4 +129,23 @@ pub async fn create_disposition(
     }
     tracing::info!(item = %id, actor = %me.username, action = "create_disposition", "move");
     Ok(id)
+}
+
+/// The item a form submitted under `key` made, if it was this user's form. Another person's key
+/// is refused: keys are not shared, and one that is was not made by this app for this person.
+async fn item_of_form(db: &Db, me: &UserRow, key: &str) -> Result<Option<String>, ServerError> {
+    #[derive(SurrealValue)]
+    struct Made {
+        item: String,
+        user: String,
+    }
+    let mut res = db
+        .query("SELECT item, user FROM type::record('disposition_form', $key)")
+        .bind(("key", key.to_string()))
+        .await?;
+    match res.take::<Vec<Made>>(0)?.into_iter().next() {
+        Some(m) if m.user == me.key => Ok(Some(m.item)),
+        Some(_) => Err(AppError::invalid("form_key", Problem::FormKeyInvalid).into()),
+        None => Ok(None),
+    }
 }
