@@ -9,6 +9,10 @@ pub const APP_TAGLINE: &str = "Pengelolaan Website dan Media Sosial PPID";
 
 // Login
 pub const LOGIN_TITLE: &str = "Masuk ke Warta";
+/// The login page's query: the page to return to, and whether a session just ended.
+pub const NEXT_PARAM: &str = "lanjut";
+pub const ENDED_PARAM: &str = "sesi_berakhir";
+pub const SESSION_ENDED: &str = "Sesi Anda telah berakhir (lama tidak aktif, keluar di jendela lain, atau kata sandi diubah). Silakan masuk lagi; Anda akan kembali ke halaman tadi.";
 pub const USERNAME: &str = "Nama pengguna";
 pub const PASSWORD: &str = "Kata sandi";
 pub const LOGIN_BUTTON: &str = "Masuk";

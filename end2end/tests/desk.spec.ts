@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { createDisposition, loginAs, open, ready, todayInJakarta } from './helpers';
+import { createDisposition, loginAs, open, PASSWORD, ready, todayInJakarta } from './helpers';
 
 /** From the next page load on, the tab reports itself hidden until `showTab` is called. */
 async function hideTab(page: Page) {
@@ -94,4 +94,28 @@ test("the PPID Pembantu's empty desk offers to make a disposition", async ({ bro
   await ppid.getByTestId('empty-new').click();
   await expect(ppid).toHaveURL(/\/materi\/baru$/);
   await expect(ppid.getByLabel('Perihal (kegiatan)')).toBeVisible();
+});
+
+test('an ended session says so, the header forgets the user, and signing in returns to the page', async ({ browser }) => {
+  const sekretaris = await loginAs(browser, 'sekretaris', 'Budi Santoso');
+  await sekretaris.goto('/laporan');
+  await ready(sekretaris);
+  // The same person signs out in another window of the same browser profile.
+  const other = await browser.newContext();
+  await other.addCookies(await sekretaris.context().cookies());
+  const window2 = await other.newPage();
+  await window2.goto('/');
+  await ready(window2);
+  await window2.getByRole('button', { name: 'Keluar' }).click();
+  await expect(window2).toHaveURL(/\/login$/);
+  // Back in the first window, the next page asks the server: the session is gone.
+  await sekretaris.getByRole('link', { name: 'Semua Materi' }).click();
+  await expect(sekretaris).toHaveURL(/\/login\?lanjut=%2Fmateri&sesi_berakhir=1$/);
+  await expect(sekretaris.getByTestId('session-ended')).toContainText('Sesi Anda telah berakhir');
+  await expect(sekretaris.getByTestId('who')).toHaveCount(0);
+  await sekretaris.getByLabel('Nama pengguna').fill('sekretaris');
+  await sekretaris.getByLabel('Kata sandi').fill(PASSWORD);
+  await sekretaris.getByRole('button', { name: 'Masuk' }).click();
+  await expect(sekretaris).toHaveURL(/\/materi$/);
+  await expect(sekretaris.getByTestId('who')).toHaveText('Budi Santoso');
 });

@@ -73,6 +73,9 @@ pub struct LoginForm {
     password: String,
     #[serde(default)]
     token: String,
+    /// The page to return to (`app::text::NEXT_PARAM`), if it is one of this site's.
+    #[serde(default)]
+    lanjut: String,
 }
 
 /// `POST /login`: the login form sent before the page's script loaded. Signed in, to "Tugas Saya";
@@ -101,7 +104,7 @@ pub async fn login(State(app): State<AppState>, session: Session, req: Request<B
     let addr = logins::client_address(peer, forwarded.as_deref());
     let now = app::server::clock::now();
     match logins::sign_in(&app.db, &session, &form.username, &form.password, &addr, now).await {
-        Ok(_) => Redirect::to("/").into_response(),
+        Ok(_) => Redirect::to(app::domain::login::return_to(&form.lanjut).unwrap_or("/")).into_response(),
         Err(e) if e.status().is_server_error() => e.into_response(),
         Err(e) => back_with("/login", &e.into_app()),
     }

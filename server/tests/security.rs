@@ -413,4 +413,16 @@ async fn the_login_form_posts_without_script_only_with_this_browsers_token() {
     .await;
     assert_eq!(status, StatusCode::OK);
     assert!(me.contains("\"username\":\"staf\""), "{me}");
+
+    // Asked to return to a page, it does; asked to go to another site, it goes home instead.
+    for (next, to) in [
+        ("%2Fmateri%2Fabc", "/materi/abc"),
+        ("%2F%2Fevil.example%2F", "/"),
+        ("https%3A%2F%2Fevil.example%2F", "/"),
+    ] {
+        let body = format!("{}&lanjut={next}", form("staf", PASSWORD, &token));
+        let (status, headers, _) = post(Some(browser.clone()), body).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert_eq!(location(&headers), to, "lanjut={next}");
+    }
 }

@@ -68,8 +68,45 @@ pub fn gate(account: &[DateTime<Utc>], address: &[DateTime<Utc>], locked: bool, 
     }
 }
 
+/// The longest page address a sign-in returns to.
+pub const NEXT_MAX: usize = 512;
+
+/// Where a sign-in returns to: a page of this site (`/…`), never another site (`//host`,
+/// `/\host`, `https://…`), never the login page itself, nothing with control characters; else none.
+pub fn return_to(next: &str) -> Option<&str> {
+    let page = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.starts_with("/\\")
+        && next.len() <= NEXT_MAX
+        && !next.chars().any(|c| c.is_control() || c == '\\')
+        && next != "/login"
+        && !next.starts_with("/login?");
+    page.then_some(next)
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_sign_in_returns_only_to_a_page_of_this_site() {
+        assert_eq!(return_to("/materi/abc?x=1"), Some("/materi/abc?x=1"));
+        assert_eq!(return_to("/"), Some("/"));
+        for elsewhere in [
+            "",
+            "materi",
+            "//evil.example/",
+            "/\\evil.example",
+            "https://evil.example/",
+            "/login",
+            "/login?lanjut=/",
+            "/materi\n",
+            "/a\\b",
+        ] {
+            assert_eq!(return_to(elsewhere), None, "{elsewhere:?}");
+        }
+        assert_eq!(return_to(&format!("/{}", "a".repeat(NEXT_MAX))), None);
+    }
+
     use super::*;
 
     fn at(s: i64) -> DateTime<Utc> {

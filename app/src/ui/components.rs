@@ -12,8 +12,39 @@ use leptos_router::components::Redirect;
 pub fn guarded<T>(result: Result<T, AppError>, page: impl FnOnce(T) -> AnyView) -> AnyView {
     match result {
         Ok(v) => page(v),
-        Err(AppError::Unauthenticated) => view! { <Redirect path="/login"/> }.into_any(),
+        Err(AppError::Unauthenticated) => view! { <Redirect path=login_path()/> }.into_any(),
         Err(e) => view! { <ErrorText error=e/> }.into_any(),
+    }
+}
+
+/// The login page, asked to return here afterwards. When the header still showed someone signed
+/// in, their session ended meanwhile: the login page says so, and the header forgets them.
+fn login_path() -> String {
+    let session = use_context::<crate::ui::app::Session>();
+    let ended = session
+        .and_then(|s| s.me.get_untracked())
+        .and_then(Result::ok)
+        .flatten()
+        .is_some();
+    if ended {
+        if let Some(s) = session {
+            s.refresh();
+        }
+    }
+    let here = leptos_router::hooks::use_location();
+    let page = format!("{}{}", here.pathname.get_untracked(), here.search.get_untracked());
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    if let Some(next) = crate::domain::login::return_to(&page).filter(|p| *p != "/") {
+        query.append_pair(text::NEXT_PARAM, next);
+    }
+    if ended {
+        query.append_pair(text::ENDED_PARAM, "1");
+    }
+    let query = query.finish();
+    if query.is_empty() {
+        "/login".into()
+    } else {
+        format!("/login?{query}")
     }
 }
 

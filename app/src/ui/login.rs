@@ -26,6 +26,15 @@ fn form_token() -> String {
     }
 }
 
+/// Where to go after signing in: the page the user was on, if it is one of this site's.
+fn next_page() -> String {
+    use_query_map()
+        .get_untracked()
+        .get(text::NEXT_PARAM)
+        .and_then(|n| crate::domain::login::return_to(&n).map(str::to_string))
+        .unwrap_or_else(|| "/".into())
+}
+
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let session = expect_context::<Session>();
@@ -34,6 +43,9 @@ pub fn LoginPage() -> impl IntoView {
     let error = RwSignal::new(posted_error());
     let token = form_token();
     let navigate = use_navigate();
+    let next = next_page();
+    let ended = use_query_map().get_untracked().get(text::ENDED_PARAM).is_some();
+    let next_field = next.clone();
     let submit = Action::new(move |(u, p): &(String, String)| {
         let (u, p) = (u.clone(), p.clone());
         async move { api::login(u, p).await }
@@ -45,7 +57,7 @@ pub fn LoginPage() -> impl IntoView {
                     error.set(None);
                     password.set(String::new());
                     session.refresh();
-                    navigate("/", Default::default());
+                    navigate(&next, Default::default());
                 }
                 Err(e) => error.set(Some(e)),
             }
@@ -54,6 +66,7 @@ pub fn LoginPage() -> impl IntoView {
     view! {
         <section class="card narrow">
             <h1>{text::LOGIN_TITLE}</h1>
+            {ended.then(|| view! { <p class="notice" role="status" data-testid="session-ended">{text::SESSION_ENDED}</p> })}
             // Posted, never sent as a query: a password must not reach an address bar or a log,
             // also when the form is sent before the page's script has loaded.
             <form method="post" action="/login" on:submit=move |ev| {
@@ -71,6 +84,7 @@ pub fn LoginPage() -> impl IntoView {
                         on:input=move |ev| password.set(event_target_value(&ev))/>
                 </label>
                 <input type="hidden" name="token" value=token/>
+                <input type="hidden" name=text::NEXT_PARAM value=next_field/>
                 <FormError error/>
                 <button type="submit" class="primary" disabled=move || submit.pending().get()>{text::LOGIN_BUTTON}</button>
             </form>
