@@ -195,6 +195,9 @@ pub const F_NOTE: &str = "Catatan (opsional)";
 pub const F_STAFF: &str = "Staf yang ditugaskan";
 pub const SAVE_DRAFT: &str = "Simpan Draf";
 pub const SAVED: &str = "Tersimpan.";
+pub const SAVING: &str = "Menyimpan…";
+pub const UNSAVED_CHANGES: &str =
+    "Ada perubahan yang belum tersimpan (tersimpan sendiri beberapa detik setelah Anda berhenti mengetik).";
 pub const DRAFT_CHANGED_ELSEWHERE: &str =
     "Materi telah disimpan lagi (di tab atau perangkat lain) sejak Anda membukanya. \
      Periksa teks yang tersimpan, lalu kirim lagi.";

@@ -21,7 +21,7 @@ test('two tabs save one draft: nothing is overwritten, the second sees both text
   await open(tabB, itemUrl);
   await write(tabA, 'Judul dari tab pertama', 'Isi yang ditulis di tab pertama.');
   await tabA.getByRole('button', { name: 'Simpan Draf' }).click();
-  await expect(tabA.locator('p.notice[role=status]')).toHaveText('Tersimpan.');
+  await expect(tabA.getByTestId('save-state')).toHaveText('Tersimpan.');
 
   await write(tabB, 'Judul dari tab kedua', 'Isi yang ditulis di tab kedua.');
   await tabB.getByRole('button', { name: 'Simpan Draf' }).click();
@@ -36,7 +36,7 @@ test('two tabs save one draft: nothing is overwritten, the second sees both text
   await tabB.getByLabel('Isi (Markdown)').fill('Isi yang ditulis di tab pertama.\n\nDitambah dari tab kedua.');
   await clash.getByTestId('clash-keep-editor').click();
   await expect(tabB.getByTestId('draft-clash')).toHaveCount(0);
-  await expect(tabB.locator('p.notice[role=status]')).toHaveText('Tersimpan.');
+  await expect(tabB.getByTestId('save-state')).toHaveText('Tersimpan.');
 
   // The first tab is now the older one: it is refused too, and takes the stored (merged) text.
   await tabA.getByLabel('Ringkasan').fill('Ringkasan yang diubah lagi di tab pertama.');
@@ -49,4 +49,30 @@ test('two tabs save one draft: nothing is overwritten, the second sees both text
   await act(tabA, 'Kirim untuk Koreksi', 'in_correction');
   await expect(tabA.getByTestId('material-title')).toHaveText('Judul dari tab kedua');
   await expect(tabA.locator('.markdown')).toContainText('Ditambah dari tab kedua.');
+});
+
+test('the editor saves by itself while the staff member writes, shows where the text stands, and asks before leaving unsaved text', async ({ browser }) => {
+  const ppid = await loginAs(browser, 'ppid', 'Rina Wulandari');
+  const sekretaris = await loginAs(browser, 'sekretaris', 'Budi Santoso');
+  const sekretariat = await loginAs(browser, 'sekretariat', 'Sri Rahayu');
+  const itemUrl = await createDisposition(ppid, 'Rapat koordinasi simpan sendiri');
+  await forwardAcceptAssign(sekretaris, sekretariat, itemUrl, 'Agus Pratama');
+  const staf = await loginAs(browser, 'staf', 'Agus Pratama');
+  await open(staf, itemUrl);
+  const state = staf.getByTestId('save-state');
+  await expect(state).toHaveText('Tersimpan.');
+  await write(staf, 'Judul yang tersimpan sendiri', 'Isi yang tidak pernah disimpan dengan tombol.');
+  await expect(state).toContainText('belum tersimpan');
+  // Nobody presses "Simpan Draf": a few seconds later the text is saved.
+  await expect(state).toHaveText('Tersimpan.', { timeout: 10_000 });
+  await open(staf, itemUrl);
+  await expect(staf.getByLabel('Judul')).toHaveValue('Judul yang tersimpan sendiri');
+
+  // Typing and leaving at once: the browser asks first.
+  await staf.getByLabel('Judul').click();
+  await staf.keyboard.type(' lagi');
+  let asked = '';
+  staf.on('dialog', async (d) => { asked = d.type(); await d.dismiss(); });
+  await staf.close({ runBeforeUnload: true });
+  await expect.poll(() => asked).toBe('beforeunload');
 });

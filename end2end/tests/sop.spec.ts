@@ -19,7 +19,7 @@ test('five roles carry one item through the nine SOP steps with one return', asy
   const verifikator = await loginAs(browser, 'verifikator', 'Dewi Lestari');
 
   // 1. PPID Pembantu: Buat Disposisi.
-  await ppid.getByRole('link', { name: 'Buat Disposisi' }).click();
+  await ppid.getByRole('navigation').getByRole('link', { name: 'Buat Disposisi' }).click();
   await expect(ppid.getByLabel('Perihal (kegiatan)')).toBeVisible();
   await ppid.getByLabel('Perihal (kegiatan)').fill('Sosialisasi keterbukaan informasi publik');
   await ppid.getByLabel('Tanggal kegiatan').fill(todayInJakarta());

@@ -9,14 +9,21 @@ use crate::text;
 use crate::ui::item::{diff_text, diff_view, form_text, Typed};
 use leptos::prelude::*;
 
+/// How long the editor waits after the last keystroke before it saves by itself.
+const AUTOSAVE_AFTER: std::time::Duration = std::time::Duration::from_secs(3);
+
 #[component]
 pub fn DraftEditor(id: String, typed: Typed) -> impl IntoView {
     let form = typed.draft;
     let preview = RwSignal::new(None::<String>);
+    // The text on its way to the server, kept as the saved one when the save succeeds.
+    let sending = StoredValue::new(None::<DraftForm>);
     let save = Action::new(move |(id, rev, f): &(String, i64, DraftForm)| {
         let (id, rev, f) = (id.clone(), *rev, f.clone());
         async move { api::save_draft(id, rev, f).await }
     });
+    Effect::new(move |_| typed.saving.set(save.pending().get()));
+    let dirty = Memo::new(move |_| form.with(|f| typed.saved.with(|s| f.is_some() && f != s)));
     let show_preview = Action::new(move |body: &String| {
         let body = body.clone();
         async move { api::preview_markdown(body).await }
@@ -26,9 +33,9 @@ pub fn DraftEditor(id: String, typed: Typed) -> impl IntoView {
             match r {
                 Ok(rev) => {
                     typed.rev.set(rev);
+                    typed.saved.set(sending.get_value());
                     typed.clash.set(None);
                     typed.error.set(None);
-                    typed.notice.set(Some(text::SAVED.into()));
                 }
                 // Saved elsewhere first: nothing was overwritten; both texts are shown.
                 Err(AppError::DraftConflict(c)) => {
@@ -71,9 +78,54 @@ pub fn DraftEditor(id: String, typed: Typed) -> impl IntoView {
     };
     let save_now = Callback::new(move |()| {
         if let Some(f) = form.get_untracked() {
+            sending.set_value(Some(f.clone()));
             save.dispatch((id.clone(), typed.rev.get_untracked(), f));
         }
     });
+    // Saving by itself: a few seconds after the last change, unless a save is on its way or a
+    // clash waits for the user's choice.
+    let edits = StoredValue::new(0u64);
+    Effect::new(move |first: Option<()>| {
+        form.track();
+        if first.is_none() {
+            return;
+        }
+        let n = edits.get_value() + 1;
+        edits.set_value(n);
+        set_timeout(
+            move || {
+                // Typed again since, or the editor is gone (a move, another page): nothing due.
+                // (What the editor owns lives exactly as long as `edits`.)
+                if edits.try_get_value() != Some(n) {
+                    return;
+                }
+                let free = typed.clash.try_with_untracked(Option::is_none) == Some(true)
+                    && !save.pending().get_untracked()
+                    && typed.submit.pending().try_get_untracked() == Some(false);
+                if dirty.get_untracked() && free {
+                    save_now.run(());
+                }
+            },
+            AUTOSAVE_AFTER,
+        );
+    });
+    // Leaving or reloading the page with unsaved text asks first.
+    let leaving = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        if dirty.try_get_untracked() == Some(true) {
+            ev.prevent_default();
+        }
+    });
+    on_cleanup(move || leaving.remove());
+    // Where the text stands, next to the button that saves it.
+    let state = move || {
+        if save.pending().get() {
+            text::SAVING
+        } else if dirty.get() {
+            text::UNSAVED_CHANGES
+        } else {
+            text::SAVED
+        }
+    };
     view! {
         <section class="card editor" aria-label=text::SECTION_MATERIAL>
             <h2>{text::SECTION_MATERIAL}</h2>
@@ -140,8 +192,11 @@ pub fn DraftEditor(id: String, typed: Typed) -> impl IntoView {
                 </div>
                 {area("register_consequence", text::F_CONSEQUENCE, 3, |f| f.register.consequence_test.clone(), |f, v| f.register.consequence_test = v)}
             </fieldset>
-            <button type="button" disabled=move || typed.clash.with(Option::is_some)
-                on:click=move |_| save_now.run(())>{text::SAVE_DRAFT}</button>
+            <div class="save-bar">
+                <button type="button" disabled=move || typed.clash.with(Option::is_some)
+                    on:click=move |_| save_now.run(())>{text::SAVE_DRAFT}</button>
+                <span class="save-state" role="status" data-testid="save-state" class:unsaved=move || dirty.get()>{state}</span>
+            </div>
         </section>
     }
 }
@@ -158,6 +213,8 @@ fn ClashPanel(clash: DraftClash, typed: Typed, save: Callback<()>) -> impl IntoV
     let rev = clash.rev;
     let take_theirs = move |_| {
         if let Some(t) = theirs.clone() {
+            // The stored text, as stored: nothing to save.
+            typed.saved.set(Some(t.clone()));
             typed.draft.set(Some(t));
         }
         typed.rev.set(rev);

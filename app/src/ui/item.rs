@@ -27,6 +27,10 @@ pub struct Typed {
     pub(crate) draft: RwSignal<Option<DraftForm>>,
     /// The draft revision the text in the editor started from (a save names it).
     pub(crate) rev: RwSignal<i64>,
+    /// The text as last loaded or saved: the editor's text differs from it while unsaved.
+    pub(crate) saved: RwSignal<Option<DraftForm>>,
+    /// A save of the editor is on its way: a move waits for it (it names the revision it makes).
+    pub(crate) saving: RwSignal<bool>,
     /// A save refused because the draft was saved elsewhere: both texts, until the editor chooses.
     pub(crate) clash: RwSignal<Option<DraftClash>>,
     pub(crate) selected: RwSignal<Option<ActionKind>>,
@@ -50,6 +54,8 @@ pub fn ItemPage() -> impl IntoView {
         input: RwSignal::new(MoveInput::default()),
         draft: RwSignal::new(None),
         rev: RwSignal::new(0),
+        saved: RwSignal::new(None),
+        saving: RwSignal::new(false),
         clash: RwSignal::new(None),
         selected: RwSignal::new(None),
         error: RwSignal::new(None),
@@ -164,6 +170,7 @@ fn ItemView(d: ItemDetail, typed: Typed) -> impl IntoView {
             kip_category: KipCategory::Berkala.id().into(),
             ..Default::default()
         });
+        typed.saved.set(Some(start.clone()));
         typed.draft.set(Some(start));
         typed.rev.set(d.draft_rev);
     }
@@ -461,7 +468,7 @@ fn Actions(d: ItemDetail, typed: Typed) -> impl IntoView {
                                     typed.selected.set(Some(k));
                                 };
                                 view! {
-                                    <button type="button" class=class(k) disabled=move || submit.pending().get()
+                                    <button type="button" class=class(k) disabled=move || submit.pending().get() || typed.saving.get()
                                         on:click=move |_| if needs_form(k) { open() } else { go(k) }>
                                         {text::action_label(k)}
                                     </button>
@@ -509,7 +516,7 @@ fn Actions(d: ItemDetail, typed: Typed) -> impl IntoView {
                                     }
                                 }).collect_view())}
                                 <div class="buttons">
-                                    <button type="submit" class=class(k) disabled=move || submit.pending().get()>{text::action_label(k)}</button>
+                                    <button type="submit" class=class(k) disabled=move || submit.pending().get() || typed.saving.get()>{text::action_label(k)}</button>
                                     <button type="button" class="link" on:click=move |_| typed.selected.set(None)>{text::CANCEL_FORM}</button>
                                 </div>
                             </form>
