@@ -119,3 +119,25 @@ test('an ended session says so, the header forgets the user, and signing in retu
   await expect(sekretaris).toHaveURL(/\/materi$/);
   await expect(sekretaris.getByTestId('who')).toHaveText('Budi Santoso');
 });
+
+test('long titles never widen the page on a phone or a tablet, the current step is named, and buttons are large enough to touch', async ({ browser }) => {
+  const ppid = await loginAs(browser, 'ppid', 'Rina Wulandari');
+  const sekretaris = await loginAs(browser, 'sekretaris', 'Budi Santoso');
+  const long = 'Sosialisasi' + 'keterbukaaninformasipublik'.repeat(5);
+  const itemUrl = await createDisposition(ppid, long);
+  for (const [width, height] of [[390, 844], [768, 1024], [1024, 768], [1280, 800]]) {
+    await sekretaris.setViewportSize({ width, height });
+    for (const url of ['/', itemUrl]) {
+      await sekretaris.goto(url);
+      await ready(sekretaris);
+      await expect(sekretaris.getByText(long).first()).toBeVisible();
+      const wide = await sekretaris.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(wide, `${url} at ${width}×${height}`).toBeLessThanOrEqual(0);
+    }
+    // The item page: the current step by name, and every button at least 44 px high.
+    await expect(sekretaris.locator('.steps li[aria-current="step"] .label')).toBeVisible();
+    const small = await sekretaris.locator('article.item button:visible').evaluateAll(
+      (bs) => bs.filter((b) => b.getBoundingClientRect().height < 44).map((b) => b.textContent));
+    expect(small, `at ${width}×${height}`).toEqual([]);
+  }
+});
