@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { loginAs, open, act, createDisposition, forwardAcceptAssign } from './helpers';
+import { loginAs, open, act, atDrafting } from './helpers';
 
 async function write(page: Page, title: string, body: string) {
   await page.getByLabel('Judul').fill(title);
@@ -8,11 +8,7 @@ async function write(page: Page, title: string, body: string) {
 }
 
 test('two tabs save one draft: nothing is overwritten, the second sees both texts and chooses', async ({ browser }) => {
-  const ppid = await loginAs(browser, 'ppid', 'Rina Wulandari');
-  const sekretaris = await loginAs(browser, 'sekretaris', 'Budi Santoso');
-  const sekretariat = await loginAs(browser, 'sekretariat', 'Sri Rahayu');
-  const itemUrl = await createDisposition(ppid, 'Rapat koordinasi dua tab');
-  await forwardAcceptAssign(sekretaris, sekretariat, itemUrl, 'Agus Pratama');
+  const itemUrl = await atDrafting(browser, 'Rapat koordinasi dua tab');
 
   // The staff member has the item open twice (two tabs of one session), from the same draft.
   const tabA = await loginAs(browser, 'staf', 'Agus Pratama');
@@ -52,11 +48,7 @@ test('two tabs save one draft: nothing is overwritten, the second sees both text
 });
 
 test('the editor saves by itself while the staff member writes, shows where the text stands, and asks before leaving unsaved text', async ({ browser }) => {
-  const ppid = await loginAs(browser, 'ppid', 'Rina Wulandari');
-  const sekretaris = await loginAs(browser, 'sekretaris', 'Budi Santoso');
-  const sekretariat = await loginAs(browser, 'sekretariat', 'Sri Rahayu');
-  const itemUrl = await createDisposition(ppid, 'Rapat koordinasi simpan sendiri');
-  await forwardAcceptAssign(sekretaris, sekretariat, itemUrl, 'Agus Pratama');
+  const itemUrl = await atDrafting(browser, 'Rapat koordinasi simpan sendiri');
   const staf = await loginAs(browser, 'staf', 'Agus Pratama');
   await open(staf, itemUrl);
   const state = staf.getByTestId('save-state');

@@ -65,6 +65,17 @@ export async function forwardAcceptAssign(sekretaris: Page, sekretariat: Page, i
   await act(sekretariat, 'Tugaskan Staf', 'drafting');
 }
 
+/** Steps 1 to 4 by the chain's own sessions: a new item on the drafting desk of Agus Pratama;
+ * returns its URL. */
+export async function atDrafting(browser: Browser, perihal: string): Promise<string> {
+  const ppid = await loginAs(browser, 'ppid', 'Rina Wulandari');
+  const sekretaris = await loginAs(browser, 'sekretaris', 'Budi Santoso');
+  const sekretariat = await loginAs(browser, 'sekretariat', 'Sri Rahayu');
+  const itemUrl = await createDisposition(ppid, perihal);
+  await forwardAcceptAssign(sekretaris, sekretariat, itemUrl, 'Agus Pratama');
+  return itemUrl;
+}
+
 /** Marks the page's JavaScript world, to prove later that it was never reloaded. */
 export async function markPage(page: Page) {
   await page.evaluate(() => { (window as any).__wartaNoReload = true; });

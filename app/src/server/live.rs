@@ -218,7 +218,7 @@ enum Forget {
     Record,
 }
 
-/// Starts this process's live queries (items and notifications). Each one is set up again
+/// Starts this process's live queries (items, notifications, accounts, settings, sessions). Each one is set up again
 /// with backoff when it ends, and then the hub tells every browser to resynchronise.
 pub fn spawn_listeners(db: &Db, hub: &Hub) {
     let (d, h) = (db.clone(), hub.clone());
