@@ -12,7 +12,7 @@ use leptos::server_fn::codec::Json;
 #[cfg(feature = "ssr")]
 use crate::domain::Role;
 #[cfg(feature = "ssr")]
-use crate::server::{accounts, context::*, dashboard, items, markdown, notices, ServerError};
+use crate::server::{accounts, context::*, dashboard, items, notices, ServerError};
 
 #[cfg(feature = "ssr")]
 fn now() -> chrono::DateTime<chrono::Utc> {
@@ -232,29 +232,6 @@ pub async fn save_draft(id: String, rev: i64, form: DraftForm) -> Result<i64, Ap
         let st = state()?;
         let at = as_of(&st).await?;
         items::save_draft(&st.db, &me, &id, rev, &form, at.today(), at.now).await
-    })
-    .await
-}
-
-/// The sanitised HTML of a Markdown text, for the editor's preview.
-#[server(prefix = "/api", endpoint = "preview", input = Json)]
-pub async fn preview_markdown(body: String) -> Result<String, AppError> {
-    respond(async {
-        current_user().await?;
-        if body.chars().count() > crate::domain::ISI_MAX {
-            return Err(AppError::invalid(
-                "body",
-                crate::domain::Problem::TooLong {
-                    max: crate::domain::ISI_MAX,
-                },
-            )
-            .into());
-        }
-        crate::domain::check_markdown_shape("body", &body)?;
-        // Rendering is CPU work: on the blocking threads, not the async workers.
-        tokio::task::spawn_blocking(move || markdown::render(&body))
-            .await
-            .map_err(|e| ServerError::internal(format!("preview: {e}")))
     })
     .await
 }

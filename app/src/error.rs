@@ -75,6 +75,8 @@ pub struct DraftClash {
     pub by: String,
     /// The stored text (none if the draft was never saved).
     pub theirs: Option<Draft>,
+    /// The stored text's body as HTML, for the editor when the user takes it.
+    pub theirs_html: Option<String>,
     /// The refused text, exactly as it was sent.
     pub mine: DraftForm,
 }

@@ -11,6 +11,7 @@ pub mod api;
 pub mod domain;
 pub mod error;
 pub mod report_tables;
+pub mod rich_text;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod text;

@@ -179,6 +179,13 @@ pub const NO_MATERIAL: &str = "Materi belum disusun.";
 pub const NO_ACTIONS: &str = "Tidak ada tindakan untuk Anda pada tahap ini.";
 pub const COMPARE: &str = "Bandingkan";
 pub const COMPARE_WITH: &str = "dengan versi";
+pub const COMPARE_FIELD: &str = "Isian";
+pub const COMPARE_BEFORE: &str = "Sebelumnya";
+pub const COMPARE_AFTER: &str = "Sekarang";
+pub const COMPARE_NO_FIELDS: &str = "Tidak ada isian yang berubah selain isi.";
+pub const COMPARE_BODY_SAME: &str = "Isi tidak berubah.";
+pub const COMPARE_REMOVED: &str = "Dihapus";
+pub const COMPARE_ADDED: &str = "Ditambahkan";
 pub const READ_RECEIPT: &str = "Dibuka pertama kali oleh";
 pub const F_REASON: &str = "Alasan";
 pub const F_CONSEQUENCE_TEST: &str = "Uji konsekuensi";
@@ -218,8 +225,19 @@ pub fn draft_conflict(by: &str) -> String {
          tidak hilang: bandingkan kedua teks di bawah, lalu pilih salah satu atau gabungkan."
     )
 }
-pub const PREVIEW: &str = "Pratinjau";
 pub const EDIT: &str = "Sunting";
+pub const EDITOR_PLACEHOLDER: &str = "Tulis isi materi di sini…";
+pub const EDITOR_TOOLBAR: &str = "Format teks";
+pub const EDITOR_BOLD: &str = "Tebal";
+pub const EDITOR_ITALIC: &str = "Miring";
+pub const EDITOR_HEADING: &str = "Judul bagian";
+pub const EDITOR_SUBHEADING: &str = "Subjudul";
+pub const EDITOR_BULLETS: &str = "Daftar berpoin";
+pub const EDITOR_NUMBERS: &str = "Daftar bernomor";
+pub const EDITOR_QUOTE: &str = "Kutipan";
+pub const EDITOR_LINK: &str = "Tautan";
+pub const EDITOR_LINK_PROMPT: &str = "Alamat tautan (diawali https://). Kosongkan untuk menghapus tautan.";
+pub const EDITOR_LINK_REFUSED: &str = "Tautan harus diawali https://, http:// atau mailto:. Tautan tidak dipasang.";
 pub const CANCEL_ITEM: &str = "Batalkan Materi";
 pub const RETURN_TO_STAFF: &str = "Kembalikan ke Staf";
 pub const RETURNED_BY: &str = "Dikembalikan oleh";
@@ -259,7 +277,7 @@ pub const F_SIGNED: &str = "Ditandatangani";
 // Material fields
 pub const F_TITLE: &str = "Judul";
 pub const F_SUMMARY: &str = "Ringkasan";
-pub const F_BODY: &str = "Isi (Markdown)";
+pub const F_BODY: &str = "Isi materi";
 pub const F_ACTIVITY_NAME: &str = "Nama kegiatan";
 pub const F_CHANNELS: &str = "Kanal tayang";
 pub const F_KIP: &str = "Kategori informasi (KIP)";

@@ -119,6 +119,8 @@ pub struct VersionView {
     pub role: Role,
     pub created_at: DateTime<Utc>,
     pub draft: Draft,
+    /// The body as the reader sees it (its blocks), for a comparison in the rendered text.
+    pub body: Vec<crate::rich_text::Block>,
 }
 
 /// One line of a comparison between two versions.

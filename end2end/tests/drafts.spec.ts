@@ -2,9 +2,9 @@ import { test, expect, Page } from '@playwright/test';
 import { loginAs, open, act, atDrafting } from './helpers';
 
 async function write(page: Page, title: string, body: string) {
-  await page.getByLabel('Judul').fill(title);
+  await page.getByLabel('Judul', { exact: true }).fill(title);
   await page.getByLabel('Ringkasan').fill('Ringkasan kegiatan rapat koordinasi.');
-  await page.getByLabel('Isi (Markdown)').fill(body);
+  await page.getByRole('textbox', { name: 'Isi materi' }).fill(body);
 }
 
 test('two tabs save one draft: nothing is overwritten, the second sees both texts and chooses', async ({ browser }) => {
@@ -29,7 +29,7 @@ test('two tabs save one draft: nothing is overwritten, the second sees both text
   await expect(tabB.getByRole('button', { name: 'Simpan Draf' })).toBeDisabled();
 
   // Merge: keep the second tab's title, take the first tab's body into it, save over the stored text.
-  await tabB.getByLabel('Isi (Markdown)').fill('Isi yang ditulis di tab pertama.\n\nDitambah dari tab kedua.');
+  await tabB.getByRole('textbox', { name: 'Isi materi' }).fill('Isi yang ditulis di tab pertama.\n\nDitambah dari tab kedua.');
   await clash.getByTestId('clash-keep-editor').click();
   await expect(tabB.getByTestId('draft-clash')).toHaveCount(0);
   await expect(tabB.getByTestId('save-state')).toHaveText('Tersimpan.');
@@ -39,7 +39,7 @@ test('two tabs save one draft: nothing is overwritten, the second sees both text
   await tabA.getByRole('button', { name: 'Simpan Draf' }).click();
   await expect(tabA.getByTestId('clash-theirs')).toContainText('Ditambah dari tab kedua.');
   await tabA.getByTestId('clash-take-theirs').click();
-  await expect(tabA.getByLabel('Judul')).toHaveValue('Judul dari tab kedua');
+  await expect(tabA.getByLabel('Judul', { exact: true })).toHaveValue('Judul dari tab kedua');
 
   // What goes for correction is exactly the merged text.
   await act(tabA, 'Kirim untuk Koreksi', 'in_correction');
@@ -58,13 +58,58 @@ test('the editor saves by itself while the staff member writes, shows where the 
   // Nobody presses "Simpan Draf": a few seconds later the text is saved.
   await expect(state).toHaveText('Tersimpan.', { timeout: 10_000 });
   await open(staf, itemUrl);
-  await expect(staf.getByLabel('Judul')).toHaveValue('Judul yang tersimpan sendiri');
+  await expect(staf.getByLabel('Judul', { exact: true })).toHaveValue('Judul yang tersimpan sendiri');
 
   // Typing and leaving at once: the browser asks first.
-  await staf.getByLabel('Judul').click();
+  await staf.getByLabel('Judul', { exact: true }).click();
   await staf.keyboard.type(' lagi');
   let asked = '';
   staf.on('dialog', async (d) => { asked = d.type(); await d.dismiss(); });
   await staf.close({ runBeforeUnload: true });
   await expect.poll(() => asked).toBe('beforeunload');
+});
+
+test('a paste from a word processor keeps its formatting and drops the rest, and is stored so', async ({ browser }) => {
+  const itemUrl = await atDrafting(browser, 'Rapat koordinasi tempel dokumen');
+  const staf = await loginAs(browser, 'staf', 'Agus Pratama');
+  await open(staf, itemUrl);
+  await write(staf, 'Materi dari dokumen Word', '');
+  const body = staf.getByRole('textbox', { name: 'Isi materi' });
+  await body.click();
+  // What Word puts on the clipboard, reduced: styles, classes, its list paragraphs, an image
+  // from elsewhere, a script and a javascript: link.
+  await staf.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.setData('text/html', `<html><head><style>p.MsoNormal{color:red}</style></head><body>
+      <h1 class="MsoTitle">Laporan Kegiatan</h1>
+      <p class="MsoNormal" style="color:red;font-family:Calibri"><span style="font-weight:bold">Rapat</span> dan <i>diskusi</i><img src="https://attacker.example/t.gif"></p>
+      <p class="MsoListParagraphCxSpFirst" style="mso-list:l0 level1 lfo1"><span style="mso-list:Ignore">1.<span>&nbsp;</span></span>Pembukaan</p>
+      <p class="MsoListParagraphCxSpLast" style="mso-list:l0 level1 lfo1"><span style="mso-list:Ignore">2.<span>&nbsp;</span></span>Diskusi</p>
+      <script>window.pwned = 1</script>
+      <p><a href="javascript:alert(1)">tautan jahat</a> <a href="https://ppid.example.go.id">situs PPID</a></p>
+    </body></html>`);
+    dt.setData('text/plain', 'Laporan Kegiatan');
+    document.querySelector('[data-testid="body-editor"]')!.dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  });
+  await expect(body.locator('h2')).toHaveText('Laporan Kegiatan');
+  await expect(body.locator('strong')).toHaveText('Rapat');
+  await expect(body.locator('em')).toHaveText('diskusi');
+  await expect(body.locator('ol li')).toHaveText(['Pembukaan', 'Diskusi']);
+  await expect(body.locator('a')).toHaveCount(1);
+  await expect(body.locator('a')).toHaveAttribute('href', 'https://ppid.example.go.id');
+  await expect(body).toContainText('tautan jahat');
+  await expect(body.locator('img, script, style, [style], [class]')).toHaveCount(0);
+  expect(await staf.evaluate(() => (window as any).pwned)).toBeUndefined();
+
+  // Saved and opened again: the same formatting, from what the server stored.
+  await staf.getByRole('button', { name: 'Simpan Draf' }).click();
+  await expect(staf.getByTestId('save-state')).toHaveText('Tersimpan.');
+  await open(staf, itemUrl);
+  const again = staf.getByRole('textbox', { name: 'Isi materi' });
+  await expect(again.locator('h2')).toHaveText('Laporan Kegiatan');
+  await expect(again.locator('strong')).toHaveText('Rapat');
+  await expect(again.locator('ol li')).toHaveText(['Pembukaan', 'Diskusi']);
+  await expect(again.locator('a')).toHaveAttribute('href', 'https://ppid.example.go.id');
+  await expect(again.locator('img, script')).toHaveCount(0);
 });

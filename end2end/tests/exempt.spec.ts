@@ -14,9 +14,9 @@ test('the Bidang classifies material as exempt at verification: it closes unpubl
   const itemUrl = await createDisposition(ppid, title);
   await forwardAcceptAssign(sekretaris, sekretariat, itemUrl, 'Agus Pratama');
   await open(staf, itemUrl);
-  await staf.getByLabel('Judul').fill(title);
+  await staf.getByLabel('Judul', { exact: true }).fill(title);
   await staf.getByLabel('Ringkasan').fill('Hasil pemeriksaan internal atas laporan warga.');
-  await staf.getByLabel('Isi (Markdown)').fill('Temuan pemeriksaan rahasiaexempt.');
+  await staf.getByRole('textbox', { name: 'Isi materi' }).fill('Temuan pemeriksaan rahasiaexempt.');
   await staf.getByLabel('Pejabat atau unit yang menguasai informasi').fill('Inspektorat Daerah');
   await staf.getByLabel('Penanggung jawab pembuatan atau penerbitan').fill('Inspektur Pembantu');
   await staf.getByLabel('Bentuk informasi yang tersedia').selectOption('softcopy');

@@ -71,7 +71,7 @@ test('when the item being drafted is taken off the desk, the typed text stays an
 
   await open(staf, itemUrl);
   await markPage(staf);
-  await staf.getByLabel('Isi (Markdown)').fill('Paragraf pembuka yang belum disimpan.');
+  await staf.getByRole('textbox', { name: 'Isi materi' }).fill('Paragraf pembuka yang belum disimpan.');
   // The PPID Pembantu cancels the item while the staff member is typing.
   await open(ppid, itemUrl);
   await ppid.getByRole('button', { name: 'Batalkan Materi' }).click();

@@ -46,19 +46,28 @@ test('five roles carry one item through the nine SOP steps with one return', asy
   await sekretaris.getByTestId('checklist').getByLabel('Lembar disposisi').check();
   await forwardAcceptAssign(sekretaris, sekretariat, itemUrl, 'Agus Pratama');
 
-  // 5. Staf drafts (with a Markdown preview) and sends it for correction.
+  // 5. Staf drafts with the formatting toolbar (no Markdown to know) and sends it for correction.
   await open(staf, itemUrl);
-  await staf.getByLabel('Judul').fill('Sosialisasi Keterbukaan Informasi Publik 2026');
+  await staf.getByLabel('Judul', { exact: true }).fill('Sosialisasi Keterbukaan Informasi Publik 2026');
   await staf.getByLabel('Ringkasan').fill('Pemerintah kabupaten menyosialisasikan hak atas informasi publik.');
-  await staf.getByLabel('Isi (Markdown)').fill('Kegiatan **sosialisasi** dihadiri 120 peserta.\n\n<script>alert(1)</script>');
+  const body = staf.getByRole('textbox', { name: 'Isi materi' });
+  await body.click();
+  await body.pressSequentially('Kegiatan ');
+  await staf.getByRole('button', { name: 'Tebal' }).click();
+  await body.pressSequentially('sosialisasi');
+  await staf.getByRole('button', { name: 'Tebal' }).click();
+  await body.pressSequentially(' dihadiri 120 peserta. <script>alert(1)</script>');
+  await expect(body.locator('b, strong')).toHaveText('sosialisasi');
   // The register (DIP) fields; the unit that holds the information is forgotten for now.
   await staf.getByLabel('Penanggung jawab pembuatan atau penerbitan').fill('Kepala Bidang Informasi Publik');
   await staf.getByLabel('Bentuk informasi yang tersedia').selectOption('keduanya');
   await staf.getByLabel('Jangka waktu penyimpanan (retensi)').fill('5 tahun');
-  await staf.getByRole('button', { name: 'Pratinjau' }).click();
-  await expect(staf.locator('.markdown.preview strong')).toHaveText('sosialisasi');
-  await expect(staf.locator('.markdown.preview script')).toHaveCount(0);
   await act(staf, 'Kirim untuk Koreksi', 'in_correction');
+  // Sent on, the material reads as it was written: the bold kept, the typed tag only text.
+  const sent = staf.locator('.item .markdown').first();
+  await expect(sent.locator('strong')).toHaveText('sosialisasi');
+  await expect(sent).toContainText('<script>alert(1)</script>');
+  await expect(sent.locator('script')).toHaveCount(0);
 
   // 6. Sekretaris sends it to verification.
   await open(sekretaris, itemUrl);
@@ -93,7 +102,12 @@ test('five roles carry one item through the nine SOP steps with one return', asy
     return r.bottom <= m.top;
   });
   expect(above).toBe(true);
-  await sekretaris.getByLabel('Isi (Markdown)').fill('Kegiatan **sosialisasi** dihadiri 120 peserta dari 17 kecamatan.');
+  // The corrector reads the rendered text in the same editor, and adds to its end.
+  const corrected = sekretaris.getByRole('textbox', { name: 'Isi materi' });
+  await expect(corrected.locator('strong')).toHaveText('sosialisasi');
+  await corrected.click();
+  await sekretaris.keyboard.press('Control+End');
+  await corrected.pressSequentially(' Peserta datang dari 17 kecamatan.');
   await sekretaris.getByLabel('Pejabat atau unit yang menguasai informasi').fill('Dinas Komunikasi dan Informatika');
   await act(sekretaris, 'Kirim ke Verifikasi', 'in_verification');
   // Sent on: the return is answered, and no longer leads the page.
@@ -101,7 +115,13 @@ test('five roles carry one item through the nine SOP steps with one return', asy
 
   // The verifier sees what changed between the versions, then approves.
   await open(verifikator, itemUrl);
-  await expect(verifikator.getByTestId('diff').locator('ins')).toContainText('17 kecamatan');
+  // The rendered text with the changed paragraph marked, and the register field that changed.
+  const diff = verifikator.getByTestId('diff');
+  await expect(diff.locator('[data-diff="added"]')).toContainText('17 kecamatan');
+  await expect(diff.locator('[data-diff="added"] strong')).toHaveText('sosialisasi');
+  await expect(diff.locator('[data-diff="removed"]')).not.toContainText('17 kecamatan');
+  const unitRow = diff.getByTestId('field-diff').locator('tr', { hasText: 'Pejabat atau unit yang menguasai informasi' });
+  await expect(unitRow.locator('ins')).toHaveText('Dinas Komunikasi dan Informatika');
   await act(verifikator, 'Setujui', 'approved');
 
   // 8. Sekretaris orders publication; 9. Staf publishes and records the link.

@@ -57,7 +57,6 @@ const TABLE: &[(&str, &[Who])] = &[
     ("/api/disposition", &[Ppid]),
     ("/api/move", &[Sekretaris]),
     ("/api/draft", &[Staf]),
-    ("/api/preview", SIGNED_IN),
     ("/api/admin/users", &[Admin]),
     ("/api/admin/create-user", &[Admin]),
     ("/api/admin/update-user", &[Admin]),
@@ -122,7 +121,6 @@ async fn body_for(w: &World, route: &str) -> Value {
             w.assigned_to(&id, &w.staf).await;
             json!({ "id": id, "rev": w.draft_rev(&id).await, "form": w.draft("Materi uji hak akses") })
         }
-        "/api/preview" => json!({ "body": "**tebal**" }),
         "/api/admin/create-user" => json!({ "form": user_form() }),
         "/api/admin/update-user" | "/api/admin/reset-password" | "/api/admin/set-active" => {
             let target = common::user(

@@ -183,3 +183,65 @@ async fn the_draft_is_rendered_once_at_save_not_on_every_reading() {
     w.save_draft(&w.sekretaris, &id, "Judul baru setelah koreksi").await;
     assert_eq!(detail(&w, &id).await.draft_html.unwrap(), shown);
 }
+
+#[tokio::test]
+async fn what_is_saved_is_sanitised_and_rendered_as_the_editor_showed_it() {
+    let w = World::new().await;
+    let id = w.create().await;
+    w.assigned_to(&id, &w.staf).await;
+    let mut form = w.draft("Materi dengan format");
+    form.body = "## Pembukaan\n\nDihadiri **120 peserta**.<script>alert(1)</script>\n\n<img src=x onerror=alert(2)>\n\n- satu\n- dua\n\n[jahat](javascript:alert(3)) [baik](https://ppid.example.go.id)".into();
+    w.save_form(&w.staf, &id, &form).await.unwrap();
+    let d = detail(&w, &id).await;
+    // Stored: only what the editor can show, the words kept.
+    assert_eq!(
+        d.draft.as_ref().unwrap().body,
+        "## Pembukaan\n\nDihadiri **120 peserta**.\n\n- satu\n- dua\n\njahat [baik](https://ppid.example.go.id)"
+    );
+    let html = d.draft_html.unwrap();
+    assert!(
+        html.contains("<h2>Pembukaan</h2>") && html.contains("<strong>120 peserta</strong>"),
+        "{html}"
+    );
+    for bad in ["script", "onerror", "javascript", "<img"] {
+        assert!(!html.contains(bad), "{bad} in {html}");
+    }
+}
+
+#[tokio::test]
+async fn sending_on_unchanged_after_a_return_records_no_new_version() {
+    let w = World::new().await;
+    let id = w.create().await;
+    w.assigned_to(&id, &w.staf).await;
+    w.save_draft(&w.staf, &id, "Draf dari staf").await;
+    w.moved(&w.staf, &id, A::SubmitForCorrection, MoveInput::default())
+        .await;
+    w.moved(
+        &w.sekretaris,
+        &id,
+        A::ReturnToStaff,
+        World::reason("Mohon periksa lagi ejaannya"),
+    )
+    .await;
+    assert_eq!(detail(&w, &id).await.state, State::Drafting);
+    // Sent back without an edit: the last version already holds this text.
+    w.moved(&w.staf, &id, A::SubmitForCorrection, MoveInput::default())
+        .await;
+    let d = detail(&w, &id).await;
+    assert_eq!(d.state, State::InCorrection);
+    assert_eq!(d.versions.len(), 1, "no version identical to the last");
+    // With an edit, it is a new version.
+    w.moved(
+        &w.sekretaris,
+        &id,
+        A::ReturnToStaff,
+        World::reason("Judul kurang jelas"),
+    )
+    .await;
+    w.save_draft(&w.staf, &id, "Draf dari staf, judul diperjelas").await;
+    w.moved(&w.staf, &id, A::SubmitForCorrection, MoveInput::default())
+        .await;
+    let d = detail(&w, &id).await;
+    assert_eq!(d.versions.len(), 2);
+    assert_eq!(d.versions[1].draft.title, "Draf dari staf, judul diperjelas");
+}

@@ -9,7 +9,7 @@ use common::oneshot::{app, login, send};
 use common::World;
 use rand::{Rng, SeedableRng};
 
-const SERVER_FUNCTIONS: [&str; 28] = [
+const SERVER_FUNCTIONS: [&str; 27] = [
     "/api/login",
     "/api/logout",
     "/api/me",
@@ -26,7 +26,6 @@ const SERVER_FUNCTIONS: [&str; 28] = [
     "/api/disposition",
     "/api/move",
     "/api/draft",
-    "/api/preview",
     "/api/admin/users",
     "/api/admin/create-user",
     "/api/admin/update-user",

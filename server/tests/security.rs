@@ -263,7 +263,7 @@ async fn a_body_larger_than_any_form_is_refused_with_413_before_it_is_read() {
     let (status, _, body) = send(
         &app,
         "POST",
-        "/api/preview",
+        "/api/draft",
         &[
             ("cookie", &staf),
             ("content-type", "application/json"),
@@ -283,8 +283,23 @@ async fn markdown_crafted_to_render_for_minutes_is_refused_before_rendering() {
     let w = World::new().await;
     let app = app(&w);
     let staf = login(&app, "staf").await;
+    let id = w.create().await;
+    w.assigned_to(&id, &w.staf).await;
+    let save = |body: String| {
+        let mut form = w.draft("Materi bertingkat");
+        form.body = body;
+        form
+    };
     for body in [">".repeat(50_000), "<a><table>".repeat(2_000), "  - ".repeat(40)] {
-        let r = common::oneshot::call(&app, "/api/preview", Some(&staf), json!({ "body": body })).await;
+        let form = save(body);
+        let rev = w.draft_rev(&id).await;
+        let r = common::oneshot::call(
+            &app,
+            "/api/draft",
+            Some(&staf),
+            json!({ "id": id, "rev": rev, "form": form }),
+        )
+        .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{:?}", r.body);
         assert!(
             matches!(r.error(), AppError::Invalid(f) if f.field == "body"),
@@ -292,10 +307,18 @@ async fn markdown_crafted_to_render_for_minutes_is_refused_before_rendering() {
             r.body
         );
         assert!(r.message().contains("bertingkat"), "{}", r.message());
+        assert_eq!(w.draft_rev(&id).await, rev, "nothing saved");
     }
-    // An ordinary text with a quote in a quote and a nested list renders.
-    let ok = "> kutipan\n>> di dalam kutipan\n\n- satu\n  - dua\n    - tiga\n\n**tebal**";
-    let r = common::oneshot::call(&app, "/api/preview", Some(&staf), json!({ "body": ok })).await;
+    // An ordinary text with a quote in a quote and a nested list is saved.
+    let ok = "> kutipan\n>> di dalam kutipan\n\n- satu\n  - dua\n    - tiga\n\n**tebal**".to_string();
+    let rev = w.draft_rev(&id).await;
+    let r = common::oneshot::call(
+        &app,
+        "/api/draft",
+        Some(&staf),
+        json!({ "id": id, "rev": rev, "form": save(ok) }),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
 }
 

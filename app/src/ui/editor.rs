@@ -6,7 +6,9 @@ use crate::domain::register::InfoForm;
 use crate::domain::{Channel, DraftForm, KipCategory};
 use crate::error::{AppError, DraftClash};
 use crate::text;
-use crate::ui::item::{diff_text, diff_view, form_text, Typed};
+use crate::ui::compare::{diff_text, diff_view, form_text};
+use crate::ui::item::Typed;
+use crate::ui::rich_editor::RichEditor;
 use leptos::prelude::*;
 
 /// How long the editor waits after the last keystroke before it saves by itself.
@@ -15,7 +17,6 @@ const AUTOSAVE_AFTER: std::time::Duration = std::time::Duration::from_secs(3);
 #[component]
 pub fn DraftEditor(id: String, typed: Typed) -> impl IntoView {
     let form = typed.draft;
-    let preview = RwSignal::new(None::<String>);
     // The text on its way to the server, kept as the saved one when the save succeeds.
     let sending = StoredValue::new(None::<DraftForm>);
     let save = Action::new(move |(id, rev, f): &(String, i64, DraftForm)| {
@@ -24,10 +25,6 @@ pub fn DraftEditor(id: String, typed: Typed) -> impl IntoView {
     });
     Effect::new(move |_| typed.saving.set(save.pending().get()));
     let dirty = Memo::new(move |_| form.with(|f| typed.saved.with(|s| f.is_some() && f != s)));
-    let show_preview = Action::new(move |body: &String| {
-        let body = body.clone();
-        async move { api::preview_markdown(body).await }
-    });
     Effect::new(move |_| {
         if let Some(r) = save.value().get() {
             match r {
@@ -45,11 +42,6 @@ pub fn DraftEditor(id: String, typed: Typed) -> impl IntoView {
                 }
                 Err(e) => typed.error.set(Some(e)),
             }
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(html)) = show_preview.value().get() {
-            preview.set(Some(html));
         }
     });
     let field = move |name: &'static str,
@@ -132,17 +124,8 @@ pub fn DraftEditor(id: String, typed: Typed) -> impl IntoView {
             {move || typed.clash.get().map(|c| view! { <ClashPanel clash=c typed save=save_now/> })}
             {field("title", text::F_TITLE, "text", |f| f.title.clone(), |f, v| f.title = v)}
             {area("summary", text::F_SUMMARY, 3, |f| f.summary.clone(), |f, v| f.summary = v)}
-            <div class="tabs">
-                <button type="button" class:active=move || preview.get().is_none() on:click=move |_| preview.set(None)>{text::EDIT}</button>
-                <button type="button" class:active=move || preview.get().is_some()
-                    on:click=move |_| { show_preview.dispatch(form.with_untracked(|f| f.as_ref().map(|f| f.body.clone()).unwrap_or_default())); }>
-                    {text::PREVIEW}
-                </button>
-            </div>
-            {move || match preview.get() {
-                Some(html) => view! { <div class="markdown preview" inner_html=html></div> }.into_any(),
-                None => area("body", text::F_BODY, 12, |f| f.body.clone(), |f, v| f.body = v).into_any(),
-            }}
+            <RichEditor label=text::F_BODY html=typed.body_html
+                on_change=Callback::new(move |md: String| form.update(|f| if let Some(f) = f { f.body = md }))/>
             {field("activity_name", text::F_ACTIVITY_NAME, "text", |f| f.activity_name.clone(), |f, v| f.activity_name = v)}
             <div class="row">
                 {field("activity_date", text::F_ACTIVITY_DATE, "date", |f| f.activity_date.clone(), |f, v| f.activity_date = v)}
@@ -207,6 +190,7 @@ pub fn DraftEditor(id: String, typed: Typed) -> impl IntoView {
 #[component]
 fn ClashPanel(clash: DraftClash, typed: Typed, save: Callback<()>) -> impl IntoView {
     let theirs = clash.theirs.as_ref().map(|d| d.to_form());
+    let theirs_html = clash.theirs_html.clone().unwrap_or_default();
     let theirs_text = theirs.as_ref().map(form_text).unwrap_or_default();
     let mine_text = form_text(&clash.mine);
     let lines = diff_text(&theirs_text, &mine_text);
@@ -216,6 +200,7 @@ fn ClashPanel(clash: DraftClash, typed: Typed, save: Callback<()>) -> impl IntoV
             // The stored text, as stored: nothing to save.
             typed.saved.set(Some(t.clone()));
             typed.draft.set(Some(t));
+            typed.body_html.set(theirs_html.clone());
         }
         typed.rev.set(rev);
         typed.clash.set(None);

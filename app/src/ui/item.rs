@@ -6,10 +6,11 @@ use crate::domain::time::{format_datetime, format_iso_date, OfficeZone};
 use crate::domain::{ActionKind, Channel, Draft, DraftForm, KipCategory, State};
 use crate::error::{AppError, DraftClash};
 use crate::text;
+use crate::ui::compare::Comparison;
 use crate::ui::components::{age_since, guarded, FormError, StateBadge};
 use crate::ui::editor::DraftEditor;
 use crate::ui::live::use_live;
-use crate::views::{DiffLine, ItemDetail, MoveInput, VersionView};
+use crate::views::{ItemDetail, MoveInput, VersionView};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -29,6 +30,8 @@ pub struct Typed {
     pub(crate) rev: RwSignal<i64>,
     /// The text as last loaded or saved: the editor's text differs from it while unsaved.
     pub(crate) saved: RwSignal<Option<DraftForm>>,
+    /// The editor's body as HTML, as on screen (a redraw of the page puts it back).
+    pub(crate) body_html: RwSignal<String>,
     /// A save of the editor is on its way: a move waits for it (it names the revision it makes).
     pub(crate) saving: RwSignal<bool>,
     /// A save refused because the draft was saved elsewhere: both texts, until the editor chooses.
@@ -55,6 +58,7 @@ pub fn ItemPage() -> impl IntoView {
         draft: RwSignal::new(None),
         rev: RwSignal::new(0),
         saved: RwSignal::new(None),
+        body_html: RwSignal::new(String::new()),
         saving: RwSignal::new(false),
         clash: RwSignal::new(None),
         selected: RwSignal::new(None),
@@ -172,6 +176,7 @@ fn ItemView(d: ItemDetail, typed: Typed) -> impl IntoView {
         });
         typed.saved.set(Some(start.clone()));
         typed.draft.set(Some(start));
+        typed.body_html.set(d.draft_html.clone().unwrap_or_default());
         typed.rev.set(d.draft_rev);
     }
     let title = d
@@ -560,64 +565,6 @@ fn Checklist(items: Vec<String>, input: RwSignal<MoveInput>) -> impl IntoView {
     .into_any()
 }
 
-/// The material as lines of text, for comparing two versions of it.
-pub(crate) fn form_text(d: &DraftForm) -> String {
-    let channels: Vec<&str> = d
-        .channels
-        .iter()
-        .map(|c| Channel::parse(c).map_or(c.as_str(), |c| c.label()))
-        .collect();
-    let kip = KipCategory::parse(&d.kip_category).map_or(d.kip_category.as_str(), |k| k.label());
-    format!(
-        "{}: {}\n{}: {}\n{}: {}, {}, {}\n{}: {}\n{}: {}\n\n{}",
-        text::F_TITLE,
-        d.title,
-        text::F_SUMMARY,
-        d.summary,
-        text::F_ACTIVITY_NAME,
-        d.activity_name,
-        d.activity_date,
-        d.activity_place,
-        text::F_CHANNELS,
-        channels.join(", "),
-        text::F_KIP,
-        kip,
-        d.body
-    )
-}
-
-/// Line differences between two versions of the material.
-pub fn diff(old: &Draft, new: &Draft) -> Vec<DiffLine> {
-    diff_text(&form_text(&old.to_form()), &form_text(&new.to_form()))
-}
-
-/// Line differences as the `<pre class="diff">` shows them.
-pub(crate) fn diff_view(lines: Vec<DiffLine>) -> impl IntoView {
-    lines
-        .into_iter()
-        .map(|l| match l {
-            DiffLine::Same(s) => view! { <span class="same">"  "{s}"\n"</span> }.into_any(),
-            DiffLine::Added(s) => view! { <ins>"+ "{s}"\n"</ins> }.into_any(),
-            DiffLine::Removed(s) => view! { <del>"- "{s}"\n"</del> }.into_any(),
-        })
-        .collect_view()
-}
-
-/// Line differences between two texts.
-pub(crate) fn diff_text(a: &str, b: &str) -> Vec<DiffLine> {
-    similar::TextDiff::from_lines(a, b)
-        .iter_all_changes()
-        .map(|c| {
-            let line = c.value().trim_end_matches('\n').to_string();
-            match c.tag() {
-                similar::ChangeTag::Equal => DiffLine::Same(line),
-                similar::ChangeTag::Insert => DiffLine::Added(line),
-                similar::ChangeTag::Delete => DiffLine::Removed(line),
-            }
-        })
-        .collect()
-}
-
 #[component]
 fn Versions(versions: Vec<VersionView>, can_compare: bool, zone: OfficeZone) -> impl IntoView {
     if versions.is_empty() {
@@ -649,12 +596,10 @@ fn Versions(versions: Vec<VersionView>, can_compare: bool, zone: OfficeZone) -> 
             {(can_compare && n >= 2).then(|| view! {
                 <div class="compare">
                     {text::COMPARE}" "{picker(left, "left")}" "{text::COMPARE_WITH}" "{picker(right, "right")}
-                    <pre class="diff" data-testid="diff">
-                        {move || {
-                            let (a, b) = (&for_diff[left.get().min(n - 1)], &for_diff[right.get().min(n - 1)]);
-                            diff_view(diff(&a.draft, &b.draft))
-                        }}
-                    </pre>
+                    {move || {
+                        let (a, b) = (&for_diff[left.get().min(n - 1)], &for_diff[right.get().min(n - 1)]);
+                        view! { <Comparison old=a.clone() new=b.clone()/> }
+                    }}
                 </div>
             })}
         </section>

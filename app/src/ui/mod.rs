@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod app;
+pub mod compare;
 pub mod components;
 pub mod editor;
 pub mod item;
@@ -14,5 +15,6 @@ pub mod password;
 pub mod print;
 pub mod register;
 pub mod reports;
+pub mod rich_editor;
 pub mod settings;
 pub mod sop_sheet;

@@ -3,7 +3,7 @@
 use super::*;
 use crate::domain::access::{self};
 use crate::domain::standard::kelengkapan_for;
-use crate::domain::{allowed_actions, ActionKind, Role, State};
+use crate::domain::{allowed_actions, ActionKind, Draft, Role, State};
 use crate::server::accounts::{self, UserRow};
 use crate::server::db::Db;
 use crate::server::markdown;
@@ -69,15 +69,17 @@ pub(super) async fn versions(db: &Db, id: &str) -> Result<Vec<VersionView>, Serv
     let rows: Vec<VersionRow> = res.take(0)?;
     rows.into_iter()
         .map(|v| {
+            let draft: Draft = serde_json::from_value(v.draft)
+                .map_err(|e| ServerError::internal(format!("material version unreadable: {e}")))?;
             Ok(VersionView {
+                body: markdown::blocks(&draft.body),
                 number: v.number,
                 author_name: v.author_name,
                 role: Role::parse(&v.role).ok_or_else(|| {
                     ServerError::internal(format!("material version {}: unreadable role {:?}", v.number, v.role))
                 })?,
                 created_at: v.created_at,
-                draft: serde_json::from_value(v.draft)
-                    .map_err(|e| ServerError::internal(format!("material version unreadable: {e}")))?,
+                draft,
             })
         })
         .collect()
@@ -153,11 +155,7 @@ pub async fn detail(db: &Db, me: &UserRow, id: &str, at: &AsOf) -> Result<ItemDe
             deadline: row.deadline.clone(),
         },
         assignee,
-        // Rendered once at save; only a draft saved before that was kept is rendered here.
-        draft_html: row
-            .draft_html
-            .clone()
-            .or_else(|| draft.as_ref().map(|d| markdown::render(&d.body))),
+        draft_html: row.body_html()?,
         draft,
         draft_rev: row.draft_rev,
         versions: versions(db, id).await?,

@@ -10,6 +10,7 @@ use crate::domain::{DraftForm, State};
 use crate::error::{AppError, DraftClash};
 use crate::server::accounts::UserRow;
 use crate::server::db::{self, Db};
+use crate::server::markdown;
 use crate::server::ServerError;
 use chrono::{DateTime, Utc};
 
@@ -35,6 +36,7 @@ fn refusal(row: &ItemRow, me: &UserRow, rev: i64, form: &DraftForm) -> Result<Op
                     .clone()
                     .unwrap_or_else(|| row.last_actor_name.clone()),
                 theirs: row.draft()?,
+                theirs_html: row.body_html()?,
                 mine: form.clone(),
             }))
             .into(),
@@ -61,13 +63,20 @@ pub async fn save_draft(
     if let Some(refused) = refusal(&row, me, rev, form)? {
         return Err(refused);
     }
-    let draft = form.parse(today)?;
+    // Checked as typed first: the shape limits keep a crafted text from costing minutes below.
+    form.parse(today)?;
+    // Stored as the editor can show it (nothing else passes), and rendered once here (on the
+    // blocking threads), not on every reading.
+    let body = form.body.clone();
+    let (body, html) = tokio::task::spawn_blocking(move || {
+        let body = markdown::sanitise(&body);
+        let html = markdown::render(&body);
+        (body, html)
+    })
+    .await
+    .map_err(|e| ServerError::internal(format!("render: {e}")))?;
+    let draft = DraftForm { body, ..form.clone() }.parse(today)?;
     let json = serde_json::to_value(&draft).map_err(|e| ServerError::internal(e.to_string()))?;
-    // Rendered once here (on the blocking threads), not on every reading.
-    let body = draft.body.clone();
-    let html = tokio::task::spawn_blocking(move || crate::server::markdown::render(&body))
-        .await
-        .map_err(|e| ServerError::internal(format!("render: {e}")))?;
     let mut attempt = 0;
     loop {
         let result = db

@@ -197,7 +197,8 @@ pub(super) fn plan(
             if draft.is_none() {
                 return Err(AppError::invalid("body", Problem::DraftMissing).into());
             }
-            plan.snapshot = true;
+            // Sent back unchanged after a return: the last version already holds this text.
+            plan.snapshot = row.draft_dirty || row.material_versions == 0;
         }
         ActionKind::SendToVerification => plan.snapshot = row.draft_dirty,
         ActionKind::Approve => {

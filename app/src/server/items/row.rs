@@ -47,6 +47,8 @@ pub(super) struct ItemRow {
     pub(super) opened_at: Option<DateTime<Utc>>,
     pub(super) draft: Option<serde_json::Value>,
     pub(super) draft_dirty: bool,
+    /// How many material versions the item has recorded.
+    pub(super) material_versions: i64,
     /// The draft's revision: one more with every save.
     pub(super) draft_rev: i64,
     pub(super) draft_saved_by: Option<String>,
@@ -71,6 +73,14 @@ impl ItemRow {
             .map(serde_json::from_value)
             .transpose()
             .map_err(|e| ServerError::internal(format!("item {}: stored draft unreadable: {e}", self.key)))
+    }
+    /// The working draft's body as HTML: rendered once at save; only a draft saved before that
+    /// was kept is rendered here.
+    pub(super) fn body_html(&self) -> Result<Option<String>, ServerError> {
+        Ok(match &self.draft_html {
+            Some(html) => Some(html.clone()),
+            None => self.draft()?.map(|d| crate::server::markdown::render(&d.body)),
+        })
     }
     pub(super) fn facts(&self, me: &UserRow) -> ActorFacts {
         ActorFacts {
