@@ -136,6 +136,16 @@ pub async fn mark_seen(id: String) -> Result<(), AppError> {
     .await
 }
 
+/// Step 9, channel by channel: the link of one channel, recorded as it goes live.
+#[server(prefix = "/api", endpoint = "item/link", input = Json)]
+pub async fn record_link(id: String, channel: String, url: String) -> Result<(), AppError> {
+    respond(async {
+        let me = current_user().await?;
+        items::record_link(&state()?.db, &me, &id, &channel, &url, now()).await
+    })
+    .await
+}
+
 /// How many items wait at my desk (the count in the navigation); none for a visitor.
 #[server(prefix = "/api", endpoint = "tasks/count", input = Json)]
 pub async fn my_task_count() -> Result<u32, AppError> {

@@ -38,9 +38,6 @@ pub const LIVE_OFF: &str = "Menyambung ulang…";
 pub const NOTIFICATIONS: &str = "Notifikasi";
 pub const DASHBOARD: &str = "Dasbor";
 pub const PIPELINE: &str = "Alur materi saat ini";
-pub const PIPELINE_DONE: &str = "Selesai tayang";
-pub const PIPELINE_CANCELLED: &str = "Dibatalkan";
-pub const PIPELINE_EXEMPT: &str = "Dikecualikan";
 /// The end state of exempt information (UU 14/2008 art. 17).
 pub const EXEMPT_STATE: &str = "Dikecualikan, tidak dipublikasikan";
 /// The second outcome of verification (step 7).
@@ -176,7 +173,6 @@ pub const SECTION_TIMELINE: &str = "Riwayat";
 pub const SECTION_ACTIONS: &str = "Tindakan";
 pub const SECTION_PUBLICATIONS: &str = "Tautan Tayang";
 pub const NO_MATERIAL: &str = "Materi belum disusun.";
-pub const NO_ACTIONS: &str = "Tidak ada tindakan untuk Anda pada tahap ini.";
 pub const COMPARE: &str = "Bandingkan";
 pub const COMPARE_WITH: &str = "dengan versi";
 pub const COMPARE_FIELD: &str = "Isian";
@@ -231,6 +227,9 @@ pub const EDITOR_TOOLBAR: &str = "Format teks";
 pub const EDITOR_BOLD: &str = "Tebal";
 pub const EDITOR_ITALIC: &str = "Miring";
 pub const EDITOR_HEADING: &str = "Judul bagian";
+pub const EDITOR_HEADING_FACE: &str = "Judul";
+pub const EDITOR_BULLETS_FACE: &str = "• Daftar";
+pub const EDITOR_NUMBERS_FACE: &str = "1. Daftar";
 pub const EDITOR_SUBHEADING: &str = "Subjudul";
 pub const EDITOR_BULLETS: &str = "Daftar berpoin";
 pub const EDITOR_NUMBERS: &str = "Daftar bernomor";
@@ -360,9 +359,27 @@ pub fn state_label(state: State) -> &'static str {
         State::RevisionRequested => "Perlu perbaikan",
         State::Approved => "Disetujui",
         State::Publishing => "Penayangan",
-        State::Published => "Sudah tayang (SELESAI)",
+        State::Published => "Sudah tayang",
         State::Cancelled => "Dibatalkan",
         State::Exempt => EXEMPT_STATE,
+    }
+}
+
+/// What stands at a pipeline tile: the names of the states pending at step `n` (the same names
+/// as the items' badges), or of a closed state (10 published, 0 cancelled, 11 exempt).
+pub fn pipeline_label(n: u8) -> String {
+    match n {
+        0 => state_label(State::Cancelled).into(),
+        10 => state_label(State::Published).into(),
+        11 => state_label(State::Exempt).into(),
+        n => {
+            let names: Vec<&str> = State::ALL
+                .into_iter()
+                .filter(|s| s.pending_step() == Some(n))
+                .map(state_label)
+                .collect();
+            format!("{n}. {}", names.join(" / "))
+        }
     }
 }
 
@@ -483,6 +500,18 @@ pub fn activity_in_future() -> String {
 }
 pub fn deadline_in_past() -> String {
     "Batas waktu tidak boleh sebelum hari ini. Pilih tanggal hari ini atau sesudahnya.".into()
+}
+pub const LINKS_HELP: &str =
+    "Catat tautan tiap kanal segera setelah tayang. Setelah semua kanal tercatat, tekan \"Tandai Sudah Tayang\".";
+pub const LINK_NOT_YET: &str = "Belum tercatat.";
+pub const SAVE_LINK: &str = "Simpan Tautan";
+/// When and by whom a channel's link was recorded.
+pub fn link_recorded(by: Option<&str>, at: Option<String>) -> String {
+    match (by, at) {
+        (Some(by), Some(at)) => format!("Tercatat {at} oleh {by}."),
+        (None, Some(at)) => format!("Tercatat {at}."),
+        _ => "Tercatat.".into(),
+    }
 }
 pub fn link_label(channel: Channel) -> String {
     format!("Tautan {}", channel.label())
@@ -629,7 +658,7 @@ pub const REPORT_FROM: &str = "Dari tanggal";
 pub const REPORT_TO: &str = "Sampai tanggal";
 pub const REPORT_SHOW: &str = "Tampilkan";
 pub const REPORT_STARTED: &str = "Disposisi dibuat";
-pub const REPORT_FINISHED: &str = "Selesai tayang";
+pub const REPORT_FINISHED: &str = "Sudah tayang";
 pub const REPORT_CANCELLED: &str = "Dibatalkan";
 pub const REPORT_EXEMPT: &str = "Dikecualikan";
 pub const REPORT_BOTTLENECK: &str = "Hambatan utama";
@@ -639,7 +668,7 @@ pub const REPORT_SUMMARY_COLUMNS: [&str; 7] = [
     "Dari tanggal",
     "Sampai tanggal",
     "Disposisi dibuat",
-    "Selesai tayang",
+    "Sudah tayang",
     "Dibatalkan",
     "Dikecualikan",
     "Hambatan utama",
@@ -700,6 +729,19 @@ pub const CHOOSE: &str = "— pilih —";
 pub fn dip_format_invalid() -> String {
     "Format nomor DIP harus memuat {tahun} dan {nomor}, paling banyak 60 karakter, misalnya DIP/{tahun}/{nomor}.".into()
 }
+/// The register's completeness while the material is written ("3 isian DIP belum lengkap").
+pub fn register_status(missing: &[&str]) -> String {
+    if missing.is_empty() {
+        return "Isian DIP lengkap.".into();
+    }
+    let names: Vec<&str> = missing.iter().map(|f| field_label(f)).collect();
+    format!(
+        "{} isian DIP belum lengkap: {}. Lengkapi sebelum dikirim ke verifikasi.",
+        missing.len(),
+        names.join("; ")
+    )
+}
+
 pub fn register_missing(fields: &[String]) -> String {
     let names: Vec<&str> = fields.iter().map(|f| field_label(f)).collect();
     format!(
@@ -886,6 +928,11 @@ pub fn problem(field: &str, p: &Problem) -> String {
     }
 }
 
+/// Several fields of one form refused at once.
+fn fields_to_fix(messages: Vec<String>) -> String {
+    format!("{} isian perlu diperbaiki: {}", messages.len(), messages.join(" "))
+}
+
 pub fn field_error(e: &FieldError) -> String {
     problem(&e.field, &e.problem)
 }
@@ -907,7 +954,8 @@ pub fn app_error(e: &AppError) -> String {
         AppError::TooManyAttempts { wait_seconds } => too_many_attempts(*wait_seconds),
         AppError::AccountLocked => ACCOUNT_LOCKED.into(),
         AppError::NotJson => NOT_JSON.into(),
-        AppError::Invalid(f) => field_error(f),
+        AppError::Invalid(f) if f.others.is_empty() => field_error(f),
+        AppError::Invalid(f) => fields_to_fix(f.all().map(field_error).collect()),
         AppError::Refused(Outdated::NotInThisState) => refusal(Refusal::NotInThisState),
         AppError::Refused(Outdated::SettingsChangedElsewhere) => SETTINGS_CHANGED_ELSEWHERE.into(),
         AppError::Conflict { by, state, .. } => conflict(by, *state),

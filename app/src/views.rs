@@ -135,6 +135,9 @@ pub enum DiffLine {
 pub struct PublicationLink {
     pub channel: crate::domain::Channel,
     pub url: String,
+    /// When and by whom it was recorded.
+    pub at: Option<DateTime<Utc>>,
+    pub by: Option<String>,
 }
 
 /// Everything the item page shows.
@@ -166,6 +169,8 @@ pub struct ItemDetail {
     pub can_compare: bool,
     /// May this user edit the working draft now?
     pub can_edit_draft: bool,
+    /// May this user record publication links now (step 9)?
+    pub can_record_links: bool,
     pub events: Vec<EventView>,
     pub publications: Vec<PublicationLink>,
     pub actions: Vec<ActionKind>,
@@ -308,7 +313,7 @@ pub struct Panel {
 /// How many items stand at one step of the SOP (the pipeline).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StepCount {
-    /// 1 to 9, the SOP step pending; 10 for published, 0 for cancelled, 11 for exempt.
+    /// 2 to 9, the SOP step pending; 10 for published, 0 for cancelled, 11 for exempt.
     pub step: u8,
     pub count: u32,
 }

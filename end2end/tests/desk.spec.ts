@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { createDisposition, loginAs, open, PASSWORD, ready, todayInJakarta } from './helpers';
+import { act, atDrafting, createDisposition, loginAs, open, PASSWORD, ready, todayInJakarta } from './helpers';
 
 /** From the next page load on, the tab reports itself hidden until `showTab` is called. */
 async function hideTab(page: Page) {
@@ -140,4 +140,100 @@ test('long titles never widen the page on a phone or a tablet, the current step 
       (bs) => bs.filter((b) => b.getBoundingClientRect().height < 44).map((b) => b.textContent));
     expect(small, `at ${width}×${height}`).toEqual([]);
   }
+});
+
+test('a form shows all its errors at once, each at its field, and the register says what it lacks while it is written', async ({ browser }) => {
+  const ppid = await loginAs(browser, 'ppid', 'Rina Wulandari');
+  await ppid.goto('/materi/baru');
+  await ready(ppid);
+  // Three mistakes: no perihal, no place, a deadline already past.
+  await ppid.getByLabel('Tanggal kegiatan').fill(todayInJakarta());
+  await ppid.getByLabel('Batas waktu').fill('2020-01-01');
+  await ppid.getByRole('button', { name: 'Buat Disposisi' }).click();
+  const perihal = ppid.getByLabel('Perihal (kegiatan)');
+  const place = ppid.getByLabel('Tempat kegiatan');
+  const deadline = ppid.getByLabel('Batas waktu');
+  for (const field of [perihal, place, deadline]) await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(ppid.locator('#error-disposition-perihal')).not.toBeEmpty();
+  await expect(ppid.locator('#error-disposition-activity_place')).not.toBeEmpty();
+  await expect(ppid.locator('#error-disposition-deadline')).toContainText('Batas waktu');
+  // Each note is the field's description, not part of its name.
+  await expect(deadline).toHaveAccessibleName('Batas waktu');
+  await expect(deadline).toHaveAccessibleDescription(/.+/);
+  await expect(ppid.getByLabel('Tanggal kegiatan')).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(ppid).toHaveURL(/\/materi\/baru$/);
+  // Corrected, it goes through.
+  await perihal.fill('Rapat koordinasi semua kesalahan sekaligus');
+  await place.fill('Aula Kantor Bupati');
+  await deadline.fill(todayInJakarta());
+  await ppid.getByRole('button', { name: 'Buat Disposisi' }).click();
+  await expect(ppid.locator('article.item')).toHaveAttribute('data-state', 'at_sekretaris');
+  // One name per state: the office's pipeline names the step by the badge its items wear.
+  const badge = (await ppid.locator('.item-head .badge[data-state="at_sekretaris"]').textContent())!;
+  expect(badge.length).toBeGreaterThan(3);
+  await ppid.goto('/');
+  await ready(ppid);
+  await expect(ppid.getByTestId('pipeline').locator('li[data-step="2"] .label')).toHaveText(`2. ${badge}`);
+
+  // While drafting, the register's gaps are counted and marked before verification finds them.
+  const itemUrl = await atDrafting(browser, 'Rapat koordinasi kelengkapan DIP');
+  const staf = await loginAs(browser, 'staf', 'Agus Pratama');
+  await open(staf, itemUrl);
+  const status = staf.getByTestId('register-status');
+  await expect(status).toHaveText(/^4 isian DIP belum lengkap/);
+  await staf.getByLabel('Pejabat atau unit yang menguasai informasi').fill('Dinas Komunikasi dan Informatika');
+  await staf.getByLabel('Penanggung jawab pembuatan atau penerbitan').fill('Kepala Bidang Informasi Publik');
+  await expect(status).toHaveText(/^2 isian DIP belum lengkap: Bentuk informasi yang tersedia; Jangka waktu penyimpanan/);
+  await expect(staf.locator('label.missing')).toHaveCount(2);
+  // A save with several wrong fields marks each of them.
+  await staf.getByLabel('Judul', { exact: true }).fill('x');
+  await staf.getByLabel('Ringkasan').fill('pendek');
+  await staf.getByRole('button', { name: 'Simpan Draf' }).click();
+  await expect(staf.getByLabel('Judul', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(staf.getByLabel('Ringkasan')).toHaveAttribute('aria-invalid', 'true');
+  await expect(staf.getByRole('textbox', { name: 'Isi materi' })).toHaveAttribute('aria-invalid', 'true');
+  await staf.getByLabel('Judul', { exact: true }).fill('Rapat koordinasi kelengkapan DIP');
+  await staf.getByLabel('Ringkasan').fill('Ringkasan rapat koordinasi kelengkapan.');
+  await staf.getByRole('textbox', { name: 'Isi materi' }).fill('Rapat membahas kelengkapan daftar informasi publik.');
+  await staf.getByLabel('Bentuk informasi yang tersedia').selectOption('softcopy');
+  await staf.getByLabel('Jangka waktu penyimpanan (retensi)').fill('5 tahun');
+  await expect(status).toHaveText('Isian DIP lengkap.');
+  await act(staf, 'Kirim untuk Koreksi', 'in_correction');
+  // At correction and verification the register's state is shown with the material.
+  await expect(staf.getByTestId('register-status')).toHaveText('Isian DIP lengkap.');
+});
+
+test('the action and its kelengkapan stay in view with the material: beside it on a PC, at the bottom of a tablet', async ({ browser }) => {
+  const itemUrl = await atDrafting(browser, 'Rapat koordinasi tata letak tindakan');
+  const staf = await loginAs(browser, 'staf', 'Agus Pratama');
+  await open(staf, itemUrl);
+  const material = staf.locator('.columns .material');
+  const actions = staf.locator('.columns .actions');
+  const send = actions.getByRole('button', { name: 'Kirim untuk Koreksi' });
+
+  // A PC: the action is beside the material, and stays in view while the writer is at the
+  // bottom of the material (its register fields).
+  await staf.setViewportSize({ width: 1280, height: 800 });
+  await staf.getByLabel('Jangka waktu penyimpanan (retensi)').scrollIntoViewIfNeeded();
+  const m = (await material.boundingBox())!;
+  const a = (await actions.boundingBox())!;
+  expect(a.x).toBeGreaterThanOrEqual(m.x + m.width);
+  await expect(send).toBeInViewport();
+
+  // A tablet upright: the action follows the material and stays at the bottom of the screen
+  // while the material is written.
+  await staf.setViewportSize({ width: 768, height: 1024 });
+  await staf.getByRole('textbox', { name: 'Isi materi' }).scrollIntoViewIfNeeded();
+  await expect(send).toBeInViewport();
+  const bottom = await actions.evaluate((el) => window.innerHeight - el.getBoundingClientRect().bottom);
+  expect(Math.abs(bottom)).toBeLessThanOrEqual(1);
+  await expect(staf.getByRole('textbox', { name: 'Isi materi' })).toBeInViewport();
+
+  // A phone: one column in the order of work, the action right after the material.
+  await staf.setViewportSize({ width: 390, height: 844 });
+  const order = await staf.evaluate(() => {
+    const top = (s: string) => document.querySelector(s)!.getBoundingClientRect().top;
+    return [top('.columns .material'), top('.columns .actions'), top('.columns .sheet'), top('.columns .timeline-card')];
+  });
+  expect([...order].sort((x, y) => x - y)).toEqual(order);
 });

@@ -128,11 +128,17 @@ test('five roles carry one item through the nine SOP steps with one return', asy
   await open(sekretaris, itemUrl);
   await act(sekretaris, 'Perintahkan Tayang', 'publishing');
   await open(staf, itemUrl);
-  await staf.getByRole('button', { name: 'Tandai Sudah Tayang' }).click();
+  // Each channel's link is recorded as it goes live; a wrong one is refused at its field.
+  const website = staf.getByTestId('publication-links').locator('li[data-channel="website"]');
+  await expect(website.getByTestId('link-status')).toHaveText('Belum tercatat.');
   await staf.getByLabel('Tautan Website').fill('ftp://ppid.karanganyarkab.go.id/berita');
-  await staf.getByRole('button', { name: 'Tandai Sudah Tayang' }).click();
-  await expect(staf.getByRole('alert')).toContainText('bukan alamat web yang valid');
+  await website.getByRole('button', { name: 'Simpan Tautan' }).click();
+  await expect(staf.getByLabel('Tautan Website')).toHaveAttribute('aria-invalid', 'true');
+  await expect(website.locator('.field-error')).toContainText('bukan alamat web yang valid');
   await staf.getByLabel('Tautan Website').fill('https://ppid.karanganyarkab.go.id/berita/sosialisasi-kip');
+  await website.getByRole('button', { name: 'Simpan Tautan' }).click();
+  await expect(website.getByTestId('link-status')).toContainText('oleh Agus Pratama');
+  await expect(staf.locator('article.item')).toHaveAttribute('data-state', 'publishing');
   await act(staf, 'Tandai Sudah Tayang', 'published');
 
   // The timeline, as the PPID Pembantu sees it: every move, in order, with who and the note.

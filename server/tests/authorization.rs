@@ -48,6 +48,7 @@ const TABLE: &[(&str, &[Who])] = &[
     ("/api/items", SIGNED_IN),
     ("/api/item", WORKFLOW),
     ("/api/item/seen", WORKFLOW),
+    ("/api/item/link", &[Staf]),
     // The navigation's count and the bell answer a visitor with none (the login page shows both).
     ("/api/tasks/count", EVERYONE),
     ("/api/dashboard", SIGNED_IN),
@@ -110,6 +111,8 @@ async fn body_for(w: &World, route: &str) -> Value {
         "/api/login" => json!({ "username": "ppid", "password": common::PASSWORD }),
         "/api/items" => json!({ "step": null, "search": "" }),
         "/api/item" | "/api/item/seen" => json!({ "id": w.create().await }),
+        "/api/item/link" => json!({ "id": w.publishing("Materi uji hak akses tautan").await, "channel": "website",
+                                    "url": "https://ppid.karanganyarkab.go.id/berita/uji" }),
         "/api/disposition" => json!({ "form": w.disposition() }),
         "/api/move" => {
             let id = w.create().await;
@@ -211,7 +214,11 @@ async fn every_route_answers_exactly_the_callers_allowed() {
             Anonymous => status == 401,
             _ => {
                 status == 403
-                    || (status == 404 && matches!(route, "/api/item" | "/api/item/seen" | "/api/move" | "/api/draft"))
+                    || (status == 404
+                        && matches!(
+                            route,
+                            "/api/item" | "/api/item/seen" | "/api/item/link" | "/api/move" | "/api/draft"
+                        ))
             }
         };
         assert!(ok, "{route} as {who:?}: {status}");

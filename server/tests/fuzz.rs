@@ -9,7 +9,7 @@ use common::oneshot::{app, login, send};
 use common::World;
 use rand::{Rng, SeedableRng};
 
-const SERVER_FUNCTIONS: [&str; 27] = [
+const SERVER_FUNCTIONS: [&str; 28] = [
     "/api/login",
     "/api/logout",
     "/api/me",
@@ -18,6 +18,7 @@ const SERVER_FUNCTIONS: [&str; 27] = [
     "/api/items",
     "/api/item",
     "/api/item/seen",
+    "/api/item/link",
     "/api/tasks/count",
     "/api/dashboard",
     "/api/notifications",

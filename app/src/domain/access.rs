@@ -6,7 +6,7 @@
 
 use super::input::KipCategory;
 use super::role::{Role, RoleSet};
-use super::workflow::State;
+use super::workflow::{permits, ActionKind, ActorFacts, State};
 
 /// One user's relation to one item, beyond their roles.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -90,6 +90,12 @@ pub fn may_edit_draft(roles: RoleSet, state: State, rel: Relation) -> bool {
         State::InCorrection | State::RevisionRequested => roles.has(Role::Sekretaris),
         _ => false,
     }
+}
+
+/// Who may record a channel's publication link as it goes live: whoever may mark the item
+/// published (step 9), while it is being published.
+pub fn may_record_links(state: State, facts: ActorFacts) -> bool {
+    permits(state, facts, ActionKind::MarkPublished).is_ok()
 }
 
 /// Who may compare the material's versions: those who correct and verify it.

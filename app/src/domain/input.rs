@@ -1,5 +1,6 @@
 //! Parse, don't validate: raw form fields in, checked values out, or the field that is wrong.
 
+use super::problem::Checks;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -124,53 +125,73 @@ pub struct Disposition {
 impl DispositionForm {
     /// `today` is the office's date: an activity "that took place" is not in the future,
     /// and a deadline is not in the past.
+    /// Every field is checked: the refusal names all that are wrong.
     pub fn parse(&self, today: NaiveDate) -> Result<Disposition, FieldError> {
-        let perihal = text_field("perihal", &self.perihal, 5, PERIHAL_MAX)?;
-        let activity_date = date_field("activity_date", &self.activity_date)?;
-        if activity_date > today {
-            return Err(FieldError::new("activity_date", Problem::ActivityInFuture));
-        }
-        let activity_place = text_field("activity_place", &self.activity_place, 2, PLACE_MAX)?;
-        let urgency = Urgency::parse(&self.urgency).ok_or_else(|| FieldError::new("urgency", Problem::Choose))?;
+        let mut checks = Checks::default();
+        let perihal = checks.take(text_field("perihal", &self.perihal, 5, PERIHAL_MAX));
+        let activity_date = checks.take(activity_date(&self.activity_date, today));
+        let activity_place = checks.take(text_field("activity_place", &self.activity_place, 2, PLACE_MAX));
+        let urgency =
+            checks.take(Urgency::parse(&self.urgency).ok_or_else(|| FieldError::new("urgency", Problem::Choose)));
         let mut instructions = Vec::new();
         for raw in &self.instructions {
-            let i = Instruction::parse(raw).ok_or_else(|| FieldError::new("instructions", Problem::Choose))?;
-            if !instructions.contains(&i) {
-                instructions.push(i);
+            match Instruction::parse(raw) {
+                Some(i) if !instructions.contains(&i) => instructions.push(i),
+                Some(_) => {}
+                None => checks.refuse(FieldError::new("instructions", Problem::Choose)),
             }
         }
         if instructions.is_empty() {
-            return Err(FieldError::new("instructions", Problem::Choose));
+            checks.refuse(FieldError::new("instructions", Problem::Choose));
         }
-        let note = text_field("note", &self.note, 0, NOTE_MAX)?;
-        let deadline = date_field("deadline", &self.deadline)?;
-        if deadline < today {
-            return Err(FieldError::new("deadline", Problem::DeadlineInPast));
-        }
+        let note = checks.take(text_field("note", &self.note, 0, NOTE_MAX));
+        let deadline = checks.take(date_field("deadline", &self.deadline).and_then(|d| {
+            if d < today {
+                Err(FieldError::new("deadline", Problem::DeadlineInPast))
+            } else {
+                Ok(d)
+            }
+        }));
         let to_user = self.to_user.trim().to_string();
         if to_user.is_empty() {
-            return Err(FieldError::new("to_user", Problem::Choose));
+            checks.refuse(FieldError::new("to_user", Problem::Choose));
         }
         let form_key = self.form_key.trim();
         let well_formed = |k: &str| {
             (8..=FORM_KEY_MAX).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
         };
         if !form_key.is_empty() && !well_formed(form_key) {
-            return Err(FieldError::new("form_key", Problem::FormKeyInvalid));
+            checks.refuse(FieldError::new("form_key", Problem::FormKeyInvalid));
         }
-        Ok(Disposition {
-            perihal,
-            activity_date,
-            activity_place,
-            urgency,
-            confidential: self.confidential,
-            instructions,
-            note,
-            deadline,
-            to_user,
-            form_key: (!form_key.is_empty()).then(|| form_key.to_string()),
-        })
+        checks.finish()?;
+        match (perihal, activity_date, activity_place, urgency, note, deadline) {
+            (Some(perihal), Some(activity_date), Some(activity_place), Some(urgency), Some(note), Some(deadline)) => {
+                Ok(Disposition {
+                    perihal,
+                    activity_date,
+                    activity_place,
+                    urgency,
+                    confidential: self.confidential,
+                    instructions,
+                    note,
+                    deadline,
+                    to_user,
+                    form_key: (!form_key.is_empty()).then(|| form_key.to_string()),
+                })
+            }
+            // Every `None` left a refusal, so `finish` has returned it.
+            _ => Err(FieldError::new("perihal", Problem::Required)),
+        }
     }
+}
+
+/// The date an activity took place: a date, and not after the office's `today`.
+fn activity_date(raw: &str, today: NaiveDate) -> Result<NaiveDate, FieldError> {
+    let d = date_field("activity_date", raw)?;
+    if d > today {
+        return Err(FieldError::new("activity_date", Problem::ActivityInFuture));
+    }
+    Ok(d)
 }
 
 /// The material editor (steps 5 and 6), as the browser sends it.
@@ -243,41 +264,66 @@ pub fn check_markdown_shape(field: &str, text: &str) -> Result<(), FieldError> {
 }
 
 impl DraftForm {
+    /// Every field is checked: the refusal names all that are wrong.
     pub fn parse(&self, today: NaiveDate) -> Result<Draft, FieldError> {
-        let title = text_field("title", &self.title, 5, JUDUL_MAX)?;
-        let summary = text_field("summary", &self.summary, 10, RINGKASAN_MAX)?;
-        let body = text_field("body", &self.body, 20, ISI_MAX)?;
-        check_markdown_shape("body", &body)?;
-        let activity_name = text_field("activity_name", &self.activity_name, 3, PERIHAL_MAX)?;
-        let activity_date = date_field("activity_date", &self.activity_date)?;
-        if activity_date > today {
-            return Err(FieldError::new("activity_date", Problem::ActivityInFuture));
-        }
-        let activity_place = text_field("activity_place", &self.activity_place, 2, PLACE_MAX)?;
+        let mut checks = Checks::default();
+        let title = checks.take(text_field("title", &self.title, 5, JUDUL_MAX));
+        let summary = checks.take(text_field("summary", &self.summary, 10, RINGKASAN_MAX));
+        let body = checks.take(
+            text_field("body", &self.body, 20, ISI_MAX).and_then(|b| check_markdown_shape("body", &b).map(|()| b)),
+        );
+        let activity_name = checks.take(text_field("activity_name", &self.activity_name, 3, PERIHAL_MAX));
+        let activity_date = checks.take(activity_date(&self.activity_date, today));
+        let activity_place = checks.take(text_field("activity_place", &self.activity_place, 2, PLACE_MAX));
         let mut channels = Vec::new();
         for raw in &self.channels {
-            let c = Channel::parse(raw).ok_or_else(|| FieldError::new("channels", Problem::Choose))?;
-            if !channels.contains(&c) {
-                channels.push(c);
+            match Channel::parse(raw) {
+                Some(c) if !channels.contains(&c) => channels.push(c),
+                Some(_) => {}
+                None => checks.refuse(FieldError::new("channels", Problem::Choose)),
             }
         }
         if channels.is_empty() {
-            return Err(FieldError::new("channels", Problem::Choose));
+            checks.refuse(FieldError::new("channels", Problem::Choose));
         }
-        let kip_category =
-            KipCategory::parse(&self.kip_category).ok_or_else(|| FieldError::new("kip_category", Problem::Choose))?;
-        let register = self.register.parse()?;
-        Ok(Draft {
+        let kip_category = checks.take(
+            KipCategory::parse(&self.kip_category).ok_or_else(|| FieldError::new("kip_category", Problem::Choose)),
+        );
+        let register = checks.take(self.register.parse());
+        checks.finish()?;
+        match (
             title,
             summary,
             body,
             activity_name,
             activity_date,
             activity_place,
-            channels,
             kip_category,
             register,
-        })
+        ) {
+            (
+                Some(title),
+                Some(summary),
+                Some(body),
+                Some(activity_name),
+                Some(activity_date),
+                Some(activity_place),
+                Some(kip_category),
+                Some(register),
+            ) => Ok(Draft {
+                title,
+                summary,
+                body,
+                activity_name,
+                activity_date,
+                activity_place,
+                channels,
+                kip_category,
+                register,
+            }),
+            // Every `None` left a refusal, so `finish` has returned it.
+            _ => Err(FieldError::new("title", Problem::Required)),
+        }
     }
 }
 
@@ -450,6 +496,26 @@ mod tests {
             break_it(&mut f);
             assert_eq!(f.parse(today()).unwrap_err().field, field);
         }
+    }
+
+    #[test]
+    fn a_form_names_all_its_wrong_fields_at_once() {
+        let mut f = disposition();
+        f.perihal = "".into();
+        f.activity_place = "".into();
+        f.deadline = "2020-01-01".into();
+        let e = f.parse(today()).unwrap_err();
+        let fields: Vec<&str> = e.all().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["perihal", "activity_place", "deadline"]);
+        assert_eq!(e.about("deadline").unwrap().problem, Problem::DeadlineInPast);
+
+        let mut d = draft();
+        d.title = "".into();
+        d.body = "pendek".into();
+        d.channels.clear();
+        let e = d.parse(today()).unwrap_err();
+        let fields: Vec<&str> = e.all().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["title", "body", "channels"]);
     }
 
     #[test]

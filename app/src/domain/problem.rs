@@ -115,6 +115,10 @@ pub enum Problem {
 pub struct FieldError {
     pub field: String,
     pub problem: Problem,
+    /// The form's other refused fields, when the form was checked whole: a form marks them all
+    /// at once, each at its field.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub others: Vec<FieldError>,
 }
 
 impl FieldError {
@@ -122,6 +126,56 @@ impl FieldError {
         FieldError {
             field: field.to_string(),
             problem,
+            others: vec![],
+        }
+    }
+
+    /// Every refused field, in the form's order.
+    pub fn all(&self) -> impl Iterator<Item = &FieldError> {
+        std::iter::once(self).chain(self.others.iter())
+    }
+
+    /// What is wrong with `field`, if anything.
+    pub fn about(&self, field: &str) -> Option<&FieldError> {
+        self.all().find(|e| e.field == field)
+    }
+}
+
+/// A form checked whole: every refused field is kept, in the form's order, so that the form
+/// shows all of them at once instead of one per submission.
+#[derive(Default)]
+pub struct Checks {
+    errors: Vec<FieldError>,
+}
+
+impl Checks {
+    /// The value of a field's check, or `None` with its refusal kept.
+    pub fn take<T>(&mut self, checked: Result<T, FieldError>) -> Option<T> {
+        match checked {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.refuse(e);
+                None
+            }
+        }
+    }
+
+    /// Keeps a refusal (the first for a field: one message per field).
+    pub fn refuse(&mut self, e: FieldError) {
+        if !self.errors.iter().any(|x| x.field == e.field) {
+            self.errors.push(e);
+        }
+    }
+
+    /// The refusals as one error (the first, carrying the others), or none.
+    pub fn finish(self) -> Result<(), FieldError> {
+        let mut all = self.errors.into_iter();
+        match all.next() {
+            None => Ok(()),
+            Some(mut first) => {
+                first.others = all.collect();
+                Err(first)
+            }
         }
     }
 }

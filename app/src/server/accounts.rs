@@ -2,6 +2,7 @@
 
 use super::db::{self, Db};
 use super::ServerError;
+use crate::domain::problem::Checks;
 use crate::domain::Problem;
 use crate::domain::{FieldError, Role, RoleSet};
 use crate::error::AppError;
@@ -193,27 +194,58 @@ fn check_name(field: &str, raw: &str, required: bool) -> Result<String, FieldErr
     Ok(v.to_string())
 }
 
-/// Creates an account. Used by the admin page, `warta user add` and the demo seed.
+/// The person on an account, every field checked.
+struct Person {
+    name: String,
+    nip: String,
+    position: String,
+    roles: RoleSet,
+}
+
+fn check_person(form: &UserForm, checks: &mut Checks) -> Option<Person> {
+    let name = checks.take(check_name("name", &form.name, true));
+    let nip = checks.take(check_name("nip", &form.nip, false));
+    let position = checks.take(check_name("position", &form.position, false));
+    let roles = checks.take(check_roles(&form.roles));
+    Some(Person {
+        name: name?,
+        nip: nip?,
+        position: position?,
+        roles: roles?,
+    })
+}
+
+/// Creates an account. Used by the admin page, `warta user add` and the demo seed. Every field
+/// is checked: the refusal names all that are wrong.
 pub async fn create_user(db: &Db, form: &UserForm) -> Result<UserView, ServerError> {
-    let username = check_username(&form.username)?;
     let office = office_name(db).await;
-    check_password(&form.password, &[&username, &form.name, &office])?;
-    insert_user(db, username, form).await
+    let mut checks = Checks::default();
+    let username = checks.take(check_username(&form.username));
+    let named = username.as_deref().unwrap_or(form.username.trim());
+    checks.take(check_password(&form.password, &[named, &form.name, &office]));
+    let person = check_person(form, &mut checks);
+    checks.finish()?;
+    match (username, person) {
+        (Some(username), Some(person)) => insert_user(db, username, person, &form.password).await,
+        _ => Err(ServerError::internal("user form refused without a refusal".into())),
+    }
 }
 
 /// The demo accounts (`warta demo`, and tests): their published password skips the strength
 /// check. `warta serve` never creates them.
 pub async fn create_demo_user(db: &Db, form: &UserForm) -> Result<UserView, ServerError> {
-    let username = check_username(&form.username)?;
-    insert_user(db, username, form).await
+    let mut checks = Checks::default();
+    let username = checks.take(check_username(&form.username));
+    let person = check_person(form, &mut checks);
+    checks.finish()?;
+    match (username, person) {
+        (Some(username), Some(person)) => insert_user(db, username, person, &form.password).await,
+        _ => Err(ServerError::internal("user form refused without a refusal".into())),
+    }
 }
 
-async fn insert_user(db: &Db, username: String, form: &UserForm) -> Result<UserView, ServerError> {
-    let name = check_name("name", &form.name, true)?;
-    let nip = check_name("nip", &form.nip, false)?;
-    let position = check_name("position", &form.position, false)?;
-    let roles = check_roles(&form.roles)?;
-    let hash = hash_password(&form.password).await?;
+async fn insert_user(db: &Db, username: String, p: Person, password: &str) -> Result<UserView, ServerError> {
+    let hash = hash_password(password).await?;
     let mut res = db
         .query(format!(
             "CREATE user SET username = $username, name = $name, nip = $nip, position = $position,
@@ -221,10 +253,10 @@ async fn insert_user(db: &Db, username: String, form: &UserForm) -> Result<UserV
              RETURN {USER_FIELDS}"
         ))
         .bind(("username", username))
-        .bind(("name", name))
-        .bind(("nip", nip))
-        .bind(("position", position))
-        .bind(("roles", roles.ids()))
+        .bind(("name", p.name))
+        .bind(("nip", p.nip))
+        .bind(("position", p.position))
+        .bind(("roles", p.roles.ids()))
         .bind(("hash", hash))
         .await?;
     super::cache::changed(db, "user");
@@ -318,10 +350,18 @@ async fn active_admins_other_than(db: &Db, key: &str) -> Result<usize, ServerErr
 /// Changes name, NIP, position and roles. The last active admin keeps the admin role.
 pub async fn update_user(db: &Db, key: &str, form: &UserForm) -> Result<UserView, ServerError> {
     let current = find(db, key).await?.ok_or(AppError::NotFound)?;
-    let name = check_name("name", &form.name, true)?;
-    let nip = check_name("nip", &form.nip, false)?;
-    let position = check_name("position", &form.position, false)?;
-    let roles = check_roles(&form.roles)?;
+    let mut checks = Checks::default();
+    let person = check_person(form, &mut checks);
+    checks.finish()?;
+    let Some(Person {
+        name,
+        nip,
+        position,
+        roles,
+    }) = person
+    else {
+        return Err(ServerError::internal("user form refused without a refusal".into()));
+    };
     if current.role_set().has(Role::Admin) && !roles.has(Role::Admin) && active_admins_other_than(db, key).await? == 0 {
         return Err(AppError::invalid("roles", Problem::LastAdmin).into());
     }

@@ -201,6 +201,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (15, include_str!("migrations/0015_exempt_end_state.surql")),
     (16, include_str!("migrations/0016_move_facts.surql")),
     (17, include_str!("migrations/0017_disposition_forms.surql")),
+    (18, include_str!("migrations/0018_publication_links.surql")),
 ];
 
 #[derive(SurrealValue)]

@@ -63,6 +63,9 @@ fn view(r: InfoRow) -> Result<PublicInfo, ServerError> {
             Ok(PublicationLink {
                 channel: crate::domain::Channel::parse(&l.channel).ok_or_else(|| unreadable("channel", &l.channel))?,
                 url: l.url.clone(),
+                // The portal names no staff.
+                at: None,
+                by: None,
             })
         })
         .collect::<Result<Vec<_>, ServerError>>()?;

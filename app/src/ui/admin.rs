@@ -2,13 +2,20 @@
 
 use crate::api;
 use crate::domain::{ActionKind, Role};
+use crate::error::AppError;
 use crate::text;
-use crate::ui::components::{age_since, guarded, FormError, StateBadge};
+use crate::ui::components::{
+    age_since, field_error_id, field_invalid, field_label_id, guarded, FieldNote, FormError, StateBadge,
+};
 use crate::views::{MoveInput, OpenDisposition, UserForm, UserView};
 use leptos::prelude::*;
 
 #[component]
-fn RolePicker(form: RwSignal<UserForm>) -> impl IntoView {
+fn RolePicker(
+    form: RwSignal<UserForm>,
+    error: RwSignal<Option<AppError>>,
+    #[prop(into)] scope: String,
+) -> impl IntoView {
     view! {
         <fieldset><legend>{text::F_ROLES}</legend>
             {Role::ALL.iter().map(|r| {
@@ -25,12 +32,14 @@ fn RolePicker(form: RwSignal<UserForm>) -> impl IntoView {
                     </label>
                 }
             }).collect_view()}
+            <FieldNote error scope field="roles"/>
         </fieldset>
     }
 }
 
 fn text_input(
     form: RwSignal<UserForm>,
+    (error, scope): (RwSignal<Option<AppError>>, &str),
     name: &'static str,
     label: &'static str,
     kind: &'static str,
@@ -38,9 +47,13 @@ fn text_input(
     set: fn(&mut UserForm, String),
 ) -> impl IntoView {
     view! {
-        <label>{label}
+        <label><span id=field_label_id(scope, name)>{label}</span>
             <input name=name type=kind prop:value=move || form.with(get)
+                aria-invalid=move || field_invalid(error, name).then_some("true")
+                aria-labelledby=field_label_id(scope, name)
+                    aria-describedby=field_error_id(scope, name)
                 on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| set(f, v)); }/>
+            <FieldNote error scope=scope.to_string() field=name/>
         </label>
     }
 }
@@ -84,15 +97,15 @@ pub fn AdminPage() -> impl IntoView {
             <h2>{text::ADMIN_NEW_USER}</h2>
             <form on:submit=move |ev| { ev.prevent_default(); create.dispatch(form.get_untracked()); }>
                 <div class="row">
-                    {text_input(form, "username", text::USERNAME, "text", |f| f.username.clone(), |f, v| f.username = v)}
-                    {text_input(form, "password", text::PASSWORD, "password", |f| f.password.clone(), |f, v| f.password = v)}
+                    {text_input(form, (error, "new-user"), "username", text::USERNAME, "text", |f| f.username.clone(), |f, v| f.username = v)}
+                    {text_input(form, (error, "new-user"), "password", text::PASSWORD, "password", |f| f.password.clone(), |f, v| f.password = v)}
                 </div>
                 <div class="row">
-                    {text_input(form, "name", text::F_NAME, "text", |f| f.name.clone(), |f, v| f.name = v)}
-                    {text_input(form, "nip", text::F_NIP, "text", |f| f.nip.clone(), |f, v| f.nip = v)}
-                    {text_input(form, "position", text::F_POSITION, "text", |f| f.position.clone(), |f, v| f.position = v)}
+                    {text_input(form, (error, "new-user"), "name", text::F_NAME, "text", |f| f.name.clone(), |f, v| f.name = v)}
+                    {text_input(form, (error, "new-user"), "nip", text::F_NIP, "text", |f| f.nip.clone(), |f, v| f.nip = v)}
+                    {text_input(form, (error, "new-user"), "position", text::F_POSITION, "text", |f| f.position.clone(), |f, v| f.position = v)}
                 </div>
-                <RolePicker form/>
+                <RolePicker form error scope="new-user"/>
                 <FormError error/>
                 <button type="submit" class="primary">{text::ADMIN_NEW_USER}</button>
             </form>
@@ -145,6 +158,7 @@ fn UserRow(u: UserView, reload: RwSignal<u32>) -> impl IntoView {
             }
         }
     });
+    let scope = format!("user-{}", u.username);
     let roles = u.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ");
     let active = u.active;
     let (id_a, id_b) = (id.clone(), id.clone());
@@ -163,12 +177,12 @@ fn UserRow(u: UserView, reload: RwSignal<u32>) -> impl IntoView {
             <td colspan="5">
                 <form on:submit=move |ev| { ev.prevent_default(); save.dispatch((id_b.clone(), form.get_untracked(), None)); }>
                     <div class="row">
-                        {text_input(form, "name", text::F_NAME, "text", |f| f.name.clone(), |f, v| f.name = v)}
-                        {text_input(form, "nip", text::F_NIP, "text", |f| f.nip.clone(), |f, v| f.nip = v)}
-                        {text_input(form, "position", text::F_POSITION, "text", |f| f.position.clone(), |f, v| f.position = v)}
-                        {text_input(form, "password", text::NEW_PASSWORD, "password", |f| f.password.clone(), |f, v| f.password = v)}
+                        {text_input(form, (error, &scope), "name", text::F_NAME, "text", |f| f.name.clone(), |f, v| f.name = v)}
+                        {text_input(form, (error, &scope), "nip", text::F_NIP, "text", |f| f.nip.clone(), |f, v| f.nip = v)}
+                        {text_input(form, (error, &scope), "position", text::F_POSITION, "text", |f| f.position.clone(), |f, v| f.position = v)}
+                        {text_input(form, (error, &scope), "password", text::NEW_PASSWORD, "password", |f| f.password.clone(), |f, v| f.password = v)}
                     </div>
-                    <RolePicker form/>
+                    <RolePicker form error scope=scope.clone()/>
                     <FormError error/>
                     {move || notice.get().map(|n| view! { <p class="notice">{n}</p> })}
                     <button type="submit" class="primary">{text::SAVE}</button>

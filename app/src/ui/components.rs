@@ -59,6 +59,45 @@ pub fn FormError(error: RwSignal<Option<AppError>>) -> impl IntoView {
     move || error.get().map(|e| view! { <ErrorText error=e/> })
 }
 
+/// What is wrong with one field of a form, next to it (empty while nothing is). The field's input
+/// names it with `aria-describedby` ([`field_error_id`]) and is marked with [`field_invalid`].
+#[component]
+pub fn FieldNote(
+    error: RwSignal<Option<AppError>>,
+    /// The form, where a page has several (ids stay unique).
+    #[prop(into)]
+    scope: String,
+    #[prop(into)] field: String,
+) -> impl IntoView {
+    let id = field_error_id(&scope, &field);
+    let name = field.clone();
+    let message = move || {
+        error.with(|e| match e {
+            Some(AppError::Invalid(f)) => f.about(&name).map(text::field_error),
+            _ => None,
+        })
+    };
+    view! {
+        <span class="field-error" id=id data-field=field>{message}</span>
+    }
+}
+
+/// The id of a field's [`FieldNote`].
+pub fn field_error_id(scope: &str, field: &str) -> String {
+    format!("error-{scope}-{}", field.replace('.', "-"))
+}
+
+/// The id of a field's label text: the input is named by it alone (`aria-labelledby`), so that
+/// the note inside the same `<label>` describes the field instead of joining its name.
+pub fn field_label_id(scope: &str, field: &str) -> String {
+    format!("label-{scope}-{}", field.replace('.', "-"))
+}
+
+/// Is `field` refused in the form's last answer?
+pub fn field_invalid(error: RwSignal<Option<AppError>>, field: &str) -> bool {
+    error.with(|e| matches!(e, Some(AppError::Invalid(f)) if f.about(field).is_some()))
+}
+
 #[component]
 pub fn UrgencyBadge(urgency: Urgency) -> impl IntoView {
     view! { <span class=format!("badge urgency-{}", urgency.id())>{urgency.label()}</span> }

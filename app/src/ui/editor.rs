@@ -2,14 +2,18 @@
 //! refused because the draft was saved elsewhere first: both texts, to choose one or merge.
 
 use crate::api;
-use crate::domain::register::InfoForm;
+use crate::domain::register::{missing_for_verification, InfoForm};
 use crate::domain::{Channel, DraftForm, KipCategory};
 use crate::error::{AppError, DraftClash};
 use crate::text;
 use crate::ui::compare::{diff_text, diff_view, form_text};
+use crate::ui::components::{field_error_id, field_invalid, field_label_id, FieldNote};
 use crate::ui::item::Typed;
 use crate::ui::rich_editor::RichEditor;
 use leptos::prelude::*;
+
+/// The form's name in its fields' error ids.
+const SCOPE: &str = "draft";
 
 /// How long the editor waits after the last keystroke before it saves by itself.
 const AUTOSAVE_AFTER: std::time::Duration = std::time::Duration::from_secs(3);
@@ -44,27 +48,48 @@ pub fn DraftEditor(id: String, typed: Typed) -> impl IntoView {
             }
         }
     });
-    let field = move |name: &'static str,
+    // The register fields verification will ask for, still empty: shown while typing.
+    let missing = Memo::new(move |_| {
+        form.with(|f| {
+            f.as_ref()
+                .map(|f| {
+                    let kip = KipCategory::parse(&f.kip_category).unwrap_or(KipCategory::Berkala);
+                    missing_for_verification(&f.register, kip)
+                })
+                .unwrap_or_default()
+        })
+    });
+    let error = typed.error;
+    // An input of one field: `field` is its name in the checks ("register.unit").
+    let field = move |field: &'static str,
                       label: &'static str,
                       kind: &'static str,
                       get: fn(&DraftForm) -> String,
                       set: fn(&mut DraftForm, String)| {
         view! {
-            <label>{label}
-                <input name=name type=kind prop:value=move || form.with(|f| f.as_ref().map(get).unwrap_or_default())
+            <label class:missing=move || missing.with(|m| m.contains(&field))><span id=field_label_id(SCOPE, field)>{label}</span>
+                <input name=field.replace('.', "_") type=kind prop:value=move || form.with(|f| f.as_ref().map(get).unwrap_or_default())
+                    aria-invalid=move || field_invalid(error, field).then_some("true")
+                    aria-labelledby=field_label_id(SCOPE, field)
+                    aria-describedby=field_error_id(SCOPE, field)
                     on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| if let Some(f) = f { set(f, v) }); }/>
+                <FieldNote error scope=SCOPE field/>
             </label>
         }
     };
-    let area = move |name: &'static str,
+    let area = move |field: &'static str,
                      label: &'static str,
                      rows: u32,
                      get: fn(&DraftForm) -> String,
                      set: fn(&mut DraftForm, String)| {
         view! {
-            <label>{label}
-                <textarea name=name rows=rows prop:value=move || form.with(|f| f.as_ref().map(get).unwrap_or_default())
+            <label class:missing=move || missing.with(|m| m.contains(&field))><span id=field_label_id(SCOPE, field)>{label}</span>
+                <textarea name=field.replace('.', "_") rows=rows prop:value=move || form.with(|f| f.as_ref().map(get).unwrap_or_default())
+                    aria-invalid=move || field_invalid(error, field).then_some("true")
+                    aria-labelledby=field_label_id(SCOPE, field)
+                    aria-describedby=field_error_id(SCOPE, field)
                     on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| if let Some(f) = f { set(f, v) }); }></textarea>
+                <FieldNote error scope=SCOPE field/>
             </label>
         }
     };
@@ -119,13 +144,15 @@ pub fn DraftEditor(id: String, typed: Typed) -> impl IntoView {
         }
     };
     view! {
-        <section class="card editor" aria-label=text::SECTION_MATERIAL>
+        <section class="card material editor" aria-label=text::SECTION_MATERIAL>
             <h2>{text::SECTION_MATERIAL}</h2>
             {move || typed.clash.get().map(|c| view! { <ClashPanel clash=c typed save=save_now/> })}
             {field("title", text::F_TITLE, "text", |f| f.title.clone(), |f, v| f.title = v)}
             {area("summary", text::F_SUMMARY, 3, |f| f.summary.clone(), |f, v| f.summary = v)}
             <RichEditor label=text::F_BODY html=typed.body_html
+                invalid=Signal::derive(move || field_invalid(error, "body"))
                 on_change=Callback::new(move |md: String| form.update(|f| if let Some(f) = f { f.body = md }))/>
+            <FieldNote error scope=SCOPE field="body"/>
             {field("activity_name", text::F_ACTIVITY_NAME, "text", |f| f.activity_name.clone(), |f, v| f.activity_name = v)}
             <div class="row">
                 {field("activity_date", text::F_ACTIVITY_DATE, "date", |f| f.activity_date.clone(), |f, v| f.activity_date = v)}
@@ -150,6 +177,7 @@ pub fn DraftEditor(id: String, typed: Typed) -> impl IntoView {
                         </label>
                     }
                 }).collect_view()}
+                <FieldNote error scope=SCOPE field="channels"/>
             </fieldset>
             <label>{text::F_KIP}
                 <select name="kip_category" on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| if let Some(f) = f { f.kip_category = v }); }>
@@ -160,20 +188,25 @@ pub fn DraftEditor(id: String, typed: Typed) -> impl IntoView {
             </label>
             <fieldset class="register">
                 <legend>{text::SECTION_REGISTER}</legend>
-                {field("register_unit", text::F_UNIT, "text", |f| f.register.unit.clone(), |f, v| f.register.unit = v)}
-                {field("register_responsible", text::F_RESPONSIBLE, "text", |f| f.register.responsible.clone(), |f, v| f.register.responsible = v)}
+                <p class="register-status" role="status" data-testid="register-status"
+                    class:complete=move || missing.with(Vec::is_empty)>
+                    {move || missing.with(|m| text::register_status(m))}
+                </p>
+                {field("register.unit", text::F_UNIT, "text", |f| f.register.unit.clone(), |f, v| f.register.unit = v)}
+                {field("register.responsible", text::F_RESPONSIBLE, "text", |f| f.register.responsible.clone(), |f, v| f.register.responsible = v)}
                 <div class="row">
-                    <label>{text::F_FORM}
+                    <label class:missing=move || missing.with(|m| m.contains(&"register.form"))>{text::F_FORM}
                         <select name="register_form" on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| if let Some(f) = f { f.register.form = v }); }>
                             <option value="" selected=move || form.with(|f| f.as_ref().is_some_and(|f| f.register.form.is_empty()))>{text::CHOOSE}</option>
                             {InfoForm::ALL.iter().map(|k| view! {
                                 <option value=k.id() selected=move || form.with(|f| f.as_ref().is_some_and(|f| f.register.form == k.id()))>{k.label()}</option>
                             }).collect_view()}
                         </select>
+                        <FieldNote error scope=SCOPE field="register.form"/>
                     </label>
-                    {field("register_retention", text::F_RETENTION, "text", |f| f.register.retention.clone(), |f, v| f.register.retention = v)}
+                    {field("register.retention", text::F_RETENTION, "text", |f| f.register.retention.clone(), |f, v| f.register.retention = v)}
                 </div>
-                {area("register_consequence", text::F_CONSEQUENCE, 3, |f| f.register.consequence_test.clone(), |f, v| f.register.consequence_test = v)}
+                {area("register.consequence_test", text::F_CONSEQUENCE, 3, |f| f.register.consequence_test.clone(), |f, v| f.register.consequence_test = v)}
             </fieldset>
             <div class="save-bar">
                 <button type="button" disabled=move || typed.clash.with(Option::is_some)

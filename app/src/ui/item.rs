@@ -10,6 +10,7 @@ use crate::ui::compare::Comparison;
 use crate::ui::components::{age_since, guarded, FormError, StateBadge};
 use crate::ui::editor::DraftEditor;
 use crate::ui::live::use_live;
+use crate::ui::publish::PublicationLinks;
 use crate::views::{ItemDetail, MoveInput, VersionView};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -218,14 +219,17 @@ fn ItemView(d: ItemDetail, typed: Typed) -> impl IntoView {
             <Lead d=d.clone()/>
             <SeenWhenShown id=d.id.clone()/>
             <StepIndicator state=d.state/>
+            // The material, and next to it what to do with it (kept in view while the material
+            // scrolls); on a tablet the action follows the material and stays at the bottom of
+            // the screen, on a phone it follows the material (see the style sheet).
             <div class="columns">
                 <div class="main-col">
-                    // The material first, then what to do with it: staff write, then send.
                     <Material d=d.clone() typed/>
-                    <Actions d=d.clone() typed/>
+                    <PublicationLinks d=d.clone() typed/>
                     <Versions versions=d.versions.clone() can_compare=d.can_compare zone/>
                 </div>
                 <aside class="side-col">
+                    <Actions d=d.clone() typed/>
                     <DispositionSheet d=d.clone()/>
                     <Timeline d=d.clone()/>
                 </aside>
@@ -341,7 +345,7 @@ fn DispositionSheet(d: ItemDetail) -> impl IntoView {
 fn Timeline(d: ItemDetail) -> impl IntoView {
     let zone = d.zone;
     view! {
-        <section class="card" aria-label=text::SECTION_TIMELINE>
+        <section class="card timeline-card" aria-label=text::SECTION_TIMELINE>
             <h2>{text::SECTION_TIMELINE}</h2>
             <ol class="timeline" data-testid="timeline">
                 {d.events.into_iter().map(|e| view! {
@@ -374,7 +378,7 @@ fn Material(d: ItemDetail, typed: Typed) -> impl IntoView {
     let stored = d.draft.as_ref().map(Draft::to_form);
     let unsaved = typed.draft.get_untracked().filter(|f| Some(f) != stored.as_ref());
     view! {
-        <section class="card" aria-label=text::SECTION_MATERIAL>
+        <section class="card material" aria-label=text::SECTION_MATERIAL>
             {unsaved.map(|f| view! {
                 <div class="notice" data-testid="unsaved">
                     <p>{text::UNSAVED_KEPT}</p>
@@ -406,7 +410,6 @@ fn Actions(d: ItemDetail, typed: Typed) -> impl IntoView {
     let version = d.version;
     let can_edit = d.can_edit_draft;
     let draft_rev = d.draft_rev;
-    let channels: Vec<Channel> = d.draft.as_ref().map(|x| x.channels.clone()).unwrap_or_default();
     let staff = d.staff_options.clone();
     let submit = typed.submit;
     let go = move |kind: ActionKind| {
@@ -423,15 +426,13 @@ fn Actions(d: ItemDetail, typed: Typed) -> impl IntoView {
     };
     if d.actions.is_empty() {
         return view! {
-            <section class="card actions"><h2>{text::SECTION_ACTIONS}</h2>
-                <FormError error=typed.error/>
-                <p class="muted">{text::NO_ACTIONS}</p>
-            </section>
+            // Nothing to do here: the lead above says who has the item; only a refusal shows.
+            <div class="no-actions"><FormError error=typed.error/></div>
         }
         .into_any();
     }
-    let needs_form =
-        |k: ActionKind| k.needs_reason() || matches!(k, ActionKind::AssignStaff | ActionKind::MarkPublished);
+    // "Tandai Sudah Tayang" takes the links of the section above it (see `ui::publish`).
+    let needs_form = |k: ActionKind| k.needs_reason() || k == ActionKind::AssignStaff;
     // Returns and cancellation undo work: they look it. Classifying as exempt is a verdict.
     let class = |k: ActionKind| {
         if k.needs_reason() && k != ActionKind::ClassifyExempt {
@@ -483,7 +484,6 @@ fn Actions(d: ItemDetail, typed: Typed) -> impl IntoView {
                     }.into_any(),
                     Some(k) => {
                         let go = go.clone();
-                        let channels = channels.clone();
                         view! {
                             <form class="move-form" on:submit=move |ev| { ev.prevent_default(); go(k); }>
                                 {(k == ActionKind::ClassifyExempt).then(|| view! { <p class="muted">{text::CLASSIFY_EXEMPT_HINT}</p> })}
@@ -504,22 +504,6 @@ fn Actions(d: ItemDetail, typed: Typed) -> impl IntoView {
                                         </select>
                                     </label>
                                 })}
-                                {(k == ActionKind::MarkPublished).then(|| channels.iter().map(|c| {
-                                    let cid = c.id();
-                                    view! {
-                                        <label>{text::link_label(*c)}
-                                            <input type="url" name=format!("link_{cid}") placeholder="https://"
-                                                prop:value=move || typed.input.with(|i| i.links.iter().find(|(c, _)| c == cid).map(|(_, u)| u.clone()).unwrap_or_default())
-                                                on:input=move |ev| {
-                                                    let v = event_target_value(&ev);
-                                                    typed.input.update(|i| {
-                                                        i.links.retain(|(c, _)| c != cid);
-                                                        i.links.push((cid.to_string(), v));
-                                                    });
-                                                }/>
-                                        </label>
-                                    }
-                                }).collect_view())}
                                 <div class="buttons">
                                     <button type="submit" class=class(k) disabled=move || submit.pending().get() || typed.saving.get()>{text::action_label(k)}</button>
                                     <button type="button" class="link" on:click=move |_| typed.selected.set(None)>{text::CANCEL_FORM}</button>
@@ -586,7 +570,7 @@ fn Versions(versions: Vec<VersionView>, can_compare: bool, zone: OfficeZone) -> 
     };
     let for_diff = versions.clone();
     view! {
-        <section class="card" aria-label=text::SECTION_VERSIONS>
+        <section class="card versions-card" aria-label=text::SECTION_VERSIONS>
             <h2>{text::SECTION_VERSIONS}</h2>
             <ul class="versions">
                 {versions.iter().map(|v| view! {
@@ -610,10 +594,14 @@ fn Versions(versions: Vec<VersionView>, can_compare: bool, zone: OfficeZone) -> 
 /// The register (DIP) fields of the material, as verification will check them.
 #[component]
 pub fn RegisterView(draft: Draft, dip_no: Option<String>) -> impl IntoView {
+    let missing = crate::domain::register::missing_for_verification(&draft.register, draft.kip_category);
+    let complete = missing.is_empty();
+    let status = text::register_status(&missing);
     let r = draft.register;
     let or_dash = |v: String| if v.trim().is_empty() { "-".to_string() } else { v };
     let row = move |k: &'static str, v: String| view! { <tr><th>{k}</th><td>{or_dash(v)}</td></tr> };
     view! {
+        <p class="register-status" class:complete=complete data-testid="register-status">{status}</p>
         <table class="register-view" data-testid="register-view"><tbody>
             {row(text::F_DIP_NO, dip_no.unwrap_or_default())}
             {row(text::F_UNIT, r.unit.clone())}

@@ -179,12 +179,7 @@ fn Pipeline(steps: Vec<StepCount>) -> impl IntoView {
     view! {
         <ol class="pipeline" aria-label=text::PIPELINE data-testid="pipeline">
             {steps.into_iter().map(|s| {
-                let label = match s.step {
-                    0 => text::PIPELINE_CANCELLED.to_string(),
-                    10 => text::PIPELINE_DONE.to_string(),
-                    11 => text::PIPELINE_EXEMPT.to_string(),
-                    n => format!("{n}. {}", text::STEPS[n as usize - 1]),
-                };
+                let label = text::pipeline_label(s.step);
                 view! {
                     <li data-step=s.step class:empty=s.count == 0>
                         <span class="count">{s.count}</span>

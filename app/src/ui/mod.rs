@@ -13,6 +13,7 @@ pub mod new_disposition;
 pub mod notices;
 pub mod password;
 pub mod print;
+pub mod publish;
 pub mod register;
 pub mod reports;
 pub mod rich_editor;

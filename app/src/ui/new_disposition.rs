@@ -3,9 +3,12 @@
 use crate::api;
 use crate::domain::{DispositionForm, Instruction, Urgency};
 use crate::text;
-use crate::ui::components::{guarded, FormError};
+use crate::ui::components::{field_error_id, field_invalid, field_label_id, guarded, FieldNote, FormError};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+
+/// The form's name in its fields' error ids.
+const SCOPE: &str = "disposition";
 
 /// Only the PPID Pembantu may list recipients: the same call tells the page who may see the form.
 #[component]
@@ -52,9 +55,13 @@ pub fn NewDispositionPage() -> impl IntoView {
                            get: fn(&DispositionForm) -> String,
                            set: fn(&mut DispositionForm, String)| {
         view! {
-            <label>{label}
+            <label><span id=field_label_id(SCOPE, name)>{label}</span>
                 <input name=name type=kind prop:value=move || form.with(get)
+                    aria-invalid=move || field_invalid(error, name).then_some("true")
+                    aria-labelledby=field_label_id(SCOPE, name)
+                    aria-describedby=field_error_id(SCOPE, name)
                     on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| set(f, v)); }/>
+                <FieldNote error scope=SCOPE field=name/>
             </label>
         }
     };
@@ -73,6 +80,7 @@ pub fn NewDispositionPage() -> impl IntoView {
                                 <option value=u.id() selected=move || form.with(|f| f.urgency == u.id())>{u.label()}</option>
                             }).collect_view()}
                         </select>
+                        <FieldNote error scope=SCOPE field="urgency"/>
                     </label>
                     <label class="check">
                         <input type="checkbox" name="confidential" prop:checked=move || form.with(|f| f.confidential)
@@ -100,10 +108,15 @@ pub fn NewDispositionPage() -> impl IntoView {
                             </label>
                         }
                     }).collect_view()}
+                    <FieldNote error scope=SCOPE field="instructions"/>
                 </fieldset>
-                <label>{text::F_DISPOSITION_NOTE}
+                <label><span id=field_label_id(SCOPE, "note")>{text::F_DISPOSITION_NOTE}</span>
                     <textarea name="note" prop:value=move || form.with(|f| f.note.clone())
+                        aria-invalid=move || field_invalid(error, "note").then_some("true")
+                        aria-labelledby=field_label_id(SCOPE, "note")
+                        aria-describedby=field_error_id(SCOPE, "note")
                         on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.note = v); }></textarea>
+                    <FieldNote error scope=SCOPE field="note"/>
                 </label>
                 {recipient_select}
                 <FormError error/>
@@ -127,6 +140,7 @@ pub fn NewDispositionPage() -> impl IntoView {
                                     view! { <option value=p.id.clone() selected=move || form.with(|f| f.to_user == id)>{p.name.clone()}" — "{p.position.clone()}</option> }
                                 }).collect_view()}
                             </select>
+                            <FieldNote error scope=SCOPE field="to_user"/>
                         </label>
                     }.into_any();
                     form_view(recipient_select).into_any()

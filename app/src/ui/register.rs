@@ -113,19 +113,19 @@ fn RegisterTable(rows: Vec<RegisterRow>) -> impl IntoView {
                     };
                     view! {
                         <tr data-testid="register-row" data-state=r.state.id()>
-                            <td>{r.dip_no.clone().unwrap_or_else(|| "-".into())}<br/><small class="muted">{r.agenda_no.clone()}</small></td>
-                            <td><a href=format!("/materi/{}", r.id)>{r.title.clone()}</a><br/><small>{dash(&r.summary)}</small></td>
-                            <td>{dash(&r.unit)}</td>
-                            <td>{dash(&r.responsible)}</td>
-                            <td>{made}</td>
-                            <td>{dash(&r.form)}</td>
-                            <td>{dash(&r.retention)}</td>
-                            <td>{r.kip.map(|k| k.label()).unwrap_or("-")}
+                            <td data-label=text::F_DIP_NO>{r.dip_no.clone().unwrap_or_else(|| "-".into())}<br/><small class="muted">{r.agenda_no.clone()}</small></td>
+                            <td data-label=text::DIP_COLUMNS[1]><a href=format!("/materi/{}", r.id)>{r.title.clone()}</a><br/><small>{dash(&r.summary)}</small></td>
+                            <td data-label=text::DIP_COLUMNS[2]>{dash(&r.unit)}</td>
+                            <td data-label=text::DIP_COLUMNS[3]>{dash(&r.responsible)}</td>
+                            <td data-label=text::DIP_COLUMNS[4]>{made}</td>
+                            <td data-label=text::DIP_COLUMNS[5]>{dash(&r.form)}</td>
+                            <td data-label=text::DIP_COLUMNS[6]>{dash(&r.retention)}</td>
+                            <td data-label=text::F_KIP>{r.kip.map(|k| k.label()).unwrap_or("-")}
                                 {(!r.consequence_test.is_empty()).then(|| view! {
                                     <br/><small data-testid="consequence-test">{text::F_CONSEQUENCE_TEST}": "{r.consequence_test.clone()}</small>
                                 })}
                             </td>
-                            <td><StateBadge state=r.state/>
+                            <td data-label=text::REGISTER_STATUS><StateBadge state=r.state/>
                                 {r.exempt_on.map(|d| view! { <br/><small>{format_date(d)}</small> })}
                                 {(r.state == State::Published).then(|| r.published_on.map(|d| view! { <br/><small>{format_date(d)}</small> }))}
                                 {r.due.map(|d| view! { <br/><small data-testid="due">{text::due_on(&format_date(d))}</small> })}

@@ -90,10 +90,10 @@ fn TableView(t: Table, q: String) -> impl IntoView {
                 <thead><tr>{t.columns.iter().map(|c| view! { <th>{*c}</th> }).collect_view()}</tr></thead>
                 <tbody>
                     {t.rows.iter().map(|row| view! {
-                        <tr>{row.iter().map(|c| {
+                        <tr>{row.iter().zip(t.columns.iter()).map(|(c, label)| {
                             let v = c.display();
                             let num = matches!(c, Cell::Int(_) | Cell::Hours(_) | Cell::Percent(_) | Cell::Empty);
-                            view! { <td class:num=num>{if v.is_empty() { "-".to_string() } else { v }}</td> }
+                            view! { <td class:num=num data-label=*label>{if v.is_empty() { "-".to_string() } else { v }}</td> }
                         }).collect_view()}</tr>
                     }).collect_view()}
                 </tbody>
@@ -118,7 +118,9 @@ fn StepChart(steps: Vec<StepFigures>) -> impl IntoView {
     let x = move |secs: i64| LABEL_W + secs as f64 / max * BAR_W;
     let height = ROW * steps.len() as f64 + 30.0;
     let hours = |secs: i64| format_decimal(secs as f64 / 3600.0);
+    // On a phone the chart keeps a readable size and scrolls sideways inside its frame.
     view! {
+        <div class="chart-scroll">
         <svg class="chart" data-testid="step-chart" viewBox=format!("0 0 {} {height}", LABEL_W + BAR_W + 140.0) role="img"
             aria-label=text::REPORT_CHART>
             {steps.iter().enumerate().map(|(i, s)| {
@@ -145,5 +147,6 @@ fn StepChart(steps: Vec<StepFigures>) -> impl IntoView {
                 <text x="236" y="0">{text::REPORT_LEGEND_TARGET}</text>
             </g>
         </svg>
+        </div>
     }
 }

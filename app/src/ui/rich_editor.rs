@@ -125,12 +125,12 @@ pub fn RichEditor(
             <div class="rich-toolbar" role="toolbar" aria-label=text::EDITOR_TOOLBAR aria-controls="body-editor">
                 {button(Format::Bold, text::EDITOR_BOLD, "B")}
                 {button(Format::Italic, text::EDITOR_ITALIC, "I")}
-                {button(Format::Block("h2"), text::EDITOR_HEADING, "H2")}
-                {button(Format::Block("h3"), text::EDITOR_SUBHEADING, "H3")}
-                {button(Format::Bullets, text::EDITOR_BULLETS, "•")}
-                {button(Format::Numbers, text::EDITOR_NUMBERS, "1.")}
-                {button(Format::Block("blockquote"), text::EDITOR_QUOTE, "❝")}
-                {button(Format::Link, text::EDITOR_LINK, "🔗")}
+                {button(Format::Block("h2"), text::EDITOR_HEADING, text::EDITOR_HEADING_FACE)}
+                {button(Format::Block("h3"), text::EDITOR_SUBHEADING, text::EDITOR_SUBHEADING)}
+                {button(Format::Bullets, text::EDITOR_BULLETS, text::EDITOR_BULLETS_FACE)}
+                {button(Format::Numbers, text::EDITOR_NUMBERS, text::EDITOR_NUMBERS_FACE)}
+                {button(Format::Block("blockquote"), text::EDITOR_QUOTE, text::EDITOR_QUOTE)}
+                {button(Format::Link, text::EDITOR_LINK, text::EDITOR_LINK)}
             </div>
             <div class="rich-page markdown" id="body-editor" node_ref=page contenteditable="true" role="textbox"
                 data-placeholder=text::EDITOR_PLACEHOLDER

@@ -158,9 +158,9 @@ fn StepRow(i: usize, form: RwSignal<SettingsForm>) -> impl IntoView {
         <tr data-step=i + 1>
             <td>{i + 1}</td>
             <td class="activity">{text::SOP_ACTIVITIES[i]}</td>
-            <td><textarea name=format!("kelengkapan{}", i + 1) rows="3" prop:value=get(|s| s.kelengkapan.clone())
+            <td data-label=text::SOP_KELENGKAPAN><textarea name=format!("kelengkapan{}", i + 1) rows="3" prop:value=get(|s| s.kelengkapan.clone())
                 on:input=set(|s, v| s.kelengkapan = v)></textarea></td>
-            <td class="target">
+            <td class="target" data-label=text::SOP_TIME>
                 <input name=format!("amount{}", i + 1) type="number" min="1" prop:value=get(|s| s.amount.clone())
                     on:input=set(|s, v| s.amount = v)/>
                 <select name=format!("unit{}", i + 1) prop:value=get(|s| s.unit.clone()) on:change=set(|s, v| s.unit = v)>
@@ -168,7 +168,7 @@ fn StepRow(i: usize, form: RwSignal<SettingsForm>) -> impl IntoView {
                     <option value="hari">{text::SETTINGS_UNIT_DAYS}</option>
                 </select>
             </td>
-            <td><input name=format!("output{}", i + 1) prop:value=get(|s| s.output.clone()) on:input=set(|s, v| s.output = v)/></td>
+            <td data-label=text::SOP_OUTPUT><input name=format!("output{}", i + 1) prop:value=get(|s| s.output.clone()) on:input=set(|s, v| s.output = v)/></td>
         </tr>
     }
 }

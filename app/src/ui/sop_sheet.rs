@@ -76,7 +76,9 @@ fn FlowCell(step: u8) -> impl IntoView {
 
 #[component]
 fn Sheet(standards: Vec<StepStandard>) -> impl IntoView {
+    // On a narrow screen the sheet keeps its printed layout and scrolls sideways inside its frame.
     view! {
+        <div class="sheet-scroll">
         <table class="sop-sheet" data-testid="sop-sheet">
             <thead>
                 <tr>
@@ -113,6 +115,7 @@ fn Sheet(standards: Vec<StepStandard>) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        </div>
     }
 }
 

@@ -249,8 +249,8 @@ impl World {
         revs.first().copied().expect("item exists")
     }
 
-    /// An item through all nine steps with `World::draft`, published on its two channels.
-    pub async fn published(&self, title: &str) -> String {
+    /// A new item approved and ordered published (step 9 waits for the staff member).
+    pub async fn publishing(&self, title: &str) -> String {
         let id = self.at_verification(title).await;
         self.moved(&self.verifikator, &id, ActionKind::Approve, MoveInput::default())
             .await;
@@ -261,6 +261,12 @@ impl World {
             MoveInput::default(),
         )
         .await;
+        id
+    }
+
+    /// An item through all nine steps with `World::draft`, published on its two channels.
+    pub async fn published(&self, title: &str) -> String {
+        let id = self.publishing(title).await;
         self.moved(&self.staf, &id, ActionKind::MarkPublished, World::links())
             .await;
         id

@@ -161,6 +161,7 @@ pub async fn detail(db: &Db, me: &UserRow, id: &str, at: &AsOf) -> Result<ItemDe
         versions: versions(db, id).await?,
         can_compare: access::may_compare_versions(roles),
         can_edit_draft: may_edit_draft(&row, me),
+        can_record_links: access::may_record_links(row.state()?, row.facts(me)),
         events,
         publications: row.publication_links()?,
         actions,

@@ -3,7 +3,7 @@
 //!
 //! By idea: `row` (the stored item and what access and the clock need of it), `conflict`
 //! (optimistic concurrency), `create` (step 1), `moves` (steps 2 to 9: plan, then one transaction),
-//! `draft` (saving the working draft), `detail` (the item page), `seen` (its read receipt), `lists` (task lists, dashboards),
+//! `draft` (saving the working draft), `links` (step 9's links, channel by channel), `detail` (the item page), `seen` (its read receipt), `lists` (task lists, dashboards),
 //! `as_of` (the moment and settings views are computed for).
 
 mod as_of;
@@ -11,6 +11,7 @@ mod conflict;
 mod create;
 mod detail;
 mod draft;
+mod links;
 mod lists;
 mod moves;
 mod row;
@@ -25,6 +26,7 @@ pub use conflict::retried_so_far;
 pub use create::create_disposition;
 pub use detail::{detail, events};
 pub use draft::save_draft;
+pub use links::record_link;
 pub use lists::{
     all_items, changed_since, counts_by_state, my_tasks, open_for_cancelling, open_items, people, OpenItem,
 };

@@ -103,7 +103,7 @@ pub(super) struct MovePlan {
     pub(super) snapshot: bool,
     /// "Setujui": the DIP number's year and format; the number comes from the year's counter.
     pub(super) dip: Option<(i64, String)>,
-    /// "Tandai Sudah Tayang": the link of every channel.
+    /// "Tandai Sudah Tayang": the link of every channel, with when and by whom it was recorded.
     pub(super) publications: Vec<PublicationRow>,
     /// "Tandai Sudah Tayang": what the public sees, when the information is public.
     pub(super) public_info: Option<public::InfoRow>,
@@ -222,12 +222,27 @@ pub(super) fn plan(
         }
         ActionKind::MarkPublished => {
             let draft = draft.ok_or_else(|| ServerError::internal("published without draft".into()))?;
-            let links = parse_publication_links(&draft.channels, &input.links)?;
+            // The links recorded channel by channel, and any typed with the move (which win).
+            let mut given: Vec<(String, String)> = row
+                .publications
+                .iter()
+                .map(|p| (p.channel.clone(), p.url.clone()))
+                .collect();
+            for (c, url) in input.links.iter().filter(|(_, u)| !u.trim().is_empty()) {
+                given.retain(|(x, _)| x != c);
+                given.push((c.clone(), url.clone()));
+            }
+            let links = parse_publication_links(&draft.channels, &given)?;
             plan.publications = links
                 .iter()
-                .map(|(c, url)| PublicationRow {
-                    channel: c.id().to_string(),
-                    url: url.clone(),
+                .map(|(c, url)| {
+                    let recorded = row.publications.iter().find(|p| p.channel == c.id() && p.url == *url);
+                    PublicationRow {
+                        channel: c.id().to_string(),
+                        url: url.clone(),
+                        at: recorded.and_then(|p| p.at).or(Some(now)),
+                        by: recorded.and_then(|p| p.by.clone()).or_else(|| Some(me.name.clone())),
+                    }
                 })
                 .collect();
             if access::is_public(next, draft.kip_category) {

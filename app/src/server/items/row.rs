@@ -17,6 +17,9 @@ use surrealdb::types::SurrealValue;
 pub(super) struct PublicationRow {
     pub(super) channel: String,
     pub(super) url: String,
+    /// When and by whom the link was recorded (none before links were recorded one by one).
+    pub(super) at: Option<DateTime<Utc>>,
+    pub(super) by: Option<String>,
 }
 
 #[derive(SurrealValue, Clone, Debug)]
@@ -130,6 +133,8 @@ impl ItemRow {
                 Ok(PublicationLink {
                     channel: Channel::parse(&p.channel).ok_or_else(|| self.unreadable("channel", &p.channel))?,
                     url: p.url.clone(),
+                    at: p.at,
+                    by: p.by.clone(),
                 })
             })
             .collect()

@@ -1,0 +1,109 @@
+//! Step 9 channel by channel: the staff member records each channel's link as it goes live (the
+//! website today, Instagram tomorrow); "Tandai Sudah Tayang" then closes the step with them.
+
+use crate::api;
+use crate::domain::time::{format_datetime, OfficeZone};
+use crate::domain::Channel;
+use crate::text;
+use crate::ui::components::{field_error_id, field_invalid, field_label_id, FieldNote};
+use crate::ui::item::Typed;
+use crate::views::{ItemDetail, PublicationLink};
+use leptos::prelude::*;
+
+/// The form's name in its fields' error ids.
+const SCOPE: &str = "links";
+
+#[component]
+pub fn PublicationLinks(d: ItemDetail, typed: Typed) -> impl IntoView {
+    if !d.can_record_links {
+        return ().into_any();
+    }
+    let channels = d.draft.as_ref().map(|x| x.channels.clone()).unwrap_or_default();
+    let zone = d.zone;
+    view! {
+        <section class="card links" aria-label=text::SECTION_PUBLICATIONS data-testid="publication-links">
+            <h2>{text::SECTION_PUBLICATIONS}</h2>
+            <p class="muted">{text::LINKS_HELP}</p>
+            <ul class="channel-links">
+                {channels.into_iter().map(|c| {
+                    let recorded = d.publications.iter().find(|p| p.channel == c).cloned();
+                    view! { <ChannelLink id=d.id.clone() channel=c recorded zone typed/> }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+    .into_any()
+}
+
+/// One channel: its link as recorded (when, by whom), and the field to record or correct it.
+#[component]
+fn ChannelLink(
+    id: String,
+    channel: Channel,
+    recorded: Option<PublicationLink>,
+    zone: OfficeZone,
+    typed: Typed,
+) -> impl IntoView {
+    let cid = channel.id();
+    let field = format!("link_{cid}");
+    // The field starts from the recorded link unless the user is already typing one.
+    if let Some(p) = &recorded {
+        typed.input.update(|i| {
+            if !i.links.iter().any(|(c, _)| c == cid) {
+                i.links.push((cid.to_string(), p.url.clone()));
+            }
+        });
+    }
+    let value = move || {
+        typed.input.with(|i| {
+            i.links
+                .iter()
+                .find(|(c, _)| c == cid)
+                .map(|(_, u)| u.clone())
+                .unwrap_or_default()
+        })
+    };
+    let save = Action::new(move |(id, url): &(String, String)| {
+        let (id, url) = (id.clone(), url.clone());
+        async move { api::record_link(id, cid.to_string(), url).await }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(())) => {
+            typed.error.set(None);
+            typed.reload.update(|v| *v += 1);
+        }
+        Some(Err(e)) => typed.error.set(Some(e)),
+        None => {}
+    });
+    let status = match &recorded {
+        Some(p) => text::link_recorded(p.by.as_deref(), p.at.map(|at| format_datetime(at, zone))),
+        None => text::LINK_NOT_YET.to_string(),
+    };
+    let live = recorded.is_some();
+    let (invalid_field, label_id, error_id) = (
+        field.clone(),
+        field_label_id(SCOPE, &field),
+        field_error_id(SCOPE, &field),
+    );
+    view! {
+        <li data-channel=cid class:live=live>
+            <form on:submit=move |ev| { ev.prevent_default(); save.dispatch((id.clone(), value())); }>
+                <label><span id=label_id.clone()>{text::link_label(channel)}</span>
+                    <input type="url" name=field.clone() placeholder="https://" prop:value=value
+                        aria-invalid=move || field_invalid(typed.error, &invalid_field).then_some("true")
+                        aria-labelledby=label_id aria-describedby=error_id
+                        on:input=move |ev| {
+                            let v = event_target_value(&ev);
+                            typed.input.update(|i| {
+                                i.links.retain(|(c, _)| c != cid);
+                                i.links.push((cid.to_string(), v));
+                            });
+                        }/>
+                    <FieldNote error=typed.error scope=SCOPE field=field.clone()/>
+                </label>
+                <p class="link-status" data-testid="link-status">{status}</p>
+                <button type="submit" disabled=move || save.pending().get()>{text::SAVE_LINK}</button>
+            </form>
+        </li>
+    }
+}
