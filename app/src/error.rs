@@ -91,9 +91,11 @@ impl AppError {
     /// A refusal of the state machine: missing roles are 403, the rest 409/422.
     pub fn from_refusal(r: Refusal) -> Self {
         match r {
-            Refusal::MissingRole(_) | Refusal::NotAssignee | Refusal::OwnMaterial | Refusal::NotOriginator => {
-                AppError::Forbidden(Some(r))
-            }
+            Refusal::MissingRole(_)
+            | Refusal::NotAssignee
+            | Refusal::OwnMaterial
+            | Refusal::NotOriginator
+            | Refusal::NoWorkflowRole => AppError::Forbidden(Some(r)),
             Refusal::ReasonRequired => AppError::invalid("reason", Problem::ReasonRequired),
             Refusal::NotInThisState => AppError::Refused(Outdated::NotInThisState),
         }

@@ -419,6 +419,9 @@ pub fn refusal(r: Refusal) -> String {
         Refusal::ReasonRequired => {
             "Alasan wajib diisi. Tuliskan apa yang harus diperbaiki atau mengapa dibatalkan.".into()
         }
+        Refusal::NoWorkflowRole => "Peran Administrator mengelola akun dan pengaturan, bukan materi: halaman materi \
+             hanya terbuka bagi peran alur kerja. Untuk membatalkan disposisi, gunakan halaman Administrasi."
+            .into(),
     }
 }
 

@@ -10,6 +10,12 @@ test('the administrator cancels a confidential disposition by its agenda number,
   const id = itemUrl.split('/').pop()!;
   const agenda = (await ppid.getByTestId('agenda-no').textContent())!.trim();
 
+  // A link to the item tells the administrator why it does not open: the role, not a missing item.
+  await admin.goto(itemUrl);
+  await ready(admin);
+  await expect(admin.getByRole('alert')).toContainText('Peran Administrator mengelola akun dan pengaturan');
+  await expect(admin.locator('body')).not.toContainText(perihal);
+
   await admin.goto('/admin');
   await ready(admin);
   const row = admin.getByTestId('open-row').filter({ hasText: agenda });

@@ -21,11 +21,16 @@ test('the admin sets the mutu baku; an item over its target shows late; printed 
   // A picked logo is named until saved (the CSP shows only images served by Warta).
   await expect(form.getByTestId('logo-unsaved')).toHaveCount(1);
 
-  // Refused input says what to fix and keeps what was typed.
+  // Refused input says what to fix, at every field at once, and keeps what was typed.
   await form.locator('input[name="output9"]').fill('');
+  await form.locator('input[name="amount3"]').fill('99999');
   await form.getByRole('button', { name: 'Simpan Pengaturan' }).click();
   await expect(form.getByRole('alert')).toContainText('Output langkah 9 wajib diisi');
+  await expect(form.locator('input[name="output9"]')).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.locator('input[name="amount3"]')).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.locator('#error-settings-steps-2-amount')).not.toBeEmpty();
   await expect(form.locator('input[name="amount2"]')).toHaveValue('2');
+  await form.locator('input[name="amount3"]').fill('1');
   await form.locator('input[name="output9"]').fill('Informasi di website dan media sosial');
   await form.getByRole('button', { name: 'Simpan Pengaturan' }).click();
   await expect(form.getByRole('status')).toContainText('Pengaturan disimpan');

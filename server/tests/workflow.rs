@@ -502,7 +502,7 @@ async fn tasks_follow_the_desk() {
 async fn a_confidential_item_is_hidden_from_the_uninvolved() {
     let w = World::new().await;
     let id = w.create_confidential().await;
-    for outsider in [&w.staf, &w.verifikator, &w.kepala, &w.admin] {
+    for outsider in [&w.staf, &w.verifikator, &w.kepala] {
         let err = items::detail(
             &w.state.db,
             outsider,
@@ -751,7 +751,13 @@ async fn the_administrator_cancels_any_open_disposition_by_its_agenda_number() {
         .act(&w.admin, &id, A::SubmitForCorrection, MoveInput::default())
         .await
         .unwrap_err();
-    assert_eq!(err.status(), 404, "the administrator opens no item: {err:?}");
+    // The administrator opens no item, and is told the reason is the role.
+    assert_eq!(
+        err,
+        AppError::Forbidden(Some(app::domain::Refusal::NoWorkflowRole)),
+        "{err:?}"
+    );
+    assert!(app::text::app_error(&err).contains("Administrator"));
 
     let moved = items::perform(
         &w.state.db,
@@ -790,7 +796,13 @@ async fn the_administrator_cancels_any_open_disposition_by_its_agenda_number() {
         .await
         .unwrap_err()
         .into_app();
-    assert_eq!(err.status(), 404, "{err:?}");
+    assert_eq!(err.status(), 403, "{err:?}");
+    // The same answer for an agenda that does not exist: the role, not the item, decides.
+    let none = items::detail(&w.state.db, &w.admin, "tidakada", &today())
+        .await
+        .unwrap_err()
+        .into_app();
+    assert_eq!(none, err);
 }
 
 /// A disposition form submitted again (a double click, a retry after the answer was lost, Back

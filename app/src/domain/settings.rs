@@ -3,6 +3,7 @@
 //! printed documents. Forms come in raw and are parsed here, naming the field that is wrong.
 
 use super::calendar::{OfficeCalendar, Target};
+use super::problem::Checks;
 use super::standard::{default_standards, target_seconds, StepStandard, UrgentShares};
 use super::time::OfficeZone;
 use super::{FieldError, Urgency};
@@ -181,7 +182,8 @@ fn parse_percent(field: &str, raw: &str) -> Result<u8, FieldError> {
         .ok_or_else(|| FieldError::new(field, Problem::BadPercent { min: 10, max: 100 }))
 }
 
-fn parse_step(step: u8, form: &StepForm) -> Result<StepStandard, FieldError> {
+/// One step's row of the mutu baku; each of its fields checked, refusals kept in `checks`.
+fn parse_step(step: u8, form: &StepForm, checks: &mut Checks) -> Option<StepStandard> {
     let field = |name: &str| format!("steps.{}.{name}", step - 1);
     let kelengkapan: Vec<String> = form
         .kelengkapan
@@ -194,40 +196,48 @@ fn parse_step(step: u8, form: &StepForm) -> Result<StepStandard, FieldError> {
             }
             acc
         });
-    if kelengkapan.is_empty() || kelengkapan.iter().any(|k| k.chars().count() > 80) {
-        return Err(FieldError::new(
+    let kelengkapan = if kelengkapan.is_empty() || kelengkapan.iter().any(|k| k.chars().count() > 80) {
+        checks.refuse(FieldError::new(
             &field("kelengkapan"),
             Problem::BadKelengkapan { step: step },
         ));
-    }
+        None
+    } else {
+        Some(kelengkapan)
+    };
     let amount = form.amount.trim().parse::<u32>().ok().filter(|a| *a >= 1);
     let target = match (form.unit.as_str(), amount) {
-        ("jam", Some(h)) if h <= MAX_TARGET_HOURS => Target::WorkingHours(h),
-        ("hari", Some(d)) if d <= MAX_TARGET_DAYS => Target::WorkingDays(d),
+        ("jam", Some(h)) if h <= MAX_TARGET_HOURS => Some(Target::WorkingHours(h)),
+        ("hari", Some(d)) if d <= MAX_TARGET_DAYS => Some(Target::WorkingDays(d)),
         _ => {
-            return Err(FieldError::new(
+            checks.refuse(FieldError::new(
                 &field("amount"),
                 Problem::BadTarget {
                     step: step,
                     max_hours: MAX_TARGET_HOURS,
                     max_days: MAX_TARGET_DAYS,
                 },
-            ))
+            ));
+            None
         }
     };
     let output = form.output.trim().to_string();
-    if output.is_empty() || output.chars().count() > 120 {
-        return Err(FieldError::new(&field("output"), Problem::BadOutput { step: step }));
-    }
-    Ok(StepStandard {
+    let output = if output.is_empty() || output.chars().count() > 120 {
+        checks.refuse(FieldError::new(&field("output"), Problem::BadOutput { step: step }));
+        None
+    } else {
+        Some(output)
+    };
+    Some(StepStandard {
         step,
-        kelengkapan,
-        target,
-        output,
+        kelengkapan: kelengkapan?,
+        target: target?,
+        output: output?,
     })
 }
 
-fn parse_letterhead(l: &Letterhead) -> Result<Letterhead, FieldError> {
+/// The letterhead of printed pages; each of its fields checked, refusals kept in `checks`.
+fn parse_letterhead(l: &Letterhead, checks: &mut Checks) -> Option<Letterhead> {
     let line = |field: &str, raw: &str, max: usize| -> Result<String, FieldError> {
         let v = raw.trim().to_string();
         if v.chars().count() > max {
@@ -236,77 +246,111 @@ fn parse_letterhead(l: &Letterhead) -> Result<Letterhead, FieldError> {
             Ok(v)
         }
     };
-    let government = line("letterhead.government", &l.government, 120)?;
-    let office = line("letterhead.office", &l.office, 120)?;
-    if office.is_empty() {
-        return Err(FieldError::new("letterhead.office", Problem::Required));
-    }
-    let address = line("letterhead.address", &l.address, 400)?;
+    let government = checks.take(line("letterhead.government", &l.government, 120));
+    let office = checks.take(line("letterhead.office", &l.office, 120).and_then(|o| {
+        if o.is_empty() {
+            Err(FieldError::new("letterhead.office", Problem::Required))
+        } else {
+            Ok(o)
+        }
+    }));
+    let address = checks.take(line("letterhead.address", &l.address, 400));
     let logo = l.logo.trim().to_string();
     let image = [
         "data:image/png;base64,",
         "data:image/jpeg;base64,",
         "data:image/svg+xml;base64,",
     ];
-    if !logo.is_empty() && (!image.iter().any(|p| logo.starts_with(p)) || logo.len() > LOGO_MAX_BYTES) {
-        return Err(FieldError::new(
+    let logo = if !logo.is_empty() && (!image.iter().any(|p| logo.starts_with(p)) || logo.len() > LOGO_MAX_BYTES) {
+        checks.refuse(FieldError::new(
             "letterhead.logo",
             Problem::BadLogo {
                 max_kib: LOGO_MAX_BYTES / 1024,
             },
         ));
-    }
-    Ok(Letterhead {
-        government,
-        office,
-        address,
-        logo,
+        None
+    } else {
+        Some(logo)
+    };
+    Some(Letterhead {
+        government: government?,
+        office: office?,
+        address: address?,
+        logo: logo?,
     })
 }
 
 impl SettingsForm {
-    /// New settings from this form; the holidays are kept from `current`.
+    /// New settings from this form; the holidays are kept from `current`. Every field is
+    /// checked: the refusal names all that are wrong.
     pub fn parse(&self, current: &OfficeSettings) -> Result<OfficeSettings, FieldError> {
-        let zone = OfficeZone::parse(&self.zone).ok_or_else(|| FieldError::new("zone", Problem::Choose))?;
-        let working_days: [bool; 7] = self
-            .working_days
-            .clone()
-            .try_into()
-            .map_err(|_| FieldError::new("working_days", Problem::NoWorkingDay))?;
-        let calendar = OfficeCalendar {
-            zone,
-            working_days,
-            opens: parse_time("opens", &self.opens)?,
-            closes: parse_time("closes", &self.closes)?,
-            holidays: current.calendar.holidays.clone(),
-        };
-        if let Err(e) = calendar.check() {
-            return Err(match e {
-                super::calendar::CalendarError::NoWorkingDay => FieldError::new("working_days", Problem::NoWorkingDay),
-                super::calendar::CalendarError::ClosesBeforeOpening => {
-                    FieldError::new("closes", Problem::ClosesBeforeOpening)
+        let mut checks = Checks::default();
+        let zone = checks.take(OfficeZone::parse(&self.zone).ok_or_else(|| FieldError::new("zone", Problem::Choose)));
+        let working_days = checks.take(
+            <[bool; 7]>::try_from(self.working_days.clone())
+                .map_err(|_| FieldError::new("working_days", Problem::NoWorkingDay)),
+        );
+        let opens = checks.take(parse_time("opens", &self.opens));
+        let closes = checks.take(parse_time("closes", &self.closes));
+        let calendar = match (zone, working_days, opens, closes) {
+            (Some(zone), Some(working_days), Some(opens), Some(closes)) => {
+                let calendar = OfficeCalendar {
+                    zone,
+                    working_days,
+                    opens,
+                    closes,
+                    holidays: current.calendar.holidays.clone(),
+                };
+                match calendar.check() {
+                    Ok(()) => Some(calendar),
+                    Err(super::calendar::CalendarError::NoWorkingDay) => {
+                        checks.refuse(FieldError::new("working_days", Problem::NoWorkingDay));
+                        None
+                    }
+                    Err(super::calendar::CalendarError::ClosesBeforeOpening) => {
+                        checks.refuse(FieldError::new("closes", Problem::ClosesBeforeOpening));
+                        None
+                    }
                 }
-            });
-        }
+            }
+            _ => None,
+        };
         if self.steps.len() != 9 {
-            return Err(FieldError::new("steps", Problem::NineSteps));
+            checks.refuse(FieldError::new("steps", Problem::NineSteps));
         }
-        let standards = self
+        let standards: Vec<Option<StepStandard>> = self
             .steps
             .iter()
             .zip(1u8..)
-            .map(|(f, step)| parse_step(step, f))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(OfficeSettings {
-            calendar,
-            standards,
-            shares: UrgentShares {
-                sangat_segera: parse_percent("sangat_segera_percent", &self.sangat_segera_percent)?,
-                serta_merta: parse_percent("serta_merta_percent", &self.serta_merta_percent)?,
-            },
-            letterhead: parse_letterhead(&self.letterhead)?,
-            dip_format: super::register::parse_dip_format(&self.dip_format)?,
-        })
+            .map(|(f, step)| parse_step(step, f, &mut checks))
+            .collect();
+        let sangat_segera = checks.take(parse_percent("sangat_segera_percent", &self.sangat_segera_percent));
+        let serta_merta = checks.take(parse_percent("serta_merta_percent", &self.serta_merta_percent));
+        let letterhead = parse_letterhead(&self.letterhead, &mut checks);
+        let dip_format = checks.take(super::register::parse_dip_format(&self.dip_format));
+        checks.finish()?;
+        let standards: Option<Vec<StepStandard>> = standards.into_iter().collect();
+        match (calendar, standards, sangat_segera, serta_merta, letterhead, dip_format) {
+            (
+                Some(calendar),
+                Some(standards),
+                Some(sangat_segera),
+                Some(serta_merta),
+                Some(letterhead),
+                Some(dip_format),
+            ) => Ok(OfficeSettings {
+                calendar,
+                standards,
+                shares: UrgentShares {
+                    sangat_segera,
+                    serta_merta,
+                },
+                letterhead,
+                dip_format,
+            }),
+            // Every `None` left a refusal, so `finish` has returned it.
+            _ => Err(FieldError::new("steps", Problem::NineSteps)),
+        }
     }
 }
 

@@ -259,6 +259,8 @@ pub enum Refusal {
     NotOriginator,
     /// A return or cancellation needs a reason.
     ReasonRequired,
+    /// Items are opened by the workflow roles; the administrator keeps accounts and settings.
+    NoWorkflowRole,
 }
 
 /// The state this move leads to from `state`, regardless of who asks. `None`: no such move here.

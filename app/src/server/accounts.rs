@@ -442,14 +442,18 @@ pub async fn change_own_password(
             .is_ok_and(|parsed| Argon2::default().verify_password(given.as_bytes(), &parsed).is_ok())
     })
     .await?;
+    // Both fields are judged: a wrong current password and a weak new one are said at once.
+    let mut checks = Checks::default();
     if !matches {
-        return Err(AppError::invalid("current", Problem::PasswordWrong).into());
+        checks.refuse(FieldError::new("current", Problem::PasswordWrong));
     }
     if new == current {
-        return Err(AppError::invalid("password", Problem::PasswordWeak).into());
+        checks.refuse(FieldError::new("password", Problem::PasswordWeak));
+    } else {
+        let office = office_name(db).await;
+        checks.take(check_password(new, &[&me.username, &me.name, &office]));
     }
-    let office = office_name(db).await;
-    check_password(new, &[&me.username, &me.name, &office])?;
+    checks.finish()?;
     let hash = hash_password(new).await?;
     db.query("UPDATE type::record('user', $k) SET password_hash = $h, must_change_password = false")
         .bind(("k", me.key.clone()))

@@ -5,7 +5,7 @@ use crate::api;
 use crate::error::AppError;
 use crate::text;
 use crate::ui::app::Session;
-use crate::ui::components::FormError;
+use crate::ui::components::{field_error_id, field_invalid, field_label_id, FieldNote, FormError};
 use leptos::prelude::*;
 
 #[component]
@@ -38,9 +38,13 @@ pub fn PasswordPage(#[prop(optional)] forced: bool) -> impl IntoView {
     let mismatch = move || !repeat.get().is_empty() && repeat.get() != new.get();
     let input = move |name: &'static str, label: &'static str, auto: &'static str, value: RwSignal<String>| {
         view! {
-            <label>{label}
+            <label><span id=field_label_id("password", name)>{label}</span>
                 <input name=name type="password" autocomplete=auto required
+                    aria-invalid=move || field_invalid(error, name).then_some("true")
+                    aria-labelledby=field_label_id("password", name)
+                    aria-describedby=field_error_id("password", name)
                     prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+                <FieldNote error scope="password" field=name/>
             </label>
         }
     };

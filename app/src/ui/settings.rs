@@ -6,7 +6,7 @@ use crate::domain::settings::{SettingsForm, StepForm};
 use crate::domain::time::OfficeZone;
 use crate::error::AppError;
 use crate::text;
-use crate::ui::components::{guarded, FormError};
+use crate::ui::components::{field_error_id, field_invalid, field_label_id, guarded, FieldNote, FormError};
 use crate::views::SettingsView;
 use leptos::prelude::*;
 
@@ -33,6 +33,9 @@ fn on_saved<I: Send + Sync + 'static>(
         None => {}
     });
 }
+
+/// The form's name in its fields' error ids.
+const SCOPE: &str = "settings";
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
@@ -76,6 +79,9 @@ fn SettingsEditor(v: SettingsView) -> impl IntoView {
     let (office, set_office) = field(|f| f.letterhead.office.clone(), |f, v| f.letterhead.office = v);
     let (address, set_address) = field(|f| f.letterhead.address.clone(), |f, v| f.letterhead.address = v);
     let (dip_format, set_dip_format) = field(|f| f.dip_format.clone(), |f, v| f.dip_format = v);
+    // Each refused field says why, next to it.
+    let note = move |field: &'static str| view! { <FieldNote error scope=SCOPE field/> };
+    let bad = move |field: &'static str| move || field_invalid(error, field).then_some("true");
     view! {
         <form class="card settings" data-testid="settings-form"
             on:submit=move |ev| { ev.prevent_default(); saved.set(false); save.dispatch((version.get_untracked(), form.get_untracked())); }>
@@ -88,9 +94,10 @@ fn SettingsEditor(v: SettingsView) -> impl IntoView {
                             <option value=z.abbrev()>{z.abbrev()}</option>
                         }).collect_view()}
                     </select>
+                    {note("zone")}
                 </label>
-                <label>{text::SETTINGS_OPENS}<input name="opens" type="time" prop:value=opens on:input=set_opens/></label>
-                <label>{text::SETTINGS_CLOSES}<input name="closes" type="time" prop:value=closes on:input=set_closes/></label>
+                <label><span id=field_label_id(SCOPE, "opens")>{text::SETTINGS_OPENS}</span><input name="opens" type="time" prop:value=opens on:input=set_opens aria-invalid=bad("opens") aria-labelledby=field_label_id(SCOPE, "opens") aria-describedby=field_error_id(SCOPE, "opens")/>{note("opens")}</label>
+                <label><span id=field_label_id(SCOPE, "closes")>{text::SETTINGS_CLOSES}</span><input name="closes" type="time" prop:value=closes on:input=set_closes aria-invalid=bad("closes") aria-labelledby=field_label_id(SCOPE, "closes") aria-describedby=field_error_id(SCOPE, "closes")/>{note("closes")}</label>
             </div>
             <fieldset><legend>{text::SETTINGS_DAYS}</legend>
                 {text::WEEKDAYS.iter().enumerate().map(|(i, day)| view! {
@@ -104,6 +111,7 @@ fn SettingsEditor(v: SettingsView) -> impl IntoView {
                         {*day}
                     </label>
                 }).collect_view()}
+                {note("working_days")}
             </fieldset>
 
             <h2>{text::SETTINGS_STANDARDS}</h2>
@@ -114,25 +122,26 @@ fn SettingsEditor(v: SettingsView) -> impl IntoView {
                     <th>{text::SOP_TIME}</th><th>{text::SOP_OUTPUT}</th>
                 </tr></thead>
                 <tbody>
-                    {(0..9usize).map(|i| view! { <StepRow i form/> }).collect_view()}
+                    {(0..9usize).map(|i| view! { <StepRow i form error/> }).collect_view()}
                 </tbody>
             </table>
             <fieldset><legend>{text::SETTINGS_SHARES}</legend>
                 <div class="row">
-                    <label>{text::SETTINGS_SANGAT_SEGERA}<input name="sangat_segera_percent" type="number" min="10" max="100" prop:value=ss on:input=set_ss/></label>
-                    <label>{text::SETTINGS_SERTA_MERTA}<input name="serta_merta_percent" type="number" min="10" max="100" prop:value=sm on:input=set_sm/></label>
+                    <label><span id=field_label_id(SCOPE, "sangat_segera_percent")>{text::SETTINGS_SANGAT_SEGERA}</span><input name="sangat_segera_percent" type="number" min="10" max="100" prop:value=ss on:input=set_ss aria-invalid=bad("sangat_segera_percent") aria-labelledby=field_label_id(SCOPE, "sangat_segera_percent") aria-describedby=field_error_id(SCOPE, "sangat_segera_percent")/>{note("sangat_segera_percent")}</label>
+                    <label><span id=field_label_id(SCOPE, "serta_merta_percent")>{text::SETTINGS_SERTA_MERTA}</span><input name="serta_merta_percent" type="number" min="10" max="100" prop:value=sm on:input=set_sm aria-invalid=bad("serta_merta_percent") aria-labelledby=field_label_id(SCOPE, "serta_merta_percent") aria-describedby=field_error_id(SCOPE, "serta_merta_percent")/>{note("serta_merta_percent")}</label>
                 </div>
             </fieldset>
 
             <h2>{text::SETTINGS_LETTERHEAD}</h2>
             <div class="row">
-                <label>{text::SETTINGS_GOVERNMENT}<input name="government" prop:value=gov on:input=set_gov/></label>
-                <label>{text::SETTINGS_OFFICE}<input name="office" prop:value=office on:input=set_office/></label>
+                <label><span id=field_label_id(SCOPE, "letterhead.government")>{text::SETTINGS_GOVERNMENT}</span><input name="government" prop:value=gov on:input=set_gov aria-invalid=bad("letterhead.government") aria-labelledby=field_label_id(SCOPE, "letterhead.government") aria-describedby=field_error_id(SCOPE, "letterhead.government")/>{note("letterhead.government")}</label>
+                <label><span id=field_label_id(SCOPE, "letterhead.office")>{text::SETTINGS_OFFICE}</span><input name="office" prop:value=office on:input=set_office aria-invalid=bad("letterhead.office") aria-labelledby=field_label_id(SCOPE, "letterhead.office") aria-describedby=field_error_id(SCOPE, "letterhead.office")/>{note("letterhead.office")}</label>
             </div>
-            <label>{text::SETTINGS_ADDRESS}<textarea name="address" rows="3" prop:value=address on:input=set_address></textarea></label>
+            <label><span id=field_label_id(SCOPE, "letterhead.address")>{text::SETTINGS_ADDRESS}</span><textarea name="address" rows="3" prop:value=address on:input=set_address aria-invalid=bad("letterhead.address") aria-labelledby=field_label_id(SCOPE, "letterhead.address") aria-describedby=field_error_id(SCOPE, "letterhead.address")></textarea>{note("letterhead.address")}</label>
             <LogoPicker form saved/>
+            {note("letterhead.logo")}
             <h2>{text::SECTION_REGISTER}</h2>
-            <label>{text::F_DIP_FORMAT}<input name="dip_format" prop:value=dip_format on:input=set_dip_format/></label>
+            <label><span id=field_label_id(SCOPE, "dip_format")>{text::F_DIP_FORMAT}</span><input name="dip_format" prop:value=dip_format on:input=set_dip_format aria-invalid=bad("dip_format") aria-labelledby=field_label_id(SCOPE, "dip_format") aria-describedby=field_error_id(SCOPE, "dip_format")/>{note("dip_format")}</label>
             <FormError error/>
             {move || saved.get().then(|| view! { <p class="notice" role="status">{text::SETTINGS_SAVED}</p> })}
             <button type="submit" class="primary">{text::SETTINGS_SAVE}</button>
@@ -142,7 +151,9 @@ fn SettingsEditor(v: SettingsView) -> impl IntoView {
 }
 
 #[component]
-fn StepRow(i: usize, form: RwSignal<SettingsForm>) -> impl IntoView {
+fn StepRow(i: usize, form: RwSignal<SettingsForm>, error: RwSignal<Option<AppError>>) -> impl IntoView {
+    let name = |what: &str| format!("steps.{i}.{what}");
+    let bad = move |field: String| move || field_invalid(error, &field).then_some("true");
     let get = move |pick: fn(&StepForm) -> String| move || form.with(|f| f.steps.get(i).map(pick).unwrap_or_default());
     let set = move |put: fn(&mut StepForm, String)| {
         move |ev: leptos::ev::Event| {
@@ -159,16 +170,22 @@ fn StepRow(i: usize, form: RwSignal<SettingsForm>) -> impl IntoView {
             <td>{i + 1}</td>
             <td class="activity">{text::SOP_ACTIVITIES[i]}</td>
             <td data-label=text::SOP_KELENGKAPAN><textarea name=format!("kelengkapan{}", i + 1) rows="3" prop:value=get(|s| s.kelengkapan.clone())
-                on:input=set(|s, v| s.kelengkapan = v)></textarea></td>
+                on:input=set(|s, v| s.kelengkapan = v) aria-invalid=bad(name("kelengkapan"))
+                aria-describedby=field_error_id(SCOPE, &name("kelengkapan"))></textarea>
+                <FieldNote error scope=SCOPE field=name("kelengkapan")/></td>
             <td class="target" data-label=text::SOP_TIME>
                 <input name=format!("amount{}", i + 1) type="number" min="1" prop:value=get(|s| s.amount.clone())
-                    on:input=set(|s, v| s.amount = v)/>
+                    on:input=set(|s, v| s.amount = v) aria-invalid=bad(name("amount"))
+                    aria-describedby=field_error_id(SCOPE, &name("amount"))/>
                 <select name=format!("unit{}", i + 1) prop:value=get(|s| s.unit.clone()) on:change=set(|s, v| s.unit = v)>
                     <option value="jam">{text::SETTINGS_UNIT_HOURS}</option>
                     <option value="hari">{text::SETTINGS_UNIT_DAYS}</option>
                 </select>
+                <FieldNote error scope=SCOPE field=name("amount")/>
             </td>
-            <td data-label=text::SOP_OUTPUT><input name=format!("output{}", i + 1) prop:value=get(|s| s.output.clone()) on:input=set(|s, v| s.output = v)/></td>
+            <td data-label=text::SOP_OUTPUT><input name=format!("output{}", i + 1) prop:value=get(|s| s.output.clone()) on:input=set(|s, v| s.output = v)
+                aria-invalid=bad(name("output")) aria-describedby=field_error_id(SCOPE, &name("output"))/>
+                <FieldNote error scope=SCOPE field=name("output")/></td>
         </tr>
     }
 }
