@@ -36,7 +36,7 @@ tools:
 ## Chromium from Debian and Playwright from npm (without its own browser download).
 browser-tools:
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
-	@cd end2end && { test -d node_modules/playwright-core || PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error; }
+	@cd end2end && { test -d node_modules/playwright-core -a -d node_modules/@axe-core/playwright || PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error; }
 
 build-release: tools
 	@cd tools && { test -x node_modules/.bin/wasm-opt || npm ci --no-audit --no-fund --loglevel=error; }

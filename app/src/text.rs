@@ -383,6 +383,12 @@ pub fn pipeline_label(n: u8) -> String {
     }
 }
 
+/// A field of one step's row in the settings ("Output langkah 9").
+pub fn step_field(field: &str, step: usize) -> String {
+    format!("{field} langkah {step}")
+}
+pub const SETTINGS_UNIT: &str = "Satuan waktu";
+
 /// The nine SOP steps, for the step indicator.
 pub const STEPS: [&str; 9] = [
     "Disposisi PPID Pembantu",

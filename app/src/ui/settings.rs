@@ -169,21 +169,24 @@ fn StepRow(i: usize, form: RwSignal<SettingsForm>, error: RwSignal<Option<AppErr
         <tr data-step=i + 1>
             <td>{i + 1}</td>
             <td class="activity">{text::SOP_ACTIVITIES[i]}</td>
-            <td data-label=text::SOP_KELENGKAPAN><textarea name=format!("kelengkapan{}", i + 1) rows="3" prop:value=get(|s| s.kelengkapan.clone())
+            <td data-label=text::SOP_KELENGKAPAN><textarea name=format!("kelengkapan{}", i + 1)
+                aria-label=text::step_field(text::SOP_KELENGKAPAN, i + 1) rows="3" prop:value=get(|s| s.kelengkapan.clone())
                 on:input=set(|s, v| s.kelengkapan = v) aria-invalid=bad(name("kelengkapan"))
                 aria-describedby=field_error_id(SCOPE, &name("kelengkapan"))></textarea>
                 <FieldNote error scope=SCOPE field=name("kelengkapan")/></td>
             <td class="target" data-label=text::SOP_TIME>
-                <input name=format!("amount{}", i + 1) type="number" min="1" prop:value=get(|s| s.amount.clone())
+                <input name=format!("amount{}", i + 1) type="number" min="1"
+                    aria-label=text::step_field(text::SOP_TIME, i + 1) prop:value=get(|s| s.amount.clone())
                     on:input=set(|s, v| s.amount = v) aria-invalid=bad(name("amount"))
                     aria-describedby=field_error_id(SCOPE, &name("amount"))/>
-                <select name=format!("unit{}", i + 1) prop:value=get(|s| s.unit.clone()) on:change=set(|s, v| s.unit = v)>
+                <select name=format!("unit{}", i + 1) aria-label=text::step_field(text::SETTINGS_UNIT, i + 1) prop:value=get(|s| s.unit.clone()) on:change=set(|s, v| s.unit = v)>
                     <option value="jam">{text::SETTINGS_UNIT_HOURS}</option>
                     <option value="hari">{text::SETTINGS_UNIT_DAYS}</option>
                 </select>
                 <FieldNote error scope=SCOPE field=name("amount")/>
             </td>
-            <td data-label=text::SOP_OUTPUT><input name=format!("output{}", i + 1) prop:value=get(|s| s.output.clone()) on:input=set(|s, v| s.output = v)
+            <td data-label=text::SOP_OUTPUT><input name=format!("output{}", i + 1)
+                aria-label=text::step_field(text::SOP_OUTPUT, i + 1) prop:value=get(|s| s.output.clone()) on:input=set(|s, v| s.output = v)
                 aria-invalid=bad(name("output")) aria-describedby=field_error_id(SCOPE, &name("output"))/>
                 <FieldNote error scope=SCOPE field=name("output")/></td>
         </tr>
