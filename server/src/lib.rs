@@ -158,6 +158,15 @@ async fn unreadable_requests_are_400(req: Request<Body>, next: Next) -> Response
     Response::from_parts(parts, Body::from(bytes))
 }
 
+/// The WASM, script and style sheet of the app, served from their precompressed copies (`.br`,
+/// `.gz` beside each file) by `Accept-Encoding`.
+fn pkg_files(options: &LeptosOptions) -> tower_http::services::ServeDir {
+    let dir = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);
+    tower_http::services::ServeDir::new(dir)
+        .precompressed_br()
+        .precompressed_gzip()
+}
+
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "warta_sesi";
 
@@ -200,6 +209,9 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
         .route("/robots.txt", get(portal::robots))
         .route("/portal.css", get(portal::stylesheet))
         .route("/kop-surat/logo", get(letterhead::logo))
+        // The browser's files, compressed once at build time (`make precompress`): brotli or gzip
+        // as the browser accepts, else as they are.
+        .nest_service("/pkg", pkg_files(&options))
         .leptos_routes_with_context(&rs, routes, move || provide_context(context_state.clone()), {
             let options = options.clone();
             move || shell(options.clone())

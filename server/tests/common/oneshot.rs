@@ -25,6 +25,17 @@ pub fn app(w: &World) -> Router {
     server::router(w.state.clone(), server::leptos_options(&cfg.addr), &cfg)
 }
 
+/// The router serving the app's files from `site_root` (its `pkg` folder).
+pub fn app_with_site(w: &World, site_root: &str) -> Router {
+    let cfg = config(0);
+    let options = leptos::config::LeptosOptions::builder()
+        .output_name("warta")
+        .site_root(site_root)
+        .site_pkg_dir("pkg")
+        .build();
+    server::router(w.state.clone(), options, &cfg)
+}
+
 /// The router with a free-space threshold no disk can meet: the disk counts as nearly full.
 pub fn app_on_a_full_disk(w: &World) -> Router {
     let cfg = config(u64::MAX / (1024 * 1024));
