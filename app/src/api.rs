@@ -120,7 +120,13 @@ pub async fn load_item(id: String) -> Result<ItemDetail, AppError> {
     respond(async {
         let me = current_user().await?;
         let st = state()?;
-        Ok(items::detail(&st.db, &me, &id, &as_of(&st).await?).await?)
+        let mut detail = items::detail(&st.db, &me, &id, &as_of(&st).await?).await?;
+        // A draft saved without script and refused comes back once, with what was typed.
+        if detail.can_edit_draft {
+            let key = crate::server::forms::refused_draft_key(&id);
+            detail.refused_draft = session().await?.remove(&key).await.ok().flatten();
+        }
+        Ok(detail)
     })
     .await
 }

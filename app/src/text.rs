@@ -277,6 +277,8 @@ pub const F_SIGNED: &str = "Ditandatangani";
 pub const F_TITLE: &str = "Judul";
 pub const F_SUMMARY: &str = "Ringkasan";
 pub const F_BODY: &str = "Isi materi";
+/// The body's plain field, for a page whose script has not loaded.
+pub const F_BODY_PLAIN: &str = "Isi materi (Markdown: **tebal**, *miring*, ## judul, - daftar)";
 pub const F_ACTIVITY_NAME: &str = "Nama kegiatan";
 pub const F_CHANNELS: &str = "Kanal tayang";
 pub const F_KIP: &str = "Kategori informasi (KIP)";

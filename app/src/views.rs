@@ -140,10 +140,23 @@ pub struct PublicationLink {
     pub by: Option<String>,
 }
 
+/// A draft saved as a plain form (no script) and refused: what was typed and why, handed to the
+/// next showing of the item page so that nothing typed is lost.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RefusedDraft {
+    pub form: crate::domain::DraftForm,
+    pub error: crate::error::AppError,
+    /// The typed body rendered, for the editor.
+    pub body_html: String,
+}
+
 /// Everything the item page shows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ItemDetail {
     pub id: String,
+    /// This user's draft save that was refused a moment ago (sent without script), if any.
+    #[serde(default)]
+    pub refused_draft: Option<RefusedDraft>,
     /// The DIP number, once verified.
     pub dip_no: Option<String>,
     /// The sign-offs of the disposition chain (steps 1 to 4), oldest first.

@@ -27,6 +27,23 @@ export async function loginAs(browser: Browser, username: string, name: string):
   return page;
 }
 
+/** A browser with JavaScript switched off, signed in through the plain login form. */
+export async function loginWithoutScript(browser: Browser, username: string, name: string): Promise<Page> {
+  const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await page.goto('/login');
+  await page.getByLabel('Nama pengguna').fill(username);
+  await page.getByLabel('Kata sandi').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await expect(page.getByTestId('who')).toHaveText(name);
+  return page;
+}
+
+/** A move without script: the button posts the form, the server answers with the item page. */
+export async function actWithoutScript(page: Page, button: string, expectedState: string) {
+  await page.getByRole('button', { name: button, exact: true }).click();
+  await expect(page.locator('article.item')).toHaveAttribute('data-state', expectedState);
+}
+
 export async function open(page: Page, url: string) {
   await page.goto(url);
   await ready(page);

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { PASSWORD } from './helpers';
+import { actWithoutScript, createDisposition, loginAs, loginWithoutScript, PASSWORD, todayInJakarta } from './helpers';
 
 test('the login form works before (or without) the script: posted, never in the address', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
@@ -25,4 +25,141 @@ test('the login form works before (or without) the script: posted, never in the 
     expect(url).not.toContain('salah-sekali');
   }
   await context.close();
+});
+
+test('without JavaScript the item page reads whole and its moves post as plain forms, a refusal coming back with its form', async ({ browser }) => {
+  const ppid = await loginAs(browser, 'ppid', 'Rina Wulandari');
+  const itemUrl = await createDisposition(ppid, 'Rapat koordinasi tanpa skrip');
+
+  // Step 2: the Sekretaris, script off. The page is whole (no "Memuat…"), the move posts.
+  const sekretaris = await loginWithoutScript(browser, 'sekretaris', 'Budi Santoso');
+  await sekretaris.goto(itemUrl);
+  await expect(sekretaris.locator('article.item h1')).toHaveText('Rapat koordinasi tanpa skrip');
+  await expect(sekretaris.getByTestId('asked-now')).toContainText('Teruskan ke Sekretariat');
+  await sekretaris.getByTestId('checklist').getByLabel('Lembar disposisi').check();
+  await actWithoutScript(sekretaris, 'Teruskan ke Sekretariat', 'at_sekretariat');
+  await expect(sekretaris).toHaveURL(itemUrl);
+
+  // Steps 3 and 4: assigning without choosing a staff member is refused, and the page comes
+  // back with the choice open and the reason; chosen, it goes through.
+  const sekretariat = await loginWithoutScript(browser, 'sekretariat', 'Sri Rahayu');
+  await sekretariat.goto(itemUrl);
+  await actWithoutScript(sekretariat, 'Terima Disposisi', 'accepted_by_sekretariat');
+  await actWithoutScript(sekretariat, 'Tugaskan Staf', 'accepted_by_sekretariat');
+  await expect(sekretariat.getByRole('alert')).toContainText('staf');
+  await sekretariat.getByLabel('Staf yang ditugaskan').selectOption({ label: 'Agus Pratama' });
+  await actWithoutScript(sekretariat, 'Tugaskan Staf', 'drafting');
+
+  // The timeline records each move with its actor, as with the script.
+  const actions = await sekretariat.getByTestId('timeline').locator('li').evaluateAll(
+    (els) => els.map((e) => e.getAttribute('data-action')));
+  expect(actions).toEqual(['create_disposition', 'forward_to_sekretariat', 'accept_disposition', 'assign_staff']);
+
+  // A form from another page of this browser without its token changes nothing.
+  const before = await sekretariat.locator('article.item').getAttribute('data-version');
+  const origin = new URL(itemUrl).origin;
+  const answer = await sekretariat.request.post(`${itemUrl}/tindakan`, {
+    form: { token: 'salah', version: before!, action: 'submit_for_correction' }, maxRedirects: 0,
+    headers: { origin },
+  });
+  expect(answer.status()).toBe(303);
+  await sekretariat.goto(itemUrl);
+  await expect(sekretariat.locator('article.item')).toHaveAttribute('data-version', before!);
+});
+
+test('without JavaScript a disposition is made; a refused one comes back with what was typed and why', async ({ browser }) => {
+  const ppid = await loginWithoutScript(browser, 'ppid', 'Rina Wulandari');
+  await ppid.goto('/materi/baru');
+  await expect(ppid.getByLabel('Buat materi publikasi')).toBeChecked();
+  await ppid.getByLabel('Perihal (kegiatan)').fill('Rapat koordinasi dibuat tanpa skrip');
+  await ppid.getByLabel('Tempat kegiatan').fill('Aula Kantor Bupati');
+  await ppid.getByRole('button', { name: 'Buat Disposisi' }).click();
+  // No dates: back, with every reason at its field and nothing typed lost.
+  await expect(ppid).toHaveURL(/\/materi\/baru\?/);
+  await expect(ppid.getByLabel('Perihal (kegiatan)')).toHaveValue('Rapat koordinasi dibuat tanpa skrip');
+  await expect(ppid.getByLabel('Tempat kegiatan')).toHaveValue('Aula Kantor Bupati');
+  await expect(ppid.locator('#error-disposition-activity_date')).not.toBeEmpty();
+  await expect(ppid.locator('#error-disposition-deadline')).not.toBeEmpty();
+  await ppid.getByLabel('Tanggal kegiatan').fill(todayInJakarta());
+  await ppid.getByLabel('Batas waktu').fill(todayInJakarta());
+  await ppid.getByRole('button', { name: 'Buat Disposisi' }).click();
+  await expect(ppid).toHaveURL(/\/materi\/[a-z0-9]{20}$/);
+  await expect(ppid.locator('article.item')).toHaveAttribute('data-state', 'at_sekretaris');
+  await expect(ppid.locator('article.item h1')).toHaveText('Rapat koordinasi dibuat tanpa skrip');
+});
+
+test('without JavaScript an item goes through all nine steps and a return', async ({ browser }) => {
+  test.setTimeout(180_000);
+  // 1. The PPID Pembantu makes the disposition.
+  const ppid = await loginWithoutScript(browser, 'ppid', 'Rina Wulandari');
+  await ppid.goto('/materi/baru');
+  await ppid.getByLabel('Perihal (kegiatan)').fill('Sosialisasi tanpa skrip');
+  await ppid.getByLabel('Tanggal kegiatan').fill(todayInJakarta());
+  await ppid.getByLabel('Tempat kegiatan').fill('Aula Kantor Bupati');
+  await ppid.getByLabel('Batas waktu').fill(todayInJakarta());
+  await ppid.getByRole('button', { name: 'Buat Disposisi' }).click();
+  await expect(ppid.locator('article.item')).toHaveAttribute('data-state', 'at_sekretaris');
+  const itemUrl = ppid.url();
+
+  // 2–4. Forwarded, accepted, assigned.
+  const sekretaris = await loginWithoutScript(browser, 'sekretaris', 'Budi Santoso');
+  await sekretaris.goto(itemUrl);
+  await actWithoutScript(sekretaris, 'Teruskan ke Sekretariat', 'at_sekretariat');
+  const sekretariat = await loginWithoutScript(browser, 'sekretariat', 'Sri Rahayu');
+  await sekretariat.goto(itemUrl);
+  await actWithoutScript(sekretariat, 'Terima Disposisi', 'accepted_by_sekretariat');
+  await actWithoutScript(sekretariat, 'Tugaskan Staf', 'accepted_by_sekretariat');
+  await sekretariat.getByLabel('Staf yang ditugaskan').selectOption({ label: 'Agus Pratama' });
+  await actWithoutScript(sekretariat, 'Tugaskan Staf', 'drafting');
+
+  // 5. The staff member writes the material in plain fields (the body as Markdown). A save with
+  // a wrong field comes back with the text as typed and the reason at the field.
+  const staf = await loginWithoutScript(browser, 'staf', 'Agus Pratama');
+  await staf.goto(itemUrl);
+  await staf.getByLabel('Judul', { exact: true }).fill('x');
+  await staf.getByLabel('Ringkasan').fill('Sosialisasi hak atas informasi publik bagi warga.');
+  await staf.getByLabel(/^Isi materi \(Markdown/).fill('Kegiatan **sosialisasi** dihadiri 120 peserta dari 17 kecamatan.');
+  await staf.getByLabel('Pejabat atau unit yang menguasai informasi').fill('Dinas Komunikasi dan Informatika');
+  await staf.getByLabel('Penanggung jawab pembuatan atau penerbitan').fill('Kepala Bidang Informasi Publik');
+  await staf.getByLabel('Bentuk informasi yang tersedia').selectOption('softcopy');
+  await staf.getByLabel('Jangka waktu penyimpanan (retensi)').fill('5 tahun');
+  await staf.getByRole('button', { name: 'Simpan Draf' }).click();
+  await expect(staf.getByLabel('Judul', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(staf.getByLabel(/^Isi materi \(Markdown/)).toHaveValue('Kegiatan **sosialisasi** dihadiri 120 peserta dari 17 kecamatan.');
+  await expect(staf.getByLabel('Ringkasan')).toHaveValue('Sosialisasi hak atas informasi publik bagi warga.');
+  await staf.getByLabel('Judul', { exact: true }).fill('Sosialisasi Keterbukaan Informasi tanpa skrip');
+  await staf.getByRole('button', { name: 'Simpan Draf' }).click();
+  await expect(staf.getByLabel('Judul', { exact: true })).not.toHaveAttribute('aria-invalid', 'true');
+  await actWithoutScript(staf, 'Kirim untuk Koreksi', 'in_correction');
+
+  // 6–7, with a return: the reason is asked for, then the material goes back and comes again.
+  await sekretaris.goto(itemUrl);
+  await actWithoutScript(sekretaris, 'Kirim ke Verifikasi', 'in_verification');
+  const verifikator = await loginWithoutScript(browser, 'verifikator', 'Dewi Lestari');
+  await verifikator.goto(itemUrl);
+  await actWithoutScript(verifikator, 'Kembalikan untuk Perbaikan', 'in_verification');
+  await expect(verifikator.getByRole('alert')).toContainText('Alasan wajib diisi');
+  await verifikator.getByLabel('Alasan').fill('Sebutkan jumlah peserta per kecamatan.');
+  await actWithoutScript(verifikator, 'Kembalikan untuk Perbaikan', 'revision_requested');
+  await sekretaris.goto(itemUrl);
+  await expect(sekretaris.getByTestId('return-reason')).toContainText('Sebutkan jumlah peserta per kecamatan.');
+  await actWithoutScript(sekretaris, 'Kirim ke Verifikasi', 'in_verification');
+  await verifikator.goto(itemUrl);
+  await actWithoutScript(verifikator, 'Setujui', 'approved');
+
+  // 8–9. Ordered published; the link recorded; marked published.
+  await sekretaris.goto(itemUrl);
+  await actWithoutScript(sekretaris, 'Perintahkan Tayang', 'publishing');
+  await staf.goto(itemUrl);
+  await staf.getByLabel('Tautan Website').fill('https://ppid.karanganyarkab.go.id/berita/tanpa-skrip');
+  await staf.getByRole('button', { name: 'Simpan Tautan' }).click();
+  await expect(staf.getByTestId('link-status')).toContainText('oleh Agus Pratama');
+  await actWithoutScript(staf, 'Tandai Sudah Tayang', 'published');
+
+  const actions = await staf.getByTestId('timeline').locator('li').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
+  expect(actions).toEqual([
+    'create_disposition', 'forward_to_sekretariat', 'accept_disposition', 'assign_staff', 'submit_for_correction',
+    'send_to_verification', 'return_for_revision', 'send_to_verification', 'approve', 'order_publication', 'mark_published',
+  ]);
+  await expect(staf.locator('.item .markdown strong').first()).toHaveText('sosialisasi');
 });

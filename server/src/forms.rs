@@ -62,7 +62,8 @@ fn back_with(path: &str, e: &AppError) -> Response {
     let query: String = url::form_urlencoded::Serializer::new(String::new())
         .append_pair("galat", &code)
         .finish();
-    Redirect::to(&format!("{path}?{query}")).into_response()
+    let joiner = if path.contains('?') { '&' } else { '?' };
+    Redirect::to(&format!("{path}{joiner}{query}")).into_response()
 }
 
 #[derive(Deserialize)]
@@ -107,5 +108,248 @@ pub async fn login(State(app): State<AppState>, session: Session, req: Request<B
         Ok(_) => Redirect::to(app::domain::login::return_to(&form.lanjut).unwrap_or("/")).into_response(),
         Err(e) if e.status().is_server_error() => e.into_response(),
         Err(e) => back_with("/login", &e.into_app()),
+    }
+}
+
+/// The fields of a plain form post, every value of a repeated name kept (`checklist`).
+fn fields(body: &[u8]) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(body).into_owned().collect()
+}
+
+fn field(fields: &[(String, String)], name: &str) -> String {
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
+}
+
+/// The signed-in user of a plain post, or where to send the browser instead (the login page,
+/// asked to come back; the password page when the Administrator reset it).
+async fn poster(app: &AppState, session: &Session, back: &str) -> Result<app::server::accounts::UserRow, Response> {
+    match app::server::context::user_of(&app.db, session).await {
+        Ok(me) => Ok(me),
+        Err(e) if e.status().is_server_error() => Err(e.into_response()),
+        Err(e) => match e.into_app() {
+            AppError::PasswordChangeRequired => Err(Redirect::to("/kata-sandi").into_response()),
+            _ => {
+                let query: String = url::form_urlencoded::Serializer::new(String::new())
+                    .append_pair(app::text::NEXT_PARAM, back)
+                    .append_pair(app::text::ENDED_PARAM, "1")
+                    .finish();
+                Err(Redirect::to(&format!("/login?{query}")).into_response())
+            }
+        },
+    }
+}
+
+/// A plain post taken: its fields and who sent it, once its token matched this browser's; else
+/// the answer for the browser (back to `back` with the reason, or to the login page).
+async fn accepted(
+    app: &AppState,
+    session: &Session,
+    req: Request<Body>,
+    back: &str,
+) -> Result<(Vec<(String, String)>, app::server::accounts::UserRow), Response> {
+    let token = req.extensions().get::<FormToken>().cloned();
+    let Ok(body) = axum::body::to_bytes(req.into_body(), crate::security::MAX_BODY).await else {
+        return Err(back_with(back, &AppError::FormExpired));
+    };
+    let form = fields(&body);
+    if !token.is_some_and(|t| t.matches(&field(&form, "token"))) {
+        tracing::warn!(page = back, "a form without this browser's token refused");
+        return Err(back_with(back, &AppError::FormExpired));
+    }
+    let me = poster(app, session, back).await?;
+    Ok((form, me))
+}
+
+/// `POST /materi/{id}/tindakan`: a move sent from the item page before its script loaded. Done,
+/// back to the item page, which shows where the item went; refused, back to the item page with
+/// the reason and the move's form open (`?pilih=`), nothing changed.
+pub async fn move_item(
+    State(app): State<AppState>,
+    session: Session,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    req: Request<Body>,
+) -> Response {
+    let page = format!("/materi/{id}");
+    let (form, me) = match accepted(&app, &session, req, &page).await {
+        Ok(taken) => taken,
+        Err(answer) => return answer,
+    };
+    let Some(kind) = app::domain::ActionKind::parse(&field(&form, "action")) else {
+        return back_with(&page, &AppError::Refused(app::error::Outdated::NotInThisState));
+    };
+    let Ok(version) = field(&form, "version").parse::<i64>() else {
+        return back_with(&page, &AppError::Refused(app::error::Outdated::NotInThisState));
+    };
+    let input = app::views::MoveInput {
+        note: field(&form, "note"),
+        reason: field(&form, "reason"),
+        staff: field(&form, "staff"),
+        links: form
+            .iter()
+            .filter_map(|(k, v)| k.strip_prefix("link_").map(|c| (c.to_string(), v.clone())))
+            .collect(),
+        checklist: form
+            .iter()
+            .filter(|(k, _)| k == "checklist")
+            .map(|(_, v)| v.clone())
+            .collect(),
+        draft_rev: field(&form, "draft_rev").parse().ok(),
+    };
+    let now = app::server::clock::now();
+    match app::server::items::perform(&app.db, &me, &id, version, kind, &input, now).await {
+        Ok(_) => Redirect::to(&page).into_response(),
+        Err(e) if e.status().is_server_error() => e.into_response(),
+        Err(e) => {
+            let query: String = url::form_urlencoded::Serializer::new(String::new())
+                .append_pair("pilih", kind.id())
+                .finish();
+            back_with(&format!("{page}?{query}"), &e.into_app())
+        }
+    }
+}
+
+/// `POST /materi/baru`: the disposition form sent before the page's script loaded. Made (or made
+/// already by this form's first post: its key), to the new item's page; refused, back to the form
+/// with the reason and what was typed.
+pub async fn create_disposition(State(app): State<AppState>, session: Session, req: Request<Body>) -> Response {
+    let page = "/materi/baru";
+    let (form, me) = match accepted(&app, &session, req, page).await {
+        Ok(taken) => taken,
+        Err(answer) => return answer,
+    };
+    let typed = app::domain::DispositionForm {
+        perihal: field(&form, "perihal"),
+        activity_date: field(&form, "activity_date"),
+        activity_place: field(&form, "activity_place"),
+        urgency: field(&form, "urgency"),
+        confidential: form.iter().any(|(k, _)| k == "confidential"),
+        instructions: form
+            .iter()
+            .filter(|(k, _)| k == "instructions")
+            .map(|(_, v)| v.clone())
+            .collect(),
+        note: field(&form, "note"),
+        deadline: field(&form, "deadline"),
+        to_user: field(&form, "to_user"),
+        form_key: field(&form, "form_key"),
+    };
+    // Who may make one is decided where every disposition is made (`items::create_disposition`).
+    let made = async {
+        let at = app::server::items::AsOf::load(&app.db, app::server::clock::now()).await?;
+        let disposition = typed.parse(at.today())?;
+        app::server::items::create_disposition(&app.db, &me, disposition, at.now).await
+    }
+    .await;
+    match made {
+        Ok(id) => Redirect::to(&format!("/materi/{id}")).into_response(),
+        Err(e) if e.status().is_server_error() => e.into_response(),
+        Err(e) => {
+            // What was typed comes back with the reason: nothing is lost.
+            let mut query = url::form_urlencoded::Serializer::new(String::new());
+            for (k, v) in form.iter().filter(|(k, _)| k != "token") {
+                query.append_pair(k, v);
+            }
+            back_with(&format!("{page}?{}", query.finish()), &e.into_app())
+        }
+    }
+}
+
+/// `POST /materi/{id}/tautan`: one channel's publication link sent before the page's script
+/// loaded. Recorded, back to the item page; refused, back with the reason and the typed link.
+pub async fn record_link(
+    State(app): State<AppState>,
+    session: Session,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    req: Request<Body>,
+) -> Response {
+    let page = format!("/materi/{id}");
+    let (form, me) = match accepted(&app, &session, req, &page).await {
+        Ok(taken) => taken,
+        Err(answer) => return answer,
+    };
+    let channel = field(&form, "channel");
+    let name = format!("link_{channel}");
+    let url = field(&form, &name);
+    let now = app::server::clock::now();
+    match app::server::items::record_link(&app.db, &me, &id, &channel, &url, now).await {
+        Ok(()) => Redirect::to(&page).into_response(),
+        Err(e) if e.status().is_server_error() => e.into_response(),
+        Err(e) => {
+            let query: String = url::form_urlencoded::Serializer::new(String::new())
+                .append_pair(&name, &url)
+                .finish();
+            back_with(&format!("{page}?{query}"), &e.into_app())
+        }
+    }
+}
+
+/// `POST /materi/{id}/draf`: the material saved from a page whose script has not loaded (the body
+/// as Markdown in a plain field). Saved, back to the item page; refused (a field, or the draft
+/// saved elsewhere first), back to the item page with what was typed and why, kept in the session
+/// for that one showing: nothing typed is lost.
+pub async fn save_draft(
+    State(app): State<AppState>,
+    session: Session,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    req: Request<Body>,
+) -> Response {
+    let page = format!("/materi/{id}");
+    let (form, me) = match accepted(&app, &session, req, &page).await {
+        Ok(taken) => taken,
+        Err(answer) => return answer,
+    };
+    let typed = app::domain::DraftForm {
+        title: field(&form, "title"),
+        summary: field(&form, "summary"),
+        body: field(&form, "body"),
+        activity_name: field(&form, "activity_name"),
+        activity_date: field(&form, "activity_date"),
+        activity_place: field(&form, "activity_place"),
+        channels: form
+            .iter()
+            .filter(|(k, _)| k == "channels")
+            .map(|(_, v)| v.clone())
+            .collect(),
+        kip_category: field(&form, "kip_category"),
+        register: app::domain::register::RegisterFields {
+            unit: field(&form, "register_unit"),
+            responsible: field(&form, "register_responsible"),
+            form: field(&form, "register_form"),
+            retention: field(&form, "register_retention"),
+            consequence_test: field(&form, "register_consequence_test"),
+        },
+    };
+    let rev = field(&form, "rev").parse::<i64>().unwrap_or(-1);
+    let now = app::server::clock::now();
+    let today = match app::server::items::AsOf::load(&app.db, now).await {
+        Ok(at) => at.today(),
+        Err(e) => return e.into_response(),
+    };
+    match app::server::items::save_draft(&app.db, &me, &id, rev, &typed, today, now).await {
+        Ok(_) => Redirect::to(&page).into_response(),
+        Err(e) if e.status().is_server_error() => e.into_response(),
+        Err(e) => {
+            let error = e.into_app();
+            let body = typed.body.clone();
+            let body_html = tokio::task::spawn_blocking(move || app::server::markdown::render(&body))
+                .await
+                .unwrap_or_default();
+            let refused = app::views::RefusedDraft {
+                form: typed,
+                error,
+                body_html,
+            };
+            if let Err(e) = session
+                .insert(&app::server::forms::refused_draft_key(&id), refused)
+                .await
+            {
+                tracing::error!(error = %e, "a refused draft could not be kept for its author");
+            }
+            Redirect::to(&page).into_response()
+        }
     }
 }

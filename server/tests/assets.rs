@@ -24,8 +24,7 @@ async fn the_app_files_go_out_precompressed_as_the_browser_accepts() {
         ("gzip", Some("gzip"), "isi-gzip"),
         ("identity", None, "console.log('warta, tidak dikompresi');"),
     ] {
-        let (status, headers, got) =
-            send(&app, "GET", "/pkg/warta.abc.js", &[("accept-encoding", accept)], "").await;
+        let (status, headers, got) = send(&app, "GET", "/pkg/warta.abc.js", &[("accept-encoding", accept)], "").await;
         assert_eq!(status, StatusCode::OK, "{accept}");
         assert_eq!(
             headers.get(header::CONTENT_ENCODING).map(|v| v.to_str().unwrap()),

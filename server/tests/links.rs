@@ -113,3 +113,69 @@ async fn links_are_recorded_channel_by_channel_and_the_step_closes_with_them() {
     let late = record(&w, &w.staf, &id, "website", WEBSITE).await.unwrap_err();
     assert_eq!(late.status(), 409, "{late:?}");
 }
+
+/// The link form posted before the page's script loaded: taken with this browser's token only;
+/// a refused link comes back with the reason and what was typed.
+#[tokio::test]
+async fn a_link_posted_without_script_is_recorded_and_a_refused_one_comes_back() {
+    use axum::http::StatusCode;
+    use common::oneshot::{app, login, send};
+    let w = World::new().await;
+    let id = w.publishing("Materi tautan tanpa skrip").await;
+    let app = app(&w);
+    let session = login(&app, "staf").await;
+    let token = "ab".repeat(32);
+    let cookie = format!("{session}; __Host-warta_form={token}");
+    let path = format!("/materi/{id}/tautan");
+    let headers = [
+        ("content-type", "application/x-www-form-urlencoded"),
+        ("cookie", cookie.as_str()),
+    ];
+    let location = |h: &axum::http::HeaderMap| h.get("location").unwrap().to_str().unwrap().to_string();
+
+    let (status, h, _) = send(
+        &app,
+        "POST",
+        &path,
+        &headers,
+        &format!("token={token}&channel=website&link_website=bukan-tautan"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(
+        location(&h).starts_with(&format!("/materi/{id}?link_website=bukan-tautan&galat=")),
+        "{}",
+        location(&h)
+    );
+    assert!(detail(&w, &id).await.publications.is_empty());
+
+    let (status, h, _) = send(
+        &app,
+        "POST",
+        &path,
+        &headers,
+        &format!(
+            "token={}&channel=website&link_website=https%3A%2F%2Fppid.karanganyarkab.go.id%2Fberita%2Fa",
+            "0".repeat(64)
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(location(&h).contains("FormExpired"), "{}", location(&h));
+    assert!(detail(&w, &id).await.publications.is_empty());
+
+    let (status, h, _) = send(
+        &app,
+        "POST",
+        &path,
+        &headers,
+        &format!("token={token}&channel=website&link_website=https%3A%2F%2Fppid.karanganyarkab.go.id%2Fberita%2Fa"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&h), format!("/materi/{id}"));
+    let d = detail(&w, &id).await;
+    assert_eq!(d.publications.len(), 1);
+    assert_eq!(d.publications[0].url, "https://ppid.karanganyarkab.go.id/berita/a");
+    assert_eq!(d.publications[0].by.as_deref(), Some("Agus Staf"));
+}

@@ -46,6 +46,11 @@ impl FormToken {
     }
 }
 
+/// Where a refused plain draft save of item `id` waits in the session for the next showing.
+pub fn refused_draft_key(id: &str) -> String {
+    format!("draf_ditolak:{id}")
+}
+
 /// The token of the request being rendered, for the hidden field of a form drawn on the server.
 pub fn current() -> String {
     use_context::<http::request::Parts>()

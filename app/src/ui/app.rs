@@ -21,6 +21,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
+use leptos_router::SsrMode;
 
 /// The HTML document the server renders around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -97,23 +98,25 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// Every page is rendered whole on the server before it is sent (its data awaited, not streamed
+/// in by script), so that it reads and its forms post before the script has loaded, or without it.
 #[component]
 fn Pages() -> impl IntoView {
     view! {
                 <Routes fallback=|| view! { <p class="error">{text::PAGE_NOT_FOUND}</p> }>
-                    <Route path=path!("/kata-sandi") view=|| view! { <PasswordPage/> }/>
-                    <Route path=path!("/login") view=LoginPage/>
-                    <Route path=path!("/") view=TasksPage/>
-                    <Route path=path!("/materi") view=AllItemsPage/>
-                    <Route path=path!("/materi/baru") view=NewDispositionPage/>
-                    <Route path=path!("/materi/:id") view=ItemPage/>
-                    <Route path=path!("/materi/:id/disposisi") view=DispositionPrintPage/>
-                    <Route path=path!("/materi/:id/rekam") view=RecordPrintPage/>
-                    <Route path=path!("/admin") view=AdminPage/>
-                    <Route path=path!("/admin/pengaturan") view=SettingsPage/>
-                    <Route path=path!("/laporan") view=ReportsPage/>
-                    <Route path=path!("/daftar-informasi") view=RegisterPage/>
-                    <Route path=path!("/laporan/sop") view=SopSheetPage/>
+                    <Route path=path!("/kata-sandi") view=|| view! { <PasswordPage/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/") view=TasksPage ssr=SsrMode::Async/>
+                    <Route path=path!("/materi") view=AllItemsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/materi/baru") view=NewDispositionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/materi/:id") view=ItemPage ssr=SsrMode::Async/>
+                    <Route path=path!("/materi/:id/disposisi") view=DispositionPrintPage ssr=SsrMode::Async/>
+                    <Route path=path!("/materi/:id/rekam") view=RecordPrintPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/pengaturan") view=SettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/laporan") view=ReportsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/daftar-informasi") view=RegisterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/laporan/sop") view=SopSheetPage ssr=SsrMode::Async/>
                 </Routes>
     }
 }

@@ -48,6 +48,27 @@ fn login_path() -> String {
     }
 }
 
+/// The refusal a plain form post came back with (`?galat=`, its code), shown like any other.
+pub fn posted_error() -> Option<AppError> {
+    leptos_router::hooks::use_query_map()
+        .get_untracked()
+        .get("galat")
+        .and_then(|code| serde_json::from_str(&code).ok())
+}
+
+/// This browser's form token, for a form that posts before (or without) the page's script: drawn
+/// on the server into a hidden field; the script itself calls the server functions.
+pub fn form_token() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        crate::server::forms::current()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        String::new()
+    }
+}
+
 #[component]
 pub fn ErrorText(error: AppError) -> impl IntoView {
     view! { <p class="error" role="alert">{error.to_string()}</p> }

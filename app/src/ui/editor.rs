@@ -7,7 +7,7 @@ use crate::domain::{Channel, DraftForm, KipCategory};
 use crate::error::{AppError, DraftClash};
 use crate::text;
 use crate::ui::compare::{diff_text, diff_view, form_text};
-use crate::ui::components::{field_error_id, field_invalid, field_label_id, FieldNote};
+use crate::ui::components::{field_error_id, field_invalid, field_label_id, form_token, FieldNote};
 use crate::ui::item::Typed;
 use crate::ui::rich_editor::RichEditor;
 use leptos::prelude::*;
@@ -20,6 +20,7 @@ const AUTOSAVE_AFTER: std::time::Duration = std::time::Duration::from_secs(3);
 
 #[component]
 pub fn DraftEditor(id: String, typed: Typed) -> impl IntoView {
+    let id_form = id.clone();
     let form = typed.draft;
     // The text on its way to the server, kept as the saved one when the save succeeds.
     let sending = StoredValue::new(None::<DraftForm>);
@@ -68,7 +69,9 @@ pub fn DraftEditor(id: String, typed: Typed) -> impl IntoView {
                       set: fn(&mut DraftForm, String)| {
         view! {
             <label class:missing=move || missing.with(|m| m.contains(&field))><span id=field_label_id(SCOPE, field)>{label}</span>
-                <input name=field.replace('.', "_") type=kind prop:value=move || form.with(|f| f.as_ref().map(get).unwrap_or_default())
+                <input name=field.replace('.', "_") type=kind
+                    value=move || form.with(|f| f.as_ref().map(get).unwrap_or_default())
+                    prop:value=move || form.with(|f| f.as_ref().map(get).unwrap_or_default())
                     aria-invalid=move || field_invalid(error, field).then_some("true")
                     aria-labelledby=field_label_id(SCOPE, field)
                     aria-describedby=field_error_id(SCOPE, field)
@@ -88,7 +91,9 @@ pub fn DraftEditor(id: String, typed: Typed) -> impl IntoView {
                     aria-invalid=move || field_invalid(error, field).then_some("true")
                     aria-labelledby=field_label_id(SCOPE, field)
                     aria-describedby=field_error_id(SCOPE, field)
-                    on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| if let Some(f) = f { set(f, v) }); }></textarea>
+                    on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| if let Some(f) = f { set(f, v) }); }>
+                    {form.with_untracked(|f| f.as_ref().map(get).unwrap_or_default())}
+                </textarea>
                 <FieldNote error scope=SCOPE field/>
             </label>
         }
@@ -146,12 +151,23 @@ pub fn DraftEditor(id: String, typed: Typed) -> impl IntoView {
     view! {
         <section class="card material editor" aria-label=text::SECTION_MATERIAL>
             <h2>{text::SECTION_MATERIAL}</h2>
+            // Saved by the script through the server function; before (or without) the script, as
+            // a plain form (the body then in a plain text field, as Markdown).
+            <form method="post" action=format!("/materi/{}/draf", id_form)
+                on:submit=move |ev| { ev.prevent_default(); save_now.run(()); }>
+            <input type="hidden" name="token" value=form_token()/>
+            <input type="hidden" name="rev" value=typed.rev.get_untracked()/>
             {move || typed.clash.get().map(|c| view! { <ClashPanel clash=c typed save=save_now/> })}
             {field("title", text::F_TITLE, "text", |f| f.title.clone(), |f, v| f.title = v)}
             {area("summary", text::F_SUMMARY, 3, |f| f.summary.clone(), |f, v| f.summary = v)}
-            <RichEditor label=text::F_BODY html=typed.body_html
-                invalid=Signal::derive(move || field_invalid(error, "body"))
-                on_change=Callback::new(move |md: String| form.update(|f| if let Some(f) = f { f.body = md }))/>
+            <div class="js-only">
+                <RichEditor label=text::F_BODY html=typed.body_html
+                    invalid=Signal::derive(move || field_invalid(error, "body"))
+                    on_change=Callback::new(move |md: String| form.update(|f| if let Some(f) = f { f.body = md }))/>
+            </div>
+            <label class="nojs-only">{text::F_BODY_PLAIN}
+                <textarea name="body" rows="12">{form.with_untracked(|f| f.as_ref().map(|f| f.body.clone()).unwrap_or_default())}</textarea>
+            </label>
             <FieldNote error scope=SCOPE field="body"/>
             {field("activity_name", text::F_ACTIVITY_NAME, "text", |f| f.activity_name.clone(), |f, v| f.activity_name = v)}
             <div class="row">
@@ -165,6 +181,7 @@ pub fn DraftEditor(id: String, typed: Typed) -> impl IntoView {
                     view! {
                         <label class="check">
                             <input type="checkbox" name="channels" value=cid
+                                checked=move || form.with(|f| f.as_ref().is_some_and(|f| f.channels.iter().any(|x| x == cid)))
                                 prop:checked=move || form.with(|f| f.as_ref().is_some_and(|f| f.channels.iter().any(|x| x == cid)))
                                 on:change=move |ev| {
                                     let on = event_target_checked(&ev);
@@ -209,10 +226,10 @@ pub fn DraftEditor(id: String, typed: Typed) -> impl IntoView {
                 {area("register.consequence_test", text::F_CONSEQUENCE, 3, |f| f.register.consequence_test.clone(), |f, v| f.register.consequence_test = v)}
             </fieldset>
             <div class="save-bar">
-                <button type="button" disabled=move || typed.clash.with(Option::is_some)
-                    on:click=move |_| save_now.run(())>{text::SAVE_DRAFT}</button>
+                <button type="submit" disabled=move || typed.clash.with(Option::is_some)>{text::SAVE_DRAFT}</button>
                 <span class="save-state" role="status" data-testid="save-state" class:unsaved=move || dirty.get()>{state}</span>
             </div>
+            </form>
         </section>
     }
 }

@@ -7,13 +7,13 @@ use crate::domain::{ActionKind, Channel, Draft, DraftForm, KipCategory, State};
 use crate::error::{AppError, DraftClash};
 use crate::text;
 use crate::ui::compare::Comparison;
-use crate::ui::components::{age_since, guarded, FormError, StateBadge};
+use crate::ui::components::{age_since, form_token, guarded, posted_error, FormError, StateBadge};
 use crate::ui::editor::DraftEditor;
 use crate::ui::live::use_live;
 use crate::ui::publish::PublicationLinks;
 use crate::views::{ItemDetail, MoveInput, VersionView};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// A move as the browser sends it: the item, the version the user saw, the action, what they
 /// typed, and (for the drafting desk) the material on screen with the revision it started from,
@@ -62,8 +62,14 @@ pub fn ItemPage() -> impl IntoView {
         body_html: RwSignal::new(String::new()),
         saving: RwSignal::new(false),
         clash: RwSignal::new(None),
-        selected: RwSignal::new(None),
-        error: RwSignal::new(None),
+        // A plain form post refused comes back with its error and the move it was for.
+        selected: RwSignal::new(
+            use_query_map()
+                .get_untracked()
+                .get("pilih")
+                .and_then(|k| ActionKind::parse(&k)),
+        ),
+        error: RwSignal::new(posted_error()),
         notice: RwSignal::new(None),
         moved: RwSignal::new(None),
         reload: RwSignal::new(0),
@@ -176,9 +182,22 @@ fn ItemView(d: ItemDetail, typed: Typed) -> impl IntoView {
             ..Default::default()
         });
         typed.saved.set(Some(start.clone()));
-        typed.draft.set(Some(start));
-        typed.body_html.set(d.draft_html.clone().unwrap_or_default());
         typed.rev.set(d.draft_rev);
+        match d.refused_draft.clone() {
+            // A save without script was refused: what was typed is back in the editor, with why.
+            Some(refused) => {
+                typed.draft.set(Some(refused.form));
+                typed.body_html.set(refused.body_html);
+                match refused.error {
+                    AppError::DraftConflict(c) => typed.clash.set(Some(*c)),
+                    e => typed.error.set(Some(e)),
+                }
+            }
+            None => {
+                typed.draft.set(Some(start));
+                typed.body_html.set(d.draft_html.clone().unwrap_or_default());
+            }
+        }
     }
     let title = d
         .draft
@@ -449,10 +468,22 @@ fn Actions(d: ItemDetail, typed: Typed) -> impl IntoView {
         .unwrap_or_default();
     let actions = d.actions.clone();
     let go_buttons = go.clone();
+    let go_form = go.clone();
+    let id_cancel = d.id.clone();
+    // One form: with the script, each button moves the item through the server function; before
+    // (or without) it, the form posts to the server, which answers with the item page again.
     view! {
         <section class="card actions" aria-label=text::SECTION_ACTIONS>
             <h2>{text::SECTION_ACTIONS}</h2>
             <FormError error=typed.error/>
+            <form method="post" action=format!("/materi/{}/tindakan", d.id)
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    if let Some(k) = typed.selected.get_untracked() { go_form(k) }
+                }>
+            <input type="hidden" name="token" value=form_token()/>
+            <input type="hidden" name="version" value=version/>
+            <input type="hidden" name="draft_rev" value=draft_rev/>
             <Checklist items=d.kelengkapan.clone() input=typed.input/>
             {move || {
                 let go = go_buttons.clone();
@@ -474,8 +505,9 @@ fn Actions(d: ItemDetail, typed: Typed) -> impl IntoView {
                                     typed.selected.set(Some(k));
                                 };
                                 view! {
-                                    <button type="button" class=class(k) disabled=move || submit.pending().get() || typed.saving.get()
-                                        on:click=move |_| if needs_form(k) { open() } else { go(k) }>
+                                    <button type="submit" name="action" value=k.id() class=class(k)
+                                        disabled=move || submit.pending().get() || typed.saving.get()
+                                        on:click=move |ev| { ev.prevent_default(); if needs_form(k) { open() } else { go(k) } }>
                                         {text::action_label(k)}
                                     </button>
                                 }
@@ -484,8 +516,9 @@ fn Actions(d: ItemDetail, typed: Typed) -> impl IntoView {
                     }.into_any(),
                     Some(k) => {
                         let go = go.clone();
+                        let _ = go;
                         view! {
-                            <form class="move-form" on:submit=move |ev| { ev.prevent_default(); go(k); }>
+                            <div class="move-form">
                                 {(k == ActionKind::ClassifyExempt).then(|| view! { <p class="muted">{text::CLASSIFY_EXEMPT_HINT}</p> })}
                                 {k.needs_reason().then(|| view! {
                                     <label>{text::reason_label(k)}
@@ -505,14 +538,17 @@ fn Actions(d: ItemDetail, typed: Typed) -> impl IntoView {
                                     </label>
                                 })}
                                 <div class="buttons">
-                                    <button type="submit" class=class(k) disabled=move || submit.pending().get() || typed.saving.get()>{text::action_label(k)}</button>
-                                    <button type="button" class="link" on:click=move |_| typed.selected.set(None)>{text::CANCEL_FORM}</button>
+                                    <button type="submit" name="action" value=k.id() class=class(k)
+                                        disabled=move || submit.pending().get() || typed.saving.get()>{text::action_label(k)}</button>
+                                    <a class="button link" href=format!("/materi/{id_cancel}")
+                                        on:click=move |ev| { ev.prevent_default(); typed.selected.set(None) }>{text::CANCEL_FORM}</a>
                                 </div>
-                            </form>
+                            </div>
                         }.into_any()
                     }
                 }
             }}
+            </form>
         </section>
     }
     .into_any()

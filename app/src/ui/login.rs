@@ -1,30 +1,9 @@
 use crate::api;
 use crate::text;
 use crate::ui::app::Session;
-use crate::ui::components::FormError;
+use crate::ui::components::{form_token, posted_error, FormError};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
-
-/// The refusal a plain form post came back with (`?galat=`, its code), shown like any other.
-fn posted_error() -> Option<crate::error::AppError> {
-    use_query_map()
-        .get_untracked()
-        .get("galat")
-        .and_then(|code| serde_json::from_str(&code).ok())
-}
-
-/// This browser's form token, for a post sent before the script loaded (drawn on the server;
-/// the script itself signs in through the server function).
-fn form_token() -> String {
-    #[cfg(feature = "ssr")]
-    {
-        crate::server::forms::current()
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        String::new()
-    }
-}
 
 /// Where to go after signing in: the page the user was on, if it is one of this site's.
 fn next_page() -> String {

@@ -3,7 +3,9 @@
 use crate::api;
 use crate::domain::{DispositionForm, Instruction, Urgency};
 use crate::text;
-use crate::ui::components::{field_error_id, field_invalid, field_label_id, guarded, FieldNote, FormError};
+use crate::ui::components::{
+    field_error_id, field_invalid, field_label_id, form_token, guarded, posted_error, FieldNote, FormError,
+};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -13,12 +15,14 @@ const SCOPE: &str = "disposition";
 /// Only the PPID Pembantu may list recipients: the same call tells the page who may see the form.
 #[component]
 pub fn NewDispositionPage() -> impl IntoView {
-    let form = RwSignal::new(DispositionForm {
+    // A plain post that was refused comes back with what was typed (`?` fields) and the reason.
+    let form = RwSignal::new(posted_form().unwrap_or_else(|| DispositionForm {
         urgency: Urgency::Biasa.id().into(),
         instructions: vec![Instruction::BuatMateri.id().into()],
+        form_key: server_form_key(),
         ..Default::default()
-    });
-    let error = RwSignal::new(None);
+    }));
+    let error = RwSignal::new(posted_error());
     // This form's key, made in the browser when the form opens: submitting it again (a double
     // click, a retry after a lost answer) gives the item the first submission made.
     Effect::new(move |_| {
@@ -56,7 +60,9 @@ pub fn NewDispositionPage() -> impl IntoView {
                            set: fn(&mut DispositionForm, String)| {
         view! {
             <label><span id=field_label_id(SCOPE, name)>{label}</span>
-                <input name=name type=kind prop:value=move || form.with(get)
+                // `value` for the page drawn on the server (a post without script), `prop:value`
+                // for the page alive in the browser.
+                <input name=name type=kind value=move || form.with(get) prop:value=move || form.with(get)
                     aria-invalid=move || field_invalid(error, name).then_some("true")
                     aria-labelledby=field_label_id(SCOPE, name)
                     aria-describedby=field_error_id(SCOPE, name)
@@ -67,7 +73,12 @@ pub fn NewDispositionPage() -> impl IntoView {
     };
     let form_view = move |recipient_select: AnyView| {
         view! {
-            <form class="card" on:submit=move |ev| { ev.prevent_default(); submit.dispatch(form.get_untracked()); }>
+            // Posted by the script through the server function; before (or without) the script,
+            // as a plain form, which the server answers with the new item's page.
+            <form class="card" method="post" action="/materi/baru"
+                on:submit=move |ev| { ev.prevent_default(); submit.dispatch(form.get_untracked()); }>
+                <input type="hidden" name="token" value=form_token()/>
+                <input type="hidden" name="form_key" prop:value=move || form.with(|f| f.form_key.clone())/>
                 {text_input("perihal", text::F_PERIHAL, "text", |f| f.perihal.clone(), |f, v| f.perihal = v)}
                 <div class="row">
                     {text_input("activity_date", text::F_ACTIVITY_DATE, "date", |f| f.activity_date.clone(), |f, v| f.activity_date = v)}
@@ -83,7 +94,8 @@ pub fn NewDispositionPage() -> impl IntoView {
                         <FieldNote error scope=SCOPE field="urgency"/>
                     </label>
                     <label class="check">
-                        <input type="checkbox" name="confidential" prop:checked=move || form.with(|f| f.confidential)
+                        <input type="checkbox" name="confidential" checked=move || form.with(|f| f.confidential)
+                            prop:checked=move || form.with(|f| f.confidential)
                             on:change=move |ev| { let v = event_target_checked(&ev); form.update(|f| f.confidential = v); }/>
                         {text::F_CONFIDENTIAL}
                     </label>
@@ -96,6 +108,7 @@ pub fn NewDispositionPage() -> impl IntoView {
                         view! {
                             <label class="check">
                                 <input type="checkbox" name="instructions" value=id
+                                    checked=move || form.with(|f| f.instructions.iter().any(|x| x == id))
                                     prop:checked=move || form.with(|f| f.instructions.iter().any(|x| x == id))
                                     on:change=move |ev| {
                                         let on = event_target_checked(&ev);
@@ -115,7 +128,9 @@ pub fn NewDispositionPage() -> impl IntoView {
                         aria-invalid=move || field_invalid(error, "note").then_some("true")
                         aria-labelledby=field_label_id(SCOPE, "note")
                         aria-describedby=field_error_id(SCOPE, "note")
-                        on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.note = v); }></textarea>
+                        on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.note = v); }>
+                        {form.with_untracked(|f| f.note.clone())}
+                    </textarea>
                     <FieldNote error scope=SCOPE field="note"/>
                 </label>
                 {recipient_select}
@@ -147,6 +162,37 @@ pub fn NewDispositionPage() -> impl IntoView {
                 })
             })}
         </Transition>
+    }
+}
+
+/// The form as a refused plain post sent it back (its fields in the query), if it was.
+fn posted_form() -> Option<DispositionForm> {
+    let q = leptos_router::hooks::use_query_map().get_untracked();
+    q.get("galat")?;
+    let one = |k: &str| q.get(k).unwrap_or_default();
+    Some(DispositionForm {
+        perihal: one("perihal"),
+        activity_date: one("activity_date"),
+        activity_place: one("activity_place"),
+        urgency: one("urgency"),
+        confidential: q.get("confidential").is_some(),
+        instructions: q.get_all("instructions").unwrap_or_default(),
+        note: one("note"),
+        deadline: one("deadline"),
+        to_user: one("to_user"),
+        form_key: one("form_key"),
+    })
+}
+
+/// A key for a form drawn on the server, for its plain post (the script makes its own).
+fn server_form_key() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        crate::server::forms::FormToken::fresh().as_str()[..32].to_string()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        String::new()
     }
 }
 

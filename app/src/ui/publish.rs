@@ -5,7 +5,7 @@ use crate::api;
 use crate::domain::time::{format_datetime, OfficeZone};
 use crate::domain::Channel;
 use crate::text;
-use crate::ui::components::{field_error_id, field_invalid, field_label_id, FieldNote};
+use crate::ui::components::{field_error_id, field_invalid, field_label_id, form_token, FieldNote};
 use crate::ui::item::Typed;
 use crate::views::{ItemDetail, PublicationLink};
 use leptos::prelude::*;
@@ -46,7 +46,16 @@ fn ChannelLink(
 ) -> impl IntoView {
     let cid = channel.id();
     let field = format!("link_{cid}");
-    // The field starts from the recorded link unless the user is already typing one.
+    // The field starts from what a refused plain post sent back, else the recorded link, unless
+    // the user is already typing one.
+    let posted = leptos_router::hooks::use_query_map().get_untracked().get(&field);
+    if let Some(url) = posted {
+        typed.input.update(|i| {
+            if !i.links.iter().any(|(c, _)| c == cid) {
+                i.links.push((cid.to_string(), url));
+            }
+        });
+    }
     if let Some(p) = &recorded {
         typed.input.update(|i| {
             if !i.links.iter().any(|(c, _)| c == cid) {
@@ -87,9 +96,12 @@ fn ChannelLink(
     );
     view! {
         <li data-channel=cid class:live=live>
-            <form on:submit=move |ev| { ev.prevent_default(); save.dispatch((id.clone(), value())); }>
+            <form method="post" action=format!("/materi/{}/tautan", id)
+                on:submit=move |ev| { ev.prevent_default(); save.dispatch((id.clone(), value())); }>
+                <input type="hidden" name="token" value=form_token()/>
+                <input type="hidden" name="channel" value=cid/>
                 <label><span id=label_id.clone()>{text::link_label(channel)}</span>
-                    <input type="url" name=field.clone() placeholder="https://" prop:value=value
+                    <input type="url" name=field.clone() placeholder="https://" value=value prop:value=value
                         aria-invalid=move || field_invalid(typed.error, &invalid_field).then_some("true")
                         aria-labelledby=label_id aria-describedby=error_id
                         on:input=move |ev| {

@@ -156,6 +156,7 @@ pub async fn detail(db: &Db, me: &UserRow, id: &str, at: &AsOf) -> Result<ItemDe
         },
         assignee,
         draft_html: row.body_html()?,
+        refused_draft: None,
         draft,
         draft_rev: row.draft_rev,
         versions: versions(db, id).await?,
