@@ -24,6 +24,11 @@ test('the login form works before (or without) the script: posted, never in the 
     expect(url).not.toContain(PASSWORD);
     expect(url).not.toContain('salah-sekali');
   }
+  // Signing out works without the script too.
+  await page.getByRole('button', { name: 'Keluar' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto('/');
+  await expect(page.getByTestId('who')).toHaveCount(0);
   await context.close();
 });
 

@@ -353,3 +353,21 @@ pub async fn save_draft(
         }
     }
 }
+
+/// `POST /keluar`: signing out from a page whose script has not loaded. With this browser's
+/// token the session ends; either way, to the login page.
+pub async fn logout(session: Session, req: Request<Body>) -> Response {
+    let token = req.extensions().get::<FormToken>().cloned();
+    let Ok(body) = axum::body::to_bytes(req.into_body(), crate::security::MAX_BODY).await else {
+        return back_with("/login", &AppError::FormExpired);
+    };
+    let form = fields(&body);
+    if !token.is_some_and(|t| t.matches(&field(&form, "token"))) {
+        tracing::warn!("logout form without this browser's token refused");
+        return back_with("/", &AppError::FormExpired);
+    }
+    if let Err(e) = session.flush().await {
+        return app::server::ServerError::internal(format!("session could not be ended: {e}")).into_response();
+    }
+    Redirect::to("/login").into_response()
+}

@@ -161,7 +161,12 @@ fn Header(notices: NoticeResource, task_count: Resource<Result<u32, crate::error
                             <Bell list=notices/>
                             <a class="who-name" href="/kata-sandi" title=text::NAV_PASSWORD data-testid="who">{me.name.clone()}</a>
                             <span class="who-roles">{roles}</span>
-                            <button class="link" on:click=move |_| { logout.dispatch(()); }>{text::LOGOUT_BUTTON}</button>
+                            // Signing out works before the script too: a plain form.
+                            <form class="logout" method="post" action="/keluar"
+                                on:submit=move |ev| { ev.prevent_default(); logout.dispatch(()); }>
+                                <input type="hidden" name="token" value=crate::ui::components::form_token()/>
+                                <button type="submit" class="link">{text::LOGOUT_BUTTON}</button>
+                            </form>
                         </div>
                     }
                 })}
