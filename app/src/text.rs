@@ -913,6 +913,7 @@ pub fn problem(field: &str, p: &Problem) -> String {
         Problem::PasswordWeak => PASSWORD_WEAK.into(),
         Problem::TooDeep { max } => format!("Isi terlalu bertingkat (kutipan atau daftar bersarang paling dalam {max} tingkat) atau memuat terlalu banyak tag HTML. Sederhanakan susunannya."),
         Problem::PasswordWrong => PASSWORD_WRONG.into(),
+        Problem::PasswordMismatch => PASSWORD_MISMATCH.into(),
         Problem::RolesRequired => roles_required(),
         Problem::LastAdmin => last_admin(),
         Problem::BadTime => settings_bad_time(),

@@ -168,3 +168,40 @@ test('without JavaScript an item goes through all nine steps and a return', asyn
   ]);
   await expect(staf.locator('.item .markdown strong').first()).toHaveText('sosialisasi');
 });
+
+test('without JavaScript a password set by the Administrator is replaced: a mismatch and a weak one come back with why', async ({ browser }) => {
+  const admin = await loginAs(browser, 'admin', 'Administrator');
+  const origin = new URL(admin.url()).origin;
+  const made = await admin.request.post('/api/admin/create-user', {
+    headers: { 'content-type': 'application/json', origin },
+    data: { form: { username: 'pegawai.tanpa.skrip', password: 'sementara-dari-admin-7731', name: 'Pegawai Tanpa Skrip', nip: '', position: '', roles: ['staf_sekretariat'] } },
+  });
+  expect(made.status()).toBe(200);
+  const { id } = await made.json();
+  const reset = await admin.request.post('/api/admin/reset-password', {
+    headers: { 'content-type': 'application/json', origin },
+    data: { id, password: 'sementara-dari-admin-7731' },
+  });
+  expect(reset.status()).toBe(200);
+
+  const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await page.goto('/login');
+  await page.getByLabel('Nama pengguna').fill('pegawai.tanpa.skrip');
+  await page.getByLabel('Kata sandi').fill('sementara-dari-admin-7731');
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  const form = page.getByTestId('password-page');
+  await expect(form).toContainText('Kata sandi Anda diatur oleh Administrator');
+  const change = async (current: string, next: string, repeat: string) => {
+    await form.getByLabel('Kata sandi saat ini').fill(current);
+    await form.getByLabel('Kata sandi baru', { exact: true }).fill(next);
+    await form.getByLabel('Ulangi kata sandi baru').fill(repeat);
+    await form.getByRole('button', { name: 'Ganti Kata Sandi' }).click();
+  };
+  await change('sementara-dari-admin-7731', 'pelangi-tangga-rumput-biru-7', 'pelangi-tangga-rumput-biru-8');
+  await expect(page.getByTestId('password-page').getByRole('alert').last()).toContainText('tidak sama');
+  await change('sementara-dari-admin-7731', 'pegawai123', 'pegawai123');
+  await expect(page.getByTestId('password-page').getByRole('alert').last()).toContainText('mudah ditebak');
+  await change('sementara-dari-admin-7731', 'pelangi-tangga-rumput-biru-7', 'pelangi-tangga-rumput-biru-7');
+  await expect(page.getByTestId('password-page')).toHaveCount(0);
+  await expect(page.getByTestId('who')).toHaveText('Pegawai Tanpa Skrip');
+});

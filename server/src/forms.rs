@@ -151,6 +151,13 @@ async fn accepted(
     req: Request<Body>,
     back: &str,
 ) -> Result<(Vec<(String, String)>, app::server::accounts::UserRow), Response> {
+    let form = tokened(req, back).await?;
+    let me = poster(app, session, back).await?;
+    Ok((form, me))
+}
+
+/// A plain post's fields, once its token matched this browser's; else back to `back` with why.
+async fn tokened(req: Request<Body>, back: &str) -> Result<Vec<(String, String)>, Response> {
     let token = req.extensions().get::<FormToken>().cloned();
     let Ok(body) = axum::body::to_bytes(req.into_body(), crate::security::MAX_BODY).await else {
         return Err(back_with(back, &AppError::FormExpired));
@@ -160,8 +167,7 @@ async fn accepted(
         tracing::warn!(page = back, "a form without this browser's token refused");
         return Err(back_with(back, &AppError::FormExpired));
     }
-    let me = poster(app, session, back).await?;
-    Ok((form, me))
+    Ok(form)
 }
 
 /// `POST /materi/{id}/tindakan`: a move sent from the item page before its script loaded. Done,
@@ -357,17 +363,43 @@ pub async fn save_draft(
 /// `POST /keluar`: signing out from a page whose script has not loaded. With this browser's
 /// token the session ends; either way, to the login page.
 pub async fn logout(session: Session, req: Request<Body>) -> Response {
-    let token = req.extensions().get::<FormToken>().cloned();
-    let Ok(body) = axum::body::to_bytes(req.into_body(), crate::security::MAX_BODY).await else {
-        return back_with("/login", &AppError::FormExpired);
-    };
-    let form = fields(&body);
-    if !token.is_some_and(|t| t.matches(&field(&form, "token"))) {
-        tracing::warn!("logout form without this browser's token refused");
-        return back_with("/", &AppError::FormExpired);
+    if let Err(answer) = tokened(req, "/").await {
+        return answer;
     }
     if let Err(e) = session.flush().await {
         return app::server::ServerError::internal(format!("session could not be ended: {e}")).into_response();
     }
     Redirect::to("/login").into_response()
+}
+
+/// `POST /kata-sandi`: one's own password changed from a page whose script has not loaded (also
+/// the password the Administrator set, replaced). Changed, to "Tugas Saya"; refused, back to the
+/// form with why.
+pub async fn change_password(State(app): State<AppState>, session: Session, req: Request<Body>) -> Response {
+    let page = "/kata-sandi";
+    let form = match tokened(req, page).await {
+        Ok(form) => form,
+        Err(answer) => return answer,
+    };
+    let me = match app::server::context::holder_of(&app.db, &session).await {
+        Ok(me) => me,
+        Err(e) if e.status().is_server_error() => return e.into_response(),
+        Err(_) => return Redirect::to("/login").into_response(),
+    };
+    let (current, new) = (field(&form, "current"), field(&form, "password"));
+    if new != field(&form, "repeat") {
+        return back_with(
+            page,
+            &AppError::invalid("repeat", app::domain::Problem::PasswordMismatch),
+        );
+    }
+    let keep = session.id().map(|id| id.to_string());
+    match app::server::accounts::change_own_password(&app.db, &me, &current, &new, keep.as_deref()).await {
+        Ok(()) => {
+            tracing::info!(user = %me.username, "password changed by its owner");
+            Redirect::to("/").into_response()
+        }
+        Err(e) if e.status().is_server_error() => e.into_response(),
+        Err(e) => back_with(page, &e.into_app()),
+    }
 }

@@ -195,6 +195,7 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
         .route("/healthz", get(healthz))
         .route("/login", axum::routing::post(forms::login))
         .route("/keluar", axum::routing::post(forms::logout))
+        .route("/kata-sandi", axum::routing::post(forms::change_password))
         .route("/materi/baru", axum::routing::post(forms::create_disposition))
         .route("/materi/{id}/tindakan", axum::routing::post(forms::move_item))
         .route("/materi/{id}/tautan", axum::routing::post(forms::record_link))

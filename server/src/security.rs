@@ -7,7 +7,7 @@ use app::error::AppError;
 use app::server::ServerError;
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, Method, Request};
+use axum::http::{header, HeaderMap, HeaderValue, Method, Request, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::sync::Arc;
@@ -135,6 +135,40 @@ pub fn refuse(e: AppError) -> Response {
 const DEFAULT_CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; \
      form-action 'self'; frame-ancestors 'none'";
 
+/// A page of the app whose policy did not reach its answer (seen under load with pages rendered
+/// whole before sending): the policy is made from the nonce its own scripts carry, so that the
+/// page still runs and nothing else does. Other answers pass untouched.
+async fn with_page_policy(res: Response) -> Response {
+    let html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !html || res.headers().contains_key(header::CONTENT_SECURITY_POLICY) {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 8 * 1024 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "page too large").into_response();
+    };
+    let nonce = std::str::from_utf8(&bytes).ok().and_then(|page| {
+        let start = page.find(" nonce=\"")? + " nonce=\"".len();
+        let end = page[start..].find('"')? + start;
+        let nonce = &page[start..end];
+        nonce
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_'))
+            .then(|| nonce.to_string())
+    });
+    if let Some(nonce) = nonce {
+        tracing::warn!("a page's policy was missing: made from its scripts' nonce");
+        if let Ok(v) = HeaderValue::from_str(&app::server::csp::page_policy(&nonce)) {
+            parts.headers.insert(header::CONTENT_SECURITY_POLICY, v);
+        }
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
 /// The browser-side protections on every answer; `no-store` on every answer with data of a
 /// signed-in user (the API, and any page requested with the session cookie).
 pub async fn headers(State(site): State<Site>, req: Request<Body>, next: Next) -> Response {
@@ -145,7 +179,8 @@ pub async fn headers(State(site): State<Site>, req: Request<Body>, next: Next) -
             .get(header::COOKIE)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|c| c.contains(crate::SESSION_COOKIE));
-    let mut res = next.run(req).await;
+    let res = next.run(req).await;
+    let mut res = with_page_policy(res).await;
     let h = res.headers_mut();
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
@@ -170,6 +205,30 @@ pub async fn headers(State(site): State<Site>, req: Request<Body>, next: Next) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_page_whose_policy_went_missing_gets_one_from_its_own_nonce() {
+        let page = |html: &'static str| {
+            Response::builder()
+                .header(header::CONTENT_TYPE, "text/html; charset=utf-8")
+                .body(Body::from(html))
+                .unwrap()
+        };
+        let res = with_page_policy(page("<script nonce=\"QUJDMTIz\">x()</script>")).await;
+        let csp = res
+            .headers()
+            .get(header::CONTENT_SECURITY_POLICY)
+            .unwrap()
+            .to_str()
+            .unwrap();
+        assert!(csp.contains("'nonce-QUJDMTIz'"), "{csp}");
+        // A page without scripts (the portal) is left to the default policy.
+        let res = with_page_policy(page("<p>portal</p>")).await;
+        assert!(res.headers().get(header::CONTENT_SECURITY_POLICY).is_none());
+        // A nonce that is not one is not trusted.
+        let res = with_page_policy(page("<script nonce=\"a' 'unsafe-inline\">x()</script>")).await;
+        assert!(res.headers().get(header::CONTENT_SECURITY_POLICY).is_none());
+    }
 
     fn with(name: &'static str, value: &str) -> HeaderMap {
         let mut h = HeaderMap::new();

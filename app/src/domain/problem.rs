@@ -65,6 +65,8 @@ pub enum Problem {
     PasswordWeak,
     /// The current password given to change it is not the right one.
     PasswordWrong,
+    /// The new password and its repetition differ.
+    PasswordMismatch,
     RolesRequired,
     /// The last active administrator cannot lose the role or be deactivated.
     LastAdmin,

@@ -74,16 +74,26 @@ pub async fn respond<T>(body: impl Future<Output = Result<T, ServerError>>) -> R
     }
 }
 
-/// The active user of a session outside a server function (plain Axum handlers).
-pub async fn user_of(db: &super::db::Db, session: &Session) -> Result<UserRow, ServerError> {
+/// The active user of a session outside a server function (plain Axum handlers), also one who
+/// must first replace a password the Administrator set (only the password page takes them).
+pub async fn holder_of(db: &super::db::Db, session: &Session) -> Result<UserRow, ServerError> {
     let key: Option<String> = session
         .get(SESSION_USER)
         .await
         .map_err(|e| ServerError::internal(format!("session: {e}")))?;
     let key = key.ok_or(AppError::Unauthenticated)?;
     match accounts::find(db, &key).await? {
-        Some(u) if u.active && u.must_change_password => Err(AppError::PasswordChangeRequired.into()),
         Some(u) if u.active => Ok(u),
         _ => Err(AppError::Unauthenticated.into()),
     }
+}
+
+/// The active user of a session outside a server function (plain Axum handlers); 403 while they
+/// must first replace a password the Administrator set.
+pub async fn user_of(db: &super::db::Db, session: &Session) -> Result<UserRow, ServerError> {
+    let u = holder_of(db, session).await?;
+    if u.must_change_password {
+        return Err(AppError::PasswordChangeRequired.into());
+    }
+    Ok(u)
 }

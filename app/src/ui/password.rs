@@ -2,10 +2,11 @@
 //! sees after the Administrator reset their password, until they have chosen their own.
 
 use crate::api;
-use crate::error::AppError;
 use crate::text;
 use crate::ui::app::Session;
-use crate::ui::components::{field_error_id, field_invalid, field_label_id, FieldNote, FormError};
+use crate::ui::components::{
+    field_error_id, field_invalid, field_label_id, form_token, posted_error, FieldNote, FormError,
+};
 use leptos::prelude::*;
 
 #[component]
@@ -14,7 +15,7 @@ pub fn PasswordPage(#[prop(optional)] forced: bool) -> impl IntoView {
     let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
     let repeat = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<AppError>);
+    let error = RwSignal::new(posted_error());
     let done = RwSignal::new(false);
     let submit = Action::new(move |(c, n): &(String, String)| {
         let (c, n) = (c.clone(), n.clone());
@@ -53,13 +54,14 @@ pub fn PasswordPage(#[prop(optional)] forced: bool) -> impl IntoView {
             <h1>{text::PASSWORD_TITLE}</h1>
             {forced.then(|| view! { <p class="notice" role="alert">{text::PASSWORD_CHANGE_REQUIRED}</p> })}
             <p class="muted">{text::PASSWORD_HELP}</p>
-            <form method="post" on:submit=move |ev| {
+            <form method="post" action="/kata-sandi" on:submit=move |ev| {
                 ev.prevent_default();
                 done.set(false);
                 if !mismatch() {
                     submit.dispatch((current.get_untracked(), new.get_untracked()));
                 }
             }>
+                <input type="hidden" name="token" value=form_token()/>
                 {input("current", text::PASSWORD_CURRENT, "current-password", current)}
                 {input("password", text::PASSWORD_NEW, "new-password", new)}
                 {input("repeat", text::PASSWORD_REPEAT, "new-password", repeat)}
