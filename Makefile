@@ -20,7 +20,7 @@ E2E_PORT ?= 3107
 # (WIB) is already in the next day and year: a test that takes a business date in UTC fails there.
 OFFICE_EVENING ?= 2026-12-31 20:00:00
 
-.PHONY: run test bench tools browser-tools surreal unit e2e build-debug build-release precompress clean
+.PHONY: run test bench tools browser-tools surreal unit e2e budget build-debug build-release precompress clean
 
 ## Toolchain pieces from crates.io, each installed only when missing.
 tools:
@@ -40,11 +40,11 @@ browser-tools:
 
 build-release: tools
 	@cd tools && { test -x node_modules/.bin/wasm-opt || npm ci --no-audit --no-fund --loglevel=error; }
-	cargo leptos build --release
+	cargo leptos build --release --split
 	$(MAKE) --no-print-directory precompress BROTLI_QUALITY=11
 
 build-debug: tools
-	cargo leptos build
+	cargo leptos build --split
 	$(MAKE) --no-print-directory precompress BROTLI_QUALITY=4
 
 ## The browser's files compressed once, brotli and gzip beside each (the server picks by
@@ -77,10 +77,23 @@ unit: surreal
 e2e: build-debug browser-tools
 	bash end2end/run.sh $(E2E_PORT)
 
-test: tools unit e2e
+## The WASM budget: the browser's part of a release build (no server build), into a site root of
+## its own, then what each page loads on a first visit checked against the budget
+## (tools/bundle-budget.mjs; BENCHMARKS.md, "The browser's bundle").
+BUDGET_SITE := target/site-budget
+budget: tools
+	@cd tools && { test -x node_modules/.bin/wasm-opt || npm ci --no-audit --no-fund --loglevel=error; }
+	rm -rf $(BUDGET_SITE)
+	LEPTOS_SITE_ROOT=$(BUDGET_SITE) cargo leptos build --release --split --frontend-only
+	$(MAKE) --no-print-directory precompress PKG_DIR=$(BUDGET_SITE)/pkg BROTLI_QUALITY=11
+	node tools/bundle-budget.mjs $(BUDGET_SITE)/pkg --hashes $(CARGO_TARGET_DIR)/release/hash.txt --check
+
+test: tools unit e2e budget
 
 ## Benchmarks (release build): print figures, assert nothing.
-bench:
+bench: build-release
+	@# What a first visit to each page downloads of the app's script, as sent (release build).
+	node tools/bundle-budget.mjs target/site/pkg --hashes $(CARGO_TARGET_DIR)/release/hash.txt
 	cargo bench -p server --features ssr --bench moves
 	WARTA_BENCH_DB=surrealkv cargo bench -p server --features ssr --bench moves
 	cargo bench -p server --features ssr --bench live

@@ -24,9 +24,14 @@ pub use ui::app::{shell, App};
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
-    // Lets tests (and styles) know the page is interactive.
-    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+    // Pages are loaded lazily (their code is fetched before they hydrate), so hydration is async.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) else {
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        leptos::mount::hydrate_from_async(body.clone(), App).await.forget();
+        // Lets tests (and styles) know the page is interactive.
         let _ = body.set_attribute("data-hydrated", "true");
-    }
+    });
 }

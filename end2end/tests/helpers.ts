@@ -48,6 +48,8 @@ export async function open(page: Page, url: string) {
   await page.goto(url);
   await ready(page);
   await expect(page.locator('article.item')).toHaveCount(1);
+  // The live stream is up (what it brings on connecting has arrived) before the page is used.
+  await expect(page.getByTestId('live')).toHaveAttribute('data-live', 'on');
 }
 
 export async function act(page: Page, button: string, expectedState: string) {

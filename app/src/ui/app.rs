@@ -22,6 +22,7 @@ use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 use leptos_router::SsrMode;
+use leptos_router::{lazy_route, Lazy, LazyRoute};
 
 /// The HTML document the server renders around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -100,25 +101,63 @@ pub fn App() -> impl IntoView {
 
 /// Every page is rendered whole on the server before it is sent (its data awaited, not streamed
 /// in by script), so that it reads and its forms post before the script has loaded, or without it.
+/// Each page's code is its own lazily loaded part of the browser's bundle (`cargo leptos --split`):
+/// a visitor's browser loads the shell and the page at hand, not every page of the app.
 #[component]
 fn Pages() -> impl IntoView {
     view! {
                 <Routes fallback=|| view! { <p class="error">{text::PAGE_NOT_FOUND}</p> }>
-                    <Route path=path!("/kata-sandi") view=|| view! { <PasswordPage/> } ssr=SsrMode::Async/>
-                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
-                    <Route path=path!("/") view=TasksPage ssr=SsrMode::Async/>
-                    <Route path=path!("/materi") view=AllItemsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/materi/baru") view=NewDispositionPage ssr=SsrMode::Async/>
-                    <Route path=path!("/materi/:id") view=ItemPage ssr=SsrMode::Async/>
-                    <Route path=path!("/materi/:id/disposisi") view=DispositionPrintPage ssr=SsrMode::Async/>
-                    <Route path=path!("/materi/:id/rekam") view=RecordPrintPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/pengaturan") view=SettingsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/laporan") view=ReportsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/daftar-informasi") view=RegisterPage ssr=SsrMode::Async/>
-                    <Route path=path!("/laporan/sop") view=SopSheetPage ssr=SsrMode::Async/>
+                    <Route path=path!("/kata-sandi") view={Lazy::<PasswordRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/") view={Lazy::<TasksRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/materi") view={Lazy::<AllItemsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/materi/baru") view={Lazy::<NewDispositionRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/materi/:id") view={Lazy::<ItemRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/materi/:id/disposisi") view={Lazy::<DispositionPrintRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/materi/:id/rekam") view={Lazy::<RecordPrintRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin") view={Lazy::<AdminRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/pengaturan") view={Lazy::<SettingsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/laporan") view={Lazy::<ReportsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/daftar-informasi") view={Lazy::<RegisterRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/laporan/sop") view={Lazy::<SopSheetRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
     }
+}
+
+/// A page loaded on demand: its component, with no data of its own before the view (each page
+/// loads what it shows through its own resources).
+macro_rules! lazy_page {
+    ($($route:ident => $page:expr;)*) => {$(
+        #[derive(Debug)]
+        struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> AnyView {
+                $page.into_any()
+            }
+        }
+    )*};
+}
+
+lazy_page! {
+    PasswordRoute => view! { <PasswordPage/> };
+    LoginRoute => view! { <LoginPage/> };
+    TasksRoute => view! { <TasksPage/> };
+    AllItemsRoute => view! { <AllItemsPage/> };
+    NewDispositionRoute => view! { <NewDispositionPage/> };
+    ItemRoute => view! { <ItemPage/> };
+    DispositionPrintRoute => view! { <DispositionPrintPage/> };
+    RecordPrintRoute => view! { <RecordPrintPage/> };
+    AdminRoute => view! { <AdminPage/> };
+    SettingsRoute => view! { <SettingsPage/> };
+    ReportsRoute => view! { <ReportsPage/> };
+    RegisterRoute => view! { <RegisterPage/> };
+    SopSheetRoute => view! { <SopSheetPage/> };
 }
 
 #[component]

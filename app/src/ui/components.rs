@@ -12,9 +12,16 @@ use leptos_router::components::Redirect;
 pub fn guarded<T>(result: Result<T, AppError>, page: impl FnOnce(T) -> AnyView) -> AnyView {
     match result {
         Ok(v) => page(v),
+        // Already on the way to the login page (a page's code loads before it replaces the last
+        // one, which may ask again meanwhile): one redirect, not one about the login page itself.
+        Err(AppError::Unauthenticated) if on_login_page() => ().into_any(),
         Err(AppError::Unauthenticated) => view! { <Redirect path=login_path()/> }.into_any(),
         Err(e) => view! { <ErrorText error=e/> }.into_any(),
     }
+}
+
+fn on_login_page() -> bool {
+    leptos_router::hooks::use_location().pathname.get_untracked() == "/login"
 }
 
 /// The login page, asked to return here afterwards. When the header still showed someone signed
@@ -32,7 +39,11 @@ fn login_path() -> String {
         }
     }
     let here = leptos_router::hooks::use_location();
-    let page = format!("{}{}", here.pathname.get_untracked(), here.search.get_untracked());
+    let search = here.search.get_untracked();
+    let page = match search.trim_start_matches('?') {
+        "" => here.pathname.get_untracked(),
+        query => format!("{}?{query}", here.pathname.get_untracked()),
+    };
     let mut query = url::form_urlencoded::Serializer::new(String::new());
     if let Some(next) = crate::domain::login::return_to(&page).filter(|p| *p != "/") {
         query.append_pair(text::NEXT_PARAM, next);
