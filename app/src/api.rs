@@ -264,55 +264,29 @@ pub async fn admin_open_dispositions() -> Result<Vec<crate::views::OpenDispositi
 
 #[server(prefix = "/api", endpoint = "admin/users", input = Json)]
 pub async fn admin_users() -> Result<Vec<UserView>, AppError> {
-    respond(async {
-        user_with(Role::Admin).await?;
-        Ok(accounts::list(&state()?.db).await?.iter().map(|u| u.view()).collect())
-    })
-    .await
+    respond(async { crate::server::admin::list(&state()?.db, &current_user().await?).await }).await
 }
 
 #[server(prefix = "/api", endpoint = "admin/create-user", input = Json)]
 pub async fn admin_create_user(form: UserForm) -> Result<UserView, AppError> {
-    respond(async {
-        let admin = user_with(Role::Admin).await?;
-        let created = accounts::create_user(&state()?.db, &form).await?;
-        tracing::info!(admin = %admin.username, user = %created.username, "user created");
-        Ok(created)
-    })
-    .await
+    respond(async { crate::server::admin::create(&state()?.db, &current_user().await?, &form).await }).await
 }
 
+/// Name, NIP, position and roles; with a password in the form, that password set too.
 #[server(prefix = "/api", endpoint = "admin/update-user", input = Json)]
 pub async fn admin_update_user(id: String, form: UserForm) -> Result<UserView, AppError> {
-    respond(async {
-        let admin = user_with(Role::Admin).await?;
-        let updated = accounts::update_user(&state()?.db, &id, &form).await?;
-        tracing::info!(admin = %admin.username, user = %updated.username, "user updated");
-        Ok(updated)
-    })
-    .await
+    respond(async { crate::server::admin::update(&state()?.db, &current_user().await?, &id, &form).await }).await
 }
 
 #[server(prefix = "/api", endpoint = "admin/reset-password", input = Json)]
 pub async fn admin_reset_password(id: String, password: String) -> Result<(), AppError> {
-    respond(async {
-        let admin = user_with(Role::Admin).await?;
-        accounts::reset_password(&state()?.db, &id, &password).await?;
-        tracing::info!(admin = %admin.username, user = %id, "password reset");
-        Ok(())
-    })
-    .await
+    respond(async { crate::server::admin::reset_password(&state()?.db, &current_user().await?, &id, &password).await })
+        .await
 }
 
 #[server(prefix = "/api", endpoint = "admin/set-active", input = Json)]
 pub async fn admin_set_active(id: String, active: bool) -> Result<(), AppError> {
-    respond(async {
-        let admin = user_with(Role::Admin).await?;
-        accounts::set_active(&state()?.db, &id, active).await?;
-        tracing::info!(admin = %admin.username, user = %id, active, "user activation changed");
-        Ok(())
-    })
-    .await
+    respond(async { crate::server::admin::set_active(&state()?.db, &current_user().await?, &id, active).await }).await
 }
 
 /// The office settings (calendar, mutu baku, letterhead): every signed-in user reads them (the
@@ -320,13 +294,33 @@ pub async fn admin_set_active(id: String, active: bool) -> Result<(), AppError> 
 #[server(prefix = "/api", endpoint = "settings", input = Json)]
 pub async fn office_settings() -> Result<crate::views::SettingsView, AppError> {
     respond(async {
-        current_user().await?;
+        let me = current_user().await?;
         let (settings, version) = crate::server::settings::load_versioned(&state()?.db).await?;
         let this_year = chrono::Datelike::year(&settings.zone().today(now()));
+        // A form sent without script and refused comes back once, as typed (the administrator's).
+        let (refused, refused_holidays) = if crate::domain::access::may_change_settings(me.role_set()) {
+            let session = session().await?;
+            (
+                session
+                    .remove(crate::server::forms::REFUSED_SETTINGS_KEY)
+                    .await
+                    .ok()
+                    .flatten(),
+                session
+                    .remove(crate::server::forms::REFUSED_HOLIDAYS_KEY)
+                    .await
+                    .ok()
+                    .flatten(),
+            )
+        } else {
+            (None, None)
+        };
         Ok(crate::views::SettingsView {
             settings,
             version,
             this_year,
+            refused,
+            refused_holidays,
         })
     })
     .await
@@ -336,11 +330,8 @@ pub async fn office_settings() -> Result<crate::views::SettingsView, AppError> {
 #[server(prefix = "/api", endpoint = "admin/settings", input = Json)]
 pub async fn admin_save_settings(version: i64, form: crate::domain::settings::SettingsForm) -> Result<i64, AppError> {
     respond(async {
-        let admin = user_with(Role::Admin).await?;
-        let db = state()?.db;
-        let (current, _) = crate::server::settings::load_versioned(&db).await?;
-        let next = form.parse(&current)?;
-        crate::server::settings::save(&db, &admin, &next, version, now()).await
+        let me = current_user().await?;
+        crate::server::settings::save_form(&state()?.db, &me, &form, version, now()).await
     })
     .await
 }
@@ -349,16 +340,8 @@ pub async fn admin_save_settings(version: i64, form: crate::domain::settings::Se
 #[server(prefix = "/api", endpoint = "admin/holidays", input = Json)]
 pub async fn admin_save_holidays(version: i64, year: i32, lines: String) -> Result<i64, AppError> {
     respond(async {
-        let admin = user_with(Role::Admin).await?;
-        let db = state()?.db;
-        if !(2000..=2100).contains(&year) {
-            return Err(
-                AppError::invalid("holidays", crate::domain::Problem::HolidayWrongYear { line: 1, year }).into(),
-            );
-        }
-        let (current, _) = crate::server::settings::load_versioned(&db).await?;
-        let next = current.with_holidays(year, &lines)?;
-        crate::server::settings::save(&db, &admin, &next, version, now()).await
+        let me = current_user().await?;
+        crate::server::settings::save_holidays(&state()?.db, &me, year, &lines, version, now()).await
     })
     .await
 }

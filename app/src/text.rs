@@ -12,6 +12,9 @@ pub const LOGIN_TITLE: &str = "Masuk ke Warta";
 /// The login page's query: the page to return to, and whether a session just ended.
 pub const NEXT_PARAM: &str = "lanjut";
 pub const ENDED_PARAM: &str = "sesi_berakhir";
+/// After a plain post of the settings form (or of a year's holidays) that saved.
+pub const SAVED_PARAM: &str = "tersimpan";
+pub const SAVED_HOLIDAYS_PARAM: &str = "libur_tersimpan";
 pub const SESSION_ENDED: &str = "Sesi Anda telah berakhir (lama tidak aktif, keluar di jendela lain, atau kata sandi diubah). Silakan masuk lagi; Anda akan kembali ke halaman tadi.";
 pub const USERNAME: &str = "Nama pengguna";
 pub const PASSWORD: &str = "Kata sandi";
@@ -35,6 +38,12 @@ pub const LOADING: &str = "Memuat…";
 pub const LIVE_CONNECTING: &str = "Menghubungkan…";
 pub const LIVE_ON: &str = "Terhubung";
 pub const LIVE_OFF: &str = "Menyambung ulang…";
+
+/// A live change, said to a screen reader: who moved a material and where it is now (never its
+/// title: the listener may not be allowed to know which one).
+pub fn live_item_moved(state: State, by: &str) -> String {
+    format!("Pembaruan: {by} memindahkan materi ke tahap “{}”.", state_label(state))
+}
 pub const NOTIFICATIONS: &str = "Notifikasi";
 pub const DASHBOARD: &str = "Dasbor";
 pub const PIPELINE: &str = "Alur materi saat ini";

@@ -371,6 +371,27 @@ pub struct SettingsView {
     pub version: i64,
     /// This year, in the office's zone (the holidays editor starts there).
     pub this_year: i32,
+    /// The settings form sent without script and refused: shown once, as typed, with why.
+    #[serde(default)]
+    pub refused: Option<RefusedSettings>,
+    /// The same for one year's holidays.
+    #[serde(default)]
+    pub refused_holidays: Option<RefusedHolidays>,
+}
+
+/// A settings form sent as a plain form (no script) and refused: what was typed and why.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RefusedSettings {
+    pub form: crate::domain::settings::SettingsForm,
+    pub error: crate::error::AppError,
+}
+
+/// One year's holidays sent as a plain form and refused: what was typed and why.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RefusedHolidays {
+    pub year: i32,
+    pub lines: String,
+    pub error: crate::error::AppError,
 }
 
 /// A published, public item: what the portal, the DIP and the open data show. Built only from

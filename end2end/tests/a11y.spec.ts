@@ -1,6 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { atDrafting, loginAs, open, PASSWORD, ready } from './helpers';
+import { atDrafting, loginAs, open, PASSWORD, publishFromDrafting, ready } from './helpers';
 
 // WCAG 2.1 AA as axe-core checks it, on every page each role opens and on the public portal.
 const RULES = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -54,6 +54,13 @@ test('every page passes axe-core (WCAG 2.1 A and AA) for each role and on the pu
   const admin = await loginAs(browser, 'admin', 'Administrator');
   await visit(admin, '/admin', 'admin');
   await visit(admin, '/admin/pengaturan', 'pengaturan');
+
+  // A published item on the public portal, as any visitor reads it.
+  const published = await atDrafting(browser, 'Rapat koordinasi untuk uji aksesibilitas portal');
+  await publishFromDrafting(browser, published, 'Rapat Koordinasi Keterbukaan Informasi');
+  const id = published.split('/').pop();
+  await visit(visitor, `/informasi/${id}`, 'portal-materi', false);
+  await expect(visitor.locator('h1')).toContainText('Rapat Koordinasi Keterbukaan Informasi');
   expect(found, found.join('\n')).toEqual([]);
 });
 

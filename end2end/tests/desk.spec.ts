@@ -130,7 +130,7 @@ test('long titles never widen the page on a phone or a tablet, the current step 
     for (const url of ['/', itemUrl]) {
       await sekretaris.goto(url);
       await ready(sekretaris);
-      await expect(sekretaris.getByText(long).first()).toBeVisible();
+      await expect(sekretaris.locator('main').getByText(long).first()).toBeVisible();
       const wide = await sekretaris.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(wide, `${url} at ${width}×${height}`).toBeLessThanOrEqual(0);
     }

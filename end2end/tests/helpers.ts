@@ -4,6 +4,9 @@ import { execFileSync } from 'node:child_process';
 // The demo accounts that `warta demo` seeds into the empty test database.
 export const PASSWORD = 'warta-demo-2026';
 
+/** A one-pixel PNG, as a letterhead logo. */
+export const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
 export function todayInJakarta(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
 }
@@ -93,6 +96,34 @@ export async function atDrafting(browser: Browser, perihal: string): Promise<str
   const itemUrl = await createDisposition(ppid, perihal);
   await forwardAcceptAssign(sekretaris, sekretariat, itemUrl, 'Agus Pratama');
   return itemUrl;
+}
+
+/** Steps 5 to 9 by the chain's own sessions, without a return: the staff member's draft (with the
+ * register's fields), correction, verification, the order to publish and the website's link. */
+export async function publishFromDrafting(browser: Browser, itemUrl: string, title: string) {
+  const staf = await loginAs(browser, 'staf', 'Agus Pratama');
+  await open(staf, itemUrl);
+  await staf.getByLabel('Judul', { exact: true }).fill(title);
+  await staf.getByLabel('Ringkasan').fill('Ringkasan untuk portal publik.');
+  const body = staf.getByRole('textbox', { name: 'Isi materi' });
+  await body.click();
+  await body.pressSequentially('Kegiatan ini dihadiri perwakilan setiap kecamatan.');
+  await staf.getByLabel('Pejabat atau unit yang menguasai informasi').fill('Dinas Komunikasi dan Informatika');
+  await staf.getByLabel('Penanggung jawab pembuatan atau penerbitan').fill('Kepala Bidang Informasi Publik');
+  await staf.getByLabel('Bentuk informasi yang tersedia').selectOption('keduanya');
+  await staf.getByLabel('Jangka waktu penyimpanan (retensi)').fill('5 tahun');
+  await act(staf, 'Kirim untuk Koreksi', 'in_correction');
+  const sekretaris = await loginAs(browser, 'sekretaris', 'Budi Santoso');
+  await open(sekretaris, itemUrl);
+  await act(sekretaris, 'Kirim ke Verifikasi', 'in_verification');
+  const verifikator = await loginAs(browser, 'verifikator', 'Dewi Lestari');
+  await open(verifikator, itemUrl);
+  await act(verifikator, 'Setujui', 'approved');
+  await open(sekretaris, itemUrl);
+  await act(sekretaris, 'Perintahkan Tayang', 'publishing');
+  await open(staf, itemUrl);
+  await staf.getByLabel('Tautan Website').fill('https://ppid.karanganyarkab.go.id/berita/uji');
+  await act(staf, 'Tandai Sudah Tayang', 'published');
 }
 
 /** Marks the page's JavaScript world, to prove later that it was never reloaded. */

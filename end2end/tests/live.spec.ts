@@ -13,6 +13,13 @@ test('a move on one desk shows on the other open pages without a reload', async 
   const perihal = 'Peresmian pojok baca digital kecamatan';
   const itemUrl = await createDisposition(ppid, perihal);
   await expect(sekretaris.getByTestId('item-table').getByRole('link', { name: perihal })).toBeVisible();
+  // A screen reader hears it too (a polite live region), without the title.
+  const announce = sekretaris.getByTestId('announce');
+  await expect(announce).toHaveAttribute('aria-live', 'polite');
+  await expect(announce).toContainText('Rina Wulandari memindahkan materi ke tahap “Di Sekretaris”');
+  await expect(announce).not.toContainText(perihal);
+  await expect(sekretaris.getByTestId('bell-announce')).toHaveAttribute('aria-live', 'polite');
+  await expect(sekretaris.getByTestId('bell-announce')).toContainText(/Notifikasi: \d+ belum dibaca/);
   // Each item once on the page: in the task list, not again in a dashboard panel.
   await expect(sekretaris.getByRole('link', { name: perihal })).toHaveCount(1);
   // The bell says it reached this desk.
@@ -79,7 +86,7 @@ test('when the item being drafted is taken off the desk, the typed text stays an
   await act(ppid, 'Batalkan Materi', 'cancelled');
 
   await expect(staf.locator('article.item')).toHaveAttribute('data-state', 'cancelled');
-  await expect(staf.getByRole('status').filter({ hasText: 'Rina Wulandari' })).toContainText('baru saja diproses oleh Rina Wulandari');
+  await expect(staf.locator('p.notice[role="status"]').filter({ hasText: 'Rina Wulandari' })).toContainText('baru saja diproses oleh Rina Wulandari');
   await expect(staf.getByTestId('unsaved').locator('textarea')).toHaveValue(/Paragraf pembuka yang belum disimpan\./);
   await expectNotReloaded(staf);
 });

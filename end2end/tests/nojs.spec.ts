@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { actWithoutScript, createDisposition, loginAs, loginWithoutScript, PASSWORD, todayInJakarta } from './helpers';
+import { actWithoutScript, createDisposition, loginAs, loginWithoutScript, PASSWORD, PNG, todayInJakarta } from './helpers';
 
 test('the login form works before (or without) the script: posted, never in the address', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
@@ -91,6 +91,19 @@ test('without JavaScript a disposition is made; a refused one comes back with wh
   await expect(ppid).toHaveURL(/\/materi\/[a-z0-9]{20}$/);
   await expect(ppid.locator('article.item')).toHaveAttribute('data-state', 'at_sekretaris');
   await expect(ppid.locator('article.item h1')).toHaveText('Rapat koordinasi dibuat tanpa skrip');
+
+  // The Sekretaris, without script too, opens the bell and marks everything read.
+  const sekretaris = await loginWithoutScript(browser, 'sekretaris', 'Budi Santoso');
+  await sekretaris.goto('/materi');
+  await expect(sekretaris.getByTestId('bell-count')).toBeVisible();
+  await sekretaris.getByTestId('bell').click();
+  const notice = sekretaris.getByTestId('bell-panel').locator('li', { hasText: 'Rapat koordinasi dibuat tanpa skrip' });
+  await expect(notice).toHaveClass(/unread/);
+  await sekretaris.getByRole('button', { name: 'Tandai semua sudah dibaca' }).click();
+  await expect(sekretaris).toHaveURL(/\/materi$/);
+  await expect(sekretaris.getByTestId('bell-count')).toHaveCount(0);
+  await sekretaris.getByTestId('bell').click();
+  await expect(notice).not.toHaveClass(/unread/);
 });
 
 test('without JavaScript an item goes through all nine steps and a return', async ({ browser }) => {
@@ -204,4 +217,106 @@ test('without JavaScript a password set by the Administrator is replaced: a mism
   await change('sementara-dari-admin-7731', 'pelangi-tangga-rumput-biru-7', 'pelangi-tangga-rumput-biru-7');
   await expect(page.getByTestId('password-page')).toHaveCount(0);
   await expect(page.getByTestId('who')).toHaveText('Pegawai Tanpa Skrip');
+});
+
+test('without JavaScript the administrator changes the settings and a year\'s holidays; a refusal keeps what was typed', async ({ browser }) => {
+  const admin = await loginWithoutScript(browser, 'admin', 'Administrator');
+  await admin.goto('/admin/pengaturan');
+  const form = admin.getByTestId('settings-form');
+  // Drawn on the server with what is stored.
+  const output9 = await form.locator('input[name="output9"]').inputValue();
+  const amount3 = await form.locator('input[name="amount3"]').inputValue();
+  expect(output9).not.toBe('');
+  expect(amount3).toMatch(/^\d+$/);
+  await expect(form.getByLabel('Jam masuk')).not.toHaveValue('');
+
+  // Refused: every reason at its field, and what was typed comes back.
+  await form.locator('input[name="output9"]').fill('');
+  await form.locator('input[name="amount3"]').fill('99999');
+  await form.getByRole('button', { name: 'Simpan Pengaturan' }).click();
+  await expect(admin).toHaveURL(/\/admin\/pengaturan$/);
+  await expect(form.getByRole('alert')).toContainText('Output langkah 9 wajib diisi');
+  await expect(form.locator('input[name="output9"]')).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.locator('input[name="amount3"]')).toHaveValue('99999');
+
+  // Saved with a logo sent as a file, then the logo removed: the rest as it was.
+  await form.locator('input[name="amount3"]').fill(amount3);
+  await form.locator('input[name="output9"]').fill(output9);
+  await form.getByLabel('Logo (PNG, JPEG atau SVG)').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from(PNG, 'base64') });
+  await form.getByRole('button', { name: 'Simpan Pengaturan' }).click();
+  await expect(form.getByRole('status')).toContainText('Pengaturan disimpan');
+  await expect(form.locator('img.logo-preview')).toHaveAttribute('src', /^\/kop-surat\/logo\?v=[0-9a-f]{16}$/);
+  await expect(form.locator('input[name="amount3"]')).toHaveValue(amount3);
+  await form.getByLabel('Hapus logo').check();
+  await form.getByRole('button', { name: 'Simpan Pengaturan' }).click();
+  await expect(form.getByRole('status')).toContainText('Pengaturan disimpan');
+  await expect(form.locator('img.logo-preview')).toHaveCount(0);
+
+  // A year's holidays: a wrong line refused with the text kept, then the list as it was.
+  const holidays = admin.getByTestId('holidays-form');
+  const lines = await holidays.locator('textarea[name="holidays"]').inputValue();
+  await holidays.locator('textarea[name="holidays"]').fill(`${lines}\n2026-13-45 Tanggal yang salah`);
+  await holidays.getByRole('button', { name: 'Simpan Hari Libur' }).click();
+  await expect(holidays.getByRole('alert')).not.toBeEmpty();
+  await expect(holidays.locator('textarea[name="holidays"]')).toHaveValue(/2026-13-45 Tanggal yang salah/);
+  await holidays.locator('textarea[name="holidays"]').fill(lines);
+  await holidays.getByRole('button', { name: 'Simpan Hari Libur' }).click();
+  await expect(holidays.getByRole('status')).toContainText('Hari libur tahun ini disimpan');
+  await expect(holidays.locator('textarea[name="holidays"]')).toHaveValue(lines);
+});
+
+test('without JavaScript the administrator makes, changes and switches off an account, and cancels a disposition', async ({ browser }) => {
+  const admin = await loginWithoutScript(browser, 'admin', 'Administrator');
+  await admin.goto('/admin');
+  const username = `tanpaskrip${Date.now() % 1_000_000}`;
+  const create = admin.locator('form[action="/admin/pengguna"]');
+  await create.getByLabel('Nama pengguna').fill(username);
+  await create.getByLabel('Kata sandi').fill('Kopi-Tubruk-Lawu-2026!');
+  await create.getByLabel('Nama lengkap').fill('Uji Tanpa Skrip');
+  // No role: refused at its field, what was typed kept (the password never comes back).
+  await create.getByRole('button', { name: 'Tambah Pengguna' }).click();
+  await expect(admin).toHaveURL(/\/admin\?/);
+  expect(admin.url()).not.toContain('Kopi-Tubruk');
+  await expect(create.locator('#error-new-user-roles')).not.toBeEmpty();
+  await expect(create.getByLabel('Nama pengguna')).toHaveValue(username);
+  await expect(create.getByLabel('Nama lengkap')).toHaveValue('Uji Tanpa Skrip');
+  await create.getByLabel('Kata sandi').fill('Kopi-Tubruk-Lawu-2026!');
+  await create.getByLabel('Staf Sekretariat').check();
+  await create.getByRole('button', { name: 'Tambah Pengguna' }).click();
+  const row = admin.locator(`tr[data-testid="user-row"][data-user="${username}"]`);
+  await expect(row).toContainText('Uji Tanpa Skrip');
+  await expect(row).toContainText('Staf Sekretariat');
+
+  // Changed: a position added; then switched off and on again.
+  const edit = admin.locator(`tr[data-testid="user-edit"][data-user="${username}"]`);
+  await edit.getByLabel('Jabatan').fill('Pranata Humas');
+  await edit.getByRole('button', { name: 'Simpan' }).click();
+  await expect(admin.locator(`tr[data-testid="user-edit"][data-user="${username}"]`).getByLabel('Jabatan')).toHaveValue('Pranata Humas');
+  await row.getByRole('button', { name: 'Nonaktifkan' }).click();
+  await expect(row.locator('td').nth(3)).toHaveText('Tidak');
+  await row.getByRole('button', { name: 'Aktifkan' }).click();
+  await expect(row.locator('td').nth(3)).toHaveText('Ya');
+
+  // A disposition cancelled from the list of open ones: a reason is required, then it is gone.
+  const ppid = await loginWithoutScript(browser, 'ppid', 'Rina Wulandari');
+  await ppid.goto('/materi/baru');
+  await ppid.getByLabel('Perihal (kegiatan)').fill('Rapat yang dibatalkan tanpa skrip');
+  await ppid.getByLabel('Tanggal kegiatan').fill(todayInJakarta());
+  await ppid.getByLabel('Tempat kegiatan').fill('Aula Kantor Bupati');
+  await ppid.getByLabel('Batas waktu').fill(todayInJakarta());
+  await ppid.getByRole('button', { name: 'Buat Disposisi' }).click();
+  await expect(ppid).toHaveURL(/\/materi\/[a-z0-9]{20}$/);
+  const agenda = (await ppid.getByTestId('agenda-no').textContent())!.trim();
+  await admin.goto('/admin');
+  const open = admin.getByTestId('open-row').filter({ hasText: agenda });
+  const id = ppid.url().split('/').pop();
+  const form = admin.locator(`form[action="/materi/${id}/tindakan"]`);
+  await form.getByLabel('Alasan').fill('   ');
+  await form.getByRole('button', { name: 'Batalkan Materi' }).click();
+  await expect(admin).toHaveURL(new RegExp(`/admin\\?batal=${id}`));
+  await expect(form.getByRole('alert')).not.toBeEmpty();
+  await form.getByLabel('Alasan').fill('Disposisi ganda, dibatalkan tanpa skrip.');
+  await form.getByRole('button', { name: 'Batalkan Materi' }).click();
+  await expect(admin).toHaveURL(/\/admin$/);
+  await expect(open).toHaveCount(0);
 });

@@ -1,8 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { createDisposition, loginAs, open, ready, server } from './helpers';
-
-// A 1×1 PNG: the office logo for the letterhead.
-const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+import { createDisposition, loginAs, open, ready, server, PNG } from './helpers';
 
 test('the admin sets the mutu baku; an item over its target shows late; printed pages and reports follow', async ({ browser }) => {
   const admin = await loginAs(browser, 'admin', 'Administrator');

@@ -66,6 +66,21 @@ fn back_with(path: &str, e: &AppError) -> Response {
     Redirect::to(&format!("{path}{joiner}{query}")).into_response()
 }
 
+/// The answer to a plain post once its work is done: to `done` when it succeeded; the refusal's
+/// own answer (`refused`, given the error the user reads) when it was refused; the fault's page
+/// when the server failed.
+fn answer<T>(
+    outcome: Result<T, app::server::ServerError>,
+    done: &str,
+    refused: impl FnOnce(AppError) -> Response,
+) -> Response {
+    match outcome {
+        Ok(_) => Redirect::to(done).into_response(),
+        Err(e) if e.status().is_server_error() => e.into_response(),
+        Err(e) => refused(e.into_app()),
+    }
+}
+
 #[derive(Deserialize)]
 pub struct LoginForm {
     #[serde(default)]
@@ -206,14 +221,20 @@ pub async fn move_item(
         draft_rev: field(&form, "draft_rev").parse().ok(),
     };
     let now = app::server::clock::now();
+    // A move sent from another page (the administration's "Batalkan Materi") returns there.
+    let from = app::domain::login::return_to(&field(&form, "kembali")).map(str::to_string);
     match app::server::items::perform(&app.db, &me, &id, version, kind, &input, now).await {
-        Ok(_) => Redirect::to(&page).into_response(),
+        Ok(_) => Redirect::to(from.as_deref().unwrap_or(&page)).into_response(),
         Err(e) if e.status().is_server_error() => e.into_response(),
         Err(e) => {
+            let (back, pair) = match &from {
+                Some(from) => (from.as_str(), ("batal", id.as_str())),
+                None => (page.as_str(), ("pilih", kind.id())),
+            };
             let query: String = url::form_urlencoded::Serializer::new(String::new())
-                .append_pair("pilih", kind.id())
+                .append_pair(pair.0, pair.1)
                 .finish();
-            back_with(&format!("{page}?{query}"), &e.into_app())
+            back_with(&format!("{back}?{query}"), &e.into_app())
         }
     }
 }
@@ -281,16 +302,13 @@ pub async fn record_link(
     let name = format!("link_{channel}");
     let url = field(&form, &name);
     let now = app::server::clock::now();
-    match app::server::items::record_link(&app.db, &me, &id, &channel, &url, now).await {
-        Ok(()) => Redirect::to(&page).into_response(),
-        Err(e) if e.status().is_server_error() => e.into_response(),
-        Err(e) => {
-            let query: String = url::form_urlencoded::Serializer::new(String::new())
-                .append_pair(&name, &url)
-                .finish();
-            back_with(&format!("{page}?{query}"), &e.into_app())
-        }
-    }
+    let outcome = app::server::items::record_link(&app.db, &me, &id, &channel, &url, now).await;
+    answer(outcome, &page, |e| {
+        let query: String = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair(&name, &url)
+            .finish();
+        back_with(&format!("{page}?{query}"), &e)
+    })
 }
 
 /// `POST /materi/{id}/draf`: the material saved from a page whose script has not loaded (the body
@@ -349,15 +367,215 @@ pub async fn save_draft(
                 error,
                 body_html,
             };
-            if let Err(e) = session
-                .insert(&app::server::forms::refused_draft_key(&id), refused)
-                .await
-            {
-                tracing::error!(error = %e, "a refused draft could not be kept for its author");
-            }
+            keep_refused(&session, &app::server::forms::refused_draft_key(&id), refused).await;
             Redirect::to(&page).into_response()
         }
     }
+}
+
+/// `POST /pemberitahuan/dibaca`: the bell's "Tandai semua sudah dibaca" from a page whose script
+/// has not loaded. Back to the page the bell was on (`kembali`, if it is one of this site's).
+pub async fn read_notifications(State(app): State<AppState>, session: Session, req: Request<Body>) -> Response {
+    let back = req
+        .uri()
+        .query()
+        .and_then(|q| url::form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "kembali"))
+        .and_then(|(_, v)| app::domain::login::return_to(&v).map(str::to_string))
+        .unwrap_or_else(|| "/".to_string());
+    let (_, me) = match accepted(&app, &session, req, &back).await {
+        Ok(taken) => taken,
+        Err(answer) => return answer,
+    };
+    let outcome = app::server::notices::mark_all_read(&app.db, &me).await;
+    answer(outcome, &back, |e| back_with(&back, &e))
+}
+
+/// `POST /admin/pengaturan`: the settings form sent from a page whose script has not loaded
+/// (`multipart/form-data`: the letterhead's logo is a file there). Saved, back to the settings
+/// page; refused, back to it with what was typed and why, kept in the session for that one
+/// showing.
+pub async fn save_settings(State(app): State<AppState>, session: Session, req: Request<Body>) -> Response {
+    let page = "/admin/pengaturan";
+    let token = req.extensions().get::<FormToken>().cloned();
+    let Ok(mut parts) = axum::extract::Multipart::from_request(req, &()).await else {
+        return back_with(page, &AppError::FormExpired);
+    };
+    let mut form = Vec::new();
+    let mut logo_file = None;
+    loop {
+        match parts.next_field().await {
+            Ok(Some(part)) if part.name() == Some("logo") => {
+                let kind = part.content_type().unwrap_or_default().to_string();
+                match part.bytes().await {
+                    Ok(bytes) if !bytes.is_empty() => logo_file = Some((kind, bytes)),
+                    Ok(_) => {}
+                    Err(_) => return back_with(page, &AppError::FormExpired),
+                }
+            }
+            Ok(Some(part)) => {
+                let name = part.name().unwrap_or_default().to_string();
+                match part.text().await {
+                    Ok(value) => form.push((name, value)),
+                    Err(_) => return back_with(page, &AppError::FormExpired),
+                }
+            }
+            Ok(None) => break,
+            Err(_) => return back_with(page, &AppError::FormExpired),
+        }
+    }
+    if !token.is_some_and(|t| t.matches(&field(&form, "token"))) {
+        tracing::warn!(page, "a form without this browser's token refused");
+        return back_with(page, &AppError::FormExpired);
+    }
+    let me = match poster(&app, &session, page).await {
+        Ok(me) => me,
+        Err(answer) => return answer,
+    };
+    // The logo: a new file, removed, or the one there is.
+    let logo = match logo_file {
+        Some((kind, bytes)) => {
+            use base64::Engine;
+            format!(
+                "data:{kind};base64,{}",
+                base64::engine::general_purpose::STANDARD.encode(&bytes)
+            )
+        }
+        None if form.iter().any(|(k, _)| k == "logo_remove") => String::new(),
+        None => match app::server::settings::load(&app.db).await {
+            Ok(current) => current.letterhead.logo,
+            Err(e) => return e.into_response(),
+        },
+    };
+    let typed = app::domain::settings::SettingsForm::from_posted(&form, logo);
+    let version = field(&form, "version").parse::<i64>().unwrap_or(-1);
+    let now = app::server::clock::now();
+    match app::server::settings::save_form(&app.db, &me, &typed, version, now).await {
+        Ok(_) => Redirect::to(&format!("{page}?{}=1", app::text::SAVED_PARAM)).into_response(),
+        Err(e) if e.status().is_server_error() => e.into_response(),
+        Err(e) => {
+            let refused = app::views::RefusedSettings {
+                form: typed,
+                error: e.into_app(),
+            };
+            keep_refused(&session, app::server::forms::REFUSED_SETTINGS_KEY, refused).await;
+            Redirect::to(page).into_response()
+        }
+    }
+}
+
+/// `POST /admin/pengaturan/libur`: one year's holidays sent from a page whose script has not
+/// loaded. Saved, back to the settings page; refused, back with what was typed and why.
+pub async fn save_holidays(State(app): State<AppState>, session: Session, req: Request<Body>) -> Response {
+    let page = "/admin/pengaturan";
+    let (form, me) = match accepted(&app, &session, req, page).await {
+        Ok(taken) => taken,
+        Err(answer) => return answer,
+    };
+    let year = field(&form, "year").parse::<i32>().unwrap_or(0);
+    let lines = field(&form, "holidays");
+    let version = field(&form, "version").parse::<i64>().unwrap_or(-1);
+    let now = app::server::clock::now();
+    match app::server::settings::save_holidays(&app.db, &me, year, &lines, version, now).await {
+        Ok(_) => Redirect::to(&format!("{page}?{}=1", app::text::SAVED_HOLIDAYS_PARAM)).into_response(),
+        Err(e) if e.status().is_server_error() => e.into_response(),
+        Err(e) => {
+            let refused = app::views::RefusedHolidays {
+                year,
+                lines,
+                error: e.into_app(),
+            };
+            keep_refused(&session, app::server::forms::REFUSED_HOLIDAYS_KEY, refused).await;
+            Redirect::to(page).into_response()
+        }
+    }
+}
+
+/// What a refused plain form held, kept for the next showing of its page (nothing typed is lost).
+async fn keep_refused<T: serde::Serialize>(session: &Session, key: &str, refused: T) {
+    if let Err(e) = session.insert(key, refused).await {
+        tracing::error!(error = %e, key, "a refused form could not be kept for its author");
+    }
+}
+
+/// An account form as posted (the roles ticked, each once).
+fn user_form(form: &[(String, String)]) -> app::views::UserForm {
+    app::views::UserForm {
+        username: field(form, "username"),
+        password: field(form, "password"),
+        name: field(form, "name"),
+        nip: field(form, "nip"),
+        position: field(form, "position"),
+        roles: form
+            .iter()
+            .filter(|(k, _)| k == "roles")
+            .map(|(_, v)| v.clone())
+            .collect(),
+    }
+}
+
+/// Back to the administration page with a refused account form: what was typed (never the
+/// password) and why; `ubah` names the account whose form it was.
+fn back_to_accounts(typed: &app::views::UserForm, account: Option<&str>, e: &AppError) -> Response {
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    if let Some(id) = account {
+        query.append_pair("ubah", id);
+    }
+    for (k, v) in [
+        ("username", &typed.username),
+        ("name", &typed.name),
+        ("nip", &typed.nip),
+        ("position", &typed.position),
+    ] {
+        query.append_pair(k, v);
+    }
+    for role in &typed.roles {
+        query.append_pair("roles", role);
+    }
+    back_with(&format!("/admin?{}", query.finish()), e)
+}
+
+/// `POST /admin/pengguna`: a new account from a page whose script has not loaded.
+pub async fn create_user(State(app): State<AppState>, session: Session, req: Request<Body>) -> Response {
+    let (form, me) = match accepted(&app, &session, req, "/admin").await {
+        Ok(taken) => taken,
+        Err(answer) => return answer,
+    };
+    let typed = user_form(&form);
+    let outcome = app::server::admin::create(&app.db, &me, &typed).await;
+    answer(outcome, "/admin", |e| back_to_accounts(&typed, None, &e))
+}
+
+/// `POST /admin/pengguna/{id}`: an account's name, NIP, position, roles (and a new password, if
+/// one was typed) from a page whose script has not loaded.
+pub async fn update_user(
+    State(app): State<AppState>,
+    session: Session,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    req: Request<Body>,
+) -> Response {
+    let (form, me) = match accepted(&app, &session, req, "/admin").await {
+        Ok(taken) => taken,
+        Err(answer) => return answer,
+    };
+    let typed = user_form(&form);
+    let outcome = app::server::admin::update(&app.db, &me, &id, &typed).await;
+    answer(outcome, "/admin", |e| back_to_accounts(&typed, Some(&id), &e))
+}
+
+/// `POST /admin/pengguna/{id}/aktif`: an account switched on or off (`aktif` = `ya` / `tidak`).
+pub async fn set_user_active(
+    State(app): State<AppState>,
+    session: Session,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    req: Request<Body>,
+) -> Response {
+    let (form, me) = match accepted(&app, &session, req, "/admin").await {
+        Ok(taken) => taken,
+        Err(answer) => return answer,
+    };
+    let active = field(&form, "aktif") == "ya";
+    let outcome = app::server::admin::set_active(&app.db, &me, &id, active).await;
+    answer(outcome, "/admin", |e| back_with("/admin", &e))
 }
 
 /// `POST /keluar`: signing out from a page whose script has not loaded. With this browser's

@@ -123,6 +123,18 @@ pub fn may_download_backup(roles: RoleSet) -> bool {
     roles.has(Role::Admin)
 }
 
+/// Who manages accounts (creates them, sets their roles, resets passwords, switches them off):
+/// the administrator only.
+pub fn may_manage_accounts(roles: RoleSet) -> bool {
+    roles.has(Role::Admin)
+}
+
+/// Who changes the office's settings (calendar, mutu baku, holidays, letterhead): the
+/// administrator only.
+pub fn may_change_settings(roles: RoleSet) -> bool {
+    roles.has(Role::Admin)
+}
+
 /// What the public may see (UU 14/2008): published information that is not exempt.
 pub fn is_public(state: State, kip: KipCategory) -> bool {
     state == State::Published && kip != KipCategory::Dikecualikan

@@ -281,6 +281,77 @@ fn parse_letterhead(l: &Letterhead, checks: &mut Checks) -> Option<Letterhead> {
 }
 
 impl SettingsForm {
+    /// The fields a browser posts for this form (the names `from_posted` reads), the logo apart.
+    pub fn posted(&self) -> Vec<(String, String)> {
+        let mut fields: Vec<(String, String)> = [
+            ("zone", &self.zone),
+            ("opens", &self.opens),
+            ("closes", &self.closes),
+            ("sangat_segera_percent", &self.sangat_segera_percent),
+            ("serta_merta_percent", &self.serta_merta_percent),
+            ("government", &self.letterhead.government),
+            ("office", &self.letterhead.office),
+            ("address", &self.letterhead.address),
+            ("dip_format", &self.dip_format),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect();
+        for (day, on) in self.working_days.iter().enumerate() {
+            if *on {
+                fields.push(("working_days".into(), day.to_string()));
+            }
+        }
+        for (i, step) in self.steps.iter().enumerate() {
+            let n = i + 1;
+            fields.push((format!("kelengkapan{n}"), step.kelengkapan.clone()));
+            fields.push((format!("amount{n}"), step.amount.clone()));
+            fields.push((format!("unit{n}"), step.unit.clone()));
+            fields.push((format!("output{n}"), step.output.clone()));
+        }
+        fields
+    }
+
+    /// The form as a browser posts it without script: `name=value` pairs, `working_days` once per
+    /// ticked day (its index, Monday 0), the steps numbered from 1; the logo comes apart (a file).
+    pub fn from_posted(fields: &[(String, String)], logo: String) -> SettingsForm {
+        let get = |name: &str| {
+            fields
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        };
+        let ticked: Vec<usize> = fields
+            .iter()
+            .filter(|(k, _)| k == "working_days")
+            .filter_map(|(_, v)| v.parse().ok())
+            .collect();
+        SettingsForm {
+            zone: get("zone"),
+            working_days: (0..7).map(|day| ticked.contains(&day)).collect(),
+            opens: get("opens"),
+            closes: get("closes"),
+            steps: (1..=crate::domain::standard::STEP_ACTIONS.len())
+                .map(|n| StepForm {
+                    kelengkapan: get(&format!("kelengkapan{n}")),
+                    amount: get(&format!("amount{n}")),
+                    unit: get(&format!("unit{n}")),
+                    output: get(&format!("output{n}")),
+                })
+                .collect(),
+            sangat_segera_percent: get("sangat_segera_percent"),
+            serta_merta_percent: get("serta_merta_percent"),
+            letterhead: Letterhead {
+                government: get("government"),
+                office: get("office"),
+                address: get("address"),
+                logo,
+            },
+            dip_format: get("dip_format"),
+        }
+    }
+
     /// New settings from this form; the holidays are kept from `current`. Every field is
     /// checked: the refusal names all that are wrong.
     pub fn parse(&self, current: &OfficeSettings) -> Result<OfficeSettings, FieldError> {
@@ -390,6 +461,19 @@ mod tests {
     fn the_form_of_the_defaults_parses_back_to_them() {
         let s = OfficeSettings::defaults(OfficeZone::Wita);
         assert_eq!(s.form().parse(&s).unwrap(), s);
+    }
+
+    #[test]
+    fn a_plain_post_of_the_form_reads_back_as_the_form() {
+        let s = OfficeSettings::defaults(OfficeZone::Wib);
+        let f = s.form();
+        let mut posted = f.posted();
+        assert_eq!(SettingsForm::from_posted(&posted, f.letterhead.logo.clone()), f);
+        // A Saturday ticked is a working Saturday; an unticked Monday is not.
+        posted.retain(|(k, v)| !(k == "working_days" && v == "0"));
+        posted.push(("working_days".into(), "5".into()));
+        let changed = SettingsForm::from_posted(&posted, String::new());
+        assert!(!changed.working_days[0] && changed.working_days[5]);
     }
 
     #[test]

@@ -51,6 +51,11 @@ pub fn refused_draft_key(id: &str) -> String {
     format!("draf_ditolak:{id}")
 }
 
+/// Where a refused plain settings form waits for the next showing of the settings page.
+pub const REFUSED_SETTINGS_KEY: &str = "pengaturan_ditolak";
+/// The same for one year's holidays.
+pub const REFUSED_HOLIDAYS_KEY: &str = "libur_ditolak";
+
 /// The token of the request being rendered, for the hidden field of a form drawn on the server.
 pub fn current() -> String {
     use_context::<http::request::Parts>()

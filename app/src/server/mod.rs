@@ -2,6 +2,7 @@
 //! Nothing here is compiled into the WASM.
 
 pub mod accounts;
+pub mod admin;
 pub mod cache;
 pub mod clock;
 pub mod context;

@@ -57,6 +57,47 @@ pub async fn seed(db: &Db, zone: OfficeZone) -> Result<(), ServerError> {
 }
 
 /// Saves new settings if nobody saved since `expected_version`; returns the new version.
+/// The settings form saved by the administrator, read against the current settings (the
+/// holidays kept): from the page's script and from its plain form alike.
+pub async fn save_form(
+    db: &Db,
+    me: &UserRow,
+    form: &crate::domain::settings::SettingsForm,
+    expected_version: i64,
+    now: DateTime<Utc>,
+) -> Result<i64, ServerError> {
+    may_change(me)?;
+    let (current, _) = load_versioned(db).await?;
+    let next = form.parse(&current)?;
+    save(db, me, &next, expected_version, now).await
+}
+
+/// The holidays and collective leave of one year, replaced by the administrator.
+pub async fn save_holidays(
+    db: &Db,
+    me: &UserRow,
+    year: i32,
+    lines: &str,
+    expected_version: i64,
+    now: DateTime<Utc>,
+) -> Result<i64, ServerError> {
+    may_change(me)?;
+    if !(2000..=2100).contains(&year) {
+        return Err(AppError::invalid("holidays", crate::domain::Problem::HolidayWrongYear { line: 1, year }).into());
+    }
+    let (current, _) = load_versioned(db).await?;
+    let next = current.with_holidays(year, lines)?;
+    save(db, me, &next, expected_version, now).await
+}
+
+fn may_change(me: &UserRow) -> Result<(), ServerError> {
+    if crate::domain::access::may_change_settings(me.role_set()) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(None).into())
+    }
+}
+
 pub async fn save(
     db: &Db,
     me: &UserRow,

@@ -5,7 +5,8 @@ use crate::domain::{ActionKind, Role};
 use crate::error::AppError;
 use crate::text;
 use crate::ui::components::{
-    age_since, field_error_id, field_invalid, field_label_id, guarded, FieldNote, FormError, StateBadge,
+    age_since, field_error_id, field_invalid, field_label_id, form_token, guarded, posted_error, FieldNote, FormError,
+    StateBadge,
 };
 use crate::views::{MoveInput, OpenDisposition, UserForm, UserView};
 use leptos::prelude::*;
@@ -23,6 +24,7 @@ fn RolePicker(
                 view! {
                     <label class="check">
                         <input type="checkbox" name="roles" value=id
+                            checked=move || form.with(|f| f.roles.iter().any(|x| x == id))
                             prop:checked=move || form.with(|f| f.roles.iter().any(|x| x == id))
                             on:change=move |ev| {
                                 let on = event_target_checked(&ev);
@@ -48,7 +50,7 @@ fn text_input(
 ) -> impl IntoView {
     view! {
         <label><span id=field_label_id(scope, name)>{label}</span>
-            <input name=name type=kind prop:value=move || form.with(get)
+            <input name=name type=kind value=move || form.with(get) prop:value=move || form.with(get)
                 aria-invalid=move || field_invalid(error, name).then_some("true")
                 aria-labelledby=field_label_id(scope, name)
                     aria-describedby=field_error_id(scope, name)
@@ -58,12 +60,40 @@ fn text_input(
     }
 }
 
+/// The account form a plain post was refused with (`?ubah=` names the account, none: the new
+/// one), as typed: everything but the password, which never travels in an address.
+fn posted_account() -> Option<(Option<String>, UserForm)> {
+    let q = leptos_router::hooks::use_query_map().get_untracked();
+    q.get("galat")?;
+    let get = |k: &str| q.get(k).unwrap_or_default();
+    Some((
+        q.get("ubah"),
+        UserForm {
+            username: get("username"),
+            password: String::new(),
+            name: get("name"),
+            nip: get("nip"),
+            position: get("position"),
+            roles: q.get_all("roles").unwrap_or_default(),
+        },
+    ))
+}
+
 #[component]
 pub fn AdminPage() -> impl IntoView {
     let reload = RwSignal::new(0u32);
     let users = Resource::new(move || reload.get(), |_| api::admin_users());
-    let form = RwSignal::new(UserForm::default());
-    let error = RwSignal::new(None);
+    // A plain post (no script) refused comes back with what was typed and why: the new account's
+    // form, an account's row (`ubah`), or the list (switching an account on or off).
+    let posted = posted_account();
+    let (form, error, list_error) = match &posted {
+        Some((None, typed)) if !typed.username.is_empty() => (typed.clone(), posted_error(), None),
+        Some((None, _)) => (UserForm::default(), None, posted_error()),
+        _ => (UserForm::default(), None, None),
+    };
+    let form = RwSignal::new(form);
+    let error = RwSignal::new(error);
+    let list_error = RwSignal::new(list_error);
     let create = Action::new(move |f: &UserForm| {
         let f = f.clone();
         async move { api::admin_create_user(f).await }
@@ -84,6 +114,7 @@ pub fn AdminPage() -> impl IntoView {
         <h1>{text::NAV_ADMIN}</h1>
         <section class="card">
             <h2>{text::ADMIN_USERS}</h2>
+            <FormError error=list_error/>
             <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
                 {move || Suspend::new(async move { guarded(users.await, |list| view! {
                         <table class="items">
@@ -95,7 +126,9 @@ pub fn AdminPage() -> impl IntoView {
         </section>
         <section class="card">
             <h2>{text::ADMIN_NEW_USER}</h2>
-            <form on:submit=move |ev| { ev.prevent_default(); create.dispatch(form.get_untracked()); }>
+            <form method="post" action="/admin/pengguna"
+                on:submit=move |ev| { ev.prevent_default(); create.dispatch(form.get_untracked()); }>
+                <input type="hidden" name="token" value=form_token()/>
                 <div class="row">
                     {text_input(form, (error, "new-user"), "username", text::USERNAME, "text", |f| f.username.clone(), |f, v| f.username = v)}
                     {text_input(form, (error, "new-user"), "password", text::PASSWORD, "password", |f| f.password.clone(), |f, v| f.password = v)}
@@ -121,16 +154,18 @@ pub fn AdminPage() -> impl IntoView {
 
 #[component]
 fn UserRow(u: UserView, reload: RwSignal<u32>) -> impl IntoView {
-    let open = RwSignal::new(false);
-    let form = RwSignal::new(UserForm {
+    // This row's form refused without script: open, as typed, with why.
+    let refused = posted_account().and_then(|(id, typed)| (id.as_deref() == Some(u.id.as_str())).then_some(typed));
+    let open = RwSignal::new(refused.is_some());
+    let error = RwSignal::new(refused.as_ref().and_then(|_| posted_error()));
+    let form = RwSignal::new(refused.unwrap_or_else(|| UserForm {
         username: u.username.clone(),
         name: u.name.clone(),
         nip: u.nip.clone(),
         position: u.position.clone(),
         roles: u.roles.iter().map(|r| r.id().to_string()).collect(),
         password: String::new(),
-    });
-    let error = RwSignal::new(None);
+    }));
     let notice = RwSignal::new(None::<&'static str>);
     let id = u.id.clone();
     let save = Action::new(move |(id, f, active): &(String, UserForm, Option<bool>)| {
@@ -139,11 +174,8 @@ fn UserRow(u: UserView, reload: RwSignal<u32>) -> impl IntoView {
             if let Some(a) = active {
                 return api::admin_set_active(id, a).await;
             }
-            api::admin_update_user(id.clone(), f.clone()).await?;
-            if !f.password.is_empty() {
-                api::admin_reset_password(id, f.password).await?;
-            }
-            Ok(())
+            // A password typed here is set with the rest.
+            api::admin_update_user(id, f).await.map(|_| ())
         }
     });
     Effect::new(move |_| {
@@ -163,19 +195,24 @@ fn UserRow(u: UserView, reload: RwSignal<u32>) -> impl IntoView {
     let active = u.active;
     let (id_a, id_b) = (id.clone(), id.clone());
     view! {
-        <tr data-testid="user-row">
+        <tr data-testid="user-row" data-user=u.username.clone()>
             <td>{u.username.clone()}</td><td>{u.name.clone()}</td><td>{roles}</td>
             <td>{if active { text::YES } else { text::NO }}</td>
             <td>
                 <button type="button" class="link" on:click=move |_| open.update(|o| *o = !*o)>{text::EDIT}</button>
-                <button type="button" class="link" on:click=move |_| { save.dispatch((id_a.clone(), UserForm::default(), Some(!active))); }>
-                    {if active { text::DEACTIVATE } else { text::ACTIVATE }}
-                </button>
+                <form class="inline" method="post" action=format!("/admin/pengguna/{}/aktif", id)
+                    on:submit=move |ev| { ev.prevent_default(); save.dispatch((id_a.clone(), UserForm::default(), Some(!active))); }>
+                    <input type="hidden" name="token" value=form_token()/>
+                    <input type="hidden" name="aktif" value=if active { "tidak" } else { "ya" }/>
+                    <button type="submit" class="link">{if active { text::DEACTIVATE } else { text::ACTIVATE }}</button>
+                </form>
             </td>
         </tr>
-        <tr class:hidden=move || !open.get() && error.get().is_none()>
+        <tr data-testid="user-edit" data-user=u.username.clone() class:hidden=move || !open.get() && error.get().is_none()>
             <td colspan="5">
-                <form on:submit=move |ev| { ev.prevent_default(); save.dispatch((id_b.clone(), form.get_untracked(), None)); }>
+                <form method="post" action=format!("/admin/pengguna/{}", id_b)
+                    on:submit=move |ev| { ev.prevent_default(); save.dispatch((id_b.clone(), form.get_untracked(), None)); }>
+                    <input type="hidden" name="token" value=form_token()/>
                     <div class="row">
                         {text_input(form, (error, &scope), "name", text::F_NAME, "text", |f| f.name.clone(), |f, v| f.name = v)}
                         {text_input(form, (error, &scope), "nip", text::F_NIP, "text", |f| f.nip.clone(), |f, v| f.nip = v)}
@@ -227,9 +264,15 @@ fn OpenDispositions() -> impl IntoView {
 
 #[component]
 fn OpenRow(d: OpenDisposition, reload: RwSignal<u32>, notice: RwSignal<Option<&'static str>>) -> impl IntoView {
-    let asking = RwSignal::new(false);
+    // Refused without script: this row's form open again, with why.
+    let refused = leptos_router::hooks::use_query_map()
+        .get_untracked()
+        .get("batal")
+        .as_deref()
+        == Some(d.id.as_str());
+    let asking = RwSignal::new(refused);
     let reason = RwSignal::new(String::new());
-    let error = RwSignal::new(None);
+    let error = RwSignal::new(refused.then(posted_error).flatten());
     let (id, version) = (d.id.clone(), d.version);
     let cancel = Action::new(move |why: &String| {
         let (id, input) = (
@@ -274,7 +317,12 @@ fn OpenRow(d: OpenDisposition, reload: RwSignal<u32>, notice: RwSignal<Option<&'
         </tr>
         <tr class:hidden=move || !asking.get() && error.get().is_none()>
             <td colspan="6">
-                <form on:submit=move |ev| { ev.prevent_default(); cancel.dispatch(reason.get_untracked()); }>
+                <form method="post" action=format!("/materi/{}/tindakan", d.id)
+                    on:submit=move |ev| { ev.prevent_default(); cancel.dispatch(reason.get_untracked()); }>
+                    <input type="hidden" name="token" value=form_token()/>
+                    <input type="hidden" name="action" value=ActionKind::Cancel.id()/>
+                    <input type="hidden" name="version" value=version.to_string()/>
+                    <input type="hidden" name="kembali" value="/admin"/>
                     <label for=field.clone()>{text::F_REASON}</label>
                     <textarea id=field name="reason" rows="2" required
                         prop:value=move || reason.get()

@@ -5,7 +5,7 @@ use crate::ui::{
     admin::AdminPage,
     item::ItemPage,
     lists::{AllItemsPage, TasksPage},
-    live::{Live, LiveIndicator},
+    live::{Live, LiveAnnouncer, LiveIndicator},
     login::LoginPage,
     new_disposition::NewDispositionPage,
     notices::{Bell, NoticeResource},
@@ -88,6 +88,7 @@ pub fn App() -> impl IntoView {
         <Title text=text::APP_NAME/>
         <Router>
             <Header notices task_count/>
+            <LiveAnnouncer/>
             <main class="page">
                 // A password the Administrator set is replaced before anything else.
                 <Show when=move || me.get().and_then(|r| r.ok()).flatten().is_some_and(|m| m.must_change_password)

@@ -36,6 +36,8 @@ pub struct Live {
     pub resyncs: RwSignal<u64>,
     /// Bumped when this user's notifications changed.
     pub notices: RwSignal<u64>,
+    /// What a screen reader says about the latest live change (`LiveAnnouncer`).
+    pub announce: RwSignal<String>,
 }
 
 impl Live {
@@ -46,6 +48,7 @@ impl Live {
             last_item: RwSignal::new(None),
             resyncs: RwSignal::new(0),
             notices: RwSignal::new(0),
+            announce: RwSignal::new(String::new()),
         }
     }
 
@@ -64,6 +67,7 @@ impl Live {
                 stamp,
                 by,
             } => {
+                self.announce.set(text::live_item_moved(state, &by));
                 self.last_item.set(Some(ItemChanged {
                     id,
                     state,
@@ -111,6 +115,21 @@ pub fn LiveIndicator() -> impl IntoView {
                 Link::Reconnecting => text::LIVE_OFF,
             }}
         </span>
+    }
+}
+
+/// Says each live change to a screen reader, politely (after what it is reading): a list or an
+/// item page that changes under the user's eyes is heard, not only seen (the bell says its own).
+#[component]
+pub fn LiveAnnouncer() -> impl IntoView {
+    let live = use_live();
+    view! {
+        <div class="sr-only" role="status" aria-live="polite" aria-atomic="true" data-testid="announce">
+            {move || {
+                let said = live.announce.get();
+                (!said.is_empty()).then(|| view! { <span>{said}</span> })
+            }}
+        </div>
     }
 }
 

@@ -10,6 +10,8 @@ use leptos::prelude::*;
 /// the live stream whenever this user's notifications change.
 pub type NoticeResource = Resource<Result<Notifications, crate::error::AppError>>;
 
+/// A disclosure (`<details>`): it opens and closes before the page's script has loaded, or
+/// without it, and its button to mark everything read is a plain form then.
 #[component]
 pub fn Bell(list: NoticeResource) -> impl IntoView {
     let open = RwSignal::new(false);
@@ -19,12 +21,28 @@ pub fn Bell(list: NoticeResource) -> impl IntoView {
         r
     });
     let current = move || list.get().and_then(Result::ok).unwrap_or_default();
+    // Without the script the form posts, and the server returns to this page.
+    let here = leptos_router::hooks::use_location();
+    let action = move || {
+        let query: String = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("kembali", &here.pathname.get())
+            .finish();
+        format!("/pemberitahuan/dibaca?{query}")
+    };
     view! {
-        <div class="bell">
-            <button type="button" class="bell-button" data-testid="bell" aria-haspopup="true"
-                aria-expanded=move || open.get().to_string()
-                aria-label=move || text::bell_label(current().unread)
-                on:click=move |_| open.update(|o| *o = !*o)>
+        <details class="bell" prop:open=move || open.get()
+            on:toggle=move |ev| {
+                #[cfg(feature = "hydrate")]
+                {
+                    use wasm_bindgen::JsCast;
+                    if let Some(d) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
+                        open.set(d.open());
+                    }
+                }
+                #[cfg(not(feature = "hydrate"))]
+                let _ = ev;
+            }>
+            <summary class="bell-button" data-testid="bell" aria-label=move || text::bell_label(current().unread)>
                 // A drawn bell: office PCs without an emoji font would show a box.
                 <svg aria-hidden="true" class="bell-icon" viewBox="0 0 24 24" width="18" height="18">
                     <path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2z"/>
@@ -33,33 +51,38 @@ pub fn Bell(list: NoticeResource) -> impl IntoView {
                     let n = current().unread;
                     (n > 0).then(|| view! { <span class="count" data-testid="bell-count">{n}</span> })
                 }}
-            </button>
-            <Show when=move || open.get()>
-                <div class="bell-panel" data-testid="bell-panel">
-                    <div class="bell-head">
-                        <strong>{text::NOTIFICATIONS}</strong>
-                        <button type="button" class="link" on:click=move |_| { read_all.dispatch(()); }>{text::MARK_ALL_READ}</button>
-                    </div>
-                    {move || {
-                        let n = current();
-                        if n.latest.is_empty() {
-                            return view! { <p class="muted">{text::NO_NOTIFICATIONS}</p> }.into_any();
-                        }
-                        view! {
-                            <ul class="notices">
-                                {n.latest.into_iter().map(|x| view! {
-                                    <li class:unread=!x.read data-kind=x.kind.id()>
-                                        <a href=format!("/materi/{}", x.item) on:click=move |_| open.set(false)>
-                                            <strong>{x.title.clone()}</strong>" — "{text::notice_text(x.kind, &x.note)}
-                                        </a>
-                                        <br/><small class="muted">{x.actor_name.clone()}" · "{age_since(x.at)}</small>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        }.into_any()
-                    }}
-                </div>
-            </Show>
-        </div>
+            </summary>
+            <div class="bell-panel" data-testid="bell-panel">
+                <form class="bell-head" method="post" action=action
+                    on:submit=move |ev| { ev.prevent_default(); read_all.dispatch(()); }>
+                    <strong>{text::NOTIFICATIONS}</strong>
+                    <input type="hidden" name="token" value=crate::ui::components::form_token()/>
+                    <button type="submit" class="link">{text::MARK_ALL_READ}</button>
+                </form>
+                {move || {
+                    let n = current();
+                    if n.latest.is_empty() {
+                        return view! { <p class="muted">{text::NO_NOTIFICATIONS}</p> }.into_any();
+                    }
+                    view! {
+                        <ul class="notices">
+                            {n.latest.into_iter().map(|x| view! {
+                                <li class:unread=!x.read data-kind=x.kind.id()>
+                                    <a href=format!("/materi/{}", x.item) on:click=move |_| open.set(false)>
+                                        <strong>{x.title.clone()}</strong>" — "{text::notice_text(x.kind, &x.note)}
+                                    </a>
+                                    <br/><small class="muted">{x.actor_name.clone()}" · "{age_since(x.at)}</small>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </div>
+            // The count said to a screen reader when it changes (the summary's name alone is not
+            // announced).
+            <span class="sr-only" role="status" aria-live="polite" data-testid="bell-announce">
+                {move || text::bell_label(current().unread)}
+            </span>
+        </details>
     }
 }

@@ -6,7 +6,7 @@ use crate::domain::settings::{SettingsForm, StepForm};
 use crate::domain::time::OfficeZone;
 use crate::error::AppError;
 use crate::text;
-use crate::ui::components::{field_error_id, field_invalid, field_label_id, guarded, FieldNote, FormError};
+use crate::ui::components::{field_error_id, field_invalid, field_label_id, form_token, guarded, FieldNote, FormError};
 use crate::views::SettingsView;
 use leptos::prelude::*;
 
@@ -34,6 +34,14 @@ fn on_saved<I: Send + Sync + 'static>(
     });
 }
 
+/// Whether the page's address carries `flag` (set by the server after a plain post that saved).
+fn posted_flag(flag: &str) -> bool {
+    leptos_router::hooks::use_query_map()
+        .get_untracked()
+        .get(flag)
+        .is_some()
+}
+
 /// The form's name in its fields' error ids.
 const SCOPE: &str = "settings";
 
@@ -54,9 +62,16 @@ pub fn SettingsPage() -> impl IntoView {
 #[component]
 fn SettingsEditor(v: SettingsView) -> impl IntoView {
     let version = RwSignal::new(v.version);
-    let form = RwSignal::new(v.settings.form());
-    let error = RwSignal::new(None);
-    let saved = RwSignal::new(false);
+    // A plain post (no script) refused comes back as typed, with why; one that saved says so.
+    let refused = v.refused.clone();
+    let form = RwSignal::new(
+        refused
+            .as_ref()
+            .map(|r| r.form.clone())
+            .unwrap_or_else(|| v.settings.form()),
+    );
+    let error = RwSignal::new(refused.map(|r| r.error));
+    let saved = RwSignal::new(posted_flag(text::SAVED_PARAM));
     let save = Action::new(move |(version, form): &(i64, SettingsForm)| {
         let (version, form) = (*version, form.clone());
         async move { api::admin_save_settings(version, form).await }
@@ -83,26 +98,31 @@ fn SettingsEditor(v: SettingsView) -> impl IntoView {
     let note = move |field: &'static str| view! { <FieldNote error scope=SCOPE field/> };
     let bad = move |field: &'static str| move || field_invalid(error, field).then_some("true");
     view! {
-        <form class="card settings" data-testid="settings-form"
+        // Before (or without) the script the form posts as it is, the logo as a file.
+        <form class="card settings" data-testid="settings-form" method="post" action="/admin/pengaturan"
+            enctype="multipart/form-data"
             on:submit=move |ev| { ev.prevent_default(); saved.set(false); save.dispatch((version.get_untracked(), form.get_untracked())); }>
+            <input type="hidden" name="token" value=form_token()/>
+            <input type="hidden" name="version" value=move || version.get().to_string()/>
             <h2>{text::SETTINGS_CALENDAR}</h2>
             <div class="row">
                 <label>{text::SETTINGS_ZONE}
                     <select name="zone" prop:value=move || form.with(|f| f.zone.clone())
                         on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.zone = v); }>
                         {[OfficeZone::Wib, OfficeZone::Wita, OfficeZone::Wit].into_iter().map(|z| view! {
-                            <option value=z.abbrev()>{z.abbrev()}</option>
+                            <option value=z.abbrev() selected=move || form.with(|f| f.zone == z.abbrev())>{z.abbrev()}</option>
                         }).collect_view()}
                     </select>
                     {note("zone")}
                 </label>
-                <label><span id=field_label_id(SCOPE, "opens")>{text::SETTINGS_OPENS}</span><input name="opens" type="time" prop:value=opens on:input=set_opens aria-invalid=bad("opens") aria-labelledby=field_label_id(SCOPE, "opens") aria-describedby=field_error_id(SCOPE, "opens")/>{note("opens")}</label>
-                <label><span id=field_label_id(SCOPE, "closes")>{text::SETTINGS_CLOSES}</span><input name="closes" type="time" prop:value=closes on:input=set_closes aria-invalid=bad("closes") aria-labelledby=field_label_id(SCOPE, "closes") aria-describedby=field_error_id(SCOPE, "closes")/>{note("closes")}</label>
+                <label><span id=field_label_id(SCOPE, "opens")>{text::SETTINGS_OPENS}</span><input name="opens" type="time" value=opens prop:value=opens on:input=set_opens aria-invalid=bad("opens") aria-labelledby=field_label_id(SCOPE, "opens") aria-describedby=field_error_id(SCOPE, "opens")/>{note("opens")}</label>
+                <label><span id=field_label_id(SCOPE, "closes")>{text::SETTINGS_CLOSES}</span><input name="closes" type="time" value=closes prop:value=closes on:input=set_closes aria-invalid=bad("closes") aria-labelledby=field_label_id(SCOPE, "closes") aria-describedby=field_error_id(SCOPE, "closes")/>{note("closes")}</label>
             </div>
             <fieldset><legend>{text::SETTINGS_DAYS}</legend>
                 {text::WEEKDAYS.iter().enumerate().map(|(i, day)| view! {
                     <label class="check">
-                        <input type="checkbox" name="working_days"
+                        <input type="checkbox" name="working_days" value=i.to_string()
+                            checked=move || form.with(|f| f.working_days.get(i).copied().unwrap_or(false))
                             prop:checked=move || form.with(|f| f.working_days.get(i).copied().unwrap_or(false))
                             on:change=move |ev| {
                                 let on = event_target_checked(&ev);
@@ -127,21 +147,21 @@ fn SettingsEditor(v: SettingsView) -> impl IntoView {
             </table>
             <fieldset><legend>{text::SETTINGS_SHARES}</legend>
                 <div class="row">
-                    <label><span id=field_label_id(SCOPE, "sangat_segera_percent")>{text::SETTINGS_SANGAT_SEGERA}</span><input name="sangat_segera_percent" type="number" min="10" max="100" prop:value=ss on:input=set_ss aria-invalid=bad("sangat_segera_percent") aria-labelledby=field_label_id(SCOPE, "sangat_segera_percent") aria-describedby=field_error_id(SCOPE, "sangat_segera_percent")/>{note("sangat_segera_percent")}</label>
-                    <label><span id=field_label_id(SCOPE, "serta_merta_percent")>{text::SETTINGS_SERTA_MERTA}</span><input name="serta_merta_percent" type="number" min="10" max="100" prop:value=sm on:input=set_sm aria-invalid=bad("serta_merta_percent") aria-labelledby=field_label_id(SCOPE, "serta_merta_percent") aria-describedby=field_error_id(SCOPE, "serta_merta_percent")/>{note("serta_merta_percent")}</label>
+                    <label><span id=field_label_id(SCOPE, "sangat_segera_percent")>{text::SETTINGS_SANGAT_SEGERA}</span><input name="sangat_segera_percent" type="number" min="10" max="100" value=ss prop:value=ss on:input=set_ss aria-invalid=bad("sangat_segera_percent") aria-labelledby=field_label_id(SCOPE, "sangat_segera_percent") aria-describedby=field_error_id(SCOPE, "sangat_segera_percent")/>{note("sangat_segera_percent")}</label>
+                    <label><span id=field_label_id(SCOPE, "serta_merta_percent")>{text::SETTINGS_SERTA_MERTA}</span><input name="serta_merta_percent" type="number" min="10" max="100" value=sm prop:value=sm on:input=set_sm aria-invalid=bad("serta_merta_percent") aria-labelledby=field_label_id(SCOPE, "serta_merta_percent") aria-describedby=field_error_id(SCOPE, "serta_merta_percent")/>{note("serta_merta_percent")}</label>
                 </div>
             </fieldset>
 
             <h2>{text::SETTINGS_LETTERHEAD}</h2>
             <div class="row">
-                <label><span id=field_label_id(SCOPE, "letterhead.government")>{text::SETTINGS_GOVERNMENT}</span><input name="government" prop:value=gov on:input=set_gov aria-invalid=bad("letterhead.government") aria-labelledby=field_label_id(SCOPE, "letterhead.government") aria-describedby=field_error_id(SCOPE, "letterhead.government")/>{note("letterhead.government")}</label>
-                <label><span id=field_label_id(SCOPE, "letterhead.office")>{text::SETTINGS_OFFICE}</span><input name="office" prop:value=office on:input=set_office aria-invalid=bad("letterhead.office") aria-labelledby=field_label_id(SCOPE, "letterhead.office") aria-describedby=field_error_id(SCOPE, "letterhead.office")/>{note("letterhead.office")}</label>
+                <label><span id=field_label_id(SCOPE, "letterhead.government")>{text::SETTINGS_GOVERNMENT}</span><input name="government" value=gov prop:value=gov on:input=set_gov aria-invalid=bad("letterhead.government") aria-labelledby=field_label_id(SCOPE, "letterhead.government") aria-describedby=field_error_id(SCOPE, "letterhead.government")/>{note("letterhead.government")}</label>
+                <label><span id=field_label_id(SCOPE, "letterhead.office")>{text::SETTINGS_OFFICE}</span><input name="office" value=office prop:value=office on:input=set_office aria-invalid=bad("letterhead.office") aria-labelledby=field_label_id(SCOPE, "letterhead.office") aria-describedby=field_error_id(SCOPE, "letterhead.office")/>{note("letterhead.office")}</label>
             </div>
-            <label><span id=field_label_id(SCOPE, "letterhead.address")>{text::SETTINGS_ADDRESS}</span><textarea name="address" rows="3" prop:value=address on:input=set_address aria-invalid=bad("letterhead.address") aria-labelledby=field_label_id(SCOPE, "letterhead.address") aria-describedby=field_error_id(SCOPE, "letterhead.address")></textarea>{note("letterhead.address")}</label>
+            <label><span id=field_label_id(SCOPE, "letterhead.address")>{text::SETTINGS_ADDRESS}</span><textarea name="address" rows="3" prop:value=address on:input=set_address aria-invalid=bad("letterhead.address") aria-labelledby=field_label_id(SCOPE, "letterhead.address") aria-describedby=field_error_id(SCOPE, "letterhead.address")>{form.with_untracked(|f| f.letterhead.address.clone())}</textarea>{note("letterhead.address")}</label>
             <LogoPicker form saved/>
             {note("letterhead.logo")}
             <h2>{text::SECTION_REGISTER}</h2>
-            <label><span id=field_label_id(SCOPE, "dip_format")>{text::F_DIP_FORMAT}</span><input name="dip_format" prop:value=dip_format on:input=set_dip_format aria-invalid=bad("dip_format") aria-labelledby=field_label_id(SCOPE, "dip_format") aria-describedby=field_error_id(SCOPE, "dip_format")/>{note("dip_format")}</label>
+            <label><span id=field_label_id(SCOPE, "dip_format")>{text::F_DIP_FORMAT}</span><input name="dip_format" value=dip_format prop:value=dip_format on:input=set_dip_format aria-invalid=bad("dip_format") aria-labelledby=field_label_id(SCOPE, "dip_format") aria-describedby=field_error_id(SCOPE, "dip_format")/>{note("dip_format")}</label>
             <FormError error/>
             {move || saved.get().then(|| view! { <p class="notice" role="status">{text::SETTINGS_SAVED}</p> })}
             <button type="submit" class="primary">{text::SETTINGS_SAVE}</button>
@@ -172,21 +192,21 @@ fn StepRow(i: usize, form: RwSignal<SettingsForm>, error: RwSignal<Option<AppErr
             <td data-label=text::SOP_KELENGKAPAN><textarea name=format!("kelengkapan{}", i + 1)
                 aria-label=text::step_field(text::SOP_KELENGKAPAN, i + 1) rows="3" prop:value=get(|s| s.kelengkapan.clone())
                 on:input=set(|s, v| s.kelengkapan = v) aria-invalid=bad(name("kelengkapan"))
-                aria-describedby=field_error_id(SCOPE, &name("kelengkapan"))></textarea>
+                aria-describedby=field_error_id(SCOPE, &name("kelengkapan"))>{get(|s| s.kelengkapan.clone())()}</textarea>
                 <FieldNote error scope=SCOPE field=name("kelengkapan")/></td>
             <td class="target" data-label=text::SOP_TIME>
                 <input name=format!("amount{}", i + 1) type="number" min="1"
-                    aria-label=text::step_field(text::SOP_TIME, i + 1) prop:value=get(|s| s.amount.clone())
+                    aria-label=text::step_field(text::SOP_TIME, i + 1) value=get(|s| s.amount.clone()) prop:value=get(|s| s.amount.clone())
                     on:input=set(|s, v| s.amount = v) aria-invalid=bad(name("amount"))
                     aria-describedby=field_error_id(SCOPE, &name("amount"))/>
                 <select name=format!("unit{}", i + 1) aria-label=text::step_field(text::SETTINGS_UNIT, i + 1) prop:value=get(|s| s.unit.clone()) on:change=set(|s, v| s.unit = v)>
-                    <option value="jam">{text::SETTINGS_UNIT_HOURS}</option>
-                    <option value="hari">{text::SETTINGS_UNIT_DAYS}</option>
+                    <option value="jam" selected=move || get(|s| s.unit.clone())() == "jam">{text::SETTINGS_UNIT_HOURS}</option>
+                    <option value="hari" selected=move || get(|s| s.unit.clone())() == "hari">{text::SETTINGS_UNIT_DAYS}</option>
                 </select>
                 <FieldNote error scope=SCOPE field=name("amount")/>
             </td>
             <td data-label=text::SOP_OUTPUT><input name=format!("output{}", i + 1)
-                aria-label=text::step_field(text::SOP_OUTPUT, i + 1) prop:value=get(|s| s.output.clone()) on:input=set(|s, v| s.output = v)
+                aria-label=text::step_field(text::SOP_OUTPUT, i + 1) value=get(|s| s.output.clone()) prop:value=get(|s| s.output.clone()) on:input=set(|s, v| s.output = v)
                 aria-invalid=bad(name("output")) aria-describedby=field_error_id(SCOPE, &name("output"))/>
                 <FieldNote error scope=SCOPE field=name("output")/></td>
         </tr>
@@ -232,6 +252,10 @@ fn LogoPicker(form: RwSignal<SettingsForm>, saved: RwSignal<bool>) -> impl IntoV
     view! {
         <div class="logo-picker">
             <label>{text::SETTINGS_LOGO}<input type="file" name="logo" accept="image/png,image/jpeg,image/svg+xml" on:change=on_file/></label>
+            // Without the script the stored logo is removed by this box (the button needs the script).
+            {move || (!stored.get().is_empty()).then(|| view! {
+                <label class="check nojs-only"><input type="checkbox" name="logo_remove"/>{text::SETTINGS_LOGO_REMOVE}</label>
+            })}
             {move || {
                 let logo = form.with(|f| f.letterhead.logo.clone());
                 let preview = if logo == stored.get() {
@@ -241,7 +265,7 @@ fn LogoPicker(form: RwSignal<SettingsForm>, saved: RwSignal<bool>) -> impl IntoV
                 };
                 (!logo.is_empty()).then(|| view! {
                     {preview}
-                    <button type="button" class="link" on:click=move |_| form.update(|f| f.letterhead.logo.clear())>{text::SETTINGS_LOGO_REMOVE}</button>
+                    <button type="button" class="link js-only" on:click=move |_| form.update(|f| f.letterhead.logo.clear())>{text::SETTINGS_LOGO_REMOVE}</button>
                 })
             }}
         </div>
@@ -250,11 +274,16 @@ fn LogoPicker(form: RwSignal<SettingsForm>, saved: RwSignal<bool>) -> impl IntoV
 
 #[component]
 fn Holidays(v: SettingsView, version: RwSignal<i64>) -> impl IntoView {
-    let year = RwSignal::new(v.this_year);
+    let refused = v.refused_holidays.clone();
+    let year = RwSignal::new(refused.as_ref().map_or(v.this_year, |r| r.year));
     let settings = StoredValue::new(v.settings.clone());
-    let lines = RwSignal::new(v.settings.holiday_lines(v.this_year));
-    let error = RwSignal::new(None);
-    let saved = RwSignal::new(false);
+    let lines = RwSignal::new(
+        refused
+            .as_ref()
+            .map_or_else(|| v.settings.holiday_lines(v.this_year), |r| r.lines.clone()),
+    );
+    let error = RwSignal::new(refused.map(|r| r.error));
+    let saved = RwSignal::new(posted_flag(text::SAVED_HOLIDAYS_PARAM));
     let save = Action::new(move |(version, year, lines): &(i64, i32, String)| {
         let (version, year, lines) = (*version, *year, lines.clone());
         async move { api::admin_save_holidays(version, year, lines).await }
@@ -270,8 +299,10 @@ fn Holidays(v: SettingsView, version: RwSignal<i64>) -> impl IntoView {
     });
     let years = (v.this_year - 1)..=(v.this_year + 2);
     view! {
-        <form class="card" data-testid="holidays-form"
+        <form class="card" data-testid="holidays-form" method="post" action="/admin/pengaturan/libur"
             on:submit=move |ev| { ev.prevent_default(); saved.set(false); save.dispatch((version.get_untracked(), year.get_untracked(), lines.get_untracked())); }>
+            <input type="hidden" name="token" value=form_token()/>
+            <input type="hidden" name="version" value=move || version.get().to_string()/>
             <h2>{text::HOLIDAYS}</h2>
             <label>{text::HOLIDAYS_YEAR}
                 <select name="year" prop:value=move || year.get().to_string()
@@ -282,12 +313,12 @@ fn Holidays(v: SettingsView, version: RwSignal<i64>) -> impl IntoView {
                             saved.set(false);
                         }
                     }>
-                    {years.map(|y| view! { <option value=y.to_string()>{y}</option> }).collect_view()}
+                    {years.map(|y| view! { <option value=y.to_string() selected=move || year.get() == y>{y}</option> }).collect_view()}
                 </select>
             </label>
             <label>{text::HOLIDAYS_HINT}
                 <textarea name="holidays" rows="8" prop:value=move || lines.get()
-                    on:input=move |ev| lines.set(event_target_value(&ev))></textarea>
+                    on:input=move |ev| lines.set(event_target_value(&ev))>{lines.get_untracked()}</textarea>
             </label>
             <FormError error/>
             {move || saved.get().then(|| view! { <p class="notice" role="status">{text::HOLIDAYS_SAVED}</p> })}
