@@ -91,9 +91,11 @@ budget: tools
 test: tools unit e2e budget
 
 ## Benchmarks (release build): print figures, assert nothing.
-bench: build-release
+bench: build-release browser-tools
 	@# What a first visit to each page downloads of the app's script, as sent (release build).
 	node tools/bundle-budget.mjs target/site/pkg --hashes $(CARGO_TARGET_DIR)/release/hash.txt
+	@# Lighthouse, mobile profile: login, Tugas Saya, an item page, the public portal.
+	bash tools/lighthouse/bench.sh
 	cargo bench -p server --features ssr --bench moves
 	WARTA_BENCH_DB=surrealkv cargo bench -p server --features ssr --bench moves
 	cargo bench -p server --features ssr --bench live
