@@ -237,3 +237,26 @@ test('the action and its kelengkapan stay in view with the material: beside it o
   });
   expect([...order].sort((x, y) => x - y)).toEqual(order);
 });
+
+test('nothing on "Tugas Saya" moves while the page loads, hydrates and connects its live stream', async ({ browser }) => {
+  const ppid = await loginAs(browser, 'ppid', 'Rina Wulandari');
+  // Every layout shift from the first paint on, as the browser reports it (the CLS of the load).
+  await ppid.addInitScript(() => {
+    (window as any).__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as any[]) {
+        (window as any).__shifts.push({ value: e.value, nodes: (e.sources ?? []).map((s: any) => s.node?.className) });
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  for (const [width, height] of [[390, 844], [768, 1024]]) {
+    await ppid.setViewportSize({ width, height });
+    await ppid.goto('/');
+    await ready(ppid);
+    await expect(ppid.getByTestId('live')).toHaveAttribute('data-live', 'on');
+    await ppid.waitForTimeout(300);
+    const shifts: { value: number; nodes: string[] }[] = await ppid.evaluate(() => (window as any).__shifts);
+    const total = shifts.reduce((sum, s) => sum + s.value, 0);
+    expect(total, `${width}×${height}: ${JSON.stringify(shifts)}`).toBeLessThan(0.01);
+  }
+});

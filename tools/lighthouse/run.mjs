@@ -22,8 +22,50 @@ const browser = await chromium.launchPersistentContext(profile, {
   args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", `--remote-debugging-port=${port}`],
 });
 
+/** Lighthouse on `url`, the session cookie sent with every request when `cookie` is given. */
+async function audit(name, url, cookie) {
+  const result = await lighthouse(url, {
+    port,
+    output: "json",
+    logLevel: "error",
+    onlyCategories: ["performance", "accessibility", "best-practices", "seo"],
+    // Lighthouse clears the browser's storage (not its cookies) before it loads the page, so
+    // every load is a first visit; the signed-in pages get the session cookie on every request.
+    extraHeaders: cookie ? { Cookie: cookie } : undefined,
+  });
+  const lhr = result.lhr;
+  const score = (id) => String(Math.round((lhr.categories[id]?.score ?? 0) * 100)).padStart(3);
+  const shown = (id) => lhr.audits[id]?.displayValue ?? "–";
+  console.log(
+    `lighthouse: ${name.padEnd(22)} performance ${score("performance")}  accessibility ${score("accessibility")}` +
+      `  best-practices ${score("best-practices")}  seo ${score("seo")}` +
+      `  (FCP ${shown("first-contentful-paint")}, LCP ${shown("largest-contentful-paint")},` +
+      ` TBT ${shown("total-blocking-time")}, CLS ${shown("cumulative-layout-shift")}, ${shown("total-byte-weight")})`,
+  );
+  if (lhr.runtimeError) console.log(`lighthouse: ${name}: ${lhr.runtimeError.message}`);
+  // What kept a score under 100: the audits that failed, by title.
+  for (const [id, cat] of Object.entries(lhr.categories)) {
+    const failing = cat.auditRefs
+      .filter((r) => r.weight > 0 && (lhr.audits[r.id]?.score ?? 1) < 0.9)
+      .map((r) => lhr.audits[r.id].title);
+    if (failing.length) console.log(`lighthouse:   ${id}: ${failing.join("; ")}`);
+  }
+  if (process.env.WARTA_LIGHTHOUSE_DETAILS) {
+    for (const id of ["largest-contentful-paint-element", "layout-shifts", "errors-in-console", "robots-txt"]) {
+      for (const item of (lhr.audits[id]?.details?.items ?? []).slice(0, 5)) {
+        console.log(`lighthouse:   ${id}: ${JSON.stringify(item).slice(0, 400)}`);
+      }
+      if (lhr.audits[id]?.explanation) console.log(`lighthouse:   ${id}: ${lhr.audits[id].explanation}`);
+    }
+  }
+}
+
 try {
-  // Signed in as the PPID Pembantu, with one disposition of their own to open.
+  // A visitor first (no session in the browser): the login page and the public portal.
+  await audit("Masuk (/login)", `${base}/login`, null);
+  await audit("Portal (/informasi)", `${base}/informasi`, null);
+
+  // Then signed in as the PPID Pembantu, with one disposition of their own to open.
   const page = await browser.newPage();
   await page.goto(`${base}/login`);
   await page.locator('body[data-hydrated="true"]').waitFor();
@@ -42,44 +84,8 @@ try {
   const itemUrl = page.url();
   const cookie = (await browser.cookies(base)).map((c) => `${c.name}=${c.value}`).join("; ");
   await page.close();
-
-  const pages = [
-    ["Masuk (/login)", `${base}/login`, null],
-    ["Tugas Saya (/)", `${base}/`, cookie],
-    ["Materi (/materi/…)", itemUrl, cookie],
-    ["Portal (/informasi)", `${base}/informasi`, null],
-  ];
-  const rows = [];
-  for (const [name, url, signedIn] of pages) {
-    const result = await lighthouse(url, {
-      port,
-      output: "json",
-      logLevel: "error",
-      onlyCategories: ["performance", "accessibility", "best-practices", "seo"],
-      // The signed-in pages: the session cookie on every request (Lighthouse clears the rest of
-      // the browser's storage before it loads the page, so every load is a first visit).
-      extraHeaders: signedIn ? { Cookie: signedIn } : undefined,
-    });
-    const lhr = result.lhr;
-    const score = (id) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
-    const audit = (id) => lhr.audits[id]?.displayValue ?? "–";
-    rows.push(name);
-    console.log(
-      `lighthouse: ${name.padEnd(22)} performance ${String(score("performance")).padStart(3)}` +
-        `  accessibility ${String(score("accessibility")).padStart(3)}` +
-        `  best-practices ${String(score("best-practices")).padStart(3)}  seo ${String(score("seo")).padStart(3)}` +
-        `  (FCP ${audit("first-contentful-paint")}, LCP ${audit("largest-contentful-paint")},` +
-        ` TBT ${audit("total-blocking-time")}, sent ${audit("total-byte-weight")})`,
-    );
-    if (lhr.runtimeError) console.log(`lighthouse: ${name}: ${lhr.runtimeError.message}`);
-    // What kept a score under 100: the audits that failed, by title.
-    for (const [id, cat] of Object.entries(lhr.categories)) {
-      const failing = cat.auditRefs
-        .filter((r) => r.weight > 0 && (lhr.audits[r.id]?.score ?? 1) < 0.9)
-        .map((r) => lhr.audits[r.id].title);
-      if (failing.length) console.log(`lighthouse:   ${id}: ${failing.join("; ")}`);
-    }
-  }
+  await audit("Tugas Saya (/)", `${base}/`, cookie);
+  await audit("Materi (/materi/…)", itemUrl, cookie);
 } finally {
   await browser.close();
   rmSync(profile, { recursive: true, force: true });

@@ -90,6 +90,7 @@ fn layout(office: &str, title: &str, description: &str, canonical: Option<&str>,
                 }
                 link rel="alternate" type="application/atom+xml" title=(text::PORTAL_FEED) href="/informasi/feed.atom";
                 link rel="stylesheet" href=(stylesheet_href());
+                link rel="icon" type="image/svg+xml" href="/favicon.svg";
             }
             body {
                 header {
