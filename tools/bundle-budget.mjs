@@ -15,9 +15,10 @@ import { join } from "node:path";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
 // Where the budget stands (BENCHMARKS.md, "The browser's bundle"). The issue's goal is 250 kB for
-// the first pages and 400 kB for any page; these limits hold what was reached and only go down.
-const FIRST_VISIT_KB = Number(process.env.WARTA_FIRST_VISIT_KB ?? 470);
-const ANY_PAGE_KB = Number(process.env.WARTA_ANY_PAGE_KB ?? 650);
+// the first pages and 400 kB for any page; these limits hold what was reached and only go down
+// (once up: +10 kB for the English locale, whose sentences every page carries).
+const FIRST_VISIT_KB = Number(process.env.WARTA_FIRST_VISIT_KB ?? 480);
+const ANY_PAGE_KB = Number(process.env.WARTA_ANY_PAGE_KB ?? 660);
 
 // Route views by the names `#[lazy_route]` gives them (app/src/ui/app.rs), with the page's address.
 const PAGES = [

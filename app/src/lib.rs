@@ -10,6 +10,7 @@
 pub mod api;
 pub mod domain;
 pub mod error;
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 pub mod report_tables;
 pub mod rich_text;
 #[cfg(feature = "ssr")]
@@ -26,6 +27,7 @@ pub fn hydrate() {
     console_error_panic_hook::set_once();
     // Pages are loaded lazily (their code is fetched before they hydrate), so hydration is async.
     let _ = any_spawner::Executor::init_wasm_bindgen();
+    text::read_page_locale();
     let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) else {
         return;
     };

@@ -17,8 +17,8 @@ fn percent(part: u32, whole: u32) -> Cell {
 pub fn tables(r: &Report) -> Vec<Table> {
     let summary = Table {
         key: "ringkasan",
-        title: text::REPORT_SUMMARY.into(),
-        columns: text::REPORT_SUMMARY_COLUMNS.to_vec(),
+        title: text::report_summary().into(),
+        columns: text::report_summary_columns().to_vec(),
         rows: vec![vec![
             Cell::Date(r.period.from),
             Cell::Date(r.period.to),
@@ -28,13 +28,13 @@ pub fn tables(r: &Report) -> Vec<Table> {
             Cell::Int(r.exempt.into()),
             r.bottleneck
                 .map(|s| Cell::Text(text::step_name(s)))
-                .unwrap_or_else(|| Cell::Text(text::NONE_LATE.into())),
+                .unwrap_or_else(|| Cell::Text(text::none_late().into())),
         ]],
     };
     let steps = Table {
         key: "langkah",
-        title: text::REPORT_STEPS.into(),
-        columns: text::REPORT_STEP_COLUMNS.to_vec(),
+        title: text::report_steps().into(),
+        columns: text::report_step_columns().to_vec(),
         rows: r
             .steps
             .iter()
@@ -42,7 +42,13 @@ pub fn tables(r: &Report) -> Vec<Table> {
                 let measured = s.count > 0;
                 vec![
                     Cell::Int(s.step.into()),
-                    Cell::Text(text::STEPS.get(usize::from(s.step) - 1).copied().unwrap_or("-").into()),
+                    Cell::Text(
+                        text::steps()
+                            .get(usize::from(s.step) - 1)
+                            .copied()
+                            .unwrap_or("-")
+                            .into(),
+                    ),
                     Cell::Int(s.count.into()),
                     if measured { hours(s.median) } else { Cell::Empty },
                     if measured { hours(s.p90) } else { Cell::Empty },
@@ -55,8 +61,8 @@ pub fn tables(r: &Report) -> Vec<Table> {
     };
     let people = Table {
         key: "pegawai",
-        title: text::REPORT_PEOPLE.into(),
-        columns: text::REPORT_PEOPLE_COLUMNS.to_vec(),
+        title: text::report_people().into(),
+        columns: text::report_people_columns().to_vec(),
         rows: r
             .people
             .iter()
@@ -72,8 +78,8 @@ pub fn tables(r: &Report) -> Vec<Table> {
     };
     let channels = Table {
         key: "kanal",
-        title: text::REPORT_CHANNELS.into(),
-        columns: text::REPORT_CHANNEL_COLUMNS.to_vec(),
+        title: text::report_channels().into(),
+        columns: text::report_channel_columns().to_vec(),
         rows: r
             .channels
             .iter()
@@ -82,8 +88,8 @@ pub fn tables(r: &Report) -> Vec<Table> {
     };
     let kip = Table {
         key: "kip",
-        title: text::REPORT_KIP.into(),
-        columns: text::REPORT_KIP_COLUMNS.to_vec(),
+        title: text::report_kip().into(),
+        columns: text::report_kip_columns().to_vec(),
         rows: r
             .kip
             .iter()

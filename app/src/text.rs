@@ -1,378 +1,733 @@
-//! Every user-facing sentence of Warta, in Bahasa Indonesia, in one place.
-//! (An English locale will be a second table with the same names.)
+//! Every user-facing sentence of Warta, through one mechanism: leptos_i18n, with the sentences
+//! in `app/locales/id.json` (Bahasa Indonesia, the default) and `app/locales/en.json`. The build
+//! fails when a key or a placeholder is in one locale and not the other (`app/build.rs`).
+//!
+//! The functions here pick the sentence in the locale of the current request (on the server) or
+//! of the page (in the browser): see [`locale`].
 
 use crate::domain::{ActionKind, Channel, FieldError, Problem, Refusal, State};
 use crate::error::{AppError, Outdated};
+use crate::i18n::td_string;
+pub use crate::i18n::Locale;
 
 pub const APP_NAME: &str = "Warta";
-pub const APP_TAGLINE: &str = "Pengelolaan Website dan Media Sosial PPID";
-
-// Login
-pub const LOGIN_TITLE: &str = "Masuk ke Warta";
 /// The login page's query: the page to return to, and whether a session just ended.
 pub const NEXT_PARAM: &str = "lanjut";
 pub const ENDED_PARAM: &str = "sesi_berakhir";
 /// After a plain post of the settings form (or of a year's holidays) that saved.
 pub const SAVED_PARAM: &str = "tersimpan";
 pub const SAVED_HOLIDAYS_PARAM: &str = "libur_tersimpan";
-pub const SESSION_ENDED: &str = "Sesi Anda telah berakhir (lama tidak aktif, keluar di jendela lain, atau kata sandi diubah). Silakan masuk lagi; Anda akan kembali ke halaman tadi.";
-pub const USERNAME: &str = "Nama pengguna";
-pub const PASSWORD: &str = "Kata sandi";
-pub const LOGIN_BUTTON: &str = "Masuk";
-pub const LOGOUT_BUTTON: &str = "Keluar";
-pub const LOGIN_FAILED: &str = "Nama pengguna atau kata sandi salah. Periksa kembali lalu coba lagi.";
-pub const NOT_LOGGED_IN: &str = "Sesi Anda telah berakhir atau Anda belum masuk. Silakan masuk kembali.";
-pub const FORBIDDEN: &str =
-    "Anda tidak berwenang melakukan tindakan ini. Hubungi Administrator bila peran Anda perlu diubah.";
-pub const NOT_FOUND: &str = "Materi atau data yang dicari tidak ditemukan. Kembali ke daftar lalu pilih yang lain.";
-pub const INTERNAL: &str =
-    "Terjadi gangguan pada server. Coba lagi beberapa saat lagi; bila berulang, hubungi Administrator.";
-pub const ACCOUNT_INACTIVE: &str = "Akun ini tidak aktif. Hubungi Administrator.";
+/// The cookie that remembers a visitor's (or a signed-in user's) locale.
+pub const LOCALE_COOKIE: &str = "warta_bahasa";
 
-// Navigation and pages
-pub const NAV_TASKS: &str = "Tugas Saya";
-pub const NAV_ALL: &str = "Semua Materi";
-pub const NAV_NEW: &str = "Buat Disposisi";
-pub const NAV_ADMIN: &str = "Administrasi";
-pub const LOADING: &str = "Memuat…";
-pub const LIVE_CONNECTING: &str = "Menghubungkan…";
-pub const LIVE_ON: &str = "Terhubung";
-pub const LIVE_OFF: &str = "Menyambung ulang…";
+/// The locale's code, as in `<html lang>` and the locale cookie.
+pub fn locale_code(l: Locale) -> &'static str {
+    match l {
+        Locale::id => "id",
+        Locale::en => "en",
+    }
+}
+
+/// A locale from its code; anything else is not a locale Warta speaks.
+pub fn parse_locale(code: &str) -> Option<Locale> {
+    match code.trim() {
+        "id" => Some(Locale::id),
+        "en" => Some(Locale::en),
+        _ => None,
+    }
+}
+
+/// The other locale (for the switch link).
+pub fn other_locale(l: Locale) -> Locale {
+    match l {
+        Locale::id => Locale::en,
+        Locale::en => Locale::id,
+    }
+}
+
+#[cfg(feature = "ssr")]
+tokio::task_local! {
+    /// The locale of the request being answered (set by the server's locale layer).
+    pub static REQUEST_LOCALE: Locale;
+}
+
+/// The page's locale in the browser (English or not), read once from `<html lang>` before the page
+/// hydrates: one byte every sentence looks at, nothing more (the WASM budget, BENCHMARKS.md).
+#[cfg(feature = "hydrate")]
+static PAGE_IN_ENGLISH: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Reads the page's locale from `<html lang>` (the server wrote it in the request's locale).
+#[cfg(feature = "hydrate")]
+pub fn read_page_locale() {
+    let lang = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.get_attribute("lang"));
+    let english = lang.as_deref().and_then(parse_locale) == Some(Locale::en);
+    PAGE_IN_ENGLISH.store(english, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The locale to speak now. In the browser: the page's. On the server: the one provided to the
+/// page being rendered, else the one of the request being answered; Bahasa Indonesia when none is
+/// known.
+#[cfg(feature = "hydrate")]
+#[inline]
+pub fn locale() -> Locale {
+    if PAGE_IN_ENGLISH.load(std::sync::atomic::Ordering::Relaxed) {
+        Locale::en
+    } else {
+        Locale::id
+    }
+}
+
+/// The locale to speak now. In the browser: the page's. On the server: the one provided to the
+/// page being rendered, else the one of the request being answered; Bahasa Indonesia when none is
+/// known.
+#[cfg(not(feature = "hydrate"))]
+pub fn locale() -> Locale {
+    if let Some(l) = leptos::prelude::use_context::<Locale>() {
+        return l;
+    }
+    #[cfg(feature = "ssr")]
+    if let Ok(l) = REQUEST_LOCALE.try_with(|l| *l) {
+        return l;
+    }
+    Locale::default()
+}
+
+/// One function per sentence without placeholders, named as its key.
+macro_rules! texts {
+    ($($key:ident),* $(,)?) => {
+        $(
+            pub fn $key() -> &'static str {
+                // Both sentences are constants: what is left is choosing one of two.
+                match locale() {
+                    Locale::id => td_string!(Locale::id, $key),
+                    Locale::en => td_string!(Locale::en, $key),
+                }
+            }
+        )*
+    };
+}
+
+texts!(
+    app_tagline,
+    login_title,
+    session_ended,
+    username,
+    password,
+    login_button,
+    logout_button,
+    login_failed,
+    not_logged_in,
+    forbidden,
+    not_found,
+    internal,
+    account_inactive,
+    nav_tasks,
+    nav_all,
+    nav_new,
+    nav_admin,
+    loading,
+    live_connecting,
+    live_on,
+    live_off,
+    notifications,
+    dashboard,
+    pipeline,
+    exempt_state,
+    classify_exempt,
+    classify_exempt_hint,
+    workload,
+    col_staff,
+    col_drafting,
+    col_publishing,
+    late,
+    nothing_here,
+    step_clock_hint,
+    over_target,
+    sop_sheet,
+    sop_title,
+    sop_no,
+    sop_activity,
+    sop_actors,
+    sop_standard,
+    sop_kelengkapan,
+    sop_time,
+    sop_output,
+    sop_note,
+    sop_start,
+    sop_end,
+    sop_no_branch,
+    sop_return_note,
+    sop_exempt_note,
+    sop_print,
+    f_checklist,
+    checklist_done,
+    no_notifications,
+    mark_all_read,
+    no_tasks,
+    no_items,
+    search_title,
+    filter_step,
+    all_steps,
+    col_agenda,
+    col_title,
+    col_step,
+    col_age,
+    col_urgency,
+    col_deadline,
+    back_to_list,
+    page_not_found,
+    section_steps,
+    section_disposition,
+    section_material,
+    section_versions,
+    section_timeline,
+    section_actions,
+    section_publications,
+    no_material,
+    compare,
+    compare_with,
+    compare_field,
+    compare_before,
+    compare_after,
+    compare_no_fields,
+    compare_body_same,
+    compare_removed,
+    compare_added,
+    read_receipt,
+    f_reason,
+    f_consequence_test,
+    f_note,
+    f_staff,
+    save_draft,
+    saved,
+    saving,
+    unsaved_changes,
+    draft_changed_elsewhere,
+    clash_heading,
+    clash_mine,
+    clash_theirs,
+    clash_diff,
+    clash_keep_mine,
+    clash_take_theirs,
+    clash_help,
+    edit,
+    editor_placeholder,
+    editor_toolbar,
+    editor_bold,
+    editor_italic,
+    editor_heading,
+    editor_heading_face,
+    editor_bullets_face,
+    editor_numbers_face,
+    editor_subheading,
+    editor_bullets,
+    editor_numbers,
+    editor_quote,
+    editor_link,
+    editor_link_prompt,
+    editor_link_refused,
+    cancel_item,
+    return_to_staff,
+    returned_by,
+    asked_now,
+    waiting_for,
+    cancel_form,
+    yes,
+    no,
+    unsaved_kept,
+    f_agenda,
+    f_date,
+    f_from,
+    f_to,
+    f_perihal,
+    f_activity_date,
+    f_activity_place,
+    f_urgency,
+    f_confidential,
+    f_instructions,
+    f_disposition_note,
+    f_deadline,
+    f_signed,
+    f_title,
+    f_summary,
+    f_body,
+    f_body_plain,
+    f_activity_name,
+    f_channels,
+    f_kip,
+    admin_users,
+    admin_new_user,
+    admin_backup,
+    admin_backup_help,
+    admin_backup_download,
+    admin_open,
+    admin_open_help,
+    admin_open_none,
+    confidential_title_hidden,
+    cancelled,
+    f_name,
+    f_nip,
+    f_position,
+    f_roles,
+    f_active,
+    save,
+    reset_password,
+    new_password,
+    deactivate,
+    activate,
+    user_saved,
+    settings_unit,
+    links_help,
+    link_not_yet,
+    save_link,
+    password_change_required,
+    password_title,
+    password_help,
+    password_current,
+    password_new,
+    password_repeat,
+    password_mismatch,
+    password_changed,
+    password_submit,
+    nav_password,
+    password_weak,
+    password_wrong,
+    nav_settings,
+    settings_title,
+    settings_intro,
+    settings_calendar,
+    settings_zone,
+    settings_days,
+    settings_opens,
+    settings_closes,
+    settings_standards,
+    settings_unit_hours,
+    settings_unit_days,
+    settings_kelengkapan_hint,
+    settings_shares,
+    settings_sangat_segera,
+    settings_serta_merta,
+    settings_letterhead,
+    settings_government,
+    settings_office,
+    settings_address,
+    settings_logo,
+    settings_logo_unsaved,
+    settings_logo_remove,
+    settings_save,
+    settings_saved,
+    settings_changed_elsewhere,
+    holidays,
+    holidays_year,
+    holidays_hint,
+    holidays_save,
+    holidays_saved,
+    print_disposition_title,
+    print_record_title,
+    print_activity,
+    print_final_material,
+    print_when,
+    print_who,
+    print_action,
+    print_note,
+    print_link_disposition,
+    print_link_record,
+    nav_reports,
+    report_title,
+    report_intro,
+    report_from,
+    report_to,
+    report_show,
+    report_started,
+    report_finished,
+    report_cancelled,
+    report_exempt,
+    report_bottleneck,
+    none_late,
+    report_summary,
+    report_steps,
+    report_people,
+    report_channels,
+    report_kip,
+    report_chart,
+    report_legend_median,
+    report_legend_p90,
+    report_legend_target,
+    export_xlsx,
+    export_csv,
+    report_step1_note,
+    f_unit,
+    f_responsible,
+    f_form,
+    f_retention,
+    f_consequence,
+    f_dip_no,
+    f_dip_format,
+    section_register,
+    choose,
+    serta_merta,
+    portal_info,
+    portal_description,
+    portal_dip_description,
+    portal_feed,
+    portal_footer,
+    portal_search,
+    portal_search_hint,
+    portal_search_button,
+    portal_all,
+    portal_pages,
+    portal_prev,
+    portal_next,
+    portal_published,
+    portal_links,
+    portal_download,
+    portal_not_found,
+    portal_error_title,
+    portal_back,
+    portal_bad_category,
+    portal_bad_year,
+    portal_bad_page,
+    nav_register,
+    register_title,
+    register_intro,
+    register_status_label,
+    register_in_process,
+    register_exempt,
+    register_published,
+    register_search,
+    register_filter,
+    berkala_due,
+    storage_full,
+    form_expired,
+    cross_site,
+    account_locked,
+    not_json,
+    storage_failed,
+    health_storage_failed,
+    health_disk_low,
+    exempt_not_published,
+    form_key_invalid,
+    transport,
+    activity_in_future,
+    deadline_in_past,
+    staff_not_eligible,
+    recipient_not_sekretaris,
+    draft_missing,
+    username_taken,
+    username_invalid,
+    roles_required,
+    last_admin,
+    settings_bad_time,
+    settings_no_working_day,
+    settings_closes_before_opening,
+    settings_nine_steps,
+    period_reversed,
+    export_unknown_table,
+    export_unknown_format,
+    dip_format_invalid,
+    other_language,
+    language_switch_label,
+    unknown_locale,
+);
+
+pub fn sop_activities() -> [&'static str; 9] {
+    let l = locale();
+    [
+        td_string!(l, sop_activities_1),
+        td_string!(l, sop_activities_2),
+        td_string!(l, sop_activities_3),
+        td_string!(l, sop_activities_4),
+        td_string!(l, sop_activities_5),
+        td_string!(l, sop_activities_6),
+        td_string!(l, sop_activities_7),
+        td_string!(l, sop_activities_8),
+        td_string!(l, sop_activities_9),
+    ]
+}
+pub fn steps() -> [&'static str; 9] {
+    let l = locale();
+    [
+        td_string!(l, steps_1),
+        td_string!(l, steps_2),
+        td_string!(l, steps_3),
+        td_string!(l, steps_4),
+        td_string!(l, steps_5),
+        td_string!(l, steps_6),
+        td_string!(l, steps_7),
+        td_string!(l, steps_8),
+        td_string!(l, steps_9),
+    ]
+}
+pub fn weekdays() -> [&'static str; 7] {
+    let l = locale();
+    [
+        td_string!(l, weekdays_1),
+        td_string!(l, weekdays_2),
+        td_string!(l, weekdays_3),
+        td_string!(l, weekdays_4),
+        td_string!(l, weekdays_5),
+        td_string!(l, weekdays_6),
+        td_string!(l, weekdays_7),
+    ]
+}
+pub fn report_summary_columns() -> [&'static str; 7] {
+    let l = locale();
+    [
+        td_string!(l, report_summary_columns_1),
+        td_string!(l, report_summary_columns_2),
+        td_string!(l, report_summary_columns_3),
+        td_string!(l, report_summary_columns_4),
+        td_string!(l, report_summary_columns_5),
+        td_string!(l, report_summary_columns_6),
+        td_string!(l, report_summary_columns_7),
+    ]
+}
+pub fn report_step_columns() -> [&'static str; 8] {
+    let l = locale();
+    [
+        td_string!(l, report_step_columns_1),
+        td_string!(l, report_step_columns_2),
+        td_string!(l, report_step_columns_3),
+        td_string!(l, report_step_columns_4),
+        td_string!(l, report_step_columns_5),
+        td_string!(l, report_step_columns_6),
+        td_string!(l, report_step_columns_7),
+        td_string!(l, report_step_columns_8),
+    ]
+}
+pub fn report_people_columns() -> [&'static str; 4] {
+    let l = locale();
+    [
+        td_string!(l, report_people_columns_1),
+        td_string!(l, report_people_columns_2),
+        td_string!(l, report_people_columns_3),
+        td_string!(l, report_people_columns_4),
+    ]
+}
+pub fn report_channel_columns() -> [&'static str; 2] {
+    let l = locale();
+    [
+        td_string!(l, report_channel_columns_1),
+        td_string!(l, report_channel_columns_2),
+    ]
+}
+pub fn report_kip_columns() -> [&'static str; 2] {
+    let l = locale();
+    [td_string!(l, report_kip_columns_1), td_string!(l, report_kip_columns_2)]
+}
+pub fn dip_columns() -> [&'static str; 7] {
+    let l = locale();
+    [
+        td_string!(l, dip_columns_1),
+        td_string!(l, dip_columns_2),
+        td_string!(l, dip_columns_3),
+        td_string!(l, dip_columns_4),
+        td_string!(l, dip_columns_5),
+        td_string!(l, dip_columns_6),
+        td_string!(l, dip_columns_7),
+    ]
+}
+pub fn dip_export_columns() -> [&'static str; 11] {
+    let l = locale();
+    [
+        td_string!(l, dip_export_columns_1),
+        td_string!(l, dip_export_columns_2),
+        td_string!(l, dip_export_columns_3),
+        td_string!(l, dip_export_columns_4),
+        td_string!(l, dip_export_columns_5),
+        td_string!(l, dip_export_columns_6),
+        td_string!(l, dip_export_columns_7),
+        td_string!(l, dip_export_columns_8),
+        td_string!(l, dip_export_columns_9),
+        td_string!(l, dip_export_columns_10),
+        td_string!(l, dip_export_columns_11),
+    ]
+}
+pub fn register_columns() -> [&'static str; 14] {
+    let l = locale();
+    [
+        td_string!(l, register_columns_1),
+        td_string!(l, register_columns_2),
+        td_string!(l, register_columns_3),
+        td_string!(l, register_columns_4),
+        td_string!(l, register_columns_5),
+        td_string!(l, register_columns_6),
+        td_string!(l, register_columns_7),
+        td_string!(l, register_columns_8),
+        td_string!(l, register_columns_9),
+        td_string!(l, register_columns_10),
+        td_string!(l, register_columns_11),
+        td_string!(l, register_columns_12),
+        td_string!(l, register_columns_13),
+        td_string!(l, register_columns_14),
+    ]
+}
 
 /// A live change, said to a screen reader: who moved a material and where it is now (never its
 /// title: the listener may not be allowed to know which one).
 pub fn live_item_moved(state: State, by: &str) -> String {
-    format!("Pembaruan: {by} memindahkan materi ke tahap “{}”.", state_label(state))
+    td_string!(locale(), live_item_moved, by = by, state = state_label(state)).into()
 }
-pub const NOTIFICATIONS: &str = "Notifikasi";
-pub const DASHBOARD: &str = "Dasbor";
-pub const PIPELINE: &str = "Alur materi saat ini";
-/// The end state of exempt information (UU 14/2008 art. 17).
-pub const EXEMPT_STATE: &str = "Dikecualikan, tidak dipublikasikan";
-/// The second outcome of verification (step 7).
-pub const CLASSIFY_EXEMPT: &str = "Tetapkan Dikecualikan";
-pub const CLASSIFY_EXEMPT_HINT: &str = "Informasi dikecualikan tidak ditayangkan: materi selesai sebagai \"Dikecualikan, tidak dipublikasikan\" dan masuk daftar informasi dikecualikan. Tuliskan uji konsekuensinya: kepentingan yang dilindungi dan akibat bila informasi dibuka.";
-pub const WORKLOAD: &str = "Beban kerja staf";
-pub const COL_STAFF: &str = "Staf";
-pub const COL_DRAFTING: &str = "Menyusun materi";
-pub const COL_PUBLISHING: &str = "Menayangkan";
-pub const LATE: &str = "Terlambat";
-pub const NOTHING_HERE: &str = "Tidak ada.";
 
 /// "3 jam 10 menit dari 4 jam kerja" (the time of the current step against its target).
 pub fn step_clock(spent: i64, target: i64) -> String {
-    let spent = crate::domain::time::format_age(spent).replace("baru saja", "0 menit");
+    let spent = if spent < 60 {
+        td_string!(locale(), age_minutes, m = 0).into()
+    } else {
+        crate::domain::time::format_age(spent)
+    };
     let target = crate::domain::time::format_age(target);
-    format!("{spent} dari {target} kerja")
+    td_string!(locale(), step_clock, spent = spent, target = target).into()
 }
-pub const STEP_CLOCK_HINT: &str = "Waktu kerja di tahap ini (jam kantor, tanpa hari libur) dibanding mutu baku SOP.";
-pub const OVER_TARGET: &str = "Melewati mutu baku waktu";
 
-// The SOP sheet (Permenpan-RB layout).
-pub const SOP_SHEET: &str = "Lembar SOP";
-pub const SOP_TITLE: &str = "SOP Pengelolaan Website dan Media Sosial";
-pub const SOP_NO: &str = "No";
-pub const SOP_ACTIVITY: &str = "Kegiatan";
-pub const SOP_ACTORS: &str = "Pelaksana";
-pub const SOP_STANDARD: &str = "Mutu Baku";
-pub const SOP_KELENGKAPAN: &str = "Kelengkapan";
-pub const SOP_TIME: &str = "Waktu";
-pub const SOP_OUTPUT: &str = "Output";
-pub const SOP_NOTE: &str = "Keterangan";
-pub const SOP_START: &str = "MULAI";
-pub const SOP_END: &str = "SELESAI";
-pub const SOP_NO_BRANCH: &str = "tidak";
-pub const SOP_RETURN_NOTE: &str = "Bila masih ada yang harus diperbaiki, kembali ke langkah 6";
-pub const SOP_EXEMPT_NOTE: &str = "Bila informasi dikecualikan (dengan uji konsekuensi): selesai sebagai \"Dikecualikan, tidak dipublikasikan\", tanpa langkah 8 dan 9";
-pub const SOP_PRINT: &str = "Cetak";
 pub fn sop_time_note(sangat_segera: u8, serta_merta: u8) -> String {
-    format!("Waktu dalam jam kerja kantor (tanpa hari libur). Disposisi sangat segera mendapat {sangat_segera}% dan informasi serta merta {serta_merta}% dari waktu tersebut.")
+    td_string!(
+        locale(),
+        sop_time_note,
+        sangat_segera = sangat_segera,
+        serta_merta = serta_merta
+    )
+    .into()
 }
-pub const SOP_ACTIVITIES: [&str; 9] = [
-    "PPID Pembantu memberikan disposisi kepada Sekretaris untuk membuat materi publikasi kegiatan yang telah dilaksanakan",
-    "Menerima disposisi dari PPID Pembantu untuk publikasi informasi dan meneruskan kepada Sekretariat",
-    "Menerima disposisi dari Sekretaris untuk menyusun materi publikasi kegiatan",
-    "Menugaskan staf sekretariat untuk menyusun materi kegiatan yang akan dipublikasikan",
-    "Membuat materi publikasi kegiatan dan menyerahkan kepada Sekretaris untuk dikoreksi",
-    "Menyerahkan materi publikasi terkoreksi kepada Bidang Pengolahan Data dan Klasifikasi Informasi untuk diverifikasi",
-    "Memverifikasi materi publikasi yang akan dimuat di website dan media sosial; bila masih ada yang harus diperbaiki, materi diserahkan kembali kepada Sekretaris",
-    "Memerintahkan staf sekretariat untuk menayangkan materi publikasi pada website dan media sosial",
-    "Menayangkan materi publikasi di website dan media sosial dan mencatat tautannya",
-];
 
 pub fn target_text(t: crate::domain::calendar::Target) -> String {
     match t {
-        crate::domain::calendar::Target::WorkingHours(h) => format!("{h} jam kerja"),
-        crate::domain::calendar::Target::WorkingDays(d) => format!("{d} hari kerja"),
+        crate::domain::calendar::Target::WorkingHours(h) => td_string!(locale(), target_hours, n = h).into(),
+        crate::domain::calendar::Target::WorkingDays(d) => td_string!(locale(), target_days, n = d).into(),
     }
 }
 
-pub const F_CHECKLIST: &str = "Kelengkapan tahap ini (centang yang tersedia)";
-pub const CHECKLIST_DONE: &str = "Kelengkapan";
-
 pub fn checklist_unknown(item: &str) -> String {
-    format!("\"{item}\" bukan kelengkapan tahap ini. Muat ulang halaman lalu centang dari daftar yang ada.")
+    td_string!(locale(), checklist_unknown, item = item).into()
 }
 
 pub fn over_standard_count(n: u32) -> String {
-    format!("{n} materi melewati mutu baku waktu di tahapnya")
+    td_string!(locale(), over_standard_count, n = n).into()
 }
 
 pub fn late_count(n: u32) -> String {
-    format!("{n} materi melewati batas waktu")
+    td_string!(locale(), late_count, n = n).into()
 }
 
 pub fn panel_title(kind: crate::views::PanelKind) -> &'static str {
     use crate::views::PanelKind as P;
+    let l = locale();
     match kind {
-        P::MyDispositions => "Disposisi saya yang masih berjalan",
-        P::ToForward => "Perlu diteruskan ke Sekretariat",
-        P::ToCorrect => "Perlu dikoreksi",
-        P::ToOrder => "Perlu diperintahkan tayang",
-        P::WaitingOnOthers => "Menunggu di meja lain",
-        P::ToAccept => "Perlu diterima",
-        P::ToAssign => "Perlu ditugaskan ke staf",
-        P::MyDrafts => "Materi yang saya susun",
-        P::MyPublishing => "Tugas tayang saya",
-        P::VerificationQueue => "Antrean verifikasi (terlama di atas)",
+        P::MyDispositions => td_string!(l, panel_my_dispositions),
+        P::ToForward => td_string!(l, panel_to_forward),
+        P::ToCorrect => td_string!(l, panel_to_correct),
+        P::ToOrder => td_string!(l, panel_to_order),
+        P::WaitingOnOthers => td_string!(l, panel_waiting_on_others),
+        P::ToAccept => td_string!(l, panel_to_accept),
+        P::ToAssign => td_string!(l, panel_to_assign),
+        P::MyDrafts => td_string!(l, panel_my_drafts),
+        P::MyPublishing => td_string!(l, panel_my_publishing),
+        P::VerificationQueue => td_string!(l, panel_verification_queue),
     }
 }
-pub const NO_NOTIFICATIONS: &str = "Belum ada notifikasi.";
-pub const MARK_ALL_READ: &str = "Tandai semua sudah dibaca";
 
 pub fn bell_label(unread: u32) -> String {
     if unread == 0 {
-        NOTIFICATIONS.to_string()
+        notifications().to_string()
     } else {
-        format!("{NOTIFICATIONS}: {unread} belum dibaca")
+        td_string!(locale(), bell_unread, n = unread).into()
     }
 }
 
 /// What the bell says of a notification.
 pub fn notice_text(kind: crate::domain::NoticeKind, note: &str) -> String {
     use crate::domain::NoticeKind;
+    let l = locale();
     match kind {
-        NoticeKind::Incoming => "materi masuk ke meja Anda".to_string(),
-        NoticeKind::Returned => format!("dikembalikan: {note}"),
-        NoticeKind::Published => "sudah tayang".to_string(),
-        NoticeKind::Cancelled => format!("dibatalkan: {note}"),
-        NoticeKind::Exempt => "ditetapkan dikecualikan, tidak dipublikasikan".to_string(),
+        NoticeKind::Incoming => td_string!(l, notice_incoming).into(),
+        NoticeKind::Returned => td_string!(l, notice_returned, note = note).into(),
+        NoticeKind::Published => td_string!(l, notice_published).into(),
+        NoticeKind::Cancelled => td_string!(l, notice_cancelled, note = note).into(),
+        NoticeKind::Exempt => td_string!(l, notice_exempt).into(),
     }
 }
-pub const NO_TASKS: &str = "Tidak ada materi yang menunggu tindakan Anda.";
-pub const NO_ITEMS: &str = "Tidak ada materi yang cocok.";
-pub const SEARCH_TITLE: &str = "Cari judul atau perihal";
-pub const FILTER_STEP: &str = "Tahap";
-pub const ALL_STEPS: &str = "Semua tahap";
-pub const COL_AGENDA: &str = "Nomor Agenda";
-pub const COL_TITLE: &str = "Perihal / Judul";
-pub const COL_STEP: &str = "Tahap";
-pub const COL_AGE: &str = "Lama di meja";
-pub const COL_URGENCY: &str = "Sifat";
-pub const COL_DEADLINE: &str = "Batas waktu";
-pub const BACK_TO_LIST: &str = "Kembali ke daftar";
-pub const PAGE_NOT_FOUND: &str = "Halaman tidak ditemukan. Periksa alamatnya atau kembali ke Tugas Saya.";
-
-// The item page
-pub const SECTION_STEPS: &str = "Tahapan SOP";
-pub const SECTION_DISPOSITION: &str = "Lembar Disposisi";
-pub const SECTION_MATERIAL: &str = "Materi Publikasi";
-pub const SECTION_VERSIONS: &str = "Versi Materi";
-pub const SECTION_TIMELINE: &str = "Riwayat";
-pub const SECTION_ACTIONS: &str = "Tindakan";
-pub const SECTION_PUBLICATIONS: &str = "Tautan Tayang";
-pub const NO_MATERIAL: &str = "Materi belum disusun.";
-pub const COMPARE: &str = "Bandingkan";
-pub const COMPARE_WITH: &str = "dengan versi";
-pub const COMPARE_FIELD: &str = "Isian";
-pub const COMPARE_BEFORE: &str = "Sebelumnya";
-pub const COMPARE_AFTER: &str = "Sekarang";
-pub const COMPARE_NO_FIELDS: &str = "Tidak ada isian yang berubah selain isi.";
-pub const COMPARE_BODY_SAME: &str = "Isi tidak berubah.";
-pub const COMPARE_REMOVED: &str = "Dihapus";
-pub const COMPARE_ADDED: &str = "Ditambahkan";
-pub const READ_RECEIPT: &str = "Dibuka pertama kali oleh";
-pub const F_REASON: &str = "Alasan";
-pub const F_CONSEQUENCE_TEST: &str = "Uji konsekuensi";
 
 /// The label of a move's written reason: for an exemption, its consequence test.
 pub fn reason_label(kind: ActionKind) -> &'static str {
     if kind == ActionKind::ClassifyExempt {
-        F_CONSEQUENCE_TEST
+        f_consequence_test()
     } else {
-        F_REASON
+        f_reason()
     }
 }
-pub const F_NOTE: &str = "Catatan (opsional)";
-pub const F_STAFF: &str = "Staf yang ditugaskan";
-pub const SAVE_DRAFT: &str = "Simpan Draf";
-pub const SAVED: &str = "Tersimpan.";
-pub const SAVING: &str = "Menyimpan…";
-pub const UNSAVED_CHANGES: &str =
-    "Ada perubahan yang belum tersimpan (tersimpan sendiri beberapa detik setelah Anda berhenti mengetik).";
-pub const DRAFT_CHANGED_ELSEWHERE: &str =
-    "Materi telah disimpan lagi (di tab atau perangkat lain) sejak Anda membukanya. \
-     Periksa teks yang tersimpan, lalu kirim lagi.";
-pub const CLASH_HEADING: &str = "Dua versi teks";
-pub const CLASH_MINE: &str = "Teks Anda (belum tersimpan)";
-pub const CLASH_THEIRS: &str = "Teks tersimpan";
-pub const CLASH_DIFF: &str = "Perbedaan (- tersimpan, + teks Anda)";
-pub const CLASH_KEEP_MINE: &str = "Simpan teks di editor";
-pub const CLASH_TAKE_THEIRS: &str = "Pakai teks tersimpan";
-pub const CLASH_HELP: &str =
-    "Pilih salah satu, atau gabungkan: salin bagian yang diperlukan dari teks tersimpan ke editor, \
-     lalu tekan “Simpan teks di editor”.";
 
 /// A draft save refused because someone saved it first.
 pub fn draft_conflict(by: &str) -> String {
-    format!(
-        "Materi ini telah disimpan oleh {by} sejak Anda mulai menyunting. Teks Anda belum disimpan dan \
-         tidak hilang: bandingkan kedua teks di bawah, lalu pilih salah satu atau gabungkan."
-    )
+    td_string!(locale(), draft_conflict, by = by).into()
 }
-pub const EDIT: &str = "Sunting";
-pub const EDITOR_PLACEHOLDER: &str = "Tulis isi materi di sini…";
-pub const EDITOR_TOOLBAR: &str = "Format teks";
-pub const EDITOR_BOLD: &str = "Tebal";
-pub const EDITOR_ITALIC: &str = "Miring";
-pub const EDITOR_HEADING: &str = "Judul bagian";
-pub const EDITOR_HEADING_FACE: &str = "Judul";
-pub const EDITOR_BULLETS_FACE: &str = "• Daftar";
-pub const EDITOR_NUMBERS_FACE: &str = "1. Daftar";
-pub const EDITOR_SUBHEADING: &str = "Subjudul";
-pub const EDITOR_BULLETS: &str = "Daftar berpoin";
-pub const EDITOR_NUMBERS: &str = "Daftar bernomor";
-pub const EDITOR_QUOTE: &str = "Kutipan";
-pub const EDITOR_LINK: &str = "Tautan";
-pub const EDITOR_LINK_PROMPT: &str = "Alamat tautan (diawali https://). Kosongkan untuk menghapus tautan.";
-pub const EDITOR_LINK_REFUSED: &str = "Tautan harus diawali https://, http:// atau mailto:. Tautan tidak dipasang.";
-pub const CANCEL_ITEM: &str = "Batalkan Materi";
-pub const RETURN_TO_STAFF: &str = "Kembalikan ke Staf";
-pub const RETURNED_BY: &str = "Dikembalikan oleh";
-pub const ASKED_NOW: &str = "Giliran Anda";
-pub const WAITING_FOR: &str = "Menunggu tindakan";
 
 /// After a move: where the item went and who has it now.
 pub fn moved_to(state: State, holder: Option<&str>) -> String {
     match holder {
-        Some(h) => format!(
-            "Tindakan tercatat. Tahap materi kini: {}. Menunggu tindakan {h}.",
-            state_label(state)
-        ),
-        None => format!("Tindakan tercatat. Tahap materi kini: {}.", state_label(state)),
+        Some(h) => td_string!(locale(), moved_to_holder, state = state_label(state), holder = h).into(),
+        None => td_string!(locale(), moved_to, state = state_label(state)).into(),
     }
 }
-pub const CANCEL_FORM: &str = "Batal";
-pub const YES: &str = "Ya";
-pub const NO: &str = "Tidak";
-pub const UNSAVED_KEPT: &str = "Materi ini sudah berpindah meja sebelum isian Anda tersimpan. Teks Anda masih ada di bawah ini: salin bila masih diperlukan.";
-
-// Disposition sheet fields
-pub const F_AGENDA: &str = "Nomor agenda";
-pub const F_DATE: &str = "Tanggal";
-pub const F_FROM: &str = "Dari";
-pub const F_TO: &str = "Kepada";
-pub const F_PERIHAL: &str = "Perihal (kegiatan)";
-pub const F_ACTIVITY_DATE: &str = "Tanggal kegiatan";
-pub const F_ACTIVITY_PLACE: &str = "Tempat kegiatan";
-pub const F_URGENCY: &str = "Sifat";
-pub const F_CONFIDENTIAL: &str = "Rahasia";
-pub const F_INSTRUCTIONS: &str = "Isi disposisi";
-pub const F_DISPOSITION_NOTE: &str = "Catatan disposisi";
-pub const F_DEADLINE: &str = "Batas waktu";
-pub const F_SIGNED: &str = "Ditandatangani";
-
-// Material fields
-pub const F_TITLE: &str = "Judul";
-pub const F_SUMMARY: &str = "Ringkasan";
-pub const F_BODY: &str = "Isi materi";
-/// The body's plain field, for a page whose script has not loaded.
-pub const F_BODY_PLAIN: &str = "Isi materi (Markdown: **tebal**, *miring*, ## judul, - daftar)";
-pub const F_ACTIVITY_NAME: &str = "Nama kegiatan";
-pub const F_CHANNELS: &str = "Kanal tayang";
-pub const F_KIP: &str = "Kategori informasi (KIP)";
-
-// Admin
-pub const ADMIN_USERS: &str = "Pengguna";
-pub const ADMIN_NEW_USER: &str = "Tambah Pengguna";
-pub const ADMIN_BACKUP: &str = "Cadangan basis data";
-pub const ADMIN_BACKUP_HELP: &str =
-    "Seluruh isi basis data (termasuk disposisi rahasia) dalam satu berkas, diambil saat Warta \
-     berjalan. Simpan di tempat yang aman; pemulihan dijelaskan di README (warta restore).";
-pub const ADMIN_BACKUP_DOWNLOAD: &str = "Unduh cadangan sekarang";
-pub const ADMIN_OPEN: &str = "Disposisi terbuka";
-pub const ADMIN_OPEN_HELP: &str =
-    "Disposisi yang belum selesai. Administrator dapat membatalkan disposisi siapa pun dengan \
-     alasan; alasan tercatat di riwayat dan dikirim ke semua pihak dalam rantai. Judul disposisi \
-     rahasia tidak ditampilkan.";
-pub const ADMIN_OPEN_NONE: &str = "Tidak ada disposisi terbuka.";
-pub const CONFIDENTIAL_TITLE_HIDDEN: &str = "(rahasia: judul tidak ditampilkan)";
-pub const CANCELLED: &str = "Disposisi dibatalkan.";
-pub const F_NAME: &str = "Nama lengkap";
-pub const F_NIP: &str = "NIP";
-pub const F_POSITION: &str = "Jabatan";
-pub const F_ROLES: &str = "Peran";
-pub const F_ACTIVE: &str = "Aktif";
-pub const SAVE: &str = "Simpan";
-pub const RESET_PASSWORD: &str = "Atur Ulang Kata Sandi";
-pub const NEW_PASSWORD: &str = "Kata sandi baru";
-pub const DEACTIVATE: &str = "Nonaktifkan";
-pub const ACTIVATE: &str = "Aktifkan";
-pub const USER_SAVED: &str = "Data pengguna tersimpan.";
 
 /// The label on the button that performs a move (DESIGN.md, "button label").
 pub fn action_label(kind: ActionKind) -> &'static str {
+    let l = locale();
     match kind {
-        ActionKind::CreateDisposition => "Buat Disposisi",
-        ActionKind::ForwardToSekretariat => "Teruskan ke Sekretariat",
-        ActionKind::AcceptDisposition => "Terima Disposisi",
-        ActionKind::AssignStaff => "Tugaskan Staf",
-        ActionKind::SubmitForCorrection => "Kirim untuk Koreksi",
-        ActionKind::SendToVerification => "Kirim ke Verifikasi",
-        ActionKind::ReturnToStaff => RETURN_TO_STAFF,
-        ActionKind::ReturnForRevision => "Kembalikan untuk Perbaikan",
-        ActionKind::Approve => "Setujui",
-        ActionKind::ClassifyExempt => CLASSIFY_EXEMPT,
-        ActionKind::OrderPublication => "Perintahkan Tayang",
-        ActionKind::MarkPublished => "Tandai Sudah Tayang",
-        ActionKind::Cancel => CANCEL_ITEM,
+        ActionKind::CreateDisposition => td_string!(l, action_create_disposition),
+        ActionKind::ForwardToSekretariat => td_string!(l, action_forward_to_sekretariat),
+        ActionKind::AcceptDisposition => td_string!(l, action_accept_disposition),
+        ActionKind::AssignStaff => td_string!(l, action_assign_staff),
+        ActionKind::SubmitForCorrection => td_string!(l, action_submit_for_correction),
+        ActionKind::SendToVerification => td_string!(l, action_send_to_verification),
+        ActionKind::ReturnToStaff => return_to_staff(),
+        ActionKind::ReturnForRevision => td_string!(l, action_return_for_revision),
+        ActionKind::Approve => td_string!(l, action_approve),
+        ActionKind::ClassifyExempt => classify_exempt(),
+        ActionKind::OrderPublication => td_string!(l, action_order_publication),
+        ActionKind::MarkPublished => td_string!(l, action_mark_published),
+        ActionKind::Cancel => cancel_item(),
     }
 }
 
 /// How a move reads in the timeline.
 pub fn action_done(kind: ActionKind) -> &'static str {
+    let l = locale();
     match kind {
-        ActionKind::CreateDisposition => "membuat disposisi",
-        ActionKind::ForwardToSekretariat => "meneruskan ke Sekretariat",
-        ActionKind::AcceptDisposition => "menerima disposisi",
-        ActionKind::AssignStaff => "menugaskan staf",
-        ActionKind::SubmitForCorrection => "mengirim materi untuk koreksi",
-        ActionKind::SendToVerification => "mengirim materi ke verifikasi",
-        ActionKind::ReturnToStaff => "mengembalikan materi ke staf",
-        ActionKind::ReturnForRevision => "mengembalikan untuk perbaikan",
-        ActionKind::Approve => "menyetujui materi",
-        ActionKind::ClassifyExempt => "menetapkan sebagai informasi dikecualikan",
-        ActionKind::OrderPublication => "memerintahkan tayang",
-        ActionKind::MarkPublished => "menandai sudah tayang",
-        ActionKind::Cancel => "membatalkan materi",
+        ActionKind::CreateDisposition => td_string!(l, done_create_disposition),
+        ActionKind::ForwardToSekretariat => td_string!(l, done_forward_to_sekretariat),
+        ActionKind::AcceptDisposition => td_string!(l, done_accept_disposition),
+        ActionKind::AssignStaff => td_string!(l, done_assign_staff),
+        ActionKind::SubmitForCorrection => td_string!(l, done_submit_for_correction),
+        ActionKind::SendToVerification => td_string!(l, done_send_to_verification),
+        ActionKind::ReturnToStaff => td_string!(l, done_return_to_staff),
+        ActionKind::ReturnForRevision => td_string!(l, done_return_for_revision),
+        ActionKind::Approve => td_string!(l, done_approve),
+        ActionKind::ClassifyExempt => td_string!(l, done_classify_exempt),
+        ActionKind::OrderPublication => td_string!(l, done_order_publication),
+        ActionKind::MarkPublished => td_string!(l, done_mark_published),
+        ActionKind::Cancel => td_string!(l, done_cancel),
     }
 }
 
 /// Where the item is, in words.
 pub fn state_label(state: State) -> &'static str {
+    let l = locale();
     match state {
-        State::AtSekretaris => "Di Sekretaris",
-        State::AtSekretariat => "Di Sekretariat",
-        State::AcceptedBySekretariat => "Diterima Sekretariat",
-        State::Drafting => "Penyusunan materi",
-        State::InCorrection => "Koreksi Sekretaris",
-        State::InVerification => "Verifikasi",
-        State::RevisionRequested => "Perlu perbaikan",
-        State::Approved => "Disetujui",
-        State::Publishing => "Penayangan",
-        State::Published => "Sudah tayang",
-        State::Cancelled => "Dibatalkan",
-        State::Exempt => EXEMPT_STATE,
+        State::AtSekretaris => td_string!(l, state_at_sekretaris),
+        State::AtSekretariat => td_string!(l, state_at_sekretariat),
+        State::AcceptedBySekretariat => td_string!(l, state_accepted_by_sekretariat),
+        State::Drafting => td_string!(l, state_drafting),
+        State::InCorrection => td_string!(l, state_in_correction),
+        State::InVerification => td_string!(l, state_in_verification),
+        State::RevisionRequested => td_string!(l, state_revision_requested),
+        State::Approved => td_string!(l, state_approved),
+        State::Publishing => td_string!(l, state_publishing),
+        State::Published => td_string!(l, state_published),
+        State::Cancelled => td_string!(l, state_cancelled),
+        State::Exempt => exempt_state(),
     }
 }
 
@@ -396,505 +751,186 @@ pub fn pipeline_label(n: u8) -> String {
 
 /// A field of one step's row in the settings ("Output langkah 9").
 pub fn step_field(field: &str, step: usize) -> String {
-    format!("{field} langkah {step}")
+    td_string!(locale(), step_field, field = field, step = step).into()
 }
-pub const SETTINGS_UNIT: &str = "Satuan waktu";
-
-/// The nine SOP steps, for the step indicator.
-pub const STEPS: [&str; 9] = [
-    "Disposisi PPID Pembantu",
-    "Diteruskan Sekretaris",
-    "Diterima Sekretariat",
-    "Penugasan staf",
-    "Penyusunan materi",
-    "Koreksi Sekretaris",
-    "Verifikasi Bidang",
-    "Perintah tayang",
-    "Tayang",
-];
 
 pub fn refusal(r: Refusal) -> String {
+    let l = locale();
     match r {
-        Refusal::NotInThisState => {
-            "Tindakan ini tidak tersedia pada tahap materi saat ini. Muat ulang halaman untuk melihat tahap terbaru."
-                .into()
-        }
-        Refusal::MissingRole(role) => format!(
-            "Tindakan ini hanya untuk peran {}. Hubungi Administrator bila peran Anda perlu ditambah.",
-            role.label()
-        ),
-        Refusal::NotAssignee => {
-            "Hanya staf yang ditugaskan pada materi ini yang dapat menyusun dan menayangkannya.".into()
-        }
-        Refusal::OwnMaterial => {
-            "Anda ikut menyusun materi ini, sehingga tidak boleh memverifikasinya. Serahkan kepada verifikator lain."
-                .into()
-        }
-        Refusal::NotOriginator => {
-            "Hanya PPID Pembantu yang membuat disposisi ini (atau Administrator) yang dapat membatalkannya.".into()
-        }
-        Refusal::ReasonRequired => {
-            "Alasan wajib diisi. Tuliskan apa yang harus diperbaiki atau mengapa dibatalkan.".into()
-        }
-        Refusal::NoWorkflowRole => "Peran Administrator mengelola akun dan pengaturan, bukan materi: halaman materi \
-             hanya terbuka bagi peran alur kerja. Untuk membatalkan disposisi, gunakan halaman Administrasi."
-            .into(),
+        Refusal::NotInThisState => td_string!(l, refusal_not_in_this_state).into(),
+        Refusal::MissingRole(role) => td_string!(l, refusal_missing_role, role = role.label()).into(),
+        Refusal::NotAssignee => td_string!(l, refusal_not_assignee).into(),
+        Refusal::OwnMaterial => td_string!(l, refusal_own_material).into(),
+        Refusal::NotOriginator => td_string!(l, refusal_not_originator).into(),
+        Refusal::ReasonRequired => td_string!(l, refusal_reason_required).into(),
+        Refusal::NoWorkflowRole => td_string!(l, refusal_no_workflow_role).into(),
     }
 }
 
 pub fn conflict(by: &str, state: State) -> String {
-    format!(
-        "Materi ini baru saja diproses oleh {by}. Tahap sekarang: {}. Isian Anda masih ada di layar; periksa lalu putuskan kembali.",
-        state_label(state)
-    )
+    td_string!(locale(), conflict, by = by, state = state_label(state)).into()
 }
 
 pub fn field_label(field: &str) -> &'static str {
     match field {
-        "perihal" => F_PERIHAL,
-        "activity_date" => F_ACTIVITY_DATE,
-        "activity_place" => F_ACTIVITY_PLACE,
-        "urgency" => F_URGENCY,
-        "instructions" => F_INSTRUCTIONS,
-        "note" => "Catatan",
-        "deadline" => F_DEADLINE,
-        "to_user" => F_TO,
-        "title" => F_TITLE,
-        "summary" => F_SUMMARY,
-        "body" => "Isi",
-        "activity_name" => F_ACTIVITY_NAME,
-        "channels" => F_CHANNELS,
-        "kip_category" => F_KIP,
-        "reason" => F_REASON,
-        "username" => USERNAME,
-        "password" => PASSWORD,
-        "name" => F_NAME,
-        "roles" => F_ROLES,
-        "staff" => F_STAFF,
-        "nip" => F_NIP,
-        "position" => F_POSITION,
-        "link" => "Tautan",
-        "from" => REPORT_FROM,
-        "register.unit" => F_UNIT,
-        "register.responsible" => F_RESPONSIBLE,
-        "register.form" => F_FORM,
-        "register.retention" => F_RETENTION,
-        "register.consequence_test" => F_CONSEQUENCE,
-        "dip_format" => F_DIP_FORMAT,
-        "status" => REGISTER_STATUS,
-        "to" => REPORT_TO,
-        "zone" => SETTINGS_ZONE,
-        "letterhead.government" => SETTINGS_GOVERNMENT,
-        "letterhead.office" => SETTINGS_OFFICE,
-        "letterhead.address" => "Alamat",
-        _ => "Isian",
+        "perihal" => f_perihal(),
+        "activity_date" => f_activity_date(),
+        "activity_place" => f_activity_place(),
+        "urgency" => f_urgency(),
+        "instructions" => f_instructions(),
+        "note" => td_string!(locale(), label_note),
+        "deadline" => f_deadline(),
+        "to_user" => f_to(),
+        "title" => f_title(),
+        "summary" => f_summary(),
+        "body" => td_string!(locale(), label_body),
+        "activity_name" => f_activity_name(),
+        "channels" => f_channels(),
+        "kip_category" => f_kip(),
+        "reason" => f_reason(),
+        "username" => username(),
+        "password" => password(),
+        "name" => f_name(),
+        "roles" => f_roles(),
+        "staff" => f_staff(),
+        "nip" => f_nip(),
+        "position" => f_position(),
+        "link" => td_string!(locale(), label_link),
+        "from" => report_from(),
+        "register.unit" => f_unit(),
+        "register.responsible" => f_responsible(),
+        "register.form" => f_form(),
+        "register.retention" => f_retention(),
+        "register.consequence_test" => f_consequence(),
+        "dip_format" => f_dip_format(),
+        "status" => register_status_label(),
+        "to" => report_to(),
+        "zone" => settings_zone(),
+        "letterhead.government" => settings_government(),
+        "letterhead.office" => settings_office(),
+        "letterhead.address" => td_string!(locale(), label_address),
+        _ => td_string!(locale(), label_field),
     }
 }
 
 pub fn field_required(field: &str) -> String {
-    format!("{} wajib diisi.", field_label(field))
+    td_string!(locale(), field_required, field = field_label(field)).into()
 }
 pub fn field_too_short(field: &str, min: usize) -> String {
-    format!(
-        "{} terlalu pendek: tulis paling sedikit {min} karakter.",
-        field_label(field)
-    )
+    td_string!(locale(), field_too_short, field = field_label(field), min = min).into()
 }
 pub fn field_too_long(field: &str, max: usize) -> String {
-    format!(
-        "{} terlalu panjang: paling banyak {max} karakter. Persingkat isiannya.",
-        field_label(field)
-    )
+    td_string!(locale(), field_too_long, field = field_label(field), max = max).into()
 }
 pub fn field_bad_date(field: &str) -> String {
-    format!(
-        "{} tidak valid. Pilih tanggal dari kalender (format TTTT-BB-HH).",
-        field_label(field)
-    )
+    td_string!(locale(), field_bad_date, field = field_label(field)).into()
 }
 pub fn field_choose(field: &str) -> String {
-    format!("{}: pilih salah satu pilihan yang tersedia.", field_label(field))
+    td_string!(locale(), field_choose, field = field_label(field)).into()
 }
-pub fn activity_in_future() -> String {
-    "Tanggal kegiatan tidak boleh setelah hari ini: disposisi dibuat untuk kegiatan yang telah dilaksanakan.".into()
-}
-pub fn deadline_in_past() -> String {
-    "Batas waktu tidak boleh sebelum hari ini. Pilih tanggal hari ini atau sesudahnya.".into()
-}
-pub const LINKS_HELP: &str =
-    "Catat tautan tiap kanal segera setelah tayang. Setelah semua kanal tercatat, tekan \"Tandai Sudah Tayang\".";
-pub const LINK_NOT_YET: &str = "Belum tercatat.";
-pub const SAVE_LINK: &str = "Simpan Tautan";
+
 /// When and by whom a channel's link was recorded.
 pub fn link_recorded(by: Option<&str>, at: Option<String>) -> String {
     match (by, at) {
-        (Some(by), Some(at)) => format!("Tercatat {at} oleh {by}."),
-        (None, Some(at)) => format!("Tercatat {at}."),
-        _ => "Tercatat.".into(),
+        (Some(by), Some(at)) => td_string!(locale(), link_recorded_by_at, at = at, by = by).into(),
+        (None, Some(at)) => td_string!(locale(), link_recorded_at, at = at).into(),
+        _ => td_string!(locale(), link_recorded).into(),
     }
 }
 pub fn link_label(channel: Channel) -> String {
-    format!("Tautan {}", channel.label())
+    td_string!(locale(), link_label, channel = channel.label()).into()
 }
 pub fn link_required(channel: Channel) -> String {
-    format!(
-        "Tautan tayang {} wajib diisi: tempel alamat unggahan sebagai bukti.",
-        channel.label()
-    )
+    td_string!(locale(), link_required, channel = channel.label()).into()
 }
 pub fn link_invalid(channel: Channel) -> String {
-    format!(
-        "Tautan tayang {} bukan alamat web yang valid. Salin alamat lengkap yang diawali https://.",
-        channel.label()
-    )
+    td_string!(locale(), link_invalid, channel = channel.label()).into()
 }
-pub fn staff_not_eligible() -> String {
-    "Pengguna yang dipilih bukan Staf Sekretariat yang aktif. Pilih staf dari daftar.".into()
-}
-pub fn recipient_not_sekretaris() -> String {
-    "Penerima disposisi harus Sekretaris yang aktif. Pilih dari daftar.".into()
-}
-pub fn draft_missing() -> String {
-    "Materi belum lengkap. Isi dan simpan draf terlebih dahulu, lalu kirim untuk koreksi.".into()
-}
-pub fn username_taken() -> String {
-    "Nama pengguna sudah dipakai. Pilih nama pengguna lain.".into()
-}
-pub fn username_invalid() -> String {
-    "Nama pengguna 3–32 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung.".into()
-}
-pub const PASSWORD_CHANGE_REQUIRED: &str =
-    "Kata sandi Anda diatur oleh Administrator. Ganti dengan kata sandi Anda sendiri terlebih dahulu.";
-pub const PASSWORD_TITLE: &str = "Ganti Kata Sandi";
-pub const PASSWORD_HELP: &str =
-    "Paling sedikit 10 karakter dan tidak mudah ditebak: frasa dari beberapa kata acak lebih baik \
-     daripada satu kata dengan angka. Setelah diganti, sesi Anda di perangkat lain berakhir.";
-pub const PASSWORD_CURRENT: &str = "Kata sandi saat ini";
-pub const PASSWORD_NEW: &str = "Kata sandi baru";
-pub const PASSWORD_REPEAT: &str = "Ulangi kata sandi baru";
-pub const PASSWORD_MISMATCH: &str = "Kedua isian kata sandi baru tidak sama.";
-pub const PASSWORD_CHANGED: &str = "Kata sandi diganti.";
-pub const PASSWORD_SUBMIT: &str = "Ganti Kata Sandi";
-pub const NAV_PASSWORD: &str = "Kata sandi";
-pub const PASSWORD_WEAK: &str = "Kata sandi ini mudah ditebak (kata umum, nama, nama kantor, atau pola). \
-     Gunakan frasa panjang dari beberapa kata acak, misalnya empat kata yang tidak berhubungan.";
-pub const PASSWORD_WRONG: &str = "Kata sandi saat ini tidak cocok. Ketik kata sandi yang Anda pakai untuk masuk.";
 pub fn password_too_short(min: usize) -> String {
-    format!("Kata sandi paling sedikit {min} karakter.")
-}
-pub fn roles_required() -> String {
-    "Pilih paling sedikit satu peran.".into()
-}
-pub fn last_admin() -> String {
-    "Administrator aktif terakhir tidak dapat dinonaktifkan atau dicabut perannya. Tambahkan administrator lain terlebih dahulu.".into()
-}
-
-// Settings (Pengaturan): calendar, mutu baku, letterhead.
-pub const NAV_SETTINGS: &str = "Pengaturan";
-pub const SETTINGS_TITLE: &str = "Pengaturan Kantor dan Mutu Baku";
-pub const SETTINGS_INTRO: &str = "Perubahan berlaku untuk tahap yang dimulai sesudah disimpan; tahap yang sedang berjalan tetap memakai mutu baku saat tahap itu dimulai.";
-pub const SETTINGS_CALENDAR: &str = "Kalender kerja";
-pub const SETTINGS_ZONE: &str = "Zona waktu kantor";
-pub const SETTINGS_DAYS: &str = "Hari kerja";
-pub const SETTINGS_OPENS: &str = "Jam masuk";
-pub const SETTINGS_CLOSES: &str = "Jam pulang";
-pub const SETTINGS_STANDARDS: &str = "Mutu baku per langkah";
-pub const SETTINGS_UNIT_HOURS: &str = "jam kerja";
-pub const SETTINGS_UNIT_DAYS: &str = "hari kerja";
-pub const SETTINGS_KELENGKAPAN_HINT: &str = "Satu kelengkapan per baris";
-pub const SETTINGS_SHARES: &str = "Target lebih singkat untuk materi mendesak (persen dari target biasa)";
-pub const SETTINGS_SANGAT_SEGERA: &str = "Disposisi sangat segera (%)";
-pub const SETTINGS_SERTA_MERTA: &str = "Informasi serta merta (%)";
-pub const SETTINGS_LETTERHEAD: &str = "Kop surat";
-pub const SETTINGS_GOVERNMENT: &str = "Nama pemerintah daerah";
-pub const SETTINGS_OFFICE: &str = "Nama kantor";
-pub const SETTINGS_ADDRESS: &str = "Alamat, telepon, surel, laman (satu per baris)";
-pub const SETTINGS_LOGO: &str = "Logo (PNG, JPEG atau SVG)";
-pub const SETTINGS_LOGO_UNSAVED: &str = "Logo baru dipilih; tampil setelah pengaturan disimpan.";
-pub const SETTINGS_LOGO_REMOVE: &str = "Hapus logo";
-pub const SETTINGS_SAVE: &str = "Simpan Pengaturan";
-pub const SETTINGS_SAVED: &str = "Pengaturan disimpan. Berlaku untuk tahap yang dimulai mulai sekarang.";
-pub const SETTINGS_CHANGED_ELSEWHERE: &str = "Pengaturan telah diubah oleh pengguna lain sejak halaman ini dibuka. Isian Anda masih ada: muat ulang untuk melihat perubahan, lalu simpan lagi.";
-pub const HOLIDAYS: &str = "Hari libur nasional dan cuti bersama";
-pub const HOLIDAYS_YEAR: &str = "Tahun";
-pub const HOLIDAYS_HINT: &str = "Satu tanggal per baris, diikuti keterangannya, misalnya: 2026-12-25 Hari Raya Natal";
-pub const HOLIDAYS_SAVE: &str = "Simpan Hari Libur";
-pub const HOLIDAYS_SAVED: &str = "Hari libur tahun ini disimpan.";
-pub const WEEKDAYS: [&str; 7] = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"];
-
-pub fn settings_bad_time() -> String {
-    "Jam tidak valid. Tulis dengan format JJ:MM, misalnya 08:00.".into()
+    td_string!(locale(), password_too_short, min = min).into()
 }
 pub fn settings_bad_percent(min: u8, max: u8) -> String {
-    format!("Persentase harus bilangan bulat dari {min} sampai {max}.")
-}
-pub fn settings_no_working_day() -> String {
-    "Pilih paling sedikit satu hari kerja.".into()
-}
-pub fn settings_closes_before_opening() -> String {
-    "Jam pulang harus sesudah jam masuk.".into()
-}
-pub fn settings_nine_steps() -> String {
-    "Mutu baku harus diisi untuk kesembilan langkah SOP. Muat ulang halaman lalu isi kembali.".into()
+    td_string!(locale(), settings_bad_percent, min = min, max = max).into()
 }
 pub fn settings_bad_kelengkapan(step: u8) -> String {
-    format!("Kelengkapan langkah {step}: tulis paling sedikit satu kelengkapan, satu per baris, masing-masing paling banyak 80 karakter.")
+    td_string!(locale(), settings_bad_kelengkapan, step = step).into()
 }
 pub fn settings_bad_target(step: u8, max_hours: u32, max_days: u32) -> String {
-    format!(
-        "Waktu langkah {step}: isi bilangan bulat 1 sampai {max_hours} jam kerja, atau 1 sampai {max_days} hari kerja."
+    td_string!(
+        locale(),
+        settings_bad_target,
+        step = step,
+        max_hours = max_hours,
+        max_days = max_days
     )
+    .into()
 }
 pub fn settings_bad_output(step: u8) -> String {
-    format!("Output langkah {step} wajib diisi, paling banyak 120 karakter.")
+    td_string!(locale(), settings_bad_output, step = step).into()
 }
 pub fn settings_bad_logo(max_kib: usize) -> String {
-    format!("Logo harus berkas PNG, JPEG atau SVG paling besar {max_kib} KB. Pilih berkas lain.")
+    td_string!(locale(), settings_bad_logo, max_kib = max_kib).into()
 }
 pub fn holiday_bad_line(line: usize) -> String {
-    format!("Baris {line}: tanggal tidak dikenali. Tulis tanggal di awal baris, misalnya 2026-12-25 Hari Raya Natal.")
+    td_string!(locale(), holiday_bad_line, line = line).into()
 }
 pub fn holiday_wrong_year(line: usize, year: i32) -> String {
-    format!("Baris {line}: tanggal itu bukan di tahun {year}. Masukkan hari libur tahun lain lewat pilihan tahunnya.")
+    td_string!(locale(), holiday_wrong_year, line = line, year = year).into()
 }
-
-// Printed documents.
-pub const PRINT_DISPOSITION_TITLE: &str = "LEMBAR DISPOSISI";
-pub const PRINT_RECORD_TITLE: &str = "REKAM JEJAK MATERI PUBLIKASI";
-pub const PRINT_ACTIVITY: &str = "Tanggal dan tempat kegiatan";
-pub const PRINT_FINAL_MATERIAL: &str = "Materi Akhir";
-pub const PRINT_WHEN: &str = "Waktu";
-pub const PRINT_WHO: &str = "Pelaksana";
-pub const PRINT_ACTION: &str = "Tindakan";
-pub const PRINT_NOTE: &str = "Catatan";
-pub const PRINT_LINK_DISPOSITION: &str = "Cetak Lembar Disposisi";
-pub const PRINT_LINK_RECORD: &str = "Cetak Rekam Jejak";
-
-// Reports (Laporan).
-pub const NAV_REPORTS: &str = "Laporan";
-pub const REPORT_TITLE: &str = "Laporan Kinerja Publikasi";
-pub const REPORT_INTRO: &str = "Waktu dihitung dalam jam kerja kantor sejak materi tiba di meja sampai tindakan berikutnya, dibanding mutu baku yang berlaku saat tahap itu dimulai.";
-pub const REPORT_FROM: &str = "Dari tanggal";
-pub const REPORT_TO: &str = "Sampai tanggal";
-pub const REPORT_SHOW: &str = "Tampilkan";
-pub const REPORT_STARTED: &str = "Disposisi dibuat";
-pub const REPORT_FINISHED: &str = "Sudah tayang";
-pub const REPORT_CANCELLED: &str = "Dibatalkan";
-pub const REPORT_EXEMPT: &str = "Dikecualikan";
-pub const REPORT_BOTTLENECK: &str = "Hambatan utama";
-pub const NONE_LATE: &str = "Tidak ada tahap yang terlambat";
-pub const REPORT_SUMMARY: &str = "Ringkasan";
-pub const REPORT_SUMMARY_COLUMNS: [&str; 7] = [
-    "Dari tanggal",
-    "Sampai tanggal",
-    "Disposisi dibuat",
-    "Sudah tayang",
-    "Dibatalkan",
-    "Dikecualikan",
-    "Hambatan utama",
-];
-pub const REPORT_STEPS: &str = "Waktu per Langkah";
-pub const REPORT_STEP_COLUMNS: [&str; 8] = [
-    "No",
-    "Langkah",
-    "Jumlah",
-    "Median (jam kerja)",
-    "Persentil 90 (jam kerja)",
-    "Target (jam kerja)",
-    "Tepat waktu",
-    "Kelebihan waktu (jam kerja)",
-];
-pub const REPORT_PEOPLE: &str = "Kinerja per Pegawai";
-pub const REPORT_PEOPLE_COLUMNS: [&str; 4] = ["Nama", "Materi ditangani", "Tindakan", "Tepat waktu"];
-pub const REPORT_CHANNELS: &str = "Tayang per Kanal";
-pub const REPORT_CHANNEL_COLUMNS: [&str; 2] = ["Kanal", "Jumlah materi"];
-pub const REPORT_KIP: &str = "Tayang per Kategori Informasi";
-pub const REPORT_KIP_COLUMNS: [&str; 2] = ["Kategori informasi", "Jumlah materi"];
-pub const REPORT_CHART: &str = "Grafik waktu per langkah (median dan persentil 90 dibanding target, jam kerja)";
-pub const REPORT_LEGEND_MEDIAN: &str = "Median";
-pub const REPORT_LEGEND_P90: &str = "Persentil 90";
-pub const REPORT_LEGEND_TARGET: &str = "Target";
-pub const EXPORT_XLSX: &str = "Unduh XLSX";
-pub const EXPORT_CSV: &str = "CSV";
-pub const REPORT_STEP1_NOTE: &str = "Langkah 1 dicatat saat lembar disposisi dibuat di Warta, sehingga waktunya nol.";
 
 pub fn step_name(step: u8) -> String {
-    let name = STEPS.get(usize::from(step).wrapping_sub(1)).copied().unwrap_or("-");
+    let name = steps().get(usize::from(step).wrapping_sub(1)).copied().unwrap_or("-");
     format!("{step}. {name}")
 }
-pub fn period_reversed() -> String {
-    "Tanggal akhir harus sama dengan atau sesudah tanggal awal.".into()
-}
 pub fn period_too_long(years: u32) -> String {
-    format!("Periode laporan paling panjang {years} tahun. Persempit rentang tanggalnya.")
-}
-pub fn export_unknown_table() -> String {
-    "Tabel yang diminta tidak ada. Unduh dari tautan di halaman Laporan.".into()
-}
-pub fn export_unknown_format() -> String {
-    "Format unduhan harus xlsx atau csv. Unduh dari tautan di halaman Laporan atau Daftar Informasi.".into()
+    td_string!(locale(), period_too_long, years = years).into()
 }
 
-// The register (Daftar Informasi Publik).
-pub const F_UNIT: &str = "Pejabat atau unit yang menguasai informasi";
-pub const F_RESPONSIBLE: &str = "Penanggung jawab pembuatan atau penerbitan";
-pub const F_FORM: &str = "Bentuk informasi yang tersedia";
-pub const F_RETENTION: &str = "Jangka waktu penyimpanan (retensi)";
-pub const F_CONSEQUENCE: &str = "Uji konsekuensi (wajib untuk informasi dikecualikan)";
-pub const F_DIP_NO: &str = "Nomor DIP";
-pub const F_DIP_FORMAT: &str = "Format nomor DIP ({tahun} dan {nomor} wajib ada)";
-pub const SECTION_REGISTER: &str = "Daftar Informasi Publik";
-pub const CHOOSE: &str = "— pilih —";
-
-pub fn dip_format_invalid() -> String {
-    "Format nomor DIP harus memuat {tahun} dan {nomor}, paling banyak 60 karakter, misalnya DIP/{tahun}/{nomor}.".into()
-}
 /// The register's completeness while the material is written ("3 isian DIP belum lengkap").
 pub fn register_status(missing: &[&str]) -> String {
     if missing.is_empty() {
-        return "Isian DIP lengkap.".into();
+        return td_string!(locale(), register_complete).into();
     }
     let names: Vec<&str> = missing.iter().map(|f| field_label(f)).collect();
-    format!(
-        "{} isian DIP belum lengkap: {}. Lengkapi sebelum dikirim ke verifikasi.",
-        missing.len(),
-        names.join("; ")
+    td_string!(
+        locale(),
+        register_incomplete,
+        n = missing.len(),
+        names = names.join("; ")
     )
+    .into()
 }
 
 pub fn register_missing(fields: &[String]) -> String {
     let names: Vec<&str> = fields.iter().map(|f| field_label(f)).collect();
-    format!(
-        "Materi belum dapat diverifikasi: isian Daftar Informasi Publik belum lengkap ({}). Kembalikan untuk perbaikan agar isian itu dilengkapi.",
-        names.join("; ")
-    )
+    td_string!(locale(), register_missing, names = names.join("; ")).into()
 }
-pub const SERTA_MERTA: &str = "Serta merta";
-
-// The public portal.
-pub const PORTAL_INFO: &str = "Informasi Publik";
-pub const PORTAL_DESCRIPTION: &str =
-    "Informasi publik yang telah diterbitkan, dapat dicari menurut kata, kategori dan tahun.";
-pub const PORTAL_DIP_DESCRIPTION: &str =
-    "Daftar Informasi Publik sesuai UU 14/2008 dan Peraturan Komisi Informasi, dengan data terbuka CSV, JSON dan XLSX.";
-pub const PORTAL_FEED: &str = "Informasi terbaru (Atom)";
-pub const PORTAL_FOOTER: &str =
-    "Informasi ini diterbitkan berdasarkan Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik.";
-pub const PORTAL_SEARCH: &str = "Cari informasi";
-pub const PORTAL_SEARCH_HINT: &str = "misalnya: rapat koordinasi";
-pub const PORTAL_SEARCH_BUTTON: &str = "Cari";
-pub const PORTAL_ALL: &str = "Semua";
-pub const PORTAL_PAGES: &str = "Halaman";
-pub const PORTAL_PREV: &str = "« Sebelumnya";
-pub const PORTAL_NEXT: &str = "Berikutnya »";
-pub const PORTAL_PUBLISHED: &str = "Diterbitkan";
-pub const PORTAL_LINKS: &str = "Juga diterbitkan di";
-pub const PORTAL_DOWNLOAD: &str = "Unduh data terbuka:";
-pub const PORTAL_NOT_FOUND: &str =
-    "Informasi yang dicari tidak ditemukan. Kembali ke daftar informasi publik lalu cari kembali.";
-pub const PORTAL_ERROR_TITLE: &str = "Permintaan tidak dapat dilayani";
-pub const PORTAL_BACK: &str = "Kembali ke daftar informasi publik";
-pub const PORTAL_BAD_CATEGORY: &str =
-    "Kategori informasi tidak dikenal. Pilih kategori dari daftar pada halaman pencarian.";
-pub const PORTAL_BAD_YEAR: &str = "Tahun tidak valid. Pilih tahun dari daftar pada halaman pencarian.";
-pub const PORTAL_BAD_PAGE: &str = "Nomor halaman tidak valid. Kembali ke halaman pertama daftar informasi.";
-pub const DIP_COLUMNS: [&str; 7] = [
-    "Nomor",
-    "Ringkasan isi informasi",
-    "Pejabat atau unit yang menguasai informasi",
-    "Penanggung jawab pembuatan atau penerbitan informasi",
-    "Waktu dan tempat pembuatan informasi",
-    "Bentuk informasi yang tersedia",
-    "Jangka waktu penyimpanan atau retensi arsip",
-];
-pub const DIP_EXPORT_COLUMNS: [&str; 11] = [
-    "Nomor",
-    "Ringkasan isi informasi",
-    "Pejabat atau unit yang menguasai informasi",
-    "Penanggung jawab pembuatan atau penerbitan informasi",
-    "Waktu pembuatan",
-    "Tempat pembuatan",
-    "Bentuk informasi yang tersedia",
-    "Jangka waktu penyimpanan atau retensi arsip",
-    "Kategori informasi",
-    "Judul",
-    "Tautan",
-];
 
 pub fn portal_count(n: u32) -> String {
-    format!("{} informasi ditemukan", crate::domain::table::format_int(n.into()))
+    td_string!(locale(), portal_count, n = crate::domain::table::format_int(n.into())).into()
 }
 pub fn portal_page(page: u32, pages: u32) -> String {
-    format!("Halaman {page} dari {pages}")
+    td_string!(locale(), portal_page, page = page, pages = pages).into()
 }
-pub const NAV_REGISTER: &str = "Daftar Informasi";
-pub const REGISTER_TITLE: &str = "Daftar Informasi";
-pub const REGISTER_INTRO: &str = "Semua materi dalam proses dan yang telah tayang, dengan kolom Daftar Informasi Publik. Informasi dikecualikan tercatat di sini (status \"Dikecualikan, tidak dipublikasikan\": daftar informasi dikecualikan, dengan uji konsekuensinya) tetapi tidak pernah tampil di portal publik.";
-pub const REGISTER_STATUS: &str = "Status";
-pub const REGISTER_IN_PROCESS: &str = "Dalam proses";
-pub const REGISTER_EXEMPT: &str = "Dikecualikan, tidak dipublikasikan";
-pub const REGISTER_PUBLISHED: &str = "Sudah tayang";
-pub const REGISTER_SEARCH: &str = "Cari judul, ringkasan, nomor";
-pub const REGISTER_FILTER: &str = "Saring";
-pub const REGISTER_COLUMNS: [&str; 14] = [
-    "Nomor agenda",
-    "Nomor DIP",
-    "Judul",
-    "Ringkasan isi informasi",
-    "Pejabat atau unit yang menguasai informasi",
-    "Penanggung jawab pembuatan atau penerbitan informasi",
-    "Waktu pembuatan",
-    "Tempat pembuatan",
-    "Bentuk informasi yang tersedia",
-    "Jangka waktu penyimpanan atau retensi arsip",
-    "Kategori informasi",
-    "Status",
-    "Tautan",
-    "Uji konsekuensi",
-];
-pub const BERKALA_DUE: &str = "Informasi berkala yang jatuh tempo diperbarui (30 hari ke depan)";
 pub fn berkala_due_line(title: &str, due: &str) -> String {
-    format!("{title} — perbarui paling lambat {due}")
+    td_string!(locale(), berkala_due_line, title = title, due = due).into()
 }
 pub fn portal_page_only(page: u32) -> String {
-    format!("Halaman {page}")
+    td_string!(locale(), portal_page_only, page = page).into()
 }
 pub fn due_on(date: &str) -> String {
-    format!("Diperbarui paling lambat {date}")
+    td_string!(locale(), due_on, date = date).into()
 }
-
-// Errors: every code the server and the domain refuse with, rendered here and only here.
-
-pub const STORAGE_FULL: &str = "Ruang penyimpanan server hampir habis, sehingga perubahan tidak disimpan. Isian Anda masih ada di layar: coba lagi nanti dan beri tahu Administrator.";
-pub const FORM_EXPIRED: &str =
-    "Formulir ini sudah kedaluwarsa atau tidak berasal dari halaman Warta. Muat ulang halaman, lalu kirim lagi.";
-pub const CROSS_SITE: &str =
-    "Permintaan ini datang dari halaman situs lain, sehingga ditolak dan tidak ada yang berubah. \
-     Buka Warta langsung dari alamatnya, lalu coba lagi.";
-pub const ACCOUNT_LOCKED: &str = "Akun ini dikunci karena terlalu banyak percobaan masuk yang gagal. \
-     Minta Administrator membukanya dengan mengatur ulang kata sandi Anda.";
 
 /// Too many failed logins: when to try again.
 pub fn too_many_attempts(seconds: i64) -> String {
-    let wait = if seconds >= 60 {
-        format!("{} menit", (seconds + 59) / 60)
+    let wait: String = if seconds >= 60 {
+        td_string!(locale(), wait_minutes, n = (seconds + 59) / 60).into()
     } else {
-        format!("{seconds} detik")
+        td_string!(locale(), wait_seconds, n = seconds).into()
     };
-    format!("Terlalu banyak percobaan masuk yang gagal. Tunggu {wait}, lalu coba lagi dengan kata sandi yang benar.")
+    td_string!(locale(), too_many_attempts, wait = wait).into()
 }
-
-pub const NOT_JSON: &str = "Permintaan harus dikirim sebagai JSON (Content-Type: application/json).";
-pub const STORAGE_FAILED: &str =
-    "Penyimpanan server gagal menulis (disk penuh atau rusak), sehingga perubahan tidak disimpan. \
-     Isian Anda masih ada di layar. Beri tahu Administrator: periksa disk, lalu mulai ulang Warta.";
-pub const HEALTH_STORAGE_FAILED: &str =
-    "penyimpanan gagal menulis (disk penuh atau galat I/O): tulisan ditolak sampai disk diperiksa dan Warta dimulai ulang";
-pub const HEALTH_DISK_LOW: &str = "ruang disk di bawah batas WARTA_MIN_FREE_MB: tulisan ditolak";
-pub const EXEMPT_NOT_PUBLISHED: &str = "Materi ini berkategori Informasi Dikecualikan, yang tidak ditayangkan. Pilih \"Tetapkan Dikecualikan\" dengan uji konsekuensinya, atau kembalikan untuk perbaikan bila kategorinya keliru.";
-pub const FORM_KEY_INVALID: &str = "Formulir ini tidak dikenali. Muat ulang halaman, lalu kirim kembali isiannya.";
-pub const TRANSPORT: &str =
-    "Koneksi ke server terputus atau permintaan tidak dapat dikirim. Periksa jaringan lalu coba lagi.";
 
 /// What the user reads for a refused field.
 pub fn problem(field: &str, p: &Problem) -> String {
@@ -905,31 +941,31 @@ pub fn problem(field: &str, p: &Problem) -> String {
         Problem::TooLong { max } => field_too_long(field, *max),
         Problem::BadDate => field_bad_date(field),
         Problem::Choose => field_choose(field),
-        Problem::ActivityInFuture => activity_in_future(),
-        Problem::DeadlineInPast => deadline_in_past(),
+        Problem::ActivityInFuture => activity_in_future().into(),
+        Problem::DeadlineInPast => deadline_in_past().into(),
         Problem::LinkRequired { channel } => link_required(*channel),
         Problem::LinkInvalid { channel } => link_invalid(*channel),
-        Problem::StaffNotEligible => staff_not_eligible(),
-        Problem::RecipientNotSekretaris => recipient_not_sekretaris(),
-        Problem::FormKeyInvalid => FORM_KEY_INVALID.into(),
-        Problem::DraftMissing => draft_missing(),
+        Problem::StaffNotEligible => staff_not_eligible().into(),
+        Problem::RecipientNotSekretaris => recipient_not_sekretaris().into(),
+        Problem::FormKeyInvalid => form_key_invalid().into(),
+        Problem::DraftMissing => draft_missing().into(),
         Problem::RegisterMissing { fields } => register_missing(fields),
-        Problem::ExemptNotPublished => EXEMPT_NOT_PUBLISHED.into(),
+        Problem::ExemptNotPublished => exempt_not_published().into(),
         Problem::ChecklistUnknown { item } => checklist_unknown(item),
-        Problem::UsernameTaken => username_taken(),
-        Problem::UsernameInvalid => username_invalid(),
+        Problem::UsernameTaken => username_taken().into(),
+        Problem::UsernameInvalid => username_invalid().into(),
         Problem::PasswordTooShort { min } => password_too_short(*min),
-        Problem::PasswordWeak => PASSWORD_WEAK.into(),
-        Problem::TooDeep { max } => format!("Isi terlalu bertingkat (kutipan atau daftar bersarang paling dalam {max} tingkat) atau memuat terlalu banyak tag HTML. Sederhanakan susunannya."),
-        Problem::PasswordWrong => PASSWORD_WRONG.into(),
-        Problem::PasswordMismatch => PASSWORD_MISMATCH.into(),
-        Problem::RolesRequired => roles_required(),
-        Problem::LastAdmin => last_admin(),
-        Problem::BadTime => settings_bad_time(),
+        Problem::PasswordWeak => password_weak().into(),
+        Problem::TooDeep { max } => td_string!(locale(), too_deep, max = max).into(),
+        Problem::PasswordWrong => password_wrong().into(),
+        Problem::PasswordMismatch => password_mismatch().into(),
+        Problem::RolesRequired => roles_required().into(),
+        Problem::LastAdmin => last_admin().into(),
+        Problem::BadTime => settings_bad_time().into(),
         Problem::BadPercent { min, max } => settings_bad_percent(*min, *max),
-        Problem::NoWorkingDay => settings_no_working_day(),
-        Problem::ClosesBeforeOpening => settings_closes_before_opening(),
-        Problem::NineSteps => settings_nine_steps(),
+        Problem::NoWorkingDay => settings_no_working_day().into(),
+        Problem::ClosesBeforeOpening => settings_closes_before_opening().into(),
+        Problem::NineSteps => settings_nine_steps().into(),
         Problem::BadKelengkapan { step } => settings_bad_kelengkapan(*step),
         Problem::BadTarget {
             step,
@@ -940,18 +976,18 @@ pub fn problem(field: &str, p: &Problem) -> String {
         Problem::BadLogo { max_kib } => settings_bad_logo(*max_kib),
         Problem::HolidayBadLine { line } => holiday_bad_line(*line),
         Problem::HolidayWrongYear { line, year } => holiday_wrong_year(*line, *year),
-        Problem::PeriodReversed => period_reversed(),
+        Problem::PeriodReversed => period_reversed().into(),
         Problem::PeriodTooLong { years } => period_too_long(*years),
-        Problem::DipFormatInvalid => dip_format_invalid(),
-        Problem::UnknownTable => export_unknown_table(),
-        Problem::UnknownFormat => export_unknown_format(),
-        Problem::BadYear => PORTAL_BAD_YEAR.into(),
+        Problem::DipFormatInvalid => dip_format_invalid().into(),
+        Problem::UnknownTable => export_unknown_table().into(),
+        Problem::UnknownFormat => export_unknown_format().into(),
+        Problem::BadYear => portal_bad_year().into(),
     }
 }
 
 /// Several fields of one form refused at once.
 fn fields_to_fix(messages: Vec<String>) -> String {
-    format!("{} isian perlu diperbaiki: {}", messages.len(), messages.join(" "))
+    td_string!(locale(), fields_to_fix, n = messages.len(), list = messages.join(" ")).into()
 }
 
 pub fn field_error(e: &FieldError) -> String {
@@ -961,32 +997,35 @@ pub fn field_error(e: &FieldError) -> String {
 /// What the user reads for an error of a server function.
 pub fn app_error(e: &AppError) -> String {
     match e {
-        AppError::Unauthenticated => NOT_LOGGED_IN.into(),
-        AppError::LoginFailed => LOGIN_FAILED.into(),
-        AppError::Forbidden(None) => FORBIDDEN.into(),
+        AppError::Unauthenticated => not_logged_in().into(),
+        AppError::LoginFailed => login_failed().into(),
+        AppError::Forbidden(None) => forbidden().into(),
         AppError::Forbidden(Some(r)) => refusal(*r),
-        AppError::NotFound => NOT_FOUND.into(),
-        AppError::CrossSite => CROSS_SITE.into(),
-        AppError::FormExpired => FORM_EXPIRED.into(),
-        AppError::TooLarge { max_kib } => format!(
-            "Isian terlalu besar (paling banyak {max_kib} KB). Perpendek teks atau perkecil berkas, lalu kirim lagi."
-        ),
-        AppError::PasswordChangeRequired => PASSWORD_CHANGE_REQUIRED.into(),
+        AppError::NotFound => not_found().into(),
+        AppError::CrossSite => cross_site().into(),
+        AppError::FormExpired => form_expired().into(),
+        AppError::TooLarge { max_kib } => too_large(*max_kib),
+        AppError::PasswordChangeRequired => password_change_required().into(),
         AppError::TooManyAttempts { wait_seconds } => too_many_attempts(*wait_seconds),
-        AppError::AccountLocked => ACCOUNT_LOCKED.into(),
-        AppError::NotJson => NOT_JSON.into(),
+        AppError::AccountLocked => account_locked().into(),
+        AppError::NotJson => not_json().into(),
         AppError::Invalid(f) if f.others.is_empty() => field_error(f),
         AppError::Invalid(f) => fields_to_fix(f.all().map(field_error).collect()),
         AppError::Refused(Outdated::NotInThisState) => refusal(Refusal::NotInThisState),
-        AppError::Refused(Outdated::SettingsChangedElsewhere) => SETTINGS_CHANGED_ELSEWHERE.into(),
+        AppError::Refused(Outdated::SettingsChangedElsewhere) => settings_changed_elsewhere().into(),
         AppError::Conflict { by, state, .. } => conflict(by, *state),
-        AppError::Refused(Outdated::DraftChangedElsewhere) => DRAFT_CHANGED_ELSEWHERE.into(),
+        AppError::Refused(Outdated::DraftChangedElsewhere) => draft_changed_elsewhere().into(),
         AppError::DraftConflict(c) => draft_conflict(&c.by),
-        AppError::StorageFull => STORAGE_FULL.into(),
-        AppError::StorageFailed => STORAGE_FAILED.into(),
-        AppError::Internal => INTERNAL.into(),
-        AppError::Transport(detail) => format!("{TRANSPORT} ({detail})"),
+        AppError::StorageFull => storage_full().into(),
+        AppError::StorageFailed => storage_failed().into(),
+        AppError::Internal => internal().into(),
+        AppError::Transport(detail) => format!("{} ({detail})", transport()),
     }
+}
+
+/// A request body over the limit.
+pub fn too_large(max_kib: usize) -> String {
+    td_string!(locale(), too_large, max_kib = max_kib).into()
 }
 
 impl std::fmt::Display for AppError {
@@ -998,5 +1037,68 @@ impl std::fmt::Display for AppError {
 impl std::fmt::Display for FieldError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&field_error(self))
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+    use crate::domain::table::{format_decimal, format_int};
+    use crate::domain::time::{format_datetime, OfficeZone};
+    use chrono::{TimeZone, Utc};
+    use std::collections::BTreeSet;
+
+    fn keys(json: &str) -> BTreeSet<String> {
+        let map: std::collections::BTreeMap<String, String> = serde_json::from_str(json).unwrap();
+        map.into_keys().collect()
+    }
+
+    #[test]
+    fn both_locales_hold_every_key() {
+        let id = keys(include_str!("../locales/id.json"));
+        let en = keys(include_str!("../locales/en.json"));
+        let only_id: Vec<_> = id.difference(&en).collect();
+        let only_en: Vec<_> = en.difference(&id).collect();
+        assert!(
+            only_id.is_empty() && only_en.is_empty(),
+            "id only: {only_id:?}; en only: {only_en:?}"
+        );
+    }
+
+    #[test]
+    fn dates_and_numbers_are_written_as_each_locale_writes_them() {
+        let t = Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap();
+        let id = REQUEST_LOCALE.sync_scope(Locale::id, || {
+            (
+                format_datetime(t, OfficeZone::Wib),
+                format_decimal(1234.5),
+                format_int(-1_234_567),
+            )
+        });
+        assert_eq!(id.0, "Kamis, 26 November 2026 pukul 09.00 WIB");
+        assert_eq!(id.1, "1.234,5");
+        assert_eq!(id.2, "-1.234.567");
+        let en = REQUEST_LOCALE.sync_scope(Locale::en, || {
+            (
+                format_datetime(t, OfficeZone::Wib),
+                format_decimal(1234.5),
+                format_int(-1_234_567),
+            )
+        });
+        assert_eq!(en.0, "Thursday, 26 November 2026, 09:00 WIB");
+        assert_eq!(en.1, "1,234.5");
+        assert_eq!(en.2, "-1,234,567");
+    }
+
+    #[test]
+    fn refusals_read_in_the_chosen_locale_with_their_values() {
+        let e = AppError::TooManyAttempts { wait_seconds: 125 };
+        let id = REQUEST_LOCALE.sync_scope(Locale::id, || app_error(&e));
+        let en = REQUEST_LOCALE.sync_scope(Locale::en, || app_error(&e));
+        assert!(id.contains("Tunggu 3 menit"), "{id}");
+        assert!(en.contains("Wait 3 min"), "{en}");
+        // Outside any request: Bahasa Indonesia.
+        assert_eq!(app_error(&AppError::NotFound), not_found());
+        assert!(not_found().starts_with("Materi atau data"));
     }
 }

@@ -13,6 +13,9 @@ pub struct Me {
     /// The Administrator set this password: it must be changed before anything else.
     #[serde(default)]
     pub must_change_password: bool,
+    /// The locale kept with the account (`text::locale_code`).
+    #[serde(default)]
+    pub locale: String,
 }
 
 impl Me {

@@ -9,6 +9,7 @@ pub mod exports;
 pub mod forms;
 pub mod letterhead;
 pub mod live;
+pub mod locale;
 pub mod portal;
 pub mod security;
 pub mod wal;
@@ -109,13 +110,14 @@ struct RouterState {
     leptos: LeptosOptions,
     app: AppState,
     disk: disk::DiskGuard,
+    site: security::Site,
 }
 
 async fn healthz(State(state): State<RouterState>) -> impl IntoResponse {
     if db::storage_failed() {
-        (StatusCode::SERVICE_UNAVAILABLE, app::text::HEALTH_STORAGE_FAILED)
+        (StatusCode::SERVICE_UNAVAILABLE, app::text::health_storage_failed())
     } else if state.disk.low() {
-        (StatusCode::SERVICE_UNAVAILABLE, app::text::HEALTH_DISK_LOW)
+        (StatusCode::SERVICE_UNAVAILABLE, app::text::health_disk_low())
     } else if db::healthy(&state.app.db).await {
         (StatusCode::OK, "ok")
     } else {
@@ -190,10 +192,12 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
         leptos: options.clone(),
         app: state,
         disk: disk.clone(),
+        site: site.clone(),
     };
     Router::new()
         .route("/healthz", get(healthz))
         .route("/login", axum::routing::post(forms::login))
+        .route("/bahasa", get(locale::link).post(locale::form))
         .route("/keluar", axum::routing::post(forms::logout))
         .route("/pemberitahuan/dibaca", axum::routing::post(forms::read_notifications))
         .route("/admin/pengaturan", axum::routing::post(forms::save_settings))
@@ -224,16 +228,23 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
         // The browser's files, compressed once at build time (`make precompress`): brotli or gzip
         // as the browser accepts, else as they are.
         .nest_service("/pkg", pkg_files(&options))
-        .leptos_routes_with_context(&rs, routes, move || provide_context(context_state.clone()), {
+        .leptos_routes_with_context(&rs, routes, move || {
+            provide_context(context_state.clone());
+            locale::provide();
+        }, {
             let options = options.clone();
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<RouterState, _>(
-            move || provide_context(fallback_state.clone()),
+            move || {
+                provide_context(fallback_state.clone());
+                locale::provide();
+            },
             shell,
         ))
         .with_state(rs)
         .layer(axum::Extension(portal::PublicBase(cfg.public_url.clone())))
+        .layer(middleware::from_fn(locale::choose))
         .layer(middleware::from_fn_with_state(store, renew_session))
         .layer(middleware::from_fn_with_state(site.clone(), forms::token))
         .layer(sessions)
@@ -245,6 +256,7 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
         .layer(middleware::from_fn(security::body_limit))
         .layer(middleware::from_fn_with_state(site.clone(), security::same_origin))
         .layer(middleware::from_fn_with_state(site, security::headers))
+        .layer(middleware::from_fn(locale::remembered_by_browser))
         .layer(CompressionLayer::new())
         .layer(
             TraceLayer::new_for_http()

@@ -63,6 +63,18 @@ impl Site {
     }
 }
 
+/// The value of the cookie `name` the browser sent, if any.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(tower_sessions::cookie::Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == name)
+        .map(|c| c.value().to_string())
+}
+
 fn changes_something(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
@@ -151,7 +163,7 @@ async fn with_page_policy(res: Response) -> Response {
     }
     let (mut parts, body) = res.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, 8 * 1024 * 1024).await else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "page too large").into_response();
+        return (StatusCode::INTERNAL_SERVER_ERROR, app::text::internal()).into_response();
     };
     let nonce = std::str::from_utf8(&bytes).ok().and_then(|page| {
         let start = page.find(" nonce=\"")? + " nonce=\"".len();

@@ -7,14 +7,18 @@ use serde::{Deserialize, Serialize};
 pub use super::problem::{FieldError, Problem};
 
 macro_rules! choice {
-    ($(#[$m:meta])* $name:ident { $($variant:ident = $id:literal : $label:literal),+ $(,)? }) => {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $id:literal : $label:ident),+ $(,)? }) => {
         $(#[$m])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
         pub enum $name { $($variant),+ }
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
             pub fn id(self) -> &'static str { match self { $($name::$variant => $id),+ } }
-            pub fn label(self) -> &'static str { match self { $($name::$variant => $label),+ } }
+            /// The name shown to the user, in the current locale (`app/locales`).
+            pub fn label(self) -> &'static str {
+                let l = crate::text::locale();
+                match self { $($name::$variant => crate::i18n::td_string!(l, $label)),+ }
+            }
             pub fn parse(id: &str) -> Option<$name> { Self::ALL.iter().copied().find(|v| v.id() == id.trim()) }
         }
     };
@@ -22,37 +26,37 @@ macro_rules! choice {
 
 choice!(
     /// "Sifat" of a disposition.
-    Urgency { Biasa = "biasa": "Biasa", Segera = "segera": "Segera", SangatSegera = "sangat_segera": "Sangat Segera" }
+    Urgency { Biasa = "biasa": urgency_biasa, Segera = "segera": urgency_segera, SangatSegera = "sangat_segera": urgency_sangat_segera }
 );
 choice!(
     /// KIP category of the information (UU 14/2008).
     KipCategory {
-        Berkala = "berkala": "Informasi Berkala",
-        SertaMerta = "serta_merta": "Informasi Serta Merta",
-        TersediaSetiapSaat = "setiap_saat": "Informasi Tersedia Setiap Saat",
-        Dikecualikan = "dikecualikan": "Informasi Dikecualikan",
+        Berkala = "berkala": kip_berkala,
+        SertaMerta = "serta_merta": kip_serta_merta,
+        TersediaSetiapSaat = "setiap_saat": kip_setiap_saat,
+        Dikecualikan = "dikecualikan": kip_dikecualikan,
     }
 );
 choice!(
     /// Where material is published.
     Channel {
-        Website = "website": "Website",
-        Facebook = "facebook": "Facebook",
-        Instagram = "instagram": "Instagram",
-        X = "x": "X (Twitter)",
-        Youtube = "youtube": "YouTube",
-        Tiktok = "tiktok": "TikTok",
-        Whatsapp = "whatsapp": "Saluran WhatsApp",
+        Website = "website": channel_website,
+        Facebook = "facebook": channel_facebook,
+        Instagram = "instagram": channel_instagram,
+        X = "x": channel_x,
+        Youtube = "youtube": channel_youtube,
+        Tiktok = "tiktok": channel_tiktok,
+        Whatsapp = "whatsapp": channel_whatsapp,
     }
 );
 choice!(
     /// Tick-box instructions of the disposition sheet.
     Instruction {
-        BuatMateri = "buat_materi": "Buat materi publikasi",
-        Koordinasikan = "koordinasikan": "Koordinasikan",
-        TindakLanjuti = "tindak_lanjuti": "Tindak lanjuti",
-        Dokumentasikan = "dokumentasikan": "Dokumentasikan",
-        Arsipkan = "arsipkan": "Arsipkan",
+        BuatMateri = "buat_materi": instruction_buat_materi,
+        Koordinasikan = "koordinasikan": instruction_koordinasikan,
+        TindakLanjuti = "tindak_lanjuti": instruction_tindak_lanjuti,
+        Dokumentasikan = "dokumentasikan": instruction_dokumentasikan,
+        Arsipkan = "arsipkan": instruction_arsipkan,
     }
 );
 

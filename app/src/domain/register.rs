@@ -25,10 +25,11 @@ impl InfoForm {
         }
     }
     pub fn label(self) -> &'static str {
+        let l = crate::text::locale();
         match self {
-            InfoForm::Softcopy => "Softcopy",
-            InfoForm::Hardcopy => "Hardcopy",
-            InfoForm::Both => "Softcopy dan hardcopy",
+            InfoForm::Softcopy => crate::i18n::td_string!(l, form_softcopy),
+            InfoForm::Hardcopy => crate::i18n::td_string!(l, form_hardcopy),
+            InfoForm::Both => crate::i18n::td_string!(l, form_both),
         }
     }
     pub fn parse(id: &str) -> Option<InfoForm> {

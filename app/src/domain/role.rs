@@ -39,15 +39,16 @@ impl Role {
         Role::ALL.into_iter().find(|r| r.id() == id.trim())
     }
 
-    /// The Indonesian label shown in the UI.
+    /// The role's name shown to the user, in the current locale (`app/locales`).
     pub fn label(self) -> &'static str {
+        let l = crate::text::locale();
         match self {
-            Role::PpidPembantu => "PPID Pembantu",
-            Role::Sekretaris => "Sekretaris",
-            Role::KepalaSekretariat => "Sekretariat (Kepala)",
-            Role::StafSekretariat => "Staf Sekretariat",
-            Role::Verifikator => "Bidang Pengolahan Data dan Klasifikasi Informasi",
-            Role::Admin => "Administrator",
+            Role::PpidPembantu => crate::i18n::td_string!(l, role_ppid_pembantu),
+            Role::Sekretaris => crate::i18n::td_string!(l, role_sekretaris),
+            Role::KepalaSekretariat => crate::i18n::td_string!(l, role_kepala_sekretariat),
+            Role::StafSekretariat => crate::i18n::td_string!(l, role_staf_sekretariat),
+            Role::Verifikator => crate::i18n::td_string!(l, role_verifikator),
+            Role::Admin => crate::i18n::td_string!(l, role_admin),
         }
     }
 }

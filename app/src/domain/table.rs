@@ -26,13 +26,14 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
-/// "1.234.567"
+/// "1.234.567" / "1,234,567" (the current locale's separator)
 pub fn format_int(n: i64) -> String {
+    let sep = crate::i18n::td_string!(crate::text::locale(), thousands_separator);
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
+            out.push_str(sep);
         }
         out.push(c);
     }
@@ -43,7 +44,7 @@ pub fn format_int(n: i64) -> String {
     }
 }
 
-/// "1.234,5" (one decimal, comma as the decimal sign).
+/// "1.234,5" / "1,234.5" (one decimal, the current locale's decimal sign).
 pub fn format_decimal(x: f64) -> String {
     let tenths = (x * 10.0).round() as i64;
     let whole = format_int(tenths / 10);
@@ -52,7 +53,8 @@ pub fn format_decimal(x: f64) -> String {
     } else {
         whole
     };
-    format!("{whole},{}", (tenths % 10).abs())
+    let point = crate::i18n::td_string!(crate::text::locale(), decimal_separator);
+    format!("{whole}{point}{}", (tenths % 10).abs())
 }
 
 impl Cell {

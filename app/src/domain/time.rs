@@ -1,7 +1,8 @@
-//! Office time: stored in UTC, shown in the office's zone, written the Indonesian way.
+//! Office time: stored in UTC, shown in the office's zone, written as the user's locale writes it.
 //!
 //! Indonesia's three zones have fixed offsets and no daylight saving, so a fixed offset is exact.
 
+use crate::i18n::td_string;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
@@ -42,35 +43,39 @@ impl OfficeZone {
     }
 }
 
-const DAYS: [&str; 7] = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"];
-const MONTHS: [&str; 12] = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-];
-
 fn day_name(d: Weekday) -> &'static str {
-    DAYS[d.num_days_from_monday() as usize]
+    crate::text::weekdays()[d.num_days_from_monday() as usize]
 }
 
-/// "Kamis, 26 November 2026"
+fn month_name(month0: u32) -> &'static str {
+    let l = crate::text::locale();
+    match month0 {
+        0 => td_string!(l, month_1),
+        1 => td_string!(l, month_2),
+        2 => td_string!(l, month_3),
+        3 => td_string!(l, month_4),
+        4 => td_string!(l, month_5),
+        5 => td_string!(l, month_6),
+        6 => td_string!(l, month_7),
+        7 => td_string!(l, month_8),
+        8 => td_string!(l, month_9),
+        9 => td_string!(l, month_10),
+        10 => td_string!(l, month_11),
+        _ => td_string!(l, month_12),
+    }
+}
+
+/// "Kamis, 26 November 2026" / "Thursday, 26 November 2026"
 pub fn format_date(d: NaiveDate) -> String {
-    format!(
-        "{}, {} {} {}",
-        day_name(d.weekday()),
-        d.day(),
-        MONTHS[d.month0() as usize],
-        d.year()
+    td_string!(
+        crate::text::locale(),
+        date_long,
+        weekday = day_name(d.weekday()),
+        day = d.day(),
+        month = month_name(d.month0()),
+        year = d.year()
     )
+    .into()
 }
 
 /// A stored `YYYY-MM-DD` date as "Kamis, 26 November 2026" (unchanged if it is not such a date).
@@ -80,29 +85,32 @@ pub fn format_iso_date(iso: &str) -> String {
         .unwrap_or_else(|_| iso.to_string())
 }
 
-/// "Kamis, 26 November 2026 pukul 09.00 WIB"
+/// "Kamis, 26 November 2026 pukul 09.00 WIB" / "Thursday, 26 November 2026, 09:00 WIB"
 pub fn format_datetime(t: DateTime<Utc>, zone: OfficeZone) -> String {
     let local = t.with_timezone(&zone.offset());
-    format!(
-        "{} pukul {:02}.{:02} {}",
-        format_date(local.date_naive()),
-        local.hour(),
-        local.minute(),
-        zone.abbrev()
+    td_string!(
+        crate::text::locale(),
+        datetime_long,
+        date = format_date(local.date_naive()),
+        hour = format!("{:02}", local.hour()),
+        minute = format!("{:02}", local.minute()),
+        zone = zone.abbrev()
     )
+    .into()
 }
 
-/// "3 hari 2 jam", "2 jam 10 menit", "5 menit", "baru saja"
+/// "3 hari 2 jam", "2 jam 10 menit", "5 menit", "baru saja" (in the current locale)
 pub fn format_age(seconds: i64) -> String {
     let minutes = seconds.max(0) / 60;
     let (days, hours, mins) = (minutes / 1440, (minutes % 1440) / 60, minutes % 60);
+    let l = crate::text::locale();
     match (days, hours, mins) {
-        (0, 0, 0) => "baru saja".to_string(),
-        (0, 0, m) => format!("{m} menit"),
-        (0, h, 0) => format!("{h} jam"),
-        (0, h, m) => format!("{h} jam {m} menit"),
-        (d, 0, _) => format!("{d} hari"),
-        (d, h, _) => format!("{d} hari {h} jam"),
+        (0, 0, 0) => td_string!(l, age_now).into(),
+        (0, 0, m) => td_string!(l, age_minutes, m = m).into(),
+        (0, h, 0) => td_string!(l, age_hours, h = h).into(),
+        (0, h, m) => td_string!(l, age_hours_minutes, h = h, m = m).into(),
+        (d, 0, _) => td_string!(l, age_days, d = d).into(),
+        (d, h, _) => td_string!(l, age_days_hours, d = d, h = h).into(),
     }
 }
 

@@ -22,6 +22,8 @@ pub struct UserRow {
     pub active: bool,
     /// Set by an Administrator's reset: the user chooses their own before doing anything else.
     pub must_change_password: bool,
+    /// The locale the person chose (`app::text::locale_code`), "id" until they choose.
+    pub locale: String,
 }
 
 impl UserRow {
@@ -35,6 +37,7 @@ impl UserRow {
             name: self.name.clone(),
             roles: self.role_set().iter().collect(),
             must_change_password: self.must_change_password,
+            locale: self.locale.clone(),
         }
     }
     pub fn view(&self) -> UserView {
@@ -57,7 +60,7 @@ impl UserRow {
     }
 }
 
-const USER_FIELDS: &str = "record::id(id) AS key, username, name, nip, position, roles, active, must_change_password";
+const USER_FIELDS: &str = "record::id(id) AS key, username, name, nip, position, roles, active, must_change_password, locale ?? 'id' AS locale";
 
 #[derive(SurrealValue)]
 struct HashRow {
@@ -271,6 +274,17 @@ async fn insert_user(db: &Db, username: String, p: Person, password: &str) -> Re
 }
 
 /// Checks a login. The same error for an unknown user, a wrong password and an inactive account.
+/// Keeps the locale a person chose with their account.
+pub async fn set_locale(db: &Db, key: &str, locale: crate::text::Locale) -> Result<(), ServerError> {
+    db.query("UPDATE type::record('user', $k) SET locale = $l")
+        .bind(("k", key.to_string()))
+        .bind(("l", crate::text::locale_code(locale).to_string()))
+        .await?
+        .check()?;
+    super::cache::changed(db, "user");
+    Ok(())
+}
+
 pub async fn verify_login(db: &Db, username: &str, password: &str) -> Result<UserRow, ServerError> {
     let username = username.trim().to_lowercase();
     let mut res = db

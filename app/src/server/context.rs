@@ -9,6 +9,8 @@ use std::future::Future;
 use tower_sessions::Session;
 
 pub const SESSION_USER: &str = "user";
+/// The signed-in person's locale, copied from the account at sign-in and kept when they switch.
+pub const SESSION_LOCALE: &str = "locale";
 
 /// The app state of this request. A render whose owner is already gone (a superseded view
 /// finishing its fetch) gets an error instead of a panic, so its stream still ends.

@@ -202,6 +202,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (16, include_str!("migrations/0016_move_facts.surql")),
     (17, include_str!("migrations/0017_disposition_forms.surql")),
     (18, include_str!("migrations/0018_publication_links.surql")),
+    (19, include_str!("migrations/0019_user_locale.surql")),
 ];
 
 #[derive(SurrealValue)]

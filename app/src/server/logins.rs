@@ -144,6 +144,10 @@ pub async fn sign_in(
         .insert(super::context::SESSION_USER, me.key.clone())
         .await
         .map_err(|e| ServerError::internal(format!("session: {e}")))?;
+    session
+        .insert(super::context::SESSION_LOCALE, me.locale.clone())
+        .await
+        .map_err(|e| ServerError::internal(format!("session: {e}")))?;
     tracing::info!(user = %me.username, "login");
     Ok(me)
 }

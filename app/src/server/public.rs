@@ -287,8 +287,8 @@ pub fn dip_table(rows: &[PublicInfo]) -> crate::domain::table::Table {
     use crate::domain::table::{Cell, Table};
     Table {
         key: "dip",
-        title: crate::text::SECTION_REGISTER.into(),
-        columns: crate::text::DIP_EXPORT_COLUMNS.to_vec(),
+        title: crate::text::section_register().into(),
+        columns: crate::text::dip_export_columns().to_vec(),
         rows: rows
             .iter()
             .map(|i| {

@@ -193,8 +193,8 @@ pub fn table(rows: &[RegisterRow]) -> Table {
     };
     Table {
         key: "daftar-informasi",
-        title: text::REGISTER_TITLE.into(),
-        columns: text::REGISTER_COLUMNS.to_vec(),
+        title: text::register_title().into(),
+        columns: text::register_columns().to_vec(),
         rows: rows
             .iter()
             .map(|r| {

@@ -18,7 +18,7 @@ fn RolePicker(
     #[prop(into)] scope: String,
 ) -> impl IntoView {
     view! {
-        <fieldset><legend>{text::F_ROLES}</legend>
+        <fieldset><legend>{text::f_roles()}</legend>
             {Role::ALL.iter().map(|r| {
                 let id = r.id();
                 view! {
@@ -111,43 +111,43 @@ pub fn AdminPage() -> impl IntoView {
         }
     });
     view! {
-        <h1>{text::NAV_ADMIN}</h1>
+        <h1>{text::nav_admin()}</h1>
         <section class="card">
-            <h2>{text::ADMIN_USERS}</h2>
+            <h2>{text::admin_users()}</h2>
             <FormError error=list_error/>
-            <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+            <Transition fallback=|| view! { <p class="muted">{text::loading()}</p> }>
                 {move || Suspend::new(async move { guarded(users.await, |list| view! {
                         <table class="items">
-                            <thead><tr><th>{text::USERNAME}</th><th>{text::F_NAME}</th><th>{text::F_ROLES}</th><th>{text::F_ACTIVE}</th><th></th></tr></thead>
+                            <thead><tr><th>{text::username()}</th><th>{text::f_name()}</th><th>{text::f_roles()}</th><th>{text::f_active()}</th><th></th></tr></thead>
                             <tbody>{list.into_iter().map(|u| view! { <UserRow u reload/> }).collect_view()}</tbody>
                         </table>
                     }.into_any()) })}
             </Transition>
         </section>
         <section class="card">
-            <h2>{text::ADMIN_NEW_USER}</h2>
+            <h2>{text::admin_new_user()}</h2>
             <form method="post" action="/admin/pengguna"
                 on:submit=move |ev| { ev.prevent_default(); create.dispatch(form.get_untracked()); }>
                 <input type="hidden" name="token" value=form_token()/>
                 <div class="row">
-                    {text_input(form, (error, "new-user"), "username", text::USERNAME, "text", |f| f.username.clone(), |f, v| f.username = v)}
-                    {text_input(form, (error, "new-user"), "password", text::PASSWORD, "password", |f| f.password.clone(), |f, v| f.password = v)}
+                    {text_input(form, (error, "new-user"), "username", text::username(), "text", |f| f.username.clone(), |f, v| f.username = v)}
+                    {text_input(form, (error, "new-user"), "password", text::password(), "password", |f| f.password.clone(), |f, v| f.password = v)}
                 </div>
                 <div class="row">
-                    {text_input(form, (error, "new-user"), "name", text::F_NAME, "text", |f| f.name.clone(), |f, v| f.name = v)}
-                    {text_input(form, (error, "new-user"), "nip", text::F_NIP, "text", |f| f.nip.clone(), |f, v| f.nip = v)}
-                    {text_input(form, (error, "new-user"), "position", text::F_POSITION, "text", |f| f.position.clone(), |f, v| f.position = v)}
+                    {text_input(form, (error, "new-user"), "name", text::f_name(), "text", |f| f.name.clone(), |f, v| f.name = v)}
+                    {text_input(form, (error, "new-user"), "nip", text::f_nip(), "text", |f| f.nip.clone(), |f, v| f.nip = v)}
+                    {text_input(form, (error, "new-user"), "position", text::f_position(), "text", |f| f.position.clone(), |f, v| f.position = v)}
                 </div>
                 <RolePicker form error scope="new-user"/>
                 <FormError error/>
-                <button type="submit" class="primary">{text::ADMIN_NEW_USER}</button>
+                <button type="submit" class="primary">{text::admin_new_user()}</button>
             </form>
         </section>
         <OpenDispositions/>
         <section class="card">
-            <h2>{text::ADMIN_BACKUP}</h2>
-            <p>{text::ADMIN_BACKUP_HELP}</p>
-            <a class="button" href="/admin/cadangan" download>{text::ADMIN_BACKUP_DOWNLOAD}</a>
+            <h2>{text::admin_backup()}</h2>
+            <p>{text::admin_backup_help()}</p>
+            <a class="button" href="/admin/cadangan" download>{text::admin_backup_download()}</a>
         </section>
     }
 }
@@ -183,7 +183,7 @@ fn UserRow(u: UserView, reload: RwSignal<u32>) -> impl IntoView {
             match r {
                 Ok(()) => {
                     error.set(None);
-                    notice.set(Some(text::USER_SAVED));
+                    notice.set(Some(text::user_saved()));
                     reload.update(|v| *v += 1);
                 }
                 Err(e) => error.set(Some(e)),
@@ -197,14 +197,14 @@ fn UserRow(u: UserView, reload: RwSignal<u32>) -> impl IntoView {
     view! {
         <tr data-testid="user-row" data-user=u.username.clone()>
             <td>{u.username.clone()}</td><td>{u.name.clone()}</td><td>{roles}</td>
-            <td>{if active { text::YES } else { text::NO }}</td>
+            <td>{if active { text::yes() } else { text::no() }}</td>
             <td>
-                <button type="button" class="link" on:click=move |_| open.update(|o| *o = !*o)>{text::EDIT}</button>
+                <button type="button" class="link" on:click=move |_| open.update(|o| *o = !*o)>{text::edit()}</button>
                 <form class="inline" method="post" action=format!("/admin/pengguna/{}/aktif", id)
                     on:submit=move |ev| { ev.prevent_default(); save.dispatch((id_a.clone(), UserForm::default(), Some(!active))); }>
                     <input type="hidden" name="token" value=form_token()/>
                     <input type="hidden" name="aktif" value=if active { "tidak" } else { "ya" }/>
-                    <button type="submit" class="link">{if active { text::DEACTIVATE } else { text::ACTIVATE }}</button>
+                    <button type="submit" class="link">{if active { text::deactivate() } else { text::activate() }}</button>
                 </form>
             </td>
         </tr>
@@ -214,15 +214,15 @@ fn UserRow(u: UserView, reload: RwSignal<u32>) -> impl IntoView {
                     on:submit=move |ev| { ev.prevent_default(); save.dispatch((id_b.clone(), form.get_untracked(), None)); }>
                     <input type="hidden" name="token" value=form_token()/>
                     <div class="row">
-                        {text_input(form, (error, &scope), "name", text::F_NAME, "text", |f| f.name.clone(), |f, v| f.name = v)}
-                        {text_input(form, (error, &scope), "nip", text::F_NIP, "text", |f| f.nip.clone(), |f, v| f.nip = v)}
-                        {text_input(form, (error, &scope), "position", text::F_POSITION, "text", |f| f.position.clone(), |f, v| f.position = v)}
-                        {text_input(form, (error, &scope), "password", text::NEW_PASSWORD, "password", |f| f.password.clone(), |f, v| f.password = v)}
+                        {text_input(form, (error, &scope), "name", text::f_name(), "text", |f| f.name.clone(), |f, v| f.name = v)}
+                        {text_input(form, (error, &scope), "nip", text::f_nip(), "text", |f| f.nip.clone(), |f, v| f.nip = v)}
+                        {text_input(form, (error, &scope), "position", text::f_position(), "text", |f| f.position.clone(), |f, v| f.position = v)}
+                        {text_input(form, (error, &scope), "password", text::new_password(), "password", |f| f.password.clone(), |f, v| f.password = v)}
                     </div>
                     <RolePicker form error scope=scope.clone()/>
                     <FormError error/>
                     {move || notice.get().map(|n| view! { <p class="notice">{n}</p> })}
-                    <button type="submit" class="primary">{text::SAVE}</button>
+                    <button type="submit" class="primary">{text::save()}</button>
                 </form>
             </td>
         </tr>
@@ -239,19 +239,19 @@ fn OpenDispositions() -> impl IntoView {
     let notice = RwSignal::new(None::<&'static str>);
     view! {
         <section class="card" aria-labelledby="open-dispositions">
-            <h2 id="open-dispositions">{text::ADMIN_OPEN}</h2>
-            <p class="muted">{text::ADMIN_OPEN_HELP}</p>
+            <h2 id="open-dispositions">{text::admin_open()}</h2>
+            <p class="muted">{text::admin_open_help()}</p>
             {move || notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
-            <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+            <Transition fallback=|| view! { <p class="muted">{text::loading()}</p> }>
                 {move || Suspend::new(async move { guarded(open.await, |list| {
                     if list.is_empty() {
-                        return view! { <p class="muted empty">{text::ADMIN_OPEN_NONE}</p> }.into_any();
+                        return view! { <p class="muted empty">{text::admin_open_none()}</p> }.into_any();
                     }
                     view! {
                         <table class="items" data-testid="open-dispositions">
                             <thead><tr>
-                                <th>{text::COL_AGENDA}</th><th>{text::COL_TITLE}</th><th>{text::F_FROM}</th>
-                                <th>{text::COL_STEP}</th><th>{text::COL_AGE}</th><th></th>
+                                <th>{text::col_agenda()}</th><th>{text::col_title()}</th><th>{text::f_from()}</th>
+                                <th>{text::col_step()}</th><th>{text::col_age()}</th><th></th>
                             </tr></thead>
                             <tbody>{list.into_iter().map(|d| view! { <OpenRow d reload notice/> }).collect_view()}</tbody>
                         </table>
@@ -289,7 +289,7 @@ fn OpenRow(d: OpenDisposition, reload: RwSignal<u32>, notice: RwSignal<Option<&'
             match r {
                 Ok(_) => {
                     error.set(None);
-                    notice.set(Some(text::CANCELLED));
+                    notice.set(Some(text::cancelled()));
                     reload.update(|v| *v += 1);
                 }
                 Err(e) => error.set(Some(e)),
@@ -303,16 +303,16 @@ fn OpenRow(d: OpenDisposition, reload: RwSignal<u32>, notice: RwSignal<Option<&'
             <td>{d.agenda_no.clone()}</td>
             <td>{match d.perihal.clone() {
                 Some(p) => view! { <span>{p}</span> }.into_any(),
-                None => view! { <span class="muted">{text::CONFIDENTIAL_TITLE_HIDDEN}</span> }.into_any(),
+                None => view! { <span class="muted">{text::confidential_title_hidden()}</span> }.into_any(),
             }}
-                {confidential.then(|| view! { " " <span class="badge secret">{text::F_CONFIDENTIAL}</span> })}
+                {confidential.then(|| view! { " " <span class="badge secret">{text::f_confidential()}</span> })}
             </td>
             <td>{d.from_name.clone()}</td>
             <td><StateBadge state=d.state/></td>
             <td>{age_since(d.created_at)}</td>
             <td>
                 <button type="button" class="link danger" aria-expanded=move || asking.get().to_string()
-                    on:click=move |_| asking.update(|a| *a = !*a)>{text::CANCEL_ITEM}</button>
+                    on:click=move |_| asking.update(|a| *a = !*a)>{text::cancel_item()}</button>
             </td>
         </tr>
         <tr class:hidden=move || !asking.get() && error.get().is_none()>
@@ -323,12 +323,12 @@ fn OpenRow(d: OpenDisposition, reload: RwSignal<u32>, notice: RwSignal<Option<&'
                     <input type="hidden" name="action" value=ActionKind::Cancel.id()/>
                     <input type="hidden" name="version" value=version.to_string()/>
                     <input type="hidden" name="kembali" value="/admin"/>
-                    <label for=field.clone()>{text::F_REASON}</label>
+                    <label for=field.clone()>{text::f_reason()}</label>
                     <textarea id=field name="reason" rows="2" required
                         prop:value=move || reason.get()
                         on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
                     <FormError error/>
-                    <button type="submit" class="danger">{text::CANCEL_ITEM}</button>
+                    <button type="submit" class="danger">{text::cancel_item()}</button>
                 </form>
             </td>
         </tr>

@@ -1,6 +1,7 @@
 use crate::api;
 use crate::domain::Role;
 use crate::text;
+use crate::ui::components::LocaleSwitch;
 use crate::ui::{
     admin::AdminPage,
     item::ItemPage,
@@ -30,7 +31,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     crate::server::csp::set_for_page();
     view! {
         <!DOCTYPE html>
-        <html lang="id">
+        <html lang=text::locale_code(text::locale())>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -107,7 +108,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Pages() -> impl IntoView {
     view! {
-                <Routes fallback=|| view! { <p class="error">{text::PAGE_NOT_FOUND}</p> }>
+                <Routes fallback=|| view! { <p class="error">{text::page_not_found()}</p> }>
                     <Route path=path!("/kata-sandi") view={Lazy::<PasswordRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/") view={Lazy::<TasksRoute>::new()} ssr=SsrMode::Async/>
@@ -174,39 +175,40 @@ fn Header(notices: NoticeResource, task_count: Resource<Result<u32, crate::error
     });
     view! {
         <header class="topbar">
-            <a class="brand" href="/">{text::APP_NAME}<small>{text::APP_TAGLINE}</small></a>
+            <a class="brand" href="/">{text::APP_NAME}<small>{text::app_tagline()}</small></a>
             <Transition fallback=|| ()>
                 {move || session.me.get().and_then(|r| r.ok()).flatten().map(|me| {
                     let roles = me.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ");
                     view! {
                         <nav class="nav">
-                            <A href="/">{text::NAV_TASKS}
+                            <A href="/">{text::nav_tasks()}
                                 {move || task_count.get().and_then(Result::ok).filter(|n| *n > 0).map(|n| view! {
                                     " " <span class="nav-count" data-testid="task-count">{n}</span>
                                 })}
                             </A>
-                            <A href="/materi" exact=true>{text::NAV_ALL}</A>
-                            {me.has(Role::PpidPembantu).then(|| view! { <A href="/materi/baru">{text::NAV_NEW}</A> })}
+                            <A href="/materi" exact=true>{text::nav_all()}</A>
+                            {me.has(Role::PpidPembantu).then(|| view! { <A href="/materi/baru">{text::nav_new()}</A> })}
                             {crate::domain::access::may_read_reports(crate::domain::RoleSet::of(&me.roles)).then(|| view! {
-                                <A href="/laporan" exact=true>{text::NAV_REPORTS}</A>
+                                <A href="/laporan" exact=true>{text::nav_reports()}</A>
                             })}
                             {crate::domain::access::works_on_items(crate::domain::RoleSet::of(&me.roles)).then(|| view! {
-                                <A href="/daftar-informasi">{text::NAV_REGISTER}</A>
+                                <A href="/daftar-informasi">{text::nav_register()}</A>
                             })}
-                            <A href="/laporan/sop">{text::SOP_SHEET}</A>
-                            {me.has(Role::Admin).then(|| view! { <A href="/admin" exact=true>{text::NAV_ADMIN}</A> <A href="/admin/pengaturan">{text::NAV_SETTINGS}</A> })}
+                            <A href="/laporan/sop">{text::sop_sheet()}</A>
+                            {me.has(Role::Admin).then(|| view! { <A href="/admin" exact=true>{text::nav_admin()}</A> <A href="/admin/pengaturan">{text::nav_settings()}</A> })}
                         </nav>
                         <div class="who">
                             <LiveIndicator/>
                             <Bell list=notices/>
-                            <a class="who-name" href="/kata-sandi" title=text::NAV_PASSWORD data-testid="who">{me.name.clone()}</a>
+                            <a class="who-name" href="/kata-sandi" title=text::nav_password() data-testid="who">{me.name.clone()}</a>
                             <span class="who-roles">{roles}</span>
                             // Signing out works before the script too: a plain form.
                             <form class="logout" method="post" action="/keluar"
                                 on:submit=move |ev| { ev.prevent_default(); logout.dispatch(()); }>
                                 <input type="hidden" name="token" value=crate::ui::components::form_token()/>
-                                <button type="submit" class="link">{text::LOGOUT_BUTTON}</button>
+                                <button type="submit" class="link">{text::logout_button()}</button>
                             </form>
+                            <LocaleSwitch/>
                         </div>
                     }
                 })}

@@ -20,18 +20,18 @@ fn fields(d: &DraftForm) -> Vec<(&'static str, String)> {
     let kip = KipCategory::parse(&d.kip_category).map_or(d.kip_category.as_str(), |k| k.label());
     let form = InfoForm::parse(&d.register.form).map_or(d.register.form.as_str(), |f| f.label());
     vec![
-        (text::F_TITLE, d.title.clone()),
-        (text::F_SUMMARY, d.summary.clone()),
-        (text::F_ACTIVITY_NAME, d.activity_name.clone()),
-        (text::F_ACTIVITY_DATE, format_iso_date(&d.activity_date)),
-        (text::F_ACTIVITY_PLACE, d.activity_place.clone()),
-        (text::F_CHANNELS, channels.join(", ")),
-        (text::F_KIP, kip.to_string()),
-        (text::F_UNIT, d.register.unit.clone()),
-        (text::F_RESPONSIBLE, d.register.responsible.clone()),
-        (text::F_FORM, form.to_string()),
-        (text::F_RETENTION, d.register.retention.clone()),
-        (text::F_CONSEQUENCE, d.register.consequence_test.clone()),
+        (text::f_title(), d.title.clone()),
+        (text::f_summary(), d.summary.clone()),
+        (text::f_activity_name(), d.activity_name.clone()),
+        (text::f_activity_date(), format_iso_date(&d.activity_date)),
+        (text::f_activity_place(), d.activity_place.clone()),
+        (text::f_channels(), channels.join(", ")),
+        (text::f_kip(), kip.to_string()),
+        (text::f_unit(), d.register.unit.clone()),
+        (text::f_responsible(), d.register.responsible.clone()),
+        (text::f_form(), form.to_string()),
+        (text::f_retention(), d.register.retention.clone()),
+        (text::f_consequence(), d.register.consequence_test.clone()),
     ]
 }
 
@@ -65,11 +65,11 @@ pub fn Comparison(old: VersionView, new: VersionView) -> impl IntoView {
     view! {
         <div class="comparison" data-testid="diff">
             {if changed.is_empty() {
-                view! { <p class="muted">{text::COMPARE_NO_FIELDS}</p> }.into_any()
+                view! { <p class="muted">{text::compare_no_fields()}</p> }.into_any()
             } else {
                 view! {
                     <table class="field-diff" data-testid="field-diff">
-                        <thead><tr><th>{text::COMPARE_FIELD}</th><th>{text::COMPARE_BEFORE}</th><th>{text::COMPARE_AFTER}</th></tr></thead>
+                        <thead><tr><th>{text::compare_field()}</th><th>{text::compare_before()}</th><th>{text::compare_after()}</th></tr></thead>
                         <tbody>
                             {changed.into_iter().map(|(label, a, b)| view! {
                                 <tr><th>{label}</th><td><del>{a}</del></td><td><ins>{b}</ins></td></tr>
@@ -78,12 +78,12 @@ pub fn Comparison(old: VersionView, new: VersionView) -> impl IntoView {
                     </table>
                 }.into_any()
             }}
-            {body_same.then(|| view! { <p class="muted">{text::COMPARE_BODY_SAME}</p> })}
+            {body_same.then(|| view! { <p class="muted">{text::compare_body_same()}</p> })}
             <div class="body-diff" data-testid="body-diff">
                 {parts.into_iter().map(|(class, html)| {
                     let said = match class {
-                        "removed" => Some(text::COMPARE_REMOVED),
-                        "added" => Some(text::COMPARE_ADDED),
+                        "removed" => Some(text::compare_removed()),
+                        "added" => Some(text::compare_added()),
                         _ => None,
                     };
                     view! {

@@ -80,6 +80,41 @@ pub fn form_token() -> String {
     }
 }
 
+/// Loads `page` whole (not through the router): after a change the next page must be drawn by the
+/// server, such as the language.
+pub fn load_page(page: &str) {
+    #[cfg(feature = "hydrate")]
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().assign(page);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = page;
+}
+
+/// The switch to the other language: a plain form (it works before the script loads and reloads
+/// the page in the chosen language), kept with the account of whoever is signed in.
+#[component]
+pub fn LocaleSwitch() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let here = move || {
+        let (path, query) = (location.pathname.get(), location.search.get());
+        if query.is_empty() {
+            path
+        } else {
+            format!("{path}?{}", query.trim_start_matches('?'))
+        }
+    };
+    let other = text::other_locale(text::locale());
+    view! {
+        <form class="inline locale" method="post" action="/bahasa">
+            <input type="hidden" name="ke" value=text::locale_code(other)/>
+            <input type="hidden" name="kembali" value=here/>
+            <button type="submit" class="link" lang=text::locale_code(other) aria-label=text::language_switch_label()
+                data-testid="locale-switch">{text::other_language()}</button>
+        </form>
+    }
+}
+
 #[component]
 pub fn ErrorText(error: AppError) -> impl IntoView {
     view! { <p class="error" role="alert">{error.to_string()}</p> }

@@ -141,16 +141,16 @@ pub fn DraftEditor(id: String, typed: Typed) -> impl IntoView {
     // Where the text stands, next to the button that saves it.
     let state = move || {
         if save.pending().get() {
-            text::SAVING
+            text::saving()
         } else if dirty.get() {
-            text::UNSAVED_CHANGES
+            text::unsaved_changes()
         } else {
-            text::SAVED
+            text::saved()
         }
     };
     view! {
-        <section class="card material editor" aria-label=text::SECTION_MATERIAL>
-            <h2>{text::SECTION_MATERIAL}</h2>
+        <section class="card material editor" aria-label=text::section_material()>
+            <h2>{text::section_material()}</h2>
             // Saved by the script through the server function; before (or without) the script, as
             // a plain form (the body then in a plain text field, as Markdown).
             <form method="post" action=format!("/materi/{}/draf", id_form)
@@ -158,24 +158,24 @@ pub fn DraftEditor(id: String, typed: Typed) -> impl IntoView {
             <input type="hidden" name="token" value=form_token()/>
             <input type="hidden" name="rev" value=typed.rev.get_untracked()/>
             {move || typed.clash.get().map(|c| view! { <ClashPanel clash=c typed save=save_now/> })}
-            {field("title", text::F_TITLE, "text", |f| f.title.clone(), |f, v| f.title = v)}
-            {area("summary", text::F_SUMMARY, 3, |f| f.summary.clone(), |f, v| f.summary = v)}
+            {field("title", text::f_title(), "text", |f| f.title.clone(), |f, v| f.title = v)}
+            {area("summary", text::f_summary(), 3, |f| f.summary.clone(), |f, v| f.summary = v)}
             <div class="js-only">
-                <RichEditor label=text::F_BODY html=typed.body_html
+                <RichEditor label=text::f_body() html=typed.body_html
                     invalid=Signal::derive(move || field_invalid(error, "body"))
                     on_change=Callback::new(move |md: String| form.update(|f| if let Some(f) = f { f.body = md }))/>
             </div>
-            <label class="nojs-only">{text::F_BODY_PLAIN}
+            <label class="nojs-only">{text::f_body_plain()}
                 <textarea name="body" rows="12">{form.with_untracked(|f| f.as_ref().map(|f| f.body.clone()).unwrap_or_default())}</textarea>
             </label>
             <FieldNote error scope=SCOPE field="body"/>
-            {field("activity_name", text::F_ACTIVITY_NAME, "text", |f| f.activity_name.clone(), |f, v| f.activity_name = v)}
+            {field("activity_name", text::f_activity_name(), "text", |f| f.activity_name.clone(), |f, v| f.activity_name = v)}
             <div class="row">
-                {field("activity_date", text::F_ACTIVITY_DATE, "date", |f| f.activity_date.clone(), |f, v| f.activity_date = v)}
-                {field("activity_place", text::F_ACTIVITY_PLACE, "text", |f| f.activity_place.clone(), |f, v| f.activity_place = v)}
+                {field("activity_date", text::f_activity_date(), "date", |f| f.activity_date.clone(), |f, v| f.activity_date = v)}
+                {field("activity_place", text::f_activity_place(), "text", |f| f.activity_place.clone(), |f, v| f.activity_place = v)}
             </div>
             <fieldset>
-                <legend>{text::F_CHANNELS}</legend>
+                <legend>{text::f_channels()}</legend>
                 {Channel::ALL.iter().map(|c| {
                     let cid = c.id();
                     view! {
@@ -196,7 +196,7 @@ pub fn DraftEditor(id: String, typed: Typed) -> impl IntoView {
                 }).collect_view()}
                 <FieldNote error scope=SCOPE field="channels"/>
             </fieldset>
-            <label>{text::F_KIP}
+            <label>{text::f_kip()}
                 <select name="kip_category" on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| if let Some(f) = f { f.kip_category = v }); }>
                     {KipCategory::ALL.iter().map(|k| view! {
                         <option value=k.id() selected=move || form.with(|f| f.as_ref().is_some_and(|f| f.kip_category == k.id()))>{k.label()}</option>
@@ -204,29 +204,29 @@ pub fn DraftEditor(id: String, typed: Typed) -> impl IntoView {
                 </select>
             </label>
             <fieldset class="register">
-                <legend>{text::SECTION_REGISTER}</legend>
+                <legend>{text::section_register()}</legend>
                 <p class="register-status" role="status" data-testid="register-status"
                     class:complete=move || missing.with(Vec::is_empty)>
                     {move || missing.with(|m| text::register_status(m))}
                 </p>
-                {field("register.unit", text::F_UNIT, "text", |f| f.register.unit.clone(), |f, v| f.register.unit = v)}
-                {field("register.responsible", text::F_RESPONSIBLE, "text", |f| f.register.responsible.clone(), |f, v| f.register.responsible = v)}
+                {field("register.unit", text::f_unit(), "text", |f| f.register.unit.clone(), |f, v| f.register.unit = v)}
+                {field("register.responsible", text::f_responsible(), "text", |f| f.register.responsible.clone(), |f, v| f.register.responsible = v)}
                 <div class="row">
-                    <label class:missing=move || missing.with(|m| m.contains(&"register.form"))>{text::F_FORM}
+                    <label class:missing=move || missing.with(|m| m.contains(&"register.form"))>{text::f_form()}
                         <select name="register_form" on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| if let Some(f) = f { f.register.form = v }); }>
-                            <option value="" selected=move || form.with(|f| f.as_ref().is_some_and(|f| f.register.form.is_empty()))>{text::CHOOSE}</option>
+                            <option value="" selected=move || form.with(|f| f.as_ref().is_some_and(|f| f.register.form.is_empty()))>{text::choose()}</option>
                             {InfoForm::ALL.iter().map(|k| view! {
                                 <option value=k.id() selected=move || form.with(|f| f.as_ref().is_some_and(|f| f.register.form == k.id()))>{k.label()}</option>
                             }).collect_view()}
                         </select>
                         <FieldNote error scope=SCOPE field="register.form"/>
                     </label>
-                    {field("register.retention", text::F_RETENTION, "text", |f| f.register.retention.clone(), |f, v| f.register.retention = v)}
+                    {field("register.retention", text::f_retention(), "text", |f| f.register.retention.clone(), |f, v| f.register.retention = v)}
                 </div>
-                {area("register.consequence_test", text::F_CONSEQUENCE, 3, |f| f.register.consequence_test.clone(), |f, v| f.register.consequence_test = v)}
+                {area("register.consequence_test", text::f_consequence(), 3, |f| f.register.consequence_test.clone(), |f, v| f.register.consequence_test = v)}
             </fieldset>
             <div class="save-bar">
-                <button type="submit" disabled=move || typed.clash.with(Option::is_some)>{text::SAVE_DRAFT}</button>
+                <button type="submit" disabled=move || typed.clash.with(Option::is_some)>{text::save_draft()}</button>
                 <span class="save-state" role="status" data-testid="save-state" class:unsaved=move || dirty.get()>{state}</span>
             </div>
             </form>
@@ -261,26 +261,26 @@ fn ClashPanel(clash: DraftClash, typed: Typed, save: Callback<()>) -> impl IntoV
     };
     view! {
         <div class="clash" role="alert" data-testid="draft-clash">
-            <h3>{text::CLASH_HEADING}</h3>
+            <h3>{text::clash_heading()}</h3>
             <p>{text::draft_conflict(&clash.by)}</p>
             <div class="row">
                 <section>
-                    <h4>{text::CLASH_THEIRS}" ("{clash.by.clone()}")"</h4>
+                    <h4>{text::clash_theirs()}" ("{clash.by.clone()}")"</h4>
                     <pre data-testid="clash-theirs">{theirs_text.clone()}</pre>
                 </section>
                 <section>
-                    <h4>{text::CLASH_MINE}</h4>
+                    <h4>{text::clash_mine()}</h4>
                     <pre data-testid="clash-mine">{mine_text}</pre>
                 </section>
             </div>
             <details>
-                <summary>{text::CLASH_DIFF}</summary>
+                <summary>{text::clash_diff()}</summary>
                 <pre class="diff">{diff_view(lines)}</pre>
             </details>
-            <p class="muted">{text::CLASH_HELP}</p>
-            <button type="button" data-testid="clash-take-theirs" on:click=take_theirs>{text::CLASH_TAKE_THEIRS}</button>
+            <p class="muted">{text::clash_help()}</p>
+            <button type="button" data-testid="clash-take-theirs" on:click=take_theirs>{text::clash_take_theirs()}</button>
             " "
-            <button type="button" data-testid="clash-keep-editor" on:click=keep_editor>{text::CLASH_KEEP_MINE}</button>
+            <button type="button" data-testid="clash-keep-editor" on:click=keep_editor>{text::clash_keep_mine()}</button>
         </div>
     }
 }

@@ -159,11 +159,11 @@ pub fn ItemPage() -> impl IntoView {
     });
     let detail = Resource::new(move || (id.get(), typed.reload.get()), |(id, _)| api::load_item(id));
     view! {
-        <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+        <Transition fallback=|| view! { <p class="muted">{text::loading()}</p> }>
             {move || Suspend::new(async move {
                 guarded(detail.await, |d| view! { <ItemView d typed/> }.into_any())
             })}
-            <p><a href="/materi">{text::BACK_TO_LIST}</a></p>
+            <p><a href="/materi">{text::back_to_list()}</a></p>
         </Transition>
     }
 }
@@ -214,21 +214,21 @@ fn ItemView(d: ItemDetail, typed: Typed) -> impl IntoView {
                 <p>
                     <StateBadge state=d.state/>
                     " " <span class="muted" data-testid="agenda-no">{d.disposition.agenda_no.clone()}</span>
-                    {(!d.state.is_closed()).then(|| view! { " · " <span class="muted">{text::COL_AGE}": "{age_since(d.state_since)}</span> })}
+                    {(!d.state.is_closed()).then(|| view! { " · " <span class="muted">{text::col_age()}": "{age_since(d.state_since)}</span> })}
                     {d.clock.map(|c| view! {
-                        " · " <span class="clock" class:late=c.late() data-testid="step-clock" title=text::STEP_CLOCK_HINT>
+                        " · " <span class="clock" class:late=c.late() data-testid="step-clock" title=text::step_clock_hint()>
                             {text::step_clock(c.spent, c.target)}
                         </span>
-                        {c.late().then(|| view! { " " <span class="badge late">{text::OVER_TARGET}</span> })}
+                        {c.late().then(|| view! { " " <span class="badge late">{text::over_target()}</span> })}
                     })}
                     {d.opened_by.clone().zip(d.opened_at).map(|(who, at)| view! {
-                        <br/><small class="muted">{text::READ_RECEIPT}" "{who}", "{format_datetime(at, zone)}</small>
+                        <br/><small class="muted">{text::read_receipt()}" "{who}", "{format_datetime(at, zone)}</small>
                     })}
                 </p>
                 <p class="print-links no-print">
-                    <a href=format!("/materi/{}/disposisi", d.id) target="_blank">{text::PRINT_LINK_DISPOSITION}</a>
+                    <a href=format!("/materi/{}/disposisi", d.id) target="_blank">{text::print_link_disposition()}</a>
                     " · "
-                    <a href=format!("/materi/{}/rekam", d.id) target="_blank">{text::PRINT_LINK_RECORD}</a>
+                    <a href=format!("/materi/{}/rekam", d.id) target="_blank">{text::print_link_record()}</a>
                 </p>
             </header>
             {move || (typed.moved.get() == Some(version)).then(|| view! {
@@ -287,15 +287,15 @@ fn Lead(d: ItemDetail) -> impl IntoView {
     let zone = d.zone;
     let returned = d.open_return().cloned();
     let asked = if d.actions.is_empty() {
-        d.holder().map(|h| format!("{} {h}.", text::WAITING_FOR))
+        d.holder().map(|h| format!("{} {h}.", text::waiting_for()))
     } else {
         let labels: Vec<&str> = d.actions.iter().map(|k| text::action_label(*k)).collect();
-        Some(format!("{}: {}", text::ASKED_NOW, labels.join(" · ")))
+        Some(format!("{}: {}", text::asked_now(), labels.join(" · ")))
     };
     view! {
         {returned.map(|e| view! {
             <section class="callout returned" role="note" data-testid="return-reason">
-                <p><strong>{text::RETURNED_BY}" "{e.actor_name.clone()}</strong>
+                <p><strong>{text::returned_by()}" "{e.actor_name.clone()}</strong>
                     " ("{e.role.label()}"), "{format_datetime(e.at, zone)}</p>
                 <blockquote>{e.note.clone()}</blockquote>
             </section>
@@ -308,8 +308,8 @@ fn Lead(d: ItemDetail) -> impl IntoView {
 fn StepIndicator(state: State) -> impl IntoView {
     let current = state.pending_step();
     view! {
-        <ol class="steps" aria-label=text::SECTION_STEPS>
-            {text::STEPS.iter().enumerate().map(|(i, label)| {
+        <ol class="steps" aria-label=text::section_steps()>
+            {text::steps().iter().enumerate().map(|(i, label)| {
                 let n = i as u8 + 1;
                 let class = match (state, current) {
                     (State::Published, _) => "done",
@@ -339,22 +339,22 @@ fn DispositionSheet(d: ItemDetail) -> impl IntoView {
         view! { <tr><th>{k}</th><td>{v}</td></tr> }
     };
     view! {
-        <section class="card sheet" aria-label=text::SECTION_DISPOSITION>
-            <h2>{text::SECTION_DISPOSITION}</h2>
+        <section class="card sheet" aria-label=text::section_disposition()>
+            <h2>{text::section_disposition()}</h2>
             <table><tbody>
-                {row(text::F_AGENDA, s.agenda_no.clone())}
-                {row(text::F_DATE, format_datetime(s.created_at, d.zone))}
-                {row(text::F_FROM, format!("{} ({})", s.from.name, s.from.position))}
-                {row(text::F_TO, format!("{} ({})", s.to.name, s.to.position))}
-                {row(text::F_PERIHAL, s.perihal.clone())}
-                {row(text::F_ACTIVITY_DATE, format_iso_date(&s.activity_date))}
-                {row(text::F_ACTIVITY_PLACE, s.activity_place.clone())}
-                {row(text::F_URGENCY, if s.confidential { format!("{}, {}", s.urgency.label(), text::F_CONFIDENTIAL) } else { s.urgency.label().to_string() })}
-                {row(text::F_INSTRUCTIONS, s.instructions.iter().map(|i| i.label()).collect::<Vec<_>>().join("; "))}
-                {row(text::F_DISPOSITION_NOTE, s.note.clone())}
-                {row(text::F_DEADLINE, format_iso_date(&s.deadline))}
-                {row(text::F_SIGNED, format!("{} — NIP {}", s.from.name, if s.from.nip.is_empty() { "-".into() } else { s.from.nip.clone() }))}
-                {row(text::F_STAFF, d.assignee.as_ref().map(|a| a.name.clone()).unwrap_or_else(|| "-".into()))}
+                {row(text::f_agenda(), s.agenda_no.clone())}
+                {row(text::f_date(), format_datetime(s.created_at, d.zone))}
+                {row(text::f_from(), format!("{} ({})", s.from.name, s.from.position))}
+                {row(text::f_to(), format!("{} ({})", s.to.name, s.to.position))}
+                {row(text::f_perihal(), s.perihal.clone())}
+                {row(text::f_activity_date(), format_iso_date(&s.activity_date))}
+                {row(text::f_activity_place(), s.activity_place.clone())}
+                {row(text::f_urgency(), if s.confidential { format!("{}, {}", s.urgency.label(), text::f_confidential()) } else { s.urgency.label().to_string() })}
+                {row(text::f_instructions(), s.instructions.iter().map(|i| i.label()).collect::<Vec<_>>().join("; "))}
+                {row(text::f_disposition_note(), s.note.clone())}
+                {row(text::f_deadline(), format_iso_date(&s.deadline))}
+                {row(text::f_signed(), format!("{} — NIP {}", s.from.name, if s.from.nip.is_empty() { "-".into() } else { s.from.nip.clone() }))}
+                {row(text::f_staff(), d.assignee.as_ref().map(|a| a.name.clone()).unwrap_or_else(|| "-".into()))}
             </tbody></table>
         </section>
     }
@@ -364,8 +364,8 @@ fn DispositionSheet(d: ItemDetail) -> impl IntoView {
 fn Timeline(d: ItemDetail) -> impl IntoView {
     let zone = d.zone;
     view! {
-        <section class="card timeline-card" aria-label=text::SECTION_TIMELINE>
-            <h2>{text::SECTION_TIMELINE}</h2>
+        <section class="card timeline-card" aria-label=text::section_timeline()>
+            <h2>{text::section_timeline()}</h2>
             <ol class="timeline" data-testid="timeline">
                 {d.events.into_iter().map(|e| view! {
                     <li data-action=e.action.id()>
@@ -373,13 +373,13 @@ fn Timeline(d: ItemDetail) -> impl IntoView {
                         <br/><small class="muted">{format_datetime(e.at, zone)}" → "{text::state_label(e.to_state)}</small>
                         {(!e.note.is_empty()).then(|| view! { <blockquote>{e.note.clone()}</blockquote> })}
                         {(!e.checklist.is_empty()).then(|| view! {
-                            <br/><small class="muted" data-testid="checklist-done">{text::CHECKLIST_DONE}": "{e.checklist.join(", ")}</small>
+                            <br/><small class="muted" data-testid="checklist-done">{text::checklist_done()}": "{e.checklist.join(", ")}</small>
                         })}
                     </li>
                 }).collect_view()}
             </ol>
             {(!d.publications.is_empty()).then(|| view! {
-                <h3>{text::SECTION_PUBLICATIONS}</h3>
+                <h3>{text::section_publications()}</h3>
                 <ul>{d.publications.into_iter().map(|p| view! {
                     <li>{p.channel.label()}": "<a href=p.url.clone() rel="noopener noreferrer" target="_blank">{p.url.clone()}</a></li>
                 }).collect_view()}</ul>
@@ -397,26 +397,26 @@ fn Material(d: ItemDetail, typed: Typed) -> impl IntoView {
     let stored = d.draft.as_ref().map(Draft::to_form);
     let unsaved = typed.draft.get_untracked().filter(|f| Some(f) != stored.as_ref());
     view! {
-        <section class="card material" aria-label=text::SECTION_MATERIAL>
+        <section class="card material" aria-label=text::section_material()>
             {unsaved.map(|f| view! {
                 <div class="notice" data-testid="unsaved">
-                    <p>{text::UNSAVED_KEPT}</p>
+                    <p>{text::unsaved_kept()}</p>
                     <textarea readonly rows=6>{format!("{}\n\n{}\n\n{}", f.title, f.summary, f.body)}</textarea>
                 </div>
             })}
-            <h2>{text::SECTION_MATERIAL}</h2>
+            <h2>{text::section_material()}</h2>
             {match (d.draft, d.draft_html) {
                 (Some(draft), Some(html)) => view! {
                     <h3 data-testid="material-title">{draft.title.clone()}</h3>
                     <p class="summary">{draft.summary.clone()}</p>
                     <div class="markdown" inner_html=html></div>
                     <p class="muted">
-                        {text::F_CHANNELS}": "{draft.channels.iter().map(|c| c.label()).collect::<Vec<_>>().join(", ")}
-                        " · "{text::F_KIP}": "{draft.kip_category.label()}
+                        {text::f_channels()}": "{draft.channels.iter().map(|c| c.label()).collect::<Vec<_>>().join(", ")}
+                        " · "{text::f_kip()}": "{draft.kip_category.label()}
                     </p>
                     <RegisterView draft=draft.clone() dip_no=d.dip_no.clone()/>
                 }.into_any(),
-                _ => view! { <p class="muted">{text::NO_MATERIAL}</p> }.into_any(),
+                _ => view! { <p class="muted">{text::no_material()}</p> }.into_any(),
             }}
         </section>
     }
@@ -473,8 +473,8 @@ fn Actions(d: ItemDetail, typed: Typed) -> impl IntoView {
     // One form: with the script, each button moves the item through the server function; before
     // (or without) it, the form posts to the server, which answers with the item page again.
     view! {
-        <section class="card actions" aria-label=text::SECTION_ACTIONS>
-            <h2>{text::SECTION_ACTIONS}</h2>
+        <section class="card actions" aria-label=text::section_actions()>
+            <h2>{text::section_actions()}</h2>
             <FormError error=typed.error/>
             <form method="post" action=format!("/materi/{}/tindakan", d.id)
                 on:submit=move |ev| {
@@ -489,7 +489,7 @@ fn Actions(d: ItemDetail, typed: Typed) -> impl IntoView {
                 let go = go_buttons.clone();
                 match typed.selected.get() {
                     None => view! {
-                        <label>{text::F_NOTE}
+                        <label>{text::f_note()}
                             <textarea name="note" rows=2 prop:value=move || typed.input.with(|i| i.note.clone())
                                 on:input=move |ev| { let v = event_target_value(&ev); typed.input.update(|i| i.note = v); }></textarea>
                         </label>
@@ -519,7 +519,7 @@ fn Actions(d: ItemDetail, typed: Typed) -> impl IntoView {
                         let _ = go;
                         view! {
                             <div class="move-form">
-                                {(k == ActionKind::ClassifyExempt).then(|| view! { <p class="muted">{text::CLASSIFY_EXEMPT_HINT}</p> })}
+                                {(k == ActionKind::ClassifyExempt).then(|| view! { <p class="muted">{text::classify_exempt_hint()}</p> })}
                                 {k.needs_reason().then(|| view! {
                                     <label>{text::reason_label(k)}
                                         <textarea name="reason" rows=3 required prop:value=move || typed.input.with(|i| i.reason.clone())
@@ -527,7 +527,7 @@ fn Actions(d: ItemDetail, typed: Typed) -> impl IntoView {
                                     </label>
                                 })}
                                 {(k == ActionKind::AssignStaff).then(|| view! {
-                                    <label>{text::F_STAFF}
+                                    <label>{text::f_staff()}
                                         <select name="staff" on:change=move |ev| { let v = event_target_value(&ev); typed.input.update(|i| i.staff = v); }>
                                             <option value="">"—"</option>
                                             {staff.clone().into_iter().map(|p| {
@@ -541,7 +541,7 @@ fn Actions(d: ItemDetail, typed: Typed) -> impl IntoView {
                                     <button type="submit" name="action" value=k.id() class=class(k)
                                         disabled=move || submit.pending().get() || typed.saving.get()>{text::action_label(k)}</button>
                                     <a class="button link" href=format!("/materi/{id_cancel}")
-                                        on:click=move |ev| { ev.prevent_default(); typed.selected.set(None) }>{text::CANCEL_FORM}</a>
+                                        on:click=move |ev| { ev.prevent_default(); typed.selected.set(None) }>{text::cancel_form()}</a>
                                 </div>
                             </div>
                         }.into_any()
@@ -562,7 +562,7 @@ fn Checklist(items: Vec<String>, input: RwSignal<MoveInput>) -> impl IntoView {
     }
     view! {
         <fieldset class="checklist" data-testid="checklist">
-            <legend>{text::F_CHECKLIST}</legend>
+            <legend>{text::f_checklist()}</legend>
             {items.into_iter().map(|item| {
                 let (a, b) = (item.clone(), item.clone());
                 view! {
@@ -606,8 +606,8 @@ fn Versions(versions: Vec<VersionView>, can_compare: bool, zone: OfficeZone) -> 
     };
     let for_diff = versions.clone();
     view! {
-        <section class="card versions-card" aria-label=text::SECTION_VERSIONS>
-            <h2>{text::SECTION_VERSIONS}</h2>
+        <section class="card versions-card" aria-label=text::section_versions()>
+            <h2>{text::section_versions()}</h2>
             <ul class="versions">
                 {versions.iter().map(|v| view! {
                     <li>{format!("v{} — {} ({}), {}", v.number, v.author_name, v.role.label(), format_datetime(v.created_at, zone))}</li>
@@ -615,7 +615,7 @@ fn Versions(versions: Vec<VersionView>, can_compare: bool, zone: OfficeZone) -> 
             </ul>
             {(can_compare && n >= 2).then(|| view! {
                 <div class="compare">
-                    {text::COMPARE}" "{picker(left, "left")}" "{text::COMPARE_WITH}" "{picker(right, "right")}
+                    {text::compare()}" "{picker(left, "left")}" "{text::compare_with()}" "{picker(right, "right")}
                     {move || {
                         let (a, b) = (&for_diff[left.get().min(n - 1)], &for_diff[right.get().min(n - 1)]);
                         view! { <Comparison old=a.clone() new=b.clone()/> }
@@ -639,12 +639,12 @@ pub fn RegisterView(draft: Draft, dip_no: Option<String>) -> impl IntoView {
     view! {
         <p class="register-status" class:complete=complete data-testid="register-status">{status}</p>
         <table class="register-view" data-testid="register-view"><tbody>
-            {row(text::F_DIP_NO, dip_no.unwrap_or_default())}
-            {row(text::F_UNIT, r.unit.clone())}
-            {row(text::F_RESPONSIBLE, r.responsible.clone())}
-            {row(text::F_FORM, r.info_form().map(|f| f.label().to_string()).unwrap_or_default())}
-            {row(text::F_RETENTION, r.retention.clone())}
-            {(draft.kip_category == KipCategory::Dikecualikan).then(|| row(text::F_CONSEQUENCE, r.consequence_test.clone()))}
+            {row(text::f_dip_no(), dip_no.unwrap_or_default())}
+            {row(text::f_unit(), r.unit.clone())}
+            {row(text::f_responsible(), r.responsible.clone())}
+            {row(text::f_form(), r.info_form().map(|f| f.label().to_string()).unwrap_or_default())}
+            {row(text::f_retention(), r.retention.clone())}
+            {(draft.kip_category == KipCategory::Dikecualikan).then(|| row(text::f_consequence(), r.consequence_test.clone()))}
         </tbody></table>
     }
 }

@@ -16,8 +16,8 @@ fn ItemTable(items: Vec<ItemSummary>, empty: &'static str) -> impl IntoView {
     view! {
         <table class="items" data-testid="item-table">
             <thead><tr>
-                <th>{text::COL_AGENDA}</th><th>{text::COL_TITLE}</th><th>{text::COL_STEP}</th>
-                <th>{text::COL_URGENCY}</th><th>{text::COL_AGE}</th><th>{text::COL_DEADLINE}</th>
+                <th>{text::col_agenda()}</th><th>{text::col_title()}</th><th>{text::col_step()}</th>
+                <th>{text::col_urgency()}</th><th>{text::col_age()}</th><th>{text::col_deadline()}</th>
             </tr></thead>
             <tbody>
                 {items.into_iter().map(|i| {
@@ -30,15 +30,15 @@ fn ItemTable(items: Vec<ItemSummary>, empty: &'static str) -> impl IntoView {
                                 {i.assignee_name.clone().map(|n| view! { <small class="muted">" · "{n}</small> })}
                             </td>
                             <td><StateBadge state=i.state/>
-                                {i.over_standard.then(|| view! { " " <span class="badge late" data-testid="over-standard">{text::OVER_TARGET}</span> })}
+                                {i.over_standard.then(|| view! { " " <span class="badge late" data-testid="over-standard">{text::over_target()}</span> })}
                             </td>
                             <td><UrgencyBadge urgency=i.urgency/>
-                                {i.serta_merta.then(|| view! { " " <span class="badge urgency-sangat_segera" data-testid="serta-merta">{text::SERTA_MERTA}</span> })}
-                                {i.confidential.then(|| view! { <span class="badge secret">{text::F_CONFIDENTIAL}</span> })}
+                                {i.serta_merta.then(|| view! { " " <span class="badge urgency-sangat_segera" data-testid="serta-merta">{text::serta_merta()}</span> })}
+                                {i.confidential.then(|| view! { <span class="badge secret">{text::f_confidential()}</span> })}
                             </td>
                             <td>{age_since(i.state_since)}</td>
                             <td>{format_iso_date(&i.deadline)}
-                                {i.late.then(|| view! { " " <span class="badge late">{text::LATE}</span> })}
+                                {i.late.then(|| view! { " " <span class="badge late">{text::late()}</span> })}
                             </td>
                         </tr>
                     }
@@ -63,8 +63,8 @@ pub fn TasksPage() -> impl IntoView {
             .is_some_and(|me| me.has(crate::domain::Role::PpidPembantu))
     };
     view! {
-        <h1>{text::NAV_TASKS}</h1>
-        <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+        <h1>{text::nav_tasks()}</h1>
+        <Transition fallback=|| view! { <p class="muted">{text::loading()}</p> }>
             {move || Suspend::new(async move {
                 let (tasks, board) = (tasks.await, board.await);
                 guarded(tasks, |items| {
@@ -72,9 +72,9 @@ pub fn TasksPage() -> impl IntoView {
                     let mine: Vec<String> = items.iter().map(|i| i.id.clone()).collect();
                     let empty = items.is_empty();
                     view! {
-                        <ItemTable items empty=text::NO_TASKS/>
+                        <ItemTable items empty=text::no_tasks()/>
                         {(empty && issues_dispositions()).then(|| view! {
-                            <p><a class="button primary" href="/materi/baru" data-testid="empty-new">{text::NAV_NEW}</a></p>
+                            <p><a class="button primary" href="/materi/baru" data-testid="empty-new">{text::nav_new()}</a></p>
                         })}
                         {guarded(board, |mut d| {
                             for p in &mut d.panels {
@@ -94,8 +94,8 @@ pub fn TasksPage() -> impl IntoView {
 #[component]
 fn DashboardView(d: Dashboard) -> impl IntoView {
     view! {
-        <section class="dashboard" aria-label=text::DASHBOARD data-testid="dashboard">
-            <h2>{text::DASHBOARD}</h2>
+        <section class="dashboard" aria-label=text::dashboard() data-testid="dashboard">
+            <h2>{text::dashboard()}</h2>
             // The office's pipeline, when anything is in it (not a row of zeros).
             {(d.pipeline.iter().any(|s| s.count > 0)).then(|| view! { <Pipeline steps=d.pipeline.clone()/> })}
             {(d.late > 0).then(|| view! { <p class="error" data-testid="late-count">{text::late_count(d.late)}</p> })}
@@ -113,7 +113,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
             </div>
             {(!d.berkala_due.is_empty()).then(|| view! {
                 <section class="card" data-testid="berkala-due">
-                    <h3>{text::BERKALA_DUE}</h3>
+                    <h3>{text::berkala_due()}</h3>
                     <ul class="compact">
                         {d.berkala_due.into_iter().map(|i| view! {
                             <li class:late=i.overdue>
@@ -125,9 +125,9 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
             })}
             {(!d.workload.is_empty()).then(|| view! {
                 <section class="card" data-testid="workload">
-                    <h3>{text::WORKLOAD}</h3>
+                    <h3>{text::workload()}</h3>
                     <table class="items">
-                        <thead><tr><th>{text::COL_STAFF}</th><th>{text::COL_DRAFTING}</th><th>{text::COL_PUBLISHING}</th></tr></thead>
+                        <thead><tr><th>{text::col_staff()}</th><th>{text::col_drafting()}</th><th>{text::col_publishing()}</th></tr></thead>
                         <tbody>
                             {d.workload.into_iter().map(|w| view! {
                                 <tr><td>{w.name}</td><td>{w.drafting}</td><td>{w.publishing}</td></tr>
@@ -144,7 +144,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
 #[component]
 fn CompactList(items: Vec<ItemSummary>) -> impl IntoView {
     if items.is_empty() {
-        return view! { <p class="muted">{text::NOTHING_HERE}</p> }.into_any();
+        return view! { <p class="muted">{text::nothing_here()}</p> }.into_any();
     }
     view! {
         <ul class="compact">
@@ -154,10 +154,10 @@ fn CompactList(items: Vec<ItemSummary>) -> impl IntoView {
                     <li class:late=i.late || i.over_standard>
                         <a href=format!("/materi/{}", i.id)>{title}</a>" "
                         <StateBadge state=i.state/>
-                        {i.serta_merta.then(|| view! { " " <span class="badge urgency-sangat_segera">{text::SERTA_MERTA}</span> })}
+                        {i.serta_merta.then(|| view! { " " <span class="badge urgency-sangat_segera">{text::serta_merta()}</span> })}
                         <small class="muted">{age_since(i.state_since)}</small>
-                        {i.late.then(|| view! { " " <span class="badge late">{text::LATE}</span> })}
-                        {i.over_standard.then(|| view! { " " <span class="badge late">{text::OVER_TARGET}</span> })}
+                        {i.late.then(|| view! { " " <span class="badge late">{text::late()}</span> })}
+                        {i.over_standard.then(|| view! { " " <span class="badge late">{text::over_target()}</span> })}
                     </li>
                 }
             }).collect_view()}
@@ -177,7 +177,7 @@ fn panel_id(kind: PanelKind) -> String {
 #[component]
 fn Pipeline(steps: Vec<StepCount>) -> impl IntoView {
     view! {
-        <ol class="pipeline" aria-label=text::PIPELINE data-testid="pipeline">
+        <ol class="pipeline" aria-label=text::pipeline() data-testid="pipeline">
             {steps.into_iter().map(|s| {
                 let label = text::pipeline_label(s.step);
                 view! {
@@ -201,23 +201,23 @@ pub fn AllItemsPage() -> impl IntoView {
         |(s, q, _)| api::all_items(s, q),
     );
     view! {
-        <h1>{text::NAV_ALL}</h1>
+        <h1>{text::nav_all()}</h1>
         <div class="filters">
-            <label>{text::FILTER_STEP}
+            <label>{text::filter_step()}
                 <select on:change=move |ev| step.set(event_target_value(&ev).parse().ok())>
-                    <option value="">{text::ALL_STEPS}</option>
+                    <option value="">{text::all_steps()}</option>
                     {(2u8..=9).map(|n| view! {
-                        <option value=n.to_string()>{format!("{n}. {}", text::STEPS[n as usize - 1])}</option>
+                        <option value=n.to_string()>{format!("{n}. {}", text::steps()[n as usize - 1])}</option>
                     }).collect_view()}
                 </select>
             </label>
-            <label>{text::SEARCH_TITLE}
+            <label>{text::search_title()}
                 <input type="search" name="q" on:input=move |ev| search.set(event_target_value(&ev))/>
             </label>
         </div>
-        <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+        <Transition fallback=|| view! { <p class="muted">{text::loading()}</p> }>
             {move || Suspend::new(async move {
-                guarded(items.await, |items| view! { <ItemTable items empty=text::NO_ITEMS/> }.into_any())
+                guarded(items.await, |items| view! { <ItemTable items empty=text::no_items()/> }.into_any())
             })}
         </Transition>
     }

@@ -110,9 +110,9 @@ pub fn LiveIndicator() -> impl IntoView {
         <span class="live" data-testid="live" data-live=state role="status">
             {move || match live.link.get() {
                 // Never an empty text: the browser would find no node to hydrate.
-                Link::Idle => text::LIVE_CONNECTING,
-                Link::Connected => text::LIVE_ON,
-                Link::Reconnecting => text::LIVE_OFF,
+                Link::Idle => text::live_connecting(),
+                Link::Connected => text::live_on(),
+                Link::Reconnecting => text::live_off(),
             }}
         </span>
     }

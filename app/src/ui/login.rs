@@ -1,7 +1,7 @@
 use crate::api;
 use crate::text;
 use crate::ui::app::Session;
-use crate::ui::components::{form_token, posted_error, FormError};
+use crate::ui::components::{form_token, posted_error, FormError, LocaleSwitch};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
@@ -32,9 +32,14 @@ pub fn LoginPage() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(result) = submit.value().get() {
             match result {
-                Ok(_) => {
+                Ok(me) => {
                     error.set(None);
                     password.set(String::new());
+                    // The account reads Warta in another language: the next page loads whole in it.
+                    if me.locale != text::locale_code(text::locale()) {
+                        crate::ui::components::load_page(&next);
+                        return;
+                    }
                     session.refresh();
                     navigate(&next, Default::default());
                 }
@@ -44,20 +49,20 @@ pub fn LoginPage() -> impl IntoView {
     });
     view! {
         <section class="card narrow">
-            <h1>{text::LOGIN_TITLE}</h1>
-            {ended.then(|| view! { <p class="notice" role="status" data-testid="session-ended">{text::SESSION_ENDED}</p> })}
+            <h1>{text::login_title()}</h1>
+            {ended.then(|| view! { <p class="notice" role="status" data-testid="session-ended">{text::session_ended()}</p> })}
             // Posted, never sent as a query: a password must not reach an address bar or a log,
             // also when the form is sent before the page's script has loaded.
             <form method="post" action="/login" on:submit=move |ev| {
                 ev.prevent_default();
                 submit.dispatch((username.get_untracked(), password.get_untracked()));
             }>
-                <label>{text::USERNAME}
+                <label>{text::username()}
                     <input name="username" autocomplete="username" required
                         prop:value=move || username.get()
                         on:input=move |ev| username.set(event_target_value(&ev))/>
                 </label>
-                <label>{text::PASSWORD}
+                <label>{text::password()}
                     <input name="password" type="password" autocomplete="current-password" required
                         prop:value=move || password.get()
                         on:input=move |ev| password.set(event_target_value(&ev))/>
@@ -65,8 +70,9 @@ pub fn LoginPage() -> impl IntoView {
                 <input type="hidden" name="token" value=token/>
                 <input type="hidden" name=text::NEXT_PARAM value=next_field/>
                 <FormError error/>
-                <button type="submit" class="primary" disabled=move || submit.pending().get()>{text::LOGIN_BUTTON}</button>
+                <button type="submit" class="primary" disabled=move || submit.pending().get()>{text::login_button()}</button>
             </form>
+            <LocaleSwitch/>
         </section>
     }
 }

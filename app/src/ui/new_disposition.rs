@@ -79,13 +79,13 @@ pub fn NewDispositionPage() -> impl IntoView {
                 on:submit=move |ev| { ev.prevent_default(); submit.dispatch(form.get_untracked()); }>
                 <input type="hidden" name="token" value=form_token()/>
                 <input type="hidden" name="form_key" prop:value=move || form.with(|f| f.form_key.clone())/>
-                {text_input("perihal", text::F_PERIHAL, "text", |f| f.perihal.clone(), |f, v| f.perihal = v)}
+                {text_input("perihal", text::f_perihal(), "text", |f| f.perihal.clone(), |f, v| f.perihal = v)}
                 <div class="row">
-                    {text_input("activity_date", text::F_ACTIVITY_DATE, "date", |f| f.activity_date.clone(), |f, v| f.activity_date = v)}
-                    {text_input("activity_place", text::F_ACTIVITY_PLACE, "text", |f| f.activity_place.clone(), |f, v| f.activity_place = v)}
+                    {text_input("activity_date", text::f_activity_date(), "date", |f| f.activity_date.clone(), |f, v| f.activity_date = v)}
+                    {text_input("activity_place", text::f_activity_place(), "text", |f| f.activity_place.clone(), |f, v| f.activity_place = v)}
                 </div>
                 <div class="row">
-                    <label>{text::F_URGENCY}
+                    <label>{text::f_urgency()}
                         <select name="urgency" on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.urgency = v); }>
                             {Urgency::ALL.iter().map(|u| view! {
                                 <option value=u.id() selected=move || form.with(|f| f.urgency == u.id())>{u.label()}</option>
@@ -97,12 +97,12 @@ pub fn NewDispositionPage() -> impl IntoView {
                         <input type="checkbox" name="confidential" checked=move || form.with(|f| f.confidential)
                             prop:checked=move || form.with(|f| f.confidential)
                             on:change=move |ev| { let v = event_target_checked(&ev); form.update(|f| f.confidential = v); }/>
-                        {text::F_CONFIDENTIAL}
+                        {text::f_confidential()}
                     </label>
-                    {text_input("deadline", text::F_DEADLINE, "date", |f| f.deadline.clone(), |f, v| f.deadline = v)}
+                    {text_input("deadline", text::f_deadline(), "date", |f| f.deadline.clone(), |f, v| f.deadline = v)}
                 </div>
                 <fieldset>
-                    <legend>{text::F_INSTRUCTIONS}</legend>
+                    <legend>{text::f_instructions()}</legend>
                     {Instruction::ALL.iter().map(|i| {
                         let id = i.id();
                         view! {
@@ -123,7 +123,7 @@ pub fn NewDispositionPage() -> impl IntoView {
                     }).collect_view()}
                     <FieldNote error scope=SCOPE field="instructions"/>
                 </fieldset>
-                <label><span id=field_label_id(SCOPE, "note")>{text::F_DISPOSITION_NOTE}</span>
+                <label><span id=field_label_id(SCOPE, "note")>{text::f_disposition_note()}</span>
                     <textarea name="note" prop:value=move || form.with(|f| f.note.clone())
                         aria-invalid=move || field_invalid(error, "note").then_some("true")
                         aria-labelledby=field_label_id(SCOPE, "note")
@@ -140,15 +140,15 @@ pub fn NewDispositionPage() -> impl IntoView {
         }
     };
     view! {
-        <h1>{text::NAV_NEW}</h1>
-        <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+        <h1>{text::nav_new()}</h1>
+        <Transition fallback=|| view! { <p class="muted">{text::loading()}</p> }>
             {move || Suspend::new(async move {
                 guarded(recipients.await, |people| {
                     if form.with_untracked(|f| f.to_user.is_empty()) {
                         if let Some(first) = people.first() { let id = first.id.clone(); form.update_untracked(|f| f.to_user = id); }
                     }
                     let recipient_select = view! {
-                        <label>{text::F_TO}
+                        <label>{text::f_to()}
                             <select name="to_user" on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.to_user = v); }>
                                 {people.into_iter().map(|p| {
                                     let id = p.id.clone();

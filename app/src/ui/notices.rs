@@ -55,14 +55,14 @@ pub fn Bell(list: NoticeResource) -> impl IntoView {
             <div class="bell-panel" data-testid="bell-panel">
                 <form class="bell-head" method="post" action=action
                     on:submit=move |ev| { ev.prevent_default(); read_all.dispatch(()); }>
-                    <strong>{text::NOTIFICATIONS}</strong>
+                    <strong>{text::notifications()}</strong>
                     <input type="hidden" name="token" value=crate::ui::components::form_token()/>
-                    <button type="submit" class="link">{text::MARK_ALL_READ}</button>
+                    <button type="submit" class="link">{text::mark_all_read()}</button>
                 </form>
                 {move || {
                     let n = current();
                     if n.latest.is_empty() {
-                        return view! { <p class="muted">{text::NO_NOTIFICATIONS}</p> }.into_any();
+                        return view! { <p class="muted">{text::no_notifications()}</p> }.into_any();
                     }
                     view! {
                         <ul class="notices">

@@ -51,9 +51,9 @@ pub fn PasswordPage(#[prop(optional)] forced: bool) -> impl IntoView {
     };
     view! {
         <section class="card narrow" data-testid="password-page">
-            <h1>{text::PASSWORD_TITLE}</h1>
-            {forced.then(|| view! { <p class="notice" role="alert">{text::PASSWORD_CHANGE_REQUIRED}</p> })}
-            <p class="muted">{text::PASSWORD_HELP}</p>
+            <h1>{text::password_title()}</h1>
+            {forced.then(|| view! { <p class="notice" role="alert">{text::password_change_required()}</p> })}
+            <p class="muted">{text::password_help()}</p>
             <form method="post" action="/kata-sandi" on:submit=move |ev| {
                 ev.prevent_default();
                 done.set(false);
@@ -62,13 +62,13 @@ pub fn PasswordPage(#[prop(optional)] forced: bool) -> impl IntoView {
                 }
             }>
                 <input type="hidden" name="token" value=form_token()/>
-                {input("current", text::PASSWORD_CURRENT, "current-password", current)}
-                {input("password", text::PASSWORD_NEW, "new-password", new)}
-                {input("repeat", text::PASSWORD_REPEAT, "new-password", repeat)}
-                {move || mismatch().then(|| view! { <p class="error" role="alert">{text::PASSWORD_MISMATCH}</p> })}
+                {input("current", text::password_current(), "current-password", current)}
+                {input("password", text::password_new(), "new-password", new)}
+                {input("repeat", text::password_repeat(), "new-password", repeat)}
+                {move || mismatch().then(|| view! { <p class="error" role="alert">{text::password_mismatch()}</p> })}
                 <FormError error/>
-                {move || done.get().then(|| view! { <p class="notice" role="status">{text::PASSWORD_CHANGED}</p> })}
-                <button type="submit" class="primary" disabled=move || submit.pending().get()>{text::PASSWORD_SUBMIT}</button>
+                {move || done.get().then(|| view! { <p class="notice" role="status">{text::password_changed()}</p> })}
+                <button type="submit" class="primary" disabled=move || submit.pending().get()>{text::password_submit()}</button>
             </form>
         </section>
     }

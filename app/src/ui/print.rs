@@ -21,7 +21,7 @@ pub fn PrintButton() -> impl IntoView {
             if let Some(w) = web_sys::window() {
                 let _ = w.print();
             }
-        }>{text::SOP_PRINT}</button>
+        }>{text::sop_print()}</button>
     }
 }
 
@@ -37,7 +37,7 @@ pub fn LetterheadView(letterhead: Letterhead) -> impl IntoView {
     view! {
         <header class="letterhead" data-testid="letterhead">
             {(!logo.is_empty()).then(|| view! {
-                <img class="letterhead-logo" src=crate::domain::settings::logo_url(&logo) alt=text::SETTINGS_LOGO/>
+                <img class="letterhead-logo" src=crate::domain::settings::logo_url(&logo) alt=text::settings_logo()/>
             })}
             <div class="letterhead-text">
                 {(!government.is_empty()).then(|| view! { <p class="gov">{government}</p> })}
@@ -73,7 +73,7 @@ pub fn DispositionPrintPage() -> impl IntoView {
     let data = print_resource();
     view! {
         <div class="print-page half-folio">
-            <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+            <Transition fallback=|| view! { <p class="muted">{text::loading()}</p> }>
                 {move || Suspend::new(async move {
                     guarded(data.await, |(d, s)| view! { <DispositionPrint d letterhead=s.settings.letterhead/> }.into_any())
                 })}
@@ -88,7 +88,7 @@ fn DispositionPrint(d: ItemDetail, letterhead: Letterhead) -> impl IntoView {
     let s = d.disposition;
     let urgency = Urgency::ALL.iter().map(|u| (u.label(), s.urgency == *u));
     let sifat = urgency
-        .chain(std::iter::once((text::F_CONFIDENTIAL, s.confidential)))
+        .chain(std::iter::once((text::f_confidential(), s.confidential)))
         .map(|(label, on)| view! { <span class="tick" class:on=on>{if on { "☑ " } else { "☐ " }}{label}</span> })
         .collect_view();
     let instructions = Instruction::ALL
@@ -101,20 +101,20 @@ fn DispositionPrint(d: ItemDetail, letterhead: Letterhead) -> impl IntoView {
     view! {
         <LetterheadView letterhead/>
         <div class="sheet-head">
-            <h1 class="doc-title">{text::PRINT_DISPOSITION_TITLE}</h1>
+            <h1 class="doc-title">{text::print_disposition_title()}</h1>
             <PrintButton/>
         </div>
         <table class="print-table" data-testid="disposition-print">
             <tbody>
-                <tr><th>{text::F_AGENDA}</th><td>{s.agenda_no.clone()}</td><th>{text::F_DATE}</th><td>{format_datetime(s.created_at, zone)}</td></tr>
-                <tr><th>{text::F_FROM}</th><td>{format!("{} ({})", s.from.name, or_dash(&s.from.position))}</td>
-                    <th>{text::F_TO}</th><td>{format!("{} ({})", s.to.name, or_dash(&s.to.position))}</td></tr>
-                <tr><th>{text::F_PERIHAL}</th><td colspan="3">{s.perihal.clone()}</td></tr>
-                <tr><th>{text::PRINT_ACTIVITY}</th><td colspan="3">{format!("{}, {}", format_iso_date(&s.activity_date), s.activity_place)}</td></tr>
-                <tr><th>{text::F_URGENCY}</th><td colspan="3" class="ticks">{sifat}</td></tr>
-                <tr><th>{text::F_INSTRUCTIONS}</th><td colspan="3"><ul class="ticks">{instructions}</ul></td></tr>
-                <tr><th>{text::F_DISPOSITION_NOTE}</th><td colspan="3">{or_dash(&s.note)}</td></tr>
-                <tr><th>{text::F_DEADLINE}</th><td colspan="3">{format_iso_date(&s.deadline)}</td></tr>
+                <tr><th>{text::f_agenda()}</th><td>{s.agenda_no.clone()}</td><th>{text::f_date()}</th><td>{format_datetime(s.created_at, zone)}</td></tr>
+                <tr><th>{text::f_from()}</th><td>{format!("{} ({})", s.from.name, or_dash(&s.from.position))}</td>
+                    <th>{text::f_to()}</th><td>{format!("{} ({})", s.to.name, or_dash(&s.to.position))}</td></tr>
+                <tr><th>{text::f_perihal()}</th><td colspan="3">{s.perihal.clone()}</td></tr>
+                <tr><th>{text::print_activity()}</th><td colspan="3">{format!("{}, {}", format_iso_date(&s.activity_date), s.activity_place)}</td></tr>
+                <tr><th>{text::f_urgency()}</th><td colspan="3" class="ticks">{sifat}</td></tr>
+                <tr><th>{text::f_instructions()}</th><td colspan="3"><ul class="ticks">{instructions}</ul></td></tr>
+                <tr><th>{text::f_disposition_note()}</th><td colspan="3">{or_dash(&s.note)}</td></tr>
+                <tr><th>{text::f_deadline()}</th><td colspan="3">{format_iso_date(&s.deadline)}</td></tr>
             </tbody>
         </table>
         <section class="signoffs" data-testid="signoffs">
@@ -137,7 +137,7 @@ pub fn RecordPrintPage() -> impl IntoView {
     let data = print_resource();
     view! {
         <div class="print-page a4">
-            <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+            <Transition fallback=|| view! { <p class="muted">{text::loading()}</p> }>
                 {move || Suspend::new(async move {
                     guarded(data.await, |(d, s)| view! { <RecordPrint d letterhead=s.settings.letterhead/> }.into_any())
                 })}
@@ -155,43 +155,43 @@ fn RecordPrint(d: ItemDetail, letterhead: Letterhead) -> impl IntoView {
             <h3 data-testid="record-title">{draft.title.clone()}</h3>
             <p class="summary">{draft.summary.clone()}</p>
             <div class="markdown" inner_html=html></div>
-            <p>{text::F_CHANNELS}": "{draft.channels.iter().map(|c| c.label()).collect::<Vec<_>>().join(", ")}
-               " · "{text::F_KIP}": "{draft.kip_category.label()}</p>
-            <h3>{text::SECTION_REGISTER}</h3>
+            <p>{text::f_channels()}": "{draft.channels.iter().map(|c| c.label()).collect::<Vec<_>>().join(", ")}
+               " · "{text::f_kip()}": "{draft.kip_category.label()}</p>
+            <h3>{text::section_register()}</h3>
             <RegisterView draft=draft.clone() dip_no=d.dip_no.clone()/>
         }
         .into_any(),
-        _ => view! { <p class="muted">{text::NO_MATERIAL}</p> }.into_any(),
+        _ => view! { <p class="muted">{text::no_material()}</p> }.into_any(),
     };
     view! {
         <LetterheadView letterhead/>
         <div class="sheet-head">
-            <h1 class="doc-title">{text::PRINT_RECORD_TITLE}</h1>
+            <h1 class="doc-title">{text::print_record_title()}</h1>
             <PrintButton/>
         </div>
         <p>{s.agenda_no.clone()}" · "{text::state_label(d.state)}</p>
-        <h2>{text::SECTION_DISPOSITION}</h2>
+        <h2>{text::section_disposition()}</h2>
         <table class="print-table"><tbody>
-            <tr><th>{text::F_DATE}</th><td>{format_datetime(s.created_at, zone)}</td></tr>
-            <tr><th>{text::F_FROM}</th><td>{s.from.name.clone()}</td></tr>
-            <tr><th>{text::F_TO}</th><td>{s.to.name.clone()}</td></tr>
-            <tr><th>{text::F_PERIHAL}</th><td>{s.perihal.clone()}</td></tr>
-            <tr><th>{text::F_URGENCY}</th><td>{if s.confidential { format!("{}, {}", s.urgency.label(), text::F_CONFIDENTIAL) } else { s.urgency.label().to_string() }}</td></tr>
-            <tr><th>{text::F_INSTRUCTIONS}</th><td>{or_dash(&s.instructions.iter().map(|i| i.label()).collect::<Vec<_>>().join("; "))}</td></tr>
-            <tr><th>{text::F_DISPOSITION_NOTE}</th><td>{or_dash(&s.note)}</td></tr>
-            <tr><th>{text::F_DEADLINE}</th><td>{format_iso_date(&s.deadline)}</td></tr>
+            <tr><th>{text::f_date()}</th><td>{format_datetime(s.created_at, zone)}</td></tr>
+            <tr><th>{text::f_from()}</th><td>{s.from.name.clone()}</td></tr>
+            <tr><th>{text::f_to()}</th><td>{s.to.name.clone()}</td></tr>
+            <tr><th>{text::f_perihal()}</th><td>{s.perihal.clone()}</td></tr>
+            <tr><th>{text::f_urgency()}</th><td>{if s.confidential { format!("{}, {}", s.urgency.label(), text::f_confidential()) } else { s.urgency.label().to_string() }}</td></tr>
+            <tr><th>{text::f_instructions()}</th><td>{or_dash(&s.instructions.iter().map(|i| i.label()).collect::<Vec<_>>().join("; "))}</td></tr>
+            <tr><th>{text::f_disposition_note()}</th><td>{or_dash(&s.note)}</td></tr>
+            <tr><th>{text::f_deadline()}</th><td>{format_iso_date(&s.deadline)}</td></tr>
         </tbody></table>
-        <h2>{text::PRINT_FINAL_MATERIAL}</h2>
+        <h2>{text::print_final_material()}</h2>
         <section class="record-material">{material}</section>
         {(!d.publications.is_empty()).then(|| view! {
-            <h2>{text::SECTION_PUBLICATIONS}</h2>
+            <h2>{text::section_publications()}</h2>
             <ul>{d.publications.iter().map(|p| view! { <li>{p.channel.label()}": "{p.url.clone()}</li> }).collect_view()}</ul>
         })}
-        <h2>{text::SECTION_TIMELINE}</h2>
+        <h2>{text::section_timeline()}</h2>
         <table class="print-table timeline-table" data-testid="record-timeline">
             <thead><tr>
-                <th>{text::SOP_NO}</th><th>{text::PRINT_WHEN}</th><th>{text::PRINT_WHO}</th>
-                <th>{text::PRINT_ACTION}</th><th>{text::PRINT_NOTE}</th>
+                <th>{text::sop_no()}</th><th>{text::print_when()}</th><th>{text::print_who()}</th>
+                <th>{text::print_action()}</th><th>{text::print_note()}</th>
             </tr></thead>
             <tbody>
                 {d.events.into_iter().map(|e| view! {
@@ -201,7 +201,7 @@ fn RecordPrint(d: ItemDetail, letterhead: Letterhead) -> impl IntoView {
                         <td>{format!("{} ({})", e.actor_name, e.role.label())}</td>
                         <td>{format!("{} → {}", text::action_done(e.action), text::state_label(e.to_state))}</td>
                         <td>{or_dash(&e.note)}
-                            {(!e.checklist.is_empty()).then(|| view! { <br/><small>{text::CHECKLIST_DONE}": "{e.checklist.join(", ")}</small> })}
+                            {(!e.checklist.is_empty()).then(|| view! { <br/><small>{text::checklist_done()}": "{e.checklist.join(", ")}</small> })}
                         </td>
                     </tr>
                 }).collect_view()}

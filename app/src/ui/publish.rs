@@ -21,9 +21,9 @@ pub fn PublicationLinks(d: ItemDetail, typed: Typed) -> impl IntoView {
     let channels = d.draft.as_ref().map(|x| x.channels.clone()).unwrap_or_default();
     let zone = d.zone;
     view! {
-        <section class="card links" aria-label=text::SECTION_PUBLICATIONS data-testid="publication-links">
-            <h2>{text::SECTION_PUBLICATIONS}</h2>
-            <p class="muted">{text::LINKS_HELP}</p>
+        <section class="card links" aria-label=text::section_publications() data-testid="publication-links">
+            <h2>{text::section_publications()}</h2>
+            <p class="muted">{text::links_help()}</p>
             <ul class="channel-links">
                 {channels.into_iter().map(|c| {
                     let recorded = d.publications.iter().find(|p| p.channel == c).cloned();
@@ -86,7 +86,7 @@ fn ChannelLink(
     });
     let status = match &recorded {
         Some(p) => text::link_recorded(p.by.as_deref(), p.at.map(|at| format_datetime(at, zone))),
-        None => text::LINK_NOT_YET.to_string(),
+        None => text::link_not_yet().to_string(),
     };
     let live = recorded.is_some();
     let (invalid_field, label_id, error_id) = (
@@ -114,7 +114,7 @@ fn ChannelLink(
                     <FieldNote error=typed.error scope=SCOPE field=field.clone()/>
                 </label>
                 <p class="link-status" data-testid="link-status">{status}</p>
-                <button type="submit" disabled=move || save.pending().get()>{text::SAVE_LINK}</button>
+                <button type="submit" disabled=move || save.pending().get()>{text::save_link()}</button>
             </form>
         </li>
     }

@@ -35,48 +35,48 @@ pub fn RegisterPage() -> impl IntoView {
     view! {
         <div class="print-page landscape">
             <div class="sheet-head">
-                <h1>{text::REGISTER_TITLE}</h1>
+                <h1>{text::register_title()}</h1>
                 <PrintButton/>
             </div>
-            <p class="muted no-print">{text::REGISTER_INTRO}</p>
+            <p class="muted no-print">{text::register_intro()}</p>
             <form class="filters card no-print" data-testid="register-filters" on:submit=move |ev| {
                 ev.prevent_default();
                 navigate(&format!("/daftar-informasi?{}", form.get_untracked().query_string()), Default::default());
             }>
-                <label>{text::F_KIP}
+                <label>{text::f_kip()}
                     <select name="kategori" prop:value=move || form.with(|f| f.kategori.clone()) on:change=set(|f, v| f.kategori = v)>
-                        <option value="">{text::PORTAL_ALL}</option>
+                        <option value="">{text::portal_all()}</option>
                         {KipCategory::ALL.iter().map(|k| view! { <option value=k.id()>{k.label()}</option> }).collect_view()}
                     </select>
                 </label>
-                <label>{text::HOLIDAYS_YEAR}
+                <label>{text::holidays_year()}
                     <input name="tahun" type="number" min="2000" max="2100" prop:value=move || form.with(|f| f.tahun.clone()) on:input=set(|f, v| f.tahun = v)/>
                 </label>
-                <label>{text::F_UNIT}
+                <label>{text::f_unit()}
                     <input name="unit" prop:value=move || form.with(|f| f.unit.clone()) on:input=set(|f, v| f.unit = v)/>
                 </label>
-                <label>{text::REGISTER_STATUS}
+                <label>{text::register_status_label()}
                     <select name="status" prop:value=move || form.with(|f| f.status.clone()) on:change=set(|f, v| f.status = v)>
-                        <option value="">{text::PORTAL_ALL}</option>
-                        <option value="proses">{text::REGISTER_IN_PROCESS}</option>
-                        <option value="terbit">{text::REGISTER_PUBLISHED}</option>
-                        <option value="dikecualikan">{text::REGISTER_EXEMPT}</option>
+                        <option value="">{text::portal_all()}</option>
+                        <option value="proses">{text::register_in_process()}</option>
+                        <option value="terbit">{text::register_published()}</option>
+                        <option value="dikecualikan">{text::register_exempt()}</option>
                     </select>
                 </label>
-                <label>{text::REGISTER_SEARCH}
+                <label>{text::register_search()}
                     <input name="q" type="search" prop:value=move || form.with(|f| f.q.clone()) on:input=set(|f, v| f.q = v)/>
                 </label>
-                <button type="submit" class="primary">{text::REGISTER_FILTER}</button>
+                <button type="submit" class="primary">{text::register_filter()}</button>
                 {move || {
                     let q = filter.get().query_string();
                     view! {
-                        <a href=format!("/daftar-informasi/ekspor?format=xlsx&{q}") download>{text::EXPORT_XLSX}</a>
+                        <a href=format!("/daftar-informasi/ekspor?format=xlsx&{q}") download>{text::export_xlsx()}</a>
                         " · "
-                        <a href=format!("/daftar-informasi/ekspor?format=csv&{q}") download>{text::EXPORT_CSV}</a>
+                        <a href=format!("/daftar-informasi/ekspor?format=csv&{q}") download>{text::export_csv()}</a>
                     }
                 }}
             </form>
-            <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+            <Transition fallback=|| view! { <p class="muted">{text::loading()}</p> }>
                 {move || Suspend::new(async move {
                     guarded(rows.await, |rows| view! { <RegisterTable rows/> }.into_any())
                 })}
@@ -88,7 +88,7 @@ pub fn RegisterPage() -> impl IntoView {
 #[component]
 fn RegisterTable(rows: Vec<RegisterRow>) -> impl IntoView {
     if rows.is_empty() {
-        return view! { <p class="muted">{text::NOTHING_HERE}</p> }.into_any();
+        return view! { <p class="muted">{text::nothing_here()}</p> }.into_any();
     }
     let dash = |s: &str| {
         if s.trim().is_empty() {
@@ -100,10 +100,10 @@ fn RegisterTable(rows: Vec<RegisterRow>) -> impl IntoView {
     view! {
         <table class="print-table register-table" data-testid="register-table">
             <thead><tr>
-                <th>{text::F_DIP_NO}</th>
-                {text::DIP_COLUMNS.iter().skip(1).map(|c| view! { <th>{*c}</th> }).collect_view()}
-                <th>{text::F_KIP}</th>
-                <th>{text::REGISTER_STATUS}</th>
+                <th>{text::f_dip_no()}</th>
+                {text::dip_columns().iter().skip(1).map(|c| view! { <th>{*c}</th> }).collect_view()}
+                <th>{text::f_kip()}</th>
+                <th>{text::register_status_label()}</th>
             </tr></thead>
             <tbody>
                 {rows.into_iter().map(|r| {
@@ -113,19 +113,19 @@ fn RegisterTable(rows: Vec<RegisterRow>) -> impl IntoView {
                     };
                     view! {
                         <tr data-testid="register-row" data-state=r.state.id()>
-                            <td data-label=text::F_DIP_NO>{r.dip_no.clone().unwrap_or_else(|| "-".into())}<br/><small class="muted">{r.agenda_no.clone()}</small></td>
-                            <td data-label=text::DIP_COLUMNS[1]><a href=format!("/materi/{}", r.id)>{r.title.clone()}</a><br/><small>{dash(&r.summary)}</small></td>
-                            <td data-label=text::DIP_COLUMNS[2]>{dash(&r.unit)}</td>
-                            <td data-label=text::DIP_COLUMNS[3]>{dash(&r.responsible)}</td>
-                            <td data-label=text::DIP_COLUMNS[4]>{made}</td>
-                            <td data-label=text::DIP_COLUMNS[5]>{dash(&r.form)}</td>
-                            <td data-label=text::DIP_COLUMNS[6]>{dash(&r.retention)}</td>
-                            <td data-label=text::F_KIP>{r.kip.map(|k| k.label()).unwrap_or("-")}
+                            <td data-label=text::f_dip_no()>{r.dip_no.clone().unwrap_or_else(|| "-".into())}<br/><small class="muted">{r.agenda_no.clone()}</small></td>
+                            <td data-label=text::dip_columns()[1]><a href=format!("/materi/{}", r.id)>{r.title.clone()}</a><br/><small>{dash(&r.summary)}</small></td>
+                            <td data-label=text::dip_columns()[2]>{dash(&r.unit)}</td>
+                            <td data-label=text::dip_columns()[3]>{dash(&r.responsible)}</td>
+                            <td data-label=text::dip_columns()[4]>{made}</td>
+                            <td data-label=text::dip_columns()[5]>{dash(&r.form)}</td>
+                            <td data-label=text::dip_columns()[6]>{dash(&r.retention)}</td>
+                            <td data-label=text::f_kip()>{r.kip.map(|k| k.label()).unwrap_or("-")}
                                 {(!r.consequence_test.is_empty()).then(|| view! {
-                                    <br/><small data-testid="consequence-test">{text::F_CONSEQUENCE_TEST}": "{r.consequence_test.clone()}</small>
+                                    <br/><small data-testid="consequence-test">{text::f_consequence_test()}": "{r.consequence_test.clone()}</small>
                                 })}
                             </td>
-                            <td data-label=text::REGISTER_STATUS><StateBadge state=r.state/>
+                            <td data-label=text::register_status_label()><StateBadge state=r.state/>
                                 {r.exempt_on.map(|d| view! { <br/><small>{format_date(d)}</small> })}
                                 {(r.state == State::Published).then(|| r.published_on.map(|d| view! { <br/><small>{format_date(d)}</small> }))}
                                 {r.due.map(|d| view! { <br/><small data-testid="due">{text::due_on(&format_date(d))}</small> })}

@@ -21,18 +21,18 @@ pub fn ReportsPage() -> impl IntoView {
     let to = RwSignal::new(to);
     let navigate = use_navigate();
     view! {
-        <h1>{text::REPORT_TITLE}</h1>
-        <p class="muted">{text::REPORT_INTRO}</p>
+        <h1>{text::report_title()}</h1>
+        <p class="muted">{text::report_intro()}</p>
         <form class="filters card no-print" on:submit=move |ev| {
             ev.prevent_default();
             navigate(&format!("/laporan?dari={}&sampai={}", from.get_untracked(), to.get_untracked()), Default::default());
         }>
-            <label>{text::REPORT_FROM}<input type="date" name="dari" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))/></label>
-            <label>{text::REPORT_TO}<input type="date" name="sampai" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev))/></label>
-            <button type="submit" class="primary">{text::REPORT_SHOW}</button>
-            <a class="link" href="/laporan/sop">{text::SOP_SHEET}</a>
+            <label>{text::report_from()}<input type="date" name="dari" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))/></label>
+            <label>{text::report_to()}<input type="date" name="sampai" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev))/></label>
+            <button type="submit" class="primary">{text::report_show()}</button>
+            <a class="link" href="/laporan/sop">{text::sop_sheet()}</a>
         </form>
-        <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+        <Transition fallback=|| view! { <p class="muted">{text::loading()}</p> }>
             {move || Suspend::new(async move {
                 guarded(report.await, |r| {
                     // The inputs show the period the server actually used (this year by default).
@@ -55,26 +55,26 @@ fn ReportView(r: Report) -> impl IntoView {
     let bottleneck = r
         .bottleneck
         .map(text::step_name)
-        .unwrap_or_else(|| text::NONE_LATE.to_string());
+        .unwrap_or_else(|| text::none_late().to_string());
     let tables = crate::report_tables::tables(&r);
     view! {
         <section class="card" data-testid="report">
             <h2>{format!("{} – {}", format_date(r.period.from), format_date(r.period.to))}</h2>
             <div class="figures">
-                <div class="figure"><span class="num" data-testid="report-started">{r.started}</span><span>{text::REPORT_STARTED}</span></div>
-                <div class="figure"><span class="num" data-testid="report-finished">{r.finished}</span><span>{text::REPORT_FINISHED}</span></div>
-                <div class="figure"><span class="num">{r.cancelled}</span><span>{text::REPORT_CANCELLED}</span></div>
-                <div class="figure" data-testid="report-exempt"><span class="num">{r.exempt}</span><span>{text::REPORT_EXEMPT}</span></div>
-                <div class="figure wide"><span class="num small-num" data-testid="report-bottleneck">{bottleneck}</span><span>{text::REPORT_BOTTLENECK}</span></div>
+                <div class="figure"><span class="num" data-testid="report-started">{r.started}</span><span>{text::report_started()}</span></div>
+                <div class="figure"><span class="num" data-testid="report-finished">{r.finished}</span><span>{text::report_finished()}</span></div>
+                <div class="figure"><span class="num">{r.cancelled}</span><span>{text::report_cancelled()}</span></div>
+                <div class="figure" data-testid="report-exempt"><span class="num">{r.exempt}</span><span>{text::report_exempt()}</span></div>
+                <div class="figure wide"><span class="num small-num" data-testid="report-bottleneck">{bottleneck}</span><span>{text::report_bottleneck()}</span></div>
             </div>
-            <a class="button primary no-print" href=format!("/laporan/ekspor?{q}&format=xlsx") download>{text::EXPORT_XLSX}</a>
+            <a class="button primary no-print" href=format!("/laporan/ekspor?{q}&format=xlsx") download>{text::export_xlsx()}</a>
         </section>
         <section class="card">
-            <h2>{text::REPORT_CHART}</h2>
+            <h2>{text::report_chart()}</h2>
             <StepChart steps=r.steps.clone()/>
         </section>
         {tables.into_iter().skip(1).map(|t| view! { <TableView t q=q.clone()/> }).collect_view()}
-        <p class="muted small">{text::REPORT_STEP1_NOTE}</p>
+        <p class="muted small">{text::report_step1_note()}</p>
     }
 }
 
@@ -84,7 +84,7 @@ fn TableView(t: Table, q: String) -> impl IntoView {
         <section class="card" data-testid=format!("table-{}", t.key)>
             <div class="sheet-head">
                 <h2>{t.title.clone()}</h2>
-                <a class="no-print" href=format!("/laporan/ekspor?{q}&format=csv&tabel={}", t.key) download>{text::EXPORT_CSV}</a>
+                <a class="no-print" href=format!("/laporan/ekspor?{q}&format=csv&tabel={}", t.key) download>{text::export_csv()}</a>
             </div>
             <table class="items report-table">
                 <thead><tr>{t.columns.iter().map(|c| view! { <th>{*c}</th> }).collect_view()}</tr></thead>
@@ -122,7 +122,7 @@ fn StepChart(steps: Vec<StepFigures>) -> impl IntoView {
     view! {
         <div class="chart-scroll">
         <svg class="chart" data-testid="step-chart" viewBox=format!("0 0 {} {height}", LABEL_W + BAR_W + 140.0) role="img"
-            aria-label=text::REPORT_CHART>
+            aria-label=text::report_chart()>
             {steps.iter().enumerate().map(|(i, s)| {
                 let y = i as f64 * ROW + 6.0;
                 let late = s.count > 0 && s.median > s.target;
@@ -140,11 +140,11 @@ fn StepChart(steps: Vec<StepFigures>) -> impl IntoView {
             }).collect_view()}
             <g class="chart-legend" transform=format!("translate({LABEL_W} {})", height - 12.0)>
                 <rect class="chart-median" x="0" y="-9" width="14" height="10"/>
-                <text x="18" y="0">{text::REPORT_LEGEND_MEDIAN}</text>
+                <text x="18" y="0">{text::report_legend_median()}</text>
                 <rect class="chart-p90" x="100" y="-6" width="14" height="5"/>
-                <text x="118" y="0">{text::REPORT_LEGEND_P90}</text>
+                <text x="118" y="0">{text::report_legend_p90()}</text>
                 <line class="chart-target" x1="230" x2="230" y1="-10" y2="2"/>
-                <text x="236" y="0">{text::REPORT_LEGEND_TARGET}</text>
+                <text x="236" y="0">{text::report_legend_target()}</text>
             </g>
         </svg>
         </div>

@@ -65,13 +65,13 @@ pub fn RichEditor(
                     dom::exec("formatBlock", if now == tag { "p" } else { tag });
                 }
                 Format::Link => {
-                    let asked = window().prompt_with_message(text::EDITOR_LINK_PROMPT).ok().flatten();
+                    let asked = window().prompt_with_message(text::editor_link_prompt()).ok().flatten();
                     match asked.as_deref().map(str::trim) {
                         Some("") => dom::exec("unlink", ""),
                         Some(href) => match crate::rich_text::allowed_href(href) {
                             Some(href) => dom::exec("createLink", &href),
                             None => {
-                                let _ = window().alert_with_message(text::EDITOR_LINK_REFUSED);
+                                let _ = window().alert_with_message(text::editor_link_refused());
                             }
                         },
                         None => {}
@@ -122,18 +122,18 @@ pub fn RichEditor(
     view! {
         <div class="rich">
             <span class="label" id="body-label">{label}</span>
-            <div class="rich-toolbar" role="toolbar" aria-label=text::EDITOR_TOOLBAR aria-controls="body-editor">
-                {button(Format::Bold, text::EDITOR_BOLD, "B")}
-                {button(Format::Italic, text::EDITOR_ITALIC, "I")}
-                {button(Format::Block("h2"), text::EDITOR_HEADING, text::EDITOR_HEADING_FACE)}
-                {button(Format::Block("h3"), text::EDITOR_SUBHEADING, text::EDITOR_SUBHEADING)}
-                {button(Format::Bullets, text::EDITOR_BULLETS, text::EDITOR_BULLETS_FACE)}
-                {button(Format::Numbers, text::EDITOR_NUMBERS, text::EDITOR_NUMBERS_FACE)}
-                {button(Format::Block("blockquote"), text::EDITOR_QUOTE, text::EDITOR_QUOTE)}
-                {button(Format::Link, text::EDITOR_LINK, text::EDITOR_LINK)}
+            <div class="rich-toolbar" role="toolbar" aria-label=text::editor_toolbar() aria-controls="body-editor">
+                {button(Format::Bold, text::editor_bold(), "B")}
+                {button(Format::Italic, text::editor_italic(), "I")}
+                {button(Format::Block("h2"), text::editor_heading(), text::editor_heading_face())}
+                {button(Format::Block("h3"), text::editor_subheading(), text::editor_subheading())}
+                {button(Format::Bullets, text::editor_bullets(), text::editor_bullets_face())}
+                {button(Format::Numbers, text::editor_numbers(), text::editor_numbers_face())}
+                {button(Format::Block("blockquote"), text::editor_quote(), text::editor_quote())}
+                {button(Format::Link, text::editor_link(), text::editor_link())}
             </div>
             <div class="rich-page markdown" id="body-editor" node_ref=page contenteditable="true" role="textbox"
-                data-placeholder=text::EDITOR_PLACEHOLDER
+                data-placeholder=text::editor_placeholder()
                 aria-multiline="true" aria-labelledby="body-label" data-testid="body-editor"
                 aria-invalid=move || invalid().then_some("true")
                 inner_html=initial

@@ -49,9 +49,9 @@ const SCOPE: &str = "settings";
 pub fn SettingsPage() -> impl IntoView {
     let settings = Resource::new(|| (), |_| api::office_settings());
     view! {
-        <h1>{text::SETTINGS_TITLE}</h1>
-        <p class="muted">{text::SETTINGS_INTRO}</p>
-        <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+        <h1>{text::settings_title()}</h1>
+        <p class="muted">{text::settings_intro()}</p>
+        <Transition fallback=|| view! { <p class="muted">{text::loading()}</p> }>
             {move || Suspend::new(async move {
                 guarded(settings.await, |v| view! { <SettingsEditor v/> }.into_any())
             })}
@@ -104,9 +104,9 @@ fn SettingsEditor(v: SettingsView) -> impl IntoView {
             on:submit=move |ev| { ev.prevent_default(); saved.set(false); save.dispatch((version.get_untracked(), form.get_untracked())); }>
             <input type="hidden" name="token" value=form_token()/>
             <input type="hidden" name="version" value=move || version.get().to_string()/>
-            <h2>{text::SETTINGS_CALENDAR}</h2>
+            <h2>{text::settings_calendar()}</h2>
             <div class="row">
-                <label>{text::SETTINGS_ZONE}
+                <label>{text::settings_zone()}
                     <select name="zone" prop:value=move || form.with(|f| f.zone.clone())
                         on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.zone = v); }>
                         {[OfficeZone::Wib, OfficeZone::Wita, OfficeZone::Wit].into_iter().map(|z| view! {
@@ -115,11 +115,11 @@ fn SettingsEditor(v: SettingsView) -> impl IntoView {
                     </select>
                     {note("zone")}
                 </label>
-                <label><span id=field_label_id(SCOPE, "opens")>{text::SETTINGS_OPENS}</span><input name="opens" type="time" value=opens prop:value=opens on:input=set_opens aria-invalid=bad("opens") aria-labelledby=field_label_id(SCOPE, "opens") aria-describedby=field_error_id(SCOPE, "opens")/>{note("opens")}</label>
-                <label><span id=field_label_id(SCOPE, "closes")>{text::SETTINGS_CLOSES}</span><input name="closes" type="time" value=closes prop:value=closes on:input=set_closes aria-invalid=bad("closes") aria-labelledby=field_label_id(SCOPE, "closes") aria-describedby=field_error_id(SCOPE, "closes")/>{note("closes")}</label>
+                <label><span id=field_label_id(SCOPE, "opens")>{text::settings_opens()}</span><input name="opens" type="time" value=opens prop:value=opens on:input=set_opens aria-invalid=bad("opens") aria-labelledby=field_label_id(SCOPE, "opens") aria-describedby=field_error_id(SCOPE, "opens")/>{note("opens")}</label>
+                <label><span id=field_label_id(SCOPE, "closes")>{text::settings_closes()}</span><input name="closes" type="time" value=closes prop:value=closes on:input=set_closes aria-invalid=bad("closes") aria-labelledby=field_label_id(SCOPE, "closes") aria-describedby=field_error_id(SCOPE, "closes")/>{note("closes")}</label>
             </div>
-            <fieldset><legend>{text::SETTINGS_DAYS}</legend>
-                {text::WEEKDAYS.iter().enumerate().map(|(i, day)| view! {
+            <fieldset><legend>{text::settings_days()}</legend>
+                {text::weekdays().iter().enumerate().map(|(i, day)| view! {
                     <label class="check">
                         <input type="checkbox" name="working_days" value=i.to_string()
                             checked=move || form.with(|f| f.working_days.get(i).copied().unwrap_or(false))
@@ -134,37 +134,37 @@ fn SettingsEditor(v: SettingsView) -> impl IntoView {
                 {note("working_days")}
             </fieldset>
 
-            <h2>{text::SETTINGS_STANDARDS}</h2>
+            <h2>{text::settings_standards()}</h2>
             <table class="items standards">
                 <thead><tr>
-                    <th>{text::SOP_NO}</th><th>{text::SOP_ACTIVITY}</th>
-                    <th>{text::SOP_KELENGKAPAN}<br/><small class="muted">{text::SETTINGS_KELENGKAPAN_HINT}</small></th>
-                    <th>{text::SOP_TIME}</th><th>{text::SOP_OUTPUT}</th>
+                    <th>{text::sop_no()}</th><th>{text::sop_activity()}</th>
+                    <th>{text::sop_kelengkapan()}<br/><small class="muted">{text::settings_kelengkapan_hint()}</small></th>
+                    <th>{text::sop_time()}</th><th>{text::sop_output()}</th>
                 </tr></thead>
                 <tbody>
                     {(0..9usize).map(|i| view! { <StepRow i form error/> }).collect_view()}
                 </tbody>
             </table>
-            <fieldset><legend>{text::SETTINGS_SHARES}</legend>
+            <fieldset><legend>{text::settings_shares()}</legend>
                 <div class="row">
-                    <label><span id=field_label_id(SCOPE, "sangat_segera_percent")>{text::SETTINGS_SANGAT_SEGERA}</span><input name="sangat_segera_percent" type="number" min="10" max="100" value=ss prop:value=ss on:input=set_ss aria-invalid=bad("sangat_segera_percent") aria-labelledby=field_label_id(SCOPE, "sangat_segera_percent") aria-describedby=field_error_id(SCOPE, "sangat_segera_percent")/>{note("sangat_segera_percent")}</label>
-                    <label><span id=field_label_id(SCOPE, "serta_merta_percent")>{text::SETTINGS_SERTA_MERTA}</span><input name="serta_merta_percent" type="number" min="10" max="100" value=sm prop:value=sm on:input=set_sm aria-invalid=bad("serta_merta_percent") aria-labelledby=field_label_id(SCOPE, "serta_merta_percent") aria-describedby=field_error_id(SCOPE, "serta_merta_percent")/>{note("serta_merta_percent")}</label>
+                    <label><span id=field_label_id(SCOPE, "sangat_segera_percent")>{text::settings_sangat_segera()}</span><input name="sangat_segera_percent" type="number" min="10" max="100" value=ss prop:value=ss on:input=set_ss aria-invalid=bad("sangat_segera_percent") aria-labelledby=field_label_id(SCOPE, "sangat_segera_percent") aria-describedby=field_error_id(SCOPE, "sangat_segera_percent")/>{note("sangat_segera_percent")}</label>
+                    <label><span id=field_label_id(SCOPE, "serta_merta_percent")>{text::settings_serta_merta()}</span><input name="serta_merta_percent" type="number" min="10" max="100" value=sm prop:value=sm on:input=set_sm aria-invalid=bad("serta_merta_percent") aria-labelledby=field_label_id(SCOPE, "serta_merta_percent") aria-describedby=field_error_id(SCOPE, "serta_merta_percent")/>{note("serta_merta_percent")}</label>
                 </div>
             </fieldset>
 
-            <h2>{text::SETTINGS_LETTERHEAD}</h2>
+            <h2>{text::settings_letterhead()}</h2>
             <div class="row">
-                <label><span id=field_label_id(SCOPE, "letterhead.government")>{text::SETTINGS_GOVERNMENT}</span><input name="government" value=gov prop:value=gov on:input=set_gov aria-invalid=bad("letterhead.government") aria-labelledby=field_label_id(SCOPE, "letterhead.government") aria-describedby=field_error_id(SCOPE, "letterhead.government")/>{note("letterhead.government")}</label>
-                <label><span id=field_label_id(SCOPE, "letterhead.office")>{text::SETTINGS_OFFICE}</span><input name="office" value=office prop:value=office on:input=set_office aria-invalid=bad("letterhead.office") aria-labelledby=field_label_id(SCOPE, "letterhead.office") aria-describedby=field_error_id(SCOPE, "letterhead.office")/>{note("letterhead.office")}</label>
+                <label><span id=field_label_id(SCOPE, "letterhead.government")>{text::settings_government()}</span><input name="government" value=gov prop:value=gov on:input=set_gov aria-invalid=bad("letterhead.government") aria-labelledby=field_label_id(SCOPE, "letterhead.government") aria-describedby=field_error_id(SCOPE, "letterhead.government")/>{note("letterhead.government")}</label>
+                <label><span id=field_label_id(SCOPE, "letterhead.office")>{text::settings_office()}</span><input name="office" value=office prop:value=office on:input=set_office aria-invalid=bad("letterhead.office") aria-labelledby=field_label_id(SCOPE, "letterhead.office") aria-describedby=field_error_id(SCOPE, "letterhead.office")/>{note("letterhead.office")}</label>
             </div>
-            <label><span id=field_label_id(SCOPE, "letterhead.address")>{text::SETTINGS_ADDRESS}</span><textarea name="address" rows="3" prop:value=address on:input=set_address aria-invalid=bad("letterhead.address") aria-labelledby=field_label_id(SCOPE, "letterhead.address") aria-describedby=field_error_id(SCOPE, "letterhead.address")>{form.with_untracked(|f| f.letterhead.address.clone())}</textarea>{note("letterhead.address")}</label>
+            <label><span id=field_label_id(SCOPE, "letterhead.address")>{text::settings_address()}</span><textarea name="address" rows="3" prop:value=address on:input=set_address aria-invalid=bad("letterhead.address") aria-labelledby=field_label_id(SCOPE, "letterhead.address") aria-describedby=field_error_id(SCOPE, "letterhead.address")>{form.with_untracked(|f| f.letterhead.address.clone())}</textarea>{note("letterhead.address")}</label>
             <LogoPicker form saved/>
             {note("letterhead.logo")}
-            <h2>{text::SECTION_REGISTER}</h2>
-            <label><span id=field_label_id(SCOPE, "dip_format")>{text::F_DIP_FORMAT}</span><input name="dip_format" value=dip_format prop:value=dip_format on:input=set_dip_format aria-invalid=bad("dip_format") aria-labelledby=field_label_id(SCOPE, "dip_format") aria-describedby=field_error_id(SCOPE, "dip_format")/>{note("dip_format")}</label>
+            <h2>{text::section_register()}</h2>
+            <label><span id=field_label_id(SCOPE, "dip_format")>{text::f_dip_format()}</span><input name="dip_format" value=dip_format prop:value=dip_format on:input=set_dip_format aria-invalid=bad("dip_format") aria-labelledby=field_label_id(SCOPE, "dip_format") aria-describedby=field_error_id(SCOPE, "dip_format")/>{note("dip_format")}</label>
             <FormError error/>
-            {move || saved.get().then(|| view! { <p class="notice" role="status">{text::SETTINGS_SAVED}</p> })}
-            <button type="submit" class="primary">{text::SETTINGS_SAVE}</button>
+            {move || saved.get().then(|| view! { <p class="notice" role="status">{text::settings_saved()}</p> })}
+            <button type="submit" class="primary">{text::settings_save()}</button>
         </form>
         <Holidays v version/>
     }
@@ -188,25 +188,25 @@ fn StepRow(i: usize, form: RwSignal<SettingsForm>, error: RwSignal<Option<AppErr
     view! {
         <tr data-step=i + 1>
             <td>{i + 1}</td>
-            <td class="activity">{text::SOP_ACTIVITIES[i]}</td>
-            <td data-label=text::SOP_KELENGKAPAN><textarea name=format!("kelengkapan{}", i + 1)
-                aria-label=text::step_field(text::SOP_KELENGKAPAN, i + 1) rows="3" prop:value=get(|s| s.kelengkapan.clone())
+            <td class="activity">{text::sop_activities()[i]}</td>
+            <td data-label=text::sop_kelengkapan()><textarea name=format!("kelengkapan{}", i + 1)
+                aria-label=text::step_field(text::sop_kelengkapan(), i + 1) rows="3" prop:value=get(|s| s.kelengkapan.clone())
                 on:input=set(|s, v| s.kelengkapan = v) aria-invalid=bad(name("kelengkapan"))
                 aria-describedby=field_error_id(SCOPE, &name("kelengkapan"))>{get(|s| s.kelengkapan.clone())()}</textarea>
                 <FieldNote error scope=SCOPE field=name("kelengkapan")/></td>
-            <td class="target" data-label=text::SOP_TIME>
+            <td class="target" data-label=text::sop_time()>
                 <input name=format!("amount{}", i + 1) type="number" min="1"
-                    aria-label=text::step_field(text::SOP_TIME, i + 1) value=get(|s| s.amount.clone()) prop:value=get(|s| s.amount.clone())
+                    aria-label=text::step_field(text::sop_time(), i + 1) value=get(|s| s.amount.clone()) prop:value=get(|s| s.amount.clone())
                     on:input=set(|s, v| s.amount = v) aria-invalid=bad(name("amount"))
                     aria-describedby=field_error_id(SCOPE, &name("amount"))/>
-                <select name=format!("unit{}", i + 1) aria-label=text::step_field(text::SETTINGS_UNIT, i + 1) prop:value=get(|s| s.unit.clone()) on:change=set(|s, v| s.unit = v)>
-                    <option value="jam" selected=move || get(|s| s.unit.clone())() == "jam">{text::SETTINGS_UNIT_HOURS}</option>
-                    <option value="hari" selected=move || get(|s| s.unit.clone())() == "hari">{text::SETTINGS_UNIT_DAYS}</option>
+                <select name=format!("unit{}", i + 1) aria-label=text::step_field(text::settings_unit(), i + 1) prop:value=get(|s| s.unit.clone()) on:change=set(|s, v| s.unit = v)>
+                    <option value="jam" selected=move || get(|s| s.unit.clone())() == "jam">{text::settings_unit_hours()}</option>
+                    <option value="hari" selected=move || get(|s| s.unit.clone())() == "hari">{text::settings_unit_days()}</option>
                 </select>
                 <FieldNote error scope=SCOPE field=name("amount")/>
             </td>
-            <td data-label=text::SOP_OUTPUT><input name=format!("output{}", i + 1)
-                aria-label=text::step_field(text::SOP_OUTPUT, i + 1) value=get(|s| s.output.clone()) prop:value=get(|s| s.output.clone()) on:input=set(|s, v| s.output = v)
+            <td data-label=text::sop_output()><input name=format!("output{}", i + 1)
+                aria-label=text::step_field(text::sop_output(), i + 1) value=get(|s| s.output.clone()) prop:value=get(|s| s.output.clone()) on:input=set(|s, v| s.output = v)
                 aria-invalid=bad(name("output")) aria-describedby=field_error_id(SCOPE, &name("output"))/>
                 <FieldNote error scope=SCOPE field=name("output")/></td>
         </tr>
@@ -251,21 +251,21 @@ fn LogoPicker(form: RwSignal<SettingsForm>, saved: RwSignal<bool>) -> impl IntoV
     };
     view! {
         <div class="logo-picker">
-            <label>{text::SETTINGS_LOGO}<input type="file" name="logo" accept="image/png,image/jpeg,image/svg+xml" on:change=on_file/></label>
+            <label>{text::settings_logo()}<input type="file" name="logo" accept="image/png,image/jpeg,image/svg+xml" on:change=on_file/></label>
             // Without the script the stored logo is removed by this box (the button needs the script).
             {move || (!stored.get().is_empty()).then(|| view! {
-                <label class="check nojs-only"><input type="checkbox" name="logo_remove"/>{text::SETTINGS_LOGO_REMOVE}</label>
+                <label class="check nojs-only"><input type="checkbox" name="logo_remove"/>{text::settings_logo_remove()}</label>
             })}
             {move || {
                 let logo = form.with(|f| f.letterhead.logo.clone());
                 let preview = if logo == stored.get() {
-                    view! { <img class="logo-preview" src=crate::domain::settings::logo_url(&logo) alt=text::SETTINGS_LOGO/> }.into_any()
+                    view! { <img class="logo-preview" src=crate::domain::settings::logo_url(&logo) alt=text::settings_logo()/> }.into_any()
                 } else {
-                    view! { <span class="muted" data-testid="logo-unsaved">{text::SETTINGS_LOGO_UNSAVED}</span> }.into_any()
+                    view! { <span class="muted" data-testid="logo-unsaved">{text::settings_logo_unsaved()}</span> }.into_any()
                 };
                 (!logo.is_empty()).then(|| view! {
                     {preview}
-                    <button type="button" class="link js-only" on:click=move |_| form.update(|f| f.letterhead.logo.clear())>{text::SETTINGS_LOGO_REMOVE}</button>
+                    <button type="button" class="link js-only" on:click=move |_| form.update(|f| f.letterhead.logo.clear())>{text::settings_logo_remove()}</button>
                 })
             }}
         </div>
@@ -303,8 +303,8 @@ fn Holidays(v: SettingsView, version: RwSignal<i64>) -> impl IntoView {
             on:submit=move |ev| { ev.prevent_default(); saved.set(false); save.dispatch((version.get_untracked(), year.get_untracked(), lines.get_untracked())); }>
             <input type="hidden" name="token" value=form_token()/>
             <input type="hidden" name="version" value=move || version.get().to_string()/>
-            <h2>{text::HOLIDAYS}</h2>
-            <label>{text::HOLIDAYS_YEAR}
+            <h2>{text::holidays()}</h2>
+            <label>{text::holidays_year()}
                 <select name="year" prop:value=move || year.get().to_string()
                     on:change=move |ev| {
                         if let Ok(y) = event_target_value(&ev).parse::<i32>() {
@@ -316,13 +316,13 @@ fn Holidays(v: SettingsView, version: RwSignal<i64>) -> impl IntoView {
                     {years.map(|y| view! { <option value=y.to_string() selected=move || year.get() == y>{y}</option> }).collect_view()}
                 </select>
             </label>
-            <label>{text::HOLIDAYS_HINT}
+            <label>{text::holidays_hint()}
                 <textarea name="holidays" rows="8" prop:value=move || lines.get()
                     on:input=move |ev| lines.set(event_target_value(&ev))>{lines.get_untracked()}</textarea>
             </label>
             <FormError error/>
-            {move || saved.get().then(|| view! { <p class="notice" role="status">{text::HOLIDAYS_SAVED}</p> })}
-            <button type="submit" class="primary">{text::HOLIDAYS_SAVE}</button>
+            {move || saved.get().then(|| view! { <p class="notice" role="status">{text::holidays_saved()}</p> })}
+            <button type="submit" class="primary">{text::holidays_save()}</button>
         </form>
     }
 }

@@ -43,7 +43,7 @@ fn FlowCell(step: u8) -> impl IntoView {
             // Exempt information ends here ("Dikecualikan, tidak dipublikasikan").
             <path class="flow-line" d=format!("M{} {mid} H{}", x - 40.0, x - 58.0) marker-end=format!("url(#arrow-{step})")/>
             <rect class="flow-box" x=x - 92.0 y=mid - 9.0 width="34" height="18" rx="9">
-                <title>{text::EXEMPT_STATE}</title>
+                <title>{text::exempt_state()}</title>
             </rect>
         }
         .into_any(),
@@ -53,14 +53,14 @@ fn FlowCell(step: u8) -> impl IntoView {
     // the lane's class places them (no inline style: the CSP allows only Warta's stylesheet).
     let lane = (x / LANE) as usize;
     let label = match step {
-        1 => Some((text::SOP_START, format!("flow-text lane-{lane}"))),
-        9 => Some((text::SOP_END, format!("flow-text lane-{lane}"))),
-        7 => Some((text::SOP_NO_BRANCH, format!("flow-text branch lane-{lane}"))),
+        1 => Some((text::sop_start(), format!("flow-text lane-{lane}"))),
+        9 => Some((text::sop_end(), format!("flow-text lane-{lane}"))),
+        7 => Some((text::sop_no_branch(), format!("flow-text branch lane-{lane}"))),
         _ => None,
     };
     view! {
         <svg class="flow" viewBox=format!("0 0 {width} {ROW_H}") preserveAspectRatio="none" role="img"
-            aria-label=format!("{} {step}", text::SOP_NO)>
+            aria-label=format!("{} {step}", text::sop_no())>
             <defs>
                 <marker id=format!("arrow-{step}") viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
                     <path d="M0 0 L10 5 L0 10 z" class="flow-arrow"/>
@@ -82,23 +82,23 @@ fn Sheet(standards: Vec<StepStandard>) -> impl IntoView {
         <table class="sop-sheet" data-testid="sop-sheet">
             <thead>
                 <tr>
-                    <th rowspan="2" class="no">{text::SOP_NO}</th>
-                    <th rowspan="2" class="activity">{text::SOP_ACTIVITY}</th>
-                    <th colspan="5">{text::SOP_ACTORS}</th>
-                    <th colspan="3">{text::SOP_STANDARD}</th>
-                    <th rowspan="2" class="note">{text::SOP_NOTE}</th>
+                    <th rowspan="2" class="no">{text::sop_no()}</th>
+                    <th rowspan="2" class="activity">{text::sop_activity()}</th>
+                    <th colspan="5">{text::sop_actors()}</th>
+                    <th colspan="3">{text::sop_standard()}</th>
+                    <th rowspan="2" class="note">{text::sop_note()}</th>
                 </tr>
                 <tr>
                     {SHEET_ACTORS.iter().map(|r| view! { <th class="actor">{r.label()}</th> }).collect_view()}
-                    <th class="std">{text::SOP_KELENGKAPAN}</th>
-                    <th class="std">{text::SOP_TIME}</th>
-                    <th class="std">{text::SOP_OUTPUT}</th>
+                    <th class="std">{text::sop_kelengkapan()}</th>
+                    <th class="std">{text::sop_time()}</th>
+                    <th class="std">{text::sop_output()}</th>
                 </tr>
             </thead>
             <tbody>
                 {standards.into_iter().map(|s| {
                     let step = s.step;
-                    let activity = text::SOP_ACTIVITIES.get(usize::from(step) - 1).copied().unwrap_or("-");
+                    let activity = text::sop_activities().get(usize::from(step) - 1).copied().unwrap_or("-");
                     view! {
                         <tr data-step=step>
                             <td class="no">{step}</td>
@@ -108,7 +108,7 @@ fn Sheet(standards: Vec<StepStandard>) -> impl IntoView {
                             <td data-testid="sop-time">{text::target_text(s.target)}</td>
                             <td>{s.output.clone()}</td>
                             <td class="note">{if step == 7 {
-                                view! { {text::SOP_RETURN_NOTE}<br/><span data-testid="sop-exempt">{text::SOP_EXEMPT_NOTE}</span> }.into_any()
+                                view! { {text::sop_return_note()}<br/><span data-testid="sop-exempt">{text::sop_exempt_note()}</span> }.into_any()
                             } else { "-".into_any() }}</td>
                         </tr>
                     }
@@ -125,7 +125,7 @@ pub fn SopSheetPage() -> impl IntoView {
     let settings = Resource::new(|| (), |_| api::office_settings());
     view! {
         <div class="print-page landscape">
-            <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+            <Transition fallback=|| view! { <p class="muted">{text::loading()}</p> }>
                 {move || Suspend::new(async move {
                     guarded(settings.await, |v| {
                         let s = v.settings;
@@ -133,7 +133,7 @@ pub fn SopSheetPage() -> impl IntoView {
                         view! {
                             <LetterheadView letterhead=s.letterhead.clone()/>
                             <div class="sheet-head">
-                                <h1>{text::SOP_TITLE}</h1>
+                                <h1>{text::sop_title()}</h1>
                                 <PrintButton/>
                             </div>
                             <Sheet standards=s.standards/>

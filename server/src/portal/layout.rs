@@ -62,22 +62,42 @@ pub async fn site(app: &AppState, base: &PublicBase) -> Result<Site, ServerError
     })
 }
 
-fn headers() -> [(header::HeaderName, HeaderValue); 2] {
+fn headers() -> [(header::HeaderName, HeaderValue); 3] {
     [
         (
             header::CONTENT_TYPE,
             HeaderValue::from_static("text/html; charset=utf-8"),
         ),
         (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=60")),
+        // The language follows the visitor's cookie (`/bahasa`): a cache keeps one copy per choice.
+        (header::VARY, HeaderValue::from_static("Cookie")),
     ]
+}
+
+/// The link that switches the portal's language and comes back to this page (to the list from
+/// an error page).
+fn switch_href(canonical: Option<&str>) -> String {
+    let here = canonical
+        .and_then(|c| url::Url::parse(c).ok())
+        .map(|u| match u.query() {
+            Some(q) => format!("{}?{q}", u.path()),
+            None => u.path().to_string(),
+        })
+        .unwrap_or_else(|| "/informasi".into());
+    let query: String = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("ke", text::locale_code(text::other_locale(text::locale())))
+        .append_pair("kembali", &here)
+        .finish();
+    format!("/bahasa?{query}")
 }
 
 /// The page around every portal view. `canonical`: the page's address for search engines, or
 /// `None` for a page they should not index (an error).
 fn layout(office: &str, title: &str, description: &str, canonical: Option<&str>, body: Markup) -> String {
+    let other = text::other_locale(text::locale());
     html! {
         (DOCTYPE)
-        html lang="id" {
+        html lang=(text::locale_code(text::locale())) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
@@ -88,7 +108,7 @@ fn layout(office: &str, title: &str, description: &str, canonical: Option<&str>,
                 } @else {
                     meta name="robots" content="noindex";
                 }
-                link rel="alternate" type="application/atom+xml" title=(text::PORTAL_FEED) href="/informasi/feed.atom";
+                link rel="alternate" type="application/atom+xml" title=(text::portal_feed()) href="/informasi/feed.atom";
                 link rel="stylesheet" href=(stylesheet_href());
                 link rel="icon" type="image/svg+xml" href="/favicon.svg";
             }
@@ -96,12 +116,14 @@ fn layout(office: &str, title: &str, description: &str, canonical: Option<&str>,
                 header {
                     a class="office" href="/informasi" { (office) }
                     nav {
-                        a href="/informasi" { (text::PORTAL_INFO) }
-                        a href="/dip" { (text::SECTION_REGISTER) }
+                        a href="/informasi" { (text::portal_info()) }
+                        a href="/dip" { (text::section_register()) }
+                        a class="locale" href=(switch_href(canonical)) lang=(text::locale_code(other)) hreflang=(text::locale_code(other))
+                            aria-label=(text::language_switch_label()) { (text::other_language()) }
                     }
                 }
                 main { (body) }
-                footer { (text::PORTAL_FOOTER) }
+                footer { (text::portal_footer()) }
             }
         }
     }
@@ -121,10 +143,10 @@ pub fn page(site: &Site, title: &str, description: &str, canonical: &str, body: 
 pub fn error_page(status: StatusCode, message: &str, office: &str) -> Response {
     let body = layout(
         office,
-        text::PORTAL_ERROR_TITLE,
+        text::portal_error_title(),
         message,
         None,
-        html! { div class="card" data-testid="portal-error" { p { (message) } p { a href="/informasi" { (text::PORTAL_BACK) } } } },
+        html! { div class="card" data-testid="portal-error" { p { (message) } p { a href="/informasi" { (text::portal_back()) } } } },
     );
     let mut res = (status, headers(), body).into_response();
     res.headers_mut()

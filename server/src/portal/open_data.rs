@@ -81,7 +81,7 @@ pub async fn feed(State(app): State<AppState>, Extension(base): Extension<Public
         .unwrap_or_else(|| fixed(app::server::clock::now()));
     let feed = FeedBuilder::default()
         .id(format!("{}/informasi", site.base))
-        .title(Text::plain(format!("{} — {}", text::PORTAL_INFO, site.office)))
+        .title(Text::plain(format!("{} — {}", text::portal_info(), site.office)))
         .updated(updated)
         .link(
             LinkBuilder::default()

@@ -36,26 +36,26 @@ pub async fn list(
     let pages = found.total.map(|t| t.div_ceil(PAGE_SIZE).max(1));
     let zone = site.zone;
     let body = html! {
-        h1 { (text::PORTAL_INFO) }
+        h1 { (text::portal_info()) }
         form class="search" method="get" action="/informasi" role="search" {
-            label { (text::PORTAL_SEARCH) input type="search" name="q" value=(q.search) placeholder=(text::PORTAL_SEARCH_HINT); }
-            label { (text::F_KIP)
+            label { (text::portal_search()) input type="search" name="q" value=(q.search) placeholder=(text::portal_search_hint()); }
+            label { (text::f_kip())
                 select name="kategori" {
-                    option value="" { (text::PORTAL_ALL) }
+                    option value="" { (text::portal_all()) }
                     @for k in access::public_categories() {
                         option value=(k.id()) selected[q.kip == Some(k)] { (k.label()) }
                     }
                 }
             }
-            label { (text::HOLIDAYS_YEAR)
+            label { (text::holidays_year())
                 select name="tahun" {
-                    option value="" { (text::PORTAL_ALL) }
+                    option value="" { (text::portal_all()) }
                     @for y in &years {
                         option value=(y) selected[q.year == Some(*y)] { (y) }
                     }
                 }
             }
-            button type="submit" { (text::PORTAL_SEARCH_BUTTON) }
+            button type="submit" { (text::portal_search_button()) }
         }
         p class="meta" data-testid="result-count" {
             @if let Some(total) = found.total { (text::portal_count(total)) }
@@ -72,10 +72,10 @@ pub async fn list(
             }
         }
         @if q.page > 1 || found.has_next {
-            nav class="pages" aria-label=(text::PORTAL_PAGES) {
-                @if q.page > 1 { a rel="prev" href=(list_href(&q, q.page - 1)) { (text::PORTAL_PREV) } }
+            nav class="pages" aria-label=(text::portal_pages()) {
+                @if q.page > 1 { a rel="prev" href=(list_href(&q, q.page - 1)) { (text::portal_prev()) } }
                 span { @if let Some(pages) = pages { (text::portal_page(q.page, pages)) } @else { (text::portal_page_only(q.page)) } }
-                @if found.has_next { a rel="next" href=(list_href(&q, q.page + 1)) { (text::PORTAL_NEXT) } }
+                @if found.has_next { a rel="next" href=(list_href(&q, q.page + 1)) { (text::portal_next()) } }
             }
         }
     };
@@ -90,7 +90,7 @@ pub async fn list(
             q.page
         )
     );
-    page(&site, text::PORTAL_INFO, text::PORTAL_DESCRIPTION, &canonical, body)
+    page(&site, text::portal_info(), text::portal_description(), &canonical, body)
 }
 
 pub async fn item(
@@ -104,7 +104,7 @@ pub async fn item(
     };
     let info = match public::get(&app.db, &id).await {
         Ok(Some(i)) => i,
-        Ok(None) => return error_page(StatusCode::NOT_FOUND, text::PORTAL_NOT_FOUND, &site.office),
+        Ok(None) => return error_page(StatusCode::NOT_FOUND, text::portal_not_found(), &site.office),
         Err(e) => return internal_error(e),
     };
     let zone = site.zone;
@@ -112,13 +112,13 @@ pub async fn item(
         article class="card" data-testid="public-article" {
             h1 { (info.title) }
             p class="meta" {
-                (text::PORTAL_PUBLISHED) " " (format_datetime(info.published_at, zone)) br;
-                (info.unit) " · " span class="badge" { (info.kip.label()) } " · " (text::F_DIP_NO) " " (info.dip_no)
+                (text::portal_published()) " " (format_datetime(info.published_at, zone)) br;
+                (info.unit) " · " span class="badge" { (info.kip.label()) } " · " (text::f_dip_no()) " " (info.dip_no)
             }
             p { strong { (info.summary) } }
             div class="content" { (PreEscaped(&info.body_html)) }
             @if !info.links.is_empty() {
-                h2 { (text::PORTAL_LINKS) }
+                h2 { (text::portal_links()) }
                 ul {
                     @for l in &info.links {
                         li { (l.channel.label()) ": " a href=(l.url) rel="noopener nofollow" { (l.url) } }
@@ -142,15 +142,15 @@ pub async fn dip(State(app): State<AppState>, Extension(base): Extension<PublicB
         Err(e) => return internal_error(e),
     };
     let body = html! {
-        h1 { (text::SECTION_REGISTER) }
+        h1 { (text::section_register()) }
         p class="meta downloads" {
-            (text::PORTAL_DOWNLOAD) " "
+            (text::portal_download()) " "
             a href="/dip.csv" download { "CSV" } " · "
             a href="/dip.json" download { "JSON" } " · "
             a href="/dip.xlsx" download { "XLSX" }
         }
         div class="table-wrap" { table data-testid="dip-table" {
-            thead { tr { @for c in text::DIP_COLUMNS { th { (c) } } } }
+            thead { tr { @for c in text::dip_columns() { th { (c) } } } }
             tbody {
                 @for i in &rows {
                     tr {
@@ -169,8 +169,8 @@ pub async fn dip(State(app): State<AppState>, Extension(base): Extension<PublicB
     let canonical = format!("{}/dip", site.base);
     page(
         &site,
-        text::SECTION_REGISTER,
-        text::PORTAL_DIP_DESCRIPTION,
+        text::section_register(),
+        text::portal_dip_description(),
         &canonical,
         body,
     )

@@ -25,7 +25,7 @@ pub fn parse_query(q: &ListQuery) -> Result<PortalQuery, &'static str> {
         k => Some(
             KipCategory::parse(k)
                 .filter(|k| access::public_categories().any(|p| p == *k))
-                .ok_or(text::PORTAL_BAD_CATEGORY)?,
+                .ok_or(text::portal_bad_category())?,
         ),
     };
     let year = match q.tahun.trim() {
@@ -34,7 +34,7 @@ pub fn parse_query(q: &ListQuery) -> Result<PortalQuery, &'static str> {
             y.parse::<i32>()
                 .ok()
                 .filter(|y| (2000..=2100).contains(y))
-                .ok_or(text::PORTAL_BAD_YEAR)?,
+                .ok_or(text::portal_bad_year())?,
         ),
     };
     let page = match q.halaman.trim() {
@@ -43,7 +43,7 @@ pub fn parse_query(q: &ListQuery) -> Result<PortalQuery, &'static str> {
             .parse::<u32>()
             .ok()
             .filter(|p| (1..=10_000).contains(p))
-            .ok_or(text::PORTAL_BAD_PAGE)?,
+            .ok_or(text::portal_bad_page())?,
     };
     Ok(PortalQuery {
         search: q.q.clone(),
