@@ -62,6 +62,14 @@ async fn a_visitor_picks_english_by_a_link_and_the_portal_and_its_open_data_foll
     // A shared cache keeps one copy per language.
     let (_, h, _) = send(&app, "GET", "/informasi", &[("cookie", "warta_bahasa=en")], "").await;
     assert!(header(&h, "vary").to_lowercase().contains("cookie"), "{h:?}");
+    // A published item: the page in English, the office's own words still marked as Indonesian.
+    let id = w.published("Rapat koordinasi bahasa").await;
+    let item = page(&app, &format!("/informasi/{id}"), en).await;
+    assert!(
+        item.contains(r#"<html lang="en">"#) && item.contains("Published "),
+        "{item}"
+    );
+    assert!(item.contains(r#"<h1 lang="id">Rapat koordinasi bahasa</h1>"#), "{item}");
     // A refusal in English too.
     let (status, _, body) = get(&app, "/informasi?tahun=abc", en).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);

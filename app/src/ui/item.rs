@@ -407,9 +407,10 @@ fn Material(d: ItemDetail, typed: Typed) -> impl IntoView {
             <h2>{text::section_material()}</h2>
             {match (d.draft, d.draft_html) {
                 (Some(draft), Some(html)) => view! {
-                    <h3 data-testid="material-title">{draft.title.clone()}</h3>
-                    <p class="summary">{draft.summary.clone()}</p>
-                    <div class="markdown" inner_html=html></div>
+                    // The office writes in Bahasa Indonesia: its words keep their language on an English page.
+                    <h3 data-testid="material-title" lang="id">{draft.title.clone()}</h3>
+                    <p class="summary" lang="id">{draft.summary.clone()}</p>
+                    <div class="markdown" lang="id" inner_html=html></div>
                     <p class="muted">
                         {text::f_channels()}": "{draft.channels.iter().map(|c| c.label()).collect::<Vec<_>>().join(", ")}
                         " · "{text::f_kip()}": "{draft.kip_category.label()}

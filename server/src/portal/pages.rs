@@ -110,13 +110,14 @@ pub async fn item(
     let zone = site.zone;
     let body = html! {
         article class="card" data-testid="public-article" {
-            h1 { (info.title) }
+            // The office writes in Bahasa Indonesia: its words keep their language on an English page.
+            h1 lang="id" { (info.title) }
             p class="meta" {
                 (text::portal_published()) " " (format_datetime(info.published_at, zone)) br;
                 (info.unit) " · " span class="badge" { (info.kip.label()) } " · " (text::f_dip_no()) " " (info.dip_no)
             }
-            p { strong { (info.summary) } }
-            div class="content" { (PreEscaped(&info.body_html)) }
+            p lang="id" { strong { (info.summary) } }
+            div class="content" lang="id" { (PreEscaped(&info.body_html)) }
             @if !info.links.is_empty() {
                 h2 { (text::portal_links()) }
                 ul {
