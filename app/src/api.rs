@@ -1,13 +1,13 @@
 //! Server functions: thin adapters from HTTP to the services in `crate::server`.
 //! Each checks the session and role on the server; the UI only reflects what they allow.
 
+use crate::codec::TextJson;
 use crate::domain::{DispositionForm, DraftForm};
 use crate::error::AppError;
 use crate::views::{
     Dashboard, ItemDetail, ItemSummary, Me, MoveInput, Notifications, PersonOption, UserForm, UserView,
 };
 use leptos::prelude::*;
-use leptos::server_fn::codec::Json;
 
 #[cfg(feature = "ssr")]
 use crate::domain::Role;
@@ -43,7 +43,7 @@ async fn as_of(st: &crate::server::AppState) -> Result<items::AsOf, ServerError>
     items::AsOf::load(&st.db, now()).await
 }
 
-#[server(prefix = "/api", endpoint = "login", input = Json)]
+#[server(prefix = "/api", endpoint = "login", input = TextJson, output = TextJson)]
 pub async fn login(username: String, password: String) -> Result<Me, AppError> {
     respond(async {
         let st = state()?;
@@ -55,7 +55,7 @@ pub async fn login(username: String, password: String) -> Result<Me, AppError> {
     .await
 }
 
-#[server(prefix = "/api", endpoint = "logout", input = Json)]
+#[server(prefix = "/api", endpoint = "logout", input = TextJson, output = TextJson)]
 pub async fn logout() -> Result<(), AppError> {
     respond(async {
         let session = session().await?;
@@ -70,7 +70,7 @@ pub async fn logout() -> Result<(), AppError> {
 
 /// Changes the signed-in user's own password (the current one required); their other sessions
 /// end. Also how a password set by the Administrator is replaced.
-#[server(prefix = "/api", endpoint = "password", input = Json)]
+#[server(prefix = "/api", endpoint = "password", input = TextJson, output = TextJson)]
 pub async fn change_password(current: String, password: String) -> Result<(), AppError> {
     respond(async {
         let me = signed_in().await?;
@@ -83,7 +83,7 @@ pub async fn change_password(current: String, password: String) -> Result<(), Ap
 }
 
 /// The signed-in user, or `None` (not an error: the UI shows the login form).
-#[server(prefix = "/api", endpoint = "me", input = Json)]
+#[server(prefix = "/api", endpoint = "me", input = TextJson, output = TextJson)]
 pub async fn current_me() -> Result<Option<Me>, AppError> {
     respond(async {
         match signed_in().await {
@@ -95,7 +95,7 @@ pub async fn current_me() -> Result<Option<Me>, AppError> {
     .await
 }
 
-#[server(prefix = "/api", endpoint = "tasks", input = Json)]
+#[server(prefix = "/api", endpoint = "tasks", input = TextJson, output = TextJson)]
 pub async fn my_tasks() -> Result<Vec<ItemSummary>, AppError> {
     respond(async {
         let me = current_user().await?;
@@ -105,7 +105,7 @@ pub async fn my_tasks() -> Result<Vec<ItemSummary>, AppError> {
     .await
 }
 
-#[server(prefix = "/api", endpoint = "items", input = Json)]
+#[server(prefix = "/api", endpoint = "items", input = TextJson, output = TextJson)]
 pub async fn all_items(step: Option<u8>, search: String) -> Result<Vec<ItemSummary>, AppError> {
     respond(async {
         let me = current_user().await?;
@@ -115,7 +115,7 @@ pub async fn all_items(step: Option<u8>, search: String) -> Result<Vec<ItemSumma
     .await
 }
 
-#[server(prefix = "/api", endpoint = "item", input = Json)]
+#[server(prefix = "/api", endpoint = "item", input = TextJson, output = TextJson)]
 pub async fn load_item(id: String) -> Result<ItemDetail, AppError> {
     respond(async {
         let me = current_user().await?;
@@ -133,7 +133,7 @@ pub async fn load_item(id: String) -> Result<ItemDetail, AppError> {
 
 /// The item page is in front of its reader (a visible tab): the read receipt of the step, and
 /// the bell's notifications about the item read.
-#[server(prefix = "/api", endpoint = "item/seen", input = Json)]
+#[server(prefix = "/api", endpoint = "item/seen", input = TextJson, output = TextJson)]
 pub async fn mark_seen(id: String) -> Result<(), AppError> {
     respond(async {
         let me = current_user().await?;
@@ -143,7 +143,7 @@ pub async fn mark_seen(id: String) -> Result<(), AppError> {
 }
 
 /// Step 9, channel by channel: the link of one channel, recorded as it goes live.
-#[server(prefix = "/api", endpoint = "item/link", input = Json)]
+#[server(prefix = "/api", endpoint = "item/link", input = TextJson, output = TextJson)]
 pub async fn record_link(id: String, channel: String, url: String) -> Result<(), AppError> {
     respond(async {
         let me = current_user().await?;
@@ -153,7 +153,7 @@ pub async fn record_link(id: String, channel: String, url: String) -> Result<(),
 }
 
 /// How many items wait at my desk (the count in the navigation); none for a visitor.
-#[server(prefix = "/api", endpoint = "tasks/count", input = Json)]
+#[server(prefix = "/api", endpoint = "tasks/count", input = TextJson, output = TextJson)]
 pub async fn my_task_count() -> Result<u32, AppError> {
     respond(async {
         match current_user().await {
@@ -169,7 +169,7 @@ pub async fn my_task_count() -> Result<u32, AppError> {
 }
 
 /// The dashboard of the signed-in user (all their roles).
-#[server(prefix = "/api", endpoint = "dashboard", input = Json)]
+#[server(prefix = "/api", endpoint = "dashboard", input = TextJson, output = TextJson)]
 pub async fn my_dashboard() -> Result<Dashboard, AppError> {
     respond(async {
         let me = current_user().await?;
@@ -181,7 +181,7 @@ pub async fn my_dashboard() -> Result<Dashboard, AppError> {
 
 /// The bell: unread count and the latest notifications of the signed-in user. A visitor
 /// without a session has none (the page around the bell, the login page, is not an error).
-#[server(prefix = "/api", endpoint = "notifications", input = Json)]
+#[server(prefix = "/api", endpoint = "notifications", input = TextJson, output = TextJson)]
 pub async fn my_notifications() -> Result<Notifications, AppError> {
     respond(async {
         match current_user().await {
@@ -193,7 +193,7 @@ pub async fn my_notifications() -> Result<Notifications, AppError> {
     .await
 }
 
-#[server(prefix = "/api", endpoint = "notifications/read", input = Json)]
+#[server(prefix = "/api", endpoint = "notifications/read", input = TextJson, output = TextJson)]
 pub async fn mark_notifications_read() -> Result<(), AppError> {
     respond(async {
         let me = current_user().await?;
@@ -203,7 +203,7 @@ pub async fn mark_notifications_read() -> Result<(), AppError> {
 }
 
 /// The Sekretaris a disposition can be addressed to.
-#[server(prefix = "/api", endpoint = "recipients", input = Json)]
+#[server(prefix = "/api", endpoint = "recipients", input = TextJson, output = TextJson)]
 pub async fn recipients() -> Result<Vec<PersonOption>, AppError> {
     respond(async {
         user_with(Role::PpidPembantu).await?;
@@ -212,7 +212,7 @@ pub async fn recipients() -> Result<Vec<PersonOption>, AppError> {
     .await
 }
 
-#[server(prefix = "/api", endpoint = "disposition", input = Json)]
+#[server(prefix = "/api", endpoint = "disposition", input = TextJson, output = TextJson)]
 pub async fn create_disposition(form: DispositionForm) -> Result<String, AppError> {
     respond(async {
         let me = user_with(Role::PpidPembantu).await?;
@@ -224,7 +224,7 @@ pub async fn create_disposition(form: DispositionForm) -> Result<String, AppErro
 }
 
 /// Any move of steps 2-9 and the extensions. Returns the item's new version.
-#[server(prefix = "/api", endpoint = "move", input = Json)]
+#[server(prefix = "/api", endpoint = "move", input = TextJson, output = TextJson)]
 pub async fn perform_move(
     id: String,
     version: i64,
@@ -241,7 +241,7 @@ pub async fn perform_move(
 
 /// Saves the working draft over the revision `rev` the editor started from; returns the new one.
 /// If someone saved since, nothing is written and both texts come back (409).
-#[server(prefix = "/api", endpoint = "draft", input = Json)]
+#[server(prefix = "/api", endpoint = "draft", input = TextJson, output = TextJson)]
 pub async fn save_draft(id: String, rev: i64, form: DraftForm) -> Result<i64, AppError> {
     respond(async {
         let me = current_user().await?;
@@ -253,7 +253,7 @@ pub async fn save_draft(id: String, rev: i64, form: DraftForm) -> Result<i64, Ap
 }
 
 /// Every open disposition, for the administrator to cancel one ("Batalkan" goes through `move`).
-#[server(prefix = "/api", endpoint = "admin/open-dispositions", input = Json)]
+#[server(prefix = "/api", endpoint = "admin/open-dispositions", input = TextJson, output = TextJson)]
 pub async fn admin_open_dispositions() -> Result<Vec<crate::views::OpenDisposition>, AppError> {
     respond(async {
         let me = current_user().await?;
@@ -262,36 +262,36 @@ pub async fn admin_open_dispositions() -> Result<Vec<crate::views::OpenDispositi
     .await
 }
 
-#[server(prefix = "/api", endpoint = "admin/users", input = Json)]
+#[server(prefix = "/api", endpoint = "admin/users", input = TextJson, output = TextJson)]
 pub async fn admin_users() -> Result<Vec<UserView>, AppError> {
     respond(async { crate::server::admin::list(&state()?.db, &current_user().await?).await }).await
 }
 
-#[server(prefix = "/api", endpoint = "admin/create-user", input = Json)]
+#[server(prefix = "/api", endpoint = "admin/create-user", input = TextJson, output = TextJson)]
 pub async fn admin_create_user(form: UserForm) -> Result<UserView, AppError> {
     respond(async { crate::server::admin::create(&state()?.db, &current_user().await?, &form).await }).await
 }
 
 /// Name, NIP, position and roles; with a password in the form, that password set too.
-#[server(prefix = "/api", endpoint = "admin/update-user", input = Json)]
+#[server(prefix = "/api", endpoint = "admin/update-user", input = TextJson, output = TextJson)]
 pub async fn admin_update_user(id: String, form: UserForm) -> Result<UserView, AppError> {
     respond(async { crate::server::admin::update(&state()?.db, &current_user().await?, &id, &form).await }).await
 }
 
-#[server(prefix = "/api", endpoint = "admin/reset-password", input = Json)]
+#[server(prefix = "/api", endpoint = "admin/reset-password", input = TextJson, output = TextJson)]
 pub async fn admin_reset_password(id: String, password: String) -> Result<(), AppError> {
     respond(async { crate::server::admin::reset_password(&state()?.db, &current_user().await?, &id, &password).await })
         .await
 }
 
-#[server(prefix = "/api", endpoint = "admin/set-active", input = Json)]
+#[server(prefix = "/api", endpoint = "admin/set-active", input = TextJson, output = TextJson)]
 pub async fn admin_set_active(id: String, active: bool) -> Result<(), AppError> {
     respond(async { crate::server::admin::set_active(&state()?.db, &current_user().await?, &id, active).await }).await
 }
 
 /// The office settings (calendar, mutu baku, letterhead): every signed-in user reads them (the
 /// SOP sheet and printed documents use them); only the administrator changes them.
-#[server(prefix = "/api", endpoint = "settings", input = Json)]
+#[server(prefix = "/api", endpoint = "settings", input = TextJson, output = TextJson)]
 pub async fn office_settings() -> Result<crate::views::SettingsView, AppError> {
     respond(async {
         let me = current_user().await?;
@@ -327,7 +327,7 @@ pub async fn office_settings() -> Result<crate::views::SettingsView, AppError> {
 }
 
 /// Saves the settings form; returns the new version. Holidays are kept.
-#[server(prefix = "/api", endpoint = "admin/settings", input = Json)]
+#[server(prefix = "/api", endpoint = "admin/settings", input = TextJson, output = TextJson)]
 pub async fn admin_save_settings(version: i64, form: crate::domain::settings::SettingsForm) -> Result<i64, AppError> {
     respond(async {
         let me = current_user().await?;
@@ -337,7 +337,7 @@ pub async fn admin_save_settings(version: i64, form: crate::domain::settings::Se
 }
 
 /// Replaces the holidays and collective leave of one year; returns the new version.
-#[server(prefix = "/api", endpoint = "admin/holidays", input = Json)]
+#[server(prefix = "/api", endpoint = "admin/holidays", input = TextJson, output = TextJson)]
 pub async fn admin_save_holidays(version: i64, year: i32, lines: String) -> Result<i64, AppError> {
     respond(async {
         let me = current_user().await?;
@@ -347,7 +347,7 @@ pub async fn admin_save_holidays(version: i64, year: i32, lines: String) -> Resu
 }
 
 /// The report for a period (dates `YYYY-MM-DD` in the office's zone; empty: this year).
-#[server(prefix = "/api", endpoint = "report", input = Json)]
+#[server(prefix = "/api", endpoint = "report", input = TextJson, output = TextJson)]
 pub async fn load_report(from: String, to: String) -> Result<crate::domain::report::Report, AppError> {
     respond(async {
         let me = current_user().await?;
@@ -361,7 +361,7 @@ pub async fn load_report(from: String, to: String) -> Result<crate::domain::repo
 }
 
 /// The internal register, filtered; each user sees the items they may see.
-#[server(prefix = "/api", endpoint = "register", input = Json)]
+#[server(prefix = "/api", endpoint = "register", input = TextJson, output = TextJson)]
 pub async fn load_register(filter: crate::views::RegisterFilter) -> Result<Vec<crate::views::RegisterRow>, AppError> {
     respond(async {
         let me = current_user().await?;

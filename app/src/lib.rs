@@ -8,6 +8,7 @@
 //! - `ui`: pages and components.
 
 pub mod api;
+pub mod codec;
 pub mod domain;
 pub mod error;
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
@@ -21,19 +22,14 @@ pub mod views;
 
 pub use ui::app::{shell, App};
 
+/// Starts the page's script: the islands of the page come alive right after (the server's
+/// hydration script calls each one).
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    // Pages are loaded lazily (their code is fetched before they hydrate), so hydration is async.
-    let _ = any_spawner::Executor::init_wasm_bindgen();
     text::read_page_locale();
-    let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) else {
-        return;
-    };
-    leptos::task::spawn_local(async move {
-        leptos::mount::hydrate_from_async(body.clone(), App).await.forget();
-        // Lets tests (and styles) know the page is interactive.
-        let _ = body.set_attribute("data-hydrated", "true");
-    });
+    leptos::mount::hydrate_islands();
+    ui::live::use_live();
+    ui::island::expect_islands();
 }

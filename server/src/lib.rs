@@ -170,7 +170,7 @@ fn pkg_files(options: &LeptosOptions) -> tower_http::services::ServeDir {
 }
 
 /// The session cookie's name.
-pub const SESSION_COOKIE: &str = "warta_sesi";
+pub use app::server::sessions::SESSION_COOKIE;
 
 pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
     let routes = generate_route_list(App);

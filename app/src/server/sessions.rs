@@ -16,6 +16,22 @@ use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{Error, Result};
 use tower_sessions::SessionStore;
 
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "warta_sesi";
+
+/// Did the request being rendered carry a session cookie? A page that finds nobody signed in
+/// although it did was opened after the session ended (signed out elsewhere, or idle too long).
+pub fn request_had_session() -> bool {
+    leptos::prelude::use_context::<http::request::Parts>().is_some_and(|p| {
+        p.headers
+            .get_all(http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .any(|c| c.trim().split_once('=').is_some_and(|(name, _)| name == SESSION_COOKIE))
+    })
+}
+
 #[derive(Clone, Debug)]
 pub struct SurrealSessionStore {
     db: Db,

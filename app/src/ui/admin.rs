@@ -10,6 +10,7 @@ use crate::ui::components::{
 };
 use crate::views::{MoveInput, OpenDisposition, UserForm, UserView};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 #[component]
 fn RolePicker(
@@ -60,35 +61,77 @@ fn text_input(
     }
 }
 
-/// The account form a plain post was refused with (`?ubah=` names the account, none: the new
-/// one), as typed: everything but the password, which never travels in an address.
-fn posted_account() -> Option<(Option<String>, UserForm)> {
-    let q = leptos_router::hooks::use_query_map().get_untracked();
-    q.get("galat")?;
-    let get = |k: &str| q.get(k).unwrap_or_default();
-    Some((
-        q.get("ubah"),
-        UserForm {
-            username: get("username"),
-            password: String::new(),
-            name: get("name"),
-            nip: get("nip"),
-            position: get("position"),
-            roles: q.get_all("roles").unwrap_or_default(),
-        },
-    ))
+/// What a refused plain post (without script) came back with: the account form as typed (`ubah`
+/// names the account, none: the new one; never the password, which does not travel in an
+/// address), the open disposition whose cancellation was refused (`batal`), and why.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+struct Posted {
+    account: Option<(Option<String>, UserForm)>,
+    cancel: Option<String>,
+    error: Option<AppError>,
+}
+
+impl Posted {
+    fn from_query() -> Posted {
+        let q = leptos_router::hooks::use_query_map().get_untracked();
+        if q.get("galat").is_none() {
+            return Posted::default();
+        }
+        let get = |k: &str| q.get(k).unwrap_or_default();
+        Posted {
+            account: Some((
+                q.get("ubah"),
+                UserForm {
+                    username: get("username"),
+                    password: String::new(),
+                    name: get("name"),
+                    nip: get("nip"),
+                    position: get("position"),
+                    roles: q.get_all("roles").unwrap_or_default(),
+                },
+            )),
+            cancel: q.get("batal"),
+            error: posted_error(),
+        }
+    }
 }
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
+    let posted = Posted::from_query();
+    let users = Resource::new(|| (), |_| api::admin_users());
+    let open = Resource::new(|| (), |_| api::admin_open_dispositions());
+    view! {
+        <h1>{text::nav_admin()}</h1>
+        <Suspense fallback=|| view! { <p class="muted">{text::loading()}</p> }>
+            {move || {
+                let posted = posted.clone();
+                Suspend::new(async move {
+                    let (users, open) = (users.await, open.await);
+                    guarded(users, |users| guarded(open, |open| view! { <AdminDesk users open posted/> }.into_any()))
+                })
+            }}
+        </Suspense>
+        <section class="card">
+            <h2>{text::admin_backup()}</h2>
+            <p>{text::admin_backup_help()}</p>
+            <a class="button" href="/admin/cadangan" download>{text::admin_backup_download()}</a>
+        </section>
+    }
+}
+
+/// The accounts, the new account's form, and the open dispositions.
+#[island(lazy)]
+fn AdminDesk(users: Vec<UserView>, open: Vec<OpenDisposition>, posted: Posted) -> impl IntoView {
+    crate::ui::island::alive();
     let reload = RwSignal::new(0u32);
-    let users = Resource::new(move || reload.get(), |_| api::admin_users());
+    let users = RwSignal::new(users);
+    crate::ui::live::follow(move || reload.get(), api::admin_users, users);
     // A plain post (no script) refused comes back with what was typed and why: the new account's
     // form, an account's row (`ubah`), or the list (switching an account on or off).
-    let posted = posted_account();
-    let (form, error, list_error) = match &posted {
-        Some((None, typed)) if !typed.username.is_empty() => (typed.clone(), posted_error(), None),
-        Some((None, _)) => (UserForm::default(), None, posted_error()),
+    let (form, error, list_error) = match &posted.account {
+        Some((None, typed)) if !typed.username.is_empty() => (typed.clone(), posted.error.clone(), None),
+        Some((None, _)) if posted.cancel.is_none() => (UserForm::default(), None, posted.error.clone()),
         _ => (UserForm::default(), None, None),
     };
     let form = RwSignal::new(form);
@@ -106,23 +149,21 @@ pub fn AdminPage() -> impl IntoView {
                     form.set(UserForm::default());
                     reload.update(|v| *v += 1);
                 }
-                Err(e) => error.set(Some(e)),
+                Err(e) => error.set(crate::ui::island::refusal(e)),
             }
         }
     });
+    let posted = StoredValue::new(posted);
     view! {
-        <h1>{text::nav_admin()}</h1>
         <section class="card">
             <h2>{text::admin_users()}</h2>
             <FormError error=list_error/>
-            <Transition fallback=|| view! { <p class="muted">{text::loading()}</p> }>
-                {move || Suspend::new(async move { guarded(users.await, |list| view! {
-                        <table class="items">
-                            <thead><tr><th>{text::username()}</th><th>{text::f_name()}</th><th>{text::f_roles()}</th><th>{text::f_active()}</th><th></th></tr></thead>
-                            <tbody>{list.into_iter().map(|u| view! { <UserRow u reload/> }).collect_view()}</tbody>
-                        </table>
-                    }.into_any()) })}
-            </Transition>
+            {move || view! {
+                <table class="items">
+                    <thead><tr><th>{text::username()}</th><th>{text::f_name()}</th><th>{text::f_roles()}</th><th>{text::f_active()}</th><th></th></tr></thead>
+                    <tbody>{users.get().into_iter().map(|u| view! { <UserRow u reload posted=posted.get_value()/> }).collect_view()}</tbody>
+                </table>
+            }}
         </section>
         <section class="card">
             <h2>{text::admin_new_user()}</h2>
@@ -143,21 +184,18 @@ pub fn AdminPage() -> impl IntoView {
                 <button type="submit" class="primary">{text::admin_new_user()}</button>
             </form>
         </section>
-        <OpenDispositions/>
-        <section class="card">
-            <h2>{text::admin_backup()}</h2>
-            <p>{text::admin_backup_help()}</p>
-            <a class="button" href="/admin/cadangan" download>{text::admin_backup_download()}</a>
-        </section>
+        <OpenDispositions initial=open posted=posted.get_value()/>
     }
 }
 
 #[component]
-fn UserRow(u: UserView, reload: RwSignal<u32>) -> impl IntoView {
+fn UserRow(u: UserView, reload: RwSignal<u32>, posted: Posted) -> impl IntoView {
     // This row's form refused without script: open, as typed, with why.
-    let refused = posted_account().and_then(|(id, typed)| (id.as_deref() == Some(u.id.as_str())).then_some(typed));
+    let refused = posted
+        .account
+        .and_then(|(id, typed)| (id.as_deref() == Some(u.id.as_str())).then_some(typed));
     let open = RwSignal::new(refused.is_some());
-    let error = RwSignal::new(refused.as_ref().and_then(|_| posted_error()));
+    let error = RwSignal::new(refused.as_ref().and_then(|_| posted.error.clone()));
     let form = RwSignal::new(refused.unwrap_or_else(|| UserForm {
         username: u.username.clone(),
         name: u.name.clone(),
@@ -186,7 +224,7 @@ fn UserRow(u: UserView, reload: RwSignal<u32>) -> impl IntoView {
                     notice.set(Some(text::user_saved()));
                     reload.update(|v| *v += 1);
                 }
-                Err(e) => error.set(Some(e)),
+                Err(e) => error.set(crate::ui::island::refusal(e)),
             }
         }
     });
@@ -233,17 +271,19 @@ fn UserRow(u: UserView, reload: RwSignal<u32>) -> impl IntoView {
 /// decides who may cancel (`domain::access::cancels_any_disposition`); confidential titles never
 /// reach this page.
 #[component]
-fn OpenDispositions() -> impl IntoView {
+fn OpenDispositions(initial: Vec<OpenDisposition>, posted: Posted) -> impl IntoView {
     let reload = RwSignal::new(0u32);
-    let open = Resource::new(move || reload.get(), |_| api::admin_open_dispositions());
+    let open = RwSignal::new(initial);
+    crate::ui::live::follow(move || reload.get(), api::admin_open_dispositions, open);
+    let posted = StoredValue::new(posted);
     let notice = RwSignal::new(None::<&'static str>);
     view! {
         <section class="card" aria-labelledby="open-dispositions">
             <h2 id="open-dispositions">{text::admin_open()}</h2>
             <p class="muted">{text::admin_open_help()}</p>
             {move || notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
-            <Transition fallback=|| view! { <p class="muted">{text::loading()}</p> }>
-                {move || Suspend::new(async move { guarded(open.await, |list| {
+            {move || {
+                    let list = open.get();
                     if list.is_empty() {
                         return view! { <p class="muted empty">{text::admin_open_none()}</p> }.into_any();
                     }
@@ -253,26 +293,26 @@ fn OpenDispositions() -> impl IntoView {
                                 <th>{text::col_agenda()}</th><th>{text::col_title()}</th><th>{text::f_from()}</th>
                                 <th>{text::col_step()}</th><th>{text::col_age()}</th><th></th>
                             </tr></thead>
-                            <tbody>{list.into_iter().map(|d| view! { <OpenRow d reload notice/> }).collect_view()}</tbody>
+                            <tbody>{list.into_iter().map(|d| view! { <OpenRow d reload notice posted=posted.get_value()/> }).collect_view()}</tbody>
                         </table>
                     }.into_any()
-                }) })}
-            </Transition>
+            }}
         </section>
     }
 }
 
 #[component]
-fn OpenRow(d: OpenDisposition, reload: RwSignal<u32>, notice: RwSignal<Option<&'static str>>) -> impl IntoView {
+fn OpenRow(
+    d: OpenDisposition,
+    reload: RwSignal<u32>,
+    notice: RwSignal<Option<&'static str>>,
+    posted: Posted,
+) -> impl IntoView {
     // Refused without script: this row's form open again, with why.
-    let refused = leptos_router::hooks::use_query_map()
-        .get_untracked()
-        .get("batal")
-        .as_deref()
-        == Some(d.id.as_str());
+    let refused = posted.cancel.as_deref() == Some(d.id.as_str());
     let asking = RwSignal::new(refused);
     let reason = RwSignal::new(String::new());
-    let error = RwSignal::new(refused.then(posted_error).flatten());
+    let error = RwSignal::new(refused.then_some(posted.error).flatten());
     let (id, version) = (d.id.clone(), d.version);
     let cancel = Action::new(move |why: &String| {
         let (id, input) = (
@@ -292,7 +332,7 @@ fn OpenRow(d: OpenDisposition, reload: RwSignal<u32>, notice: RwSignal<Option<&'
                     notice.set(Some(text::cancelled()));
                     reload.update(|v| *v += 1);
                 }
-                Err(e) => error.set(Some(e)),
+                Err(e) => error.set(crate::ui::island::refusal(e)),
             }
         }
     });

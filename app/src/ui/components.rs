@@ -6,56 +6,39 @@ use crate::text;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
-/// What a page shows for a server answer: the page itself, the login page for a visitor
-/// without a session, or the error in words. Resources are created at the top of each page
-/// (never inside a Suspense), so server and browser render the same thing.
+/// What a page drawn on the server shows for a server answer: the page itself, the login page
+/// for a visitor without a session (saying the session ended when the browser held one), or the
+/// error in words.
 pub fn guarded<T>(result: Result<T, AppError>, page: impl FnOnce(T) -> AnyView) -> AnyView {
     match result {
         Ok(v) => page(v),
-        // Already on the way to the login page (a page's code loads before it replaces the last
-        // one, which may ask again meanwhile): one redirect, not one about the login page itself.
-        Err(AppError::Unauthenticated) if on_login_page() => ().into_any(),
         Err(AppError::Unauthenticated) => view! { <Redirect path=login_path()/> }.into_any(),
         Err(e) => view! { <ErrorText error=e/> }.into_any(),
     }
 }
 
-fn on_login_page() -> bool {
-    leptos_router::hooks::use_location().pathname.get_untracked() == "/login"
-}
-
-/// The login page, asked to return here afterwards. When the header still showed someone signed
-/// in, their session ended meanwhile: the login page says so, and the header forgets them.
+/// The login page, asked to return to the page being drawn.
 fn login_path() -> String {
-    let session = use_context::<crate::ui::app::Session>();
-    let ended = session
-        .and_then(|s| s.me.get_untracked())
-        .and_then(Result::ok)
-        .flatten()
-        .is_some();
-    if ended {
-        if let Some(s) = session {
-            s.refresh();
-        }
-    }
     let here = leptos_router::hooks::use_location();
     let search = here.search.get_untracked();
     let page = match search.trim_start_matches('?') {
         "" => here.pathname.get_untracked(),
         query => format!("{}?{query}", here.pathname.get_untracked()),
     };
-    let mut query = url::form_urlencoded::Serializer::new(String::new());
-    if let Some(next) = crate::domain::login::return_to(&page).filter(|p| *p != "/") {
-        query.append_pair(text::NEXT_PARAM, next);
-    }
-    if ended {
-        query.append_pair(text::ENDED_PARAM, "1");
-    }
-    let query = query.finish();
-    if query.is_empty() {
-        "/login".into()
-    } else {
-        format!("/login?{query}")
+    #[cfg(feature = "ssr")]
+    let ended = crate::server::sessions::request_had_session();
+    #[cfg(not(feature = "ssr"))]
+    let ended = false;
+    crate::ui::island::login_path(&page, ended)
+}
+
+/// The page being drawn (path and query), for a form that returns to it.
+pub fn this_page() -> String {
+    let location = leptos_router::hooks::use_location();
+    let (path, query) = (location.pathname.get_untracked(), location.search.get_untracked());
+    match query.trim_start_matches('?') {
+        "" => path,
+        query => format!("{path}?{query}"),
     }
 }
 
@@ -80,30 +63,11 @@ pub fn form_token() -> String {
     }
 }
 
-/// Loads `page` whole (not through the router): after a change the next page must be drawn by the
-/// server, such as the language.
-pub fn load_page(page: &str) {
-    #[cfg(feature = "hydrate")]
-    if let Some(w) = web_sys::window() {
-        let _ = w.location().assign(page);
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = page;
-}
-
 /// The switch to the other language: a plain form (it works before the script loads and reloads
 /// the page in the chosen language), kept with the account of whoever is signed in.
 #[component]
 pub fn LocaleSwitch() -> impl IntoView {
-    let location = leptos_router::hooks::use_location();
-    let here = move || {
-        let (path, query) = (location.pathname.get(), location.search.get());
-        if query.is_empty() {
-            path
-        } else {
-            format!("{path}?{}", query.trim_start_matches('?'))
-        }
-    };
+    let here = this_page();
     let other = text::other_locale(text::locale());
     view! {
         <form class="inline locale" method="post" action="/bahasa">

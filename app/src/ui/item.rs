@@ -7,13 +7,46 @@ use crate::domain::{ActionKind, Channel, Draft, DraftForm, KipCategory, State};
 use crate::error::{AppError, DraftClash};
 use crate::text;
 use crate::ui::compare::Comparison;
-use crate::ui::components::{age_since, form_token, guarded, posted_error, FormError, StateBadge};
+use crate::ui::components::{age_since, form_token, guarded, posted_error, ErrorText, FormError, StateBadge};
 use crate::ui::editor::DraftEditor;
 use crate::ui::live::use_live;
 use crate::ui::publish::PublicationLinks;
 use crate::views::{ItemDetail, MoveInput, VersionView};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// The item page, drawn on the server; it lives in the browser as one island.
+#[component]
+pub fn ItemPage() -> impl IntoView {
+    let id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
+    // A plain form post refused comes back with its error, the move it was for, and the links
+    // that were typed.
+    let query = use_query_map().get_untracked();
+    let selected = query.get("pilih").and_then(|k| ActionKind::parse(&k));
+    let links: Vec<(String, String)> = Channel::ALL
+        .iter()
+        .filter_map(|c| {
+            query
+                .get(&format!("link_{}", c.id()))
+                .map(|url| (c.id().to_string(), url))
+        })
+        .collect();
+    let refused = posted_error();
+    let detail = Resource::new(|| (), move |_| api::load_item(id.clone()));
+    view! {
+        <Suspense fallback=|| view! { <p class="muted">{text::loading()}</p> }>
+            {move || {
+                let (selected, links, refused) = (selected, links.clone(), refused.clone());
+                Suspend::new(async move {
+                    guarded(detail.await, |d| {
+                        view! { <ItemLive d selected links refused/> }.into_any()
+                    })
+                })
+            }}
+        </Suspense>
+        <p><a href="/materi">{text::back_to_list()}</a></p>
+    }
+}
 
 /// A move as the browser sends it: the item, the version the user saw, the action, what they
 /// typed, and (for the drafting desk) the material on screen with the revision it started from,
@@ -50,10 +83,17 @@ pub struct Typed {
     pub(crate) own: StoredValue<i64>,
 }
 
-#[component]
-pub fn ItemPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+/// The item as it lives in the browser: redrawn after each move and each live change that concerns
+/// it, around what the user is typing (which no redraw wipes).
+#[island(lazy)]
+fn ItemLive(
+    d: ItemDetail,
+    selected: Option<ActionKind>,
+    links: Vec<(String, String)>,
+    refused: Option<AppError>,
+) -> impl IntoView {
+    crate::ui::island::alive();
+    let id = d.id.clone();
     let typed = Typed {
         input: RwSignal::new(MoveInput::default()),
         draft: RwSignal::new(None),
@@ -62,14 +102,8 @@ pub fn ItemPage() -> impl IntoView {
         body_html: RwSignal::new(String::new()),
         saving: RwSignal::new(false),
         clash: RwSignal::new(None),
-        // A plain form post refused comes back with its error and the move it was for.
-        selected: RwSignal::new(
-            use_query_map()
-                .get_untracked()
-                .get("pilih")
-                .and_then(|k| ActionKind::parse(&k)),
-        ),
-        error: RwSignal::new(posted_error()),
+        selected: RwSignal::new(selected),
+        error: RwSignal::new(refused),
         notice: RwSignal::new(None),
         moved: RwSignal::new(None),
         reload: RwSignal::new(0),
@@ -132,9 +166,10 @@ pub fn ItemPage() -> impl IntoView {
     });
     // Live: another desk moved or edited this item, or changes may have been missed.
     let live = use_live();
+    let this = id.clone();
     Effect::new(move |_| {
         let Some(c) = live.last_item.get() else { return };
-        if c.id != id.get_untracked() || c.version == typed.own.get_value() {
+        if c.id != this || c.version == typed.own.get_value() {
             return;
         }
         let Some((version, stamp, editing)) = typed.shown.get_value() else {
@@ -157,14 +192,19 @@ pub fn ItemPage() -> impl IntoView {
         }
         n
     });
-    let detail = Resource::new(move || (id.get(), typed.reload.get()), |(id, _)| api::load_item(id));
-    view! {
-        <Transition fallback=|| view! { <p class="muted">{text::loading()}</p> }>
-            {move || Suspend::new(async move {
-                guarded(detail.await, |d| view! { <ItemView d typed/> }.into_any())
-            })}
-            <p><a href="/materi">{text::back_to_list()}</a></p>
-        </Transition>
+    typed.input.update_untracked(|i| i.links = links);
+    // An item the user may no longer see (or a session that ended) is said, not hidden.
+    let detail = RwSignal::new(Ok(d));
+    let load = move || {
+        let answer = api::load_item(id.clone());
+        async move { Ok::<_, AppError>(answer.await) }
+    };
+    crate::ui::live::follow(move || typed.reload.get(), load, detail);
+    move || match detail.get() {
+        Ok(d) => view! { <ItemView d typed/> }.into_any(),
+        Err(e) => crate::ui::island::refusal(e)
+            .map(|error| view! { <ErrorText error/> })
+            .into_any(),
     }
 }
 
@@ -269,8 +309,13 @@ fn SeenWhenShown(id: String) -> impl IntoView {
         sent.set_value(true);
         let id = id.clone();
         leptos::task::spawn_local(async move {
-            // A receipt that cannot be written costs nothing but the receipt.
-            let _ = api::mark_seen(id).await;
+            // A receipt that cannot be written costs nothing but the receipt. Written, it also
+            // read this item's notifications: the bell on this page says so (the page's stream
+            // may have opened only after).
+            if api::mark_seen(id).await.is_ok() {
+                let live = use_live();
+                live.notices.update(|n| *n += 1);
+            }
         });
     };
     Effect::new({

@@ -49,45 +49,54 @@ fn ItemTable(items: Vec<ItemSummary>, empty: &'static str) -> impl IntoView {
     .into_any()
 }
 
+/// "Tugas Saya": what waits at my desk, and the dashboard of my roles.
 #[component]
 pub fn TasksPage() -> impl IntoView {
-    let live = use_live();
-    let tasks = Resource::new(move || live.list_key(), |_| api::my_tasks());
-    let board = Resource::new(move || live.list_key(), |_| api::my_dashboard());
     let session = use_context::<crate::ui::app::Session>();
-    let issues_dispositions = move || {
-        session
-            .and_then(|s| s.me.get())
-            .and_then(Result::ok)
-            .flatten()
-            .is_some_and(|me| me.has(crate::domain::Role::PpidPembantu))
-    };
+    let tasks = Resource::new(|| (), |_| api::my_tasks());
+    let board = Resource::new(|| (), |_| api::my_dashboard());
     view! {
         <h1>{text::nav_tasks()}</h1>
-        <Transition fallback=|| view! { <p class="muted">{text::loading()}</p> }>
+        <Suspense fallback=|| view! { <p class="muted">{text::loading()}</p> }>
             {move || Suspend::new(async move {
+                let issues_dispositions = match session {
+                    Some(s) => s.me.await.ok().flatten().is_some_and(|me| me.has(crate::domain::Role::PpidPembantu)),
+                    None => false,
+                };
                 let (tasks, board) = (tasks.await, board.await);
-                guarded(tasks, |items| {
-                    // Each item once: what waits for me is the table; the panels show the rest.
-                    let mine: Vec<String> = items.iter().map(|i| i.id.clone()).collect();
-                    let empty = items.is_empty();
-                    view! {
-                        <ItemTable items empty=text::no_tasks()/>
-                        {(empty && issues_dispositions()).then(|| view! {
-                            <p><a class="button primary" href="/materi/baru" data-testid="empty-new">{text::nav_new()}</a></p>
-                        })}
-                        {guarded(board, |mut d| {
-                            for p in &mut d.panels {
-                                p.items.retain(|i| !mine.contains(&i.id));
-                            }
-                            d.panels.retain(|p| !p.items.is_empty());
-                            view! { <DashboardView d/> }.into_any()
-                        })}
-                    }
-                    .into_any()
+                guarded(tasks, |tasks| {
+                    guarded(board, |board| view! { <TasksBoard tasks board issues_dispositions/> }.into_any())
                 })
             })}
-        </Transition>
+        </Suspense>
+    }
+}
+
+/// My tasks and my dashboard, redrawn whenever a live change may concern them.
+#[island(lazy)]
+fn TasksBoard(tasks: Vec<ItemSummary>, board: Dashboard, issues_dispositions: bool) -> impl IntoView {
+    crate::ui::island::alive();
+    let live = use_live();
+    let (tasks, board) = (RwSignal::new(tasks), RwSignal::new(board));
+    crate::ui::live::follow(move || live.list_key(), api::my_tasks, tasks);
+    crate::ui::live::follow(move || live.list_key(), api::my_dashboard, board);
+    move || {
+        let items = tasks.get();
+        let mut d = board.get();
+        // Each item once: what waits for me is the table; the panels show the rest.
+        let mine: Vec<String> = items.iter().map(|i| i.id.clone()).collect();
+        let empty = items.is_empty();
+        for p in &mut d.panels {
+            p.items.retain(|i| !mine.contains(&i.id));
+        }
+        d.panels.retain(|p| !p.items.is_empty());
+        view! {
+            <ItemTable items empty=text::no_tasks()/>
+            {(empty && issues_dispositions).then(|| view! {
+                <p><a class="button primary" href="/materi/baru" data-testid="empty-new">{text::nav_new()}</a></p>
+            })}
+            <DashboardView d/>
+        }
     }
 }
 
@@ -191,17 +200,34 @@ fn Pipeline(steps: Vec<StepCount>) -> impl IntoView {
     }
 }
 
+/// "Semua Materi": every item the user may see, by step and by title.
 #[component]
 pub fn AllItemsPage() -> impl IntoView {
+    let items = Resource::new(|| (), |_| api::all_items(None, String::new()));
+    view! {
+        <h1>{text::nav_all()}</h1>
+        <Suspense fallback=|| view! { <p class="muted">{text::loading()}</p> }>
+            {move || Suspend::new(async move {
+                guarded(items.await, |items| view! { <AllItems items/> }.into_any())
+            })}
+        </Suspense>
+    }
+}
+
+/// The list with its filters, fetched again as they change and with every live change.
+#[island(lazy)]
+fn AllItems(items: Vec<ItemSummary>) -> impl IntoView {
+    crate::ui::island::alive();
     let step = RwSignal::new(None::<u8>);
     let search = RwSignal::new(String::new());
     let live = use_live();
-    let items = Resource::new(
+    let items = RwSignal::new(items);
+    crate::ui::live::follow(
         move || (step.get(), search.get(), live.list_key()),
-        |(s, q, _)| api::all_items(s, q),
+        move || api::all_items(step.get_untracked(), search.get_untracked()),
+        items,
     );
     view! {
-        <h1>{text::nav_all()}</h1>
         <div class="filters">
             <label>{text::filter_step()}
                 <select on:change=move |ev| step.set(event_target_value(&ev).parse().ok())>
@@ -215,10 +241,6 @@ pub fn AllItemsPage() -> impl IntoView {
                 <input type="search" name="q" on:input=move |ev| search.set(event_target_value(&ev))/>
             </label>
         </div>
-        <Transition fallback=|| view! { <p class="muted">{text::loading()}</p> }>
-            {move || Suspend::new(async move {
-                guarded(items.await, |items| view! { <ItemTable items empty=text::no_items()/> }.into_any())
-            })}
-        </Transition>
+        {move || view! { <ItemTable items=items.get() empty=text::no_items()/> }}
     }
 }

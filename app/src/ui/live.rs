@@ -93,14 +93,63 @@ impl Default for Live {
     }
 }
 
+/// The page's live state. In the browser one for the whole page, shared by its islands (made
+/// when the page's script starts, so that it lives as long as the page); on the server, a quiet
+/// one for each part drawn.
 pub fn use_live() -> Live {
-    use_context::<Live>().unwrap_or_default()
+    #[cfg(feature = "hydrate")]
+    {
+        thread_local! {
+            static LIVE: Live = Live::new();
+        }
+        LIVE.with(|l| *l)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        Live::new()
+    }
 }
 
-/// "Terhubung" / "Menyambung ulang…", in the header.
-#[component]
+/// Keeps `into` up to date: fetched again whenever `key` changes (a live change it may be about),
+/// the latest answer kept. A session that ended meanwhile leads to the login page.
+pub fn follow<K, T, Fut>(key: impl Fn() -> K + 'static, fetch: impl Fn() -> Fut + 'static, into: RwSignal<T>)
+where
+    K: PartialEq + 'static,
+    T: Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<T, crate::error::AppError>> + 'static,
+{
+    let asked = StoredValue::new(0u64);
+    Effect::new(move |previous: Option<K>| {
+        let k = key();
+        if previous.is_some_and(|p| p != k) {
+            let n = asked.get_value() + 1;
+            asked.set_value(n);
+            let answer = fetch();
+            leptos::task::spawn_local(async move {
+                let answer = answer.await;
+                // An older question answered after a newer one changes nothing.
+                if asked.try_get_value() != Some(n) {
+                    return;
+                }
+                match answer {
+                    Ok(v) => into.set(v),
+                    Err(e) => {
+                        crate::ui::island::refusal(e);
+                    }
+                }
+            });
+        }
+        k
+    });
+}
+
+/// "Terhubung" / "Menyambung ulang…", in the header. Opens the page's live stream.
+#[island]
 pub fn LiveIndicator() -> impl IntoView {
+    crate::ui::island::alive();
     let live = use_live();
+    #[cfg(feature = "hydrate")]
+    connect_once(live);
     let state = move || match live.link.get() {
         Link::Idle => "idle",
         Link::Connected => "on",
@@ -118,10 +167,30 @@ pub fn LiveIndicator() -> impl IntoView {
     }
 }
 
+/// How many items wait at my desk, next to "Tugas Saya"; live.
+#[island]
+pub fn TaskCount(initial: u32) -> impl IntoView {
+    crate::ui::island::alive();
+    let live = use_live();
+    let count = RwSignal::new(initial);
+    follow(move || live.list_key(), crate::api::my_task_count, count);
+    // An element first: an island that starts with text after text (the link's name) would not
+    // find its first node when it comes alive.
+    view! {
+        <span class="nav-count-slot">
+            {move || {
+                let n = count.get();
+                (n > 0).then(|| view! { " " <span class="nav-count" data-testid="task-count">{n}</span> })
+            }}
+        </span>
+    }
+}
+
 /// Says each live change to a screen reader, politely (after what it is reading): a list or an
 /// item page that changes under the user's eyes is heard, not only seen (the bell says its own).
-#[component]
+#[island]
 pub fn LiveAnnouncer() -> impl IntoView {
+    crate::ui::island::alive();
     let live = use_live();
     view! {
         <div class="sr-only" role="status" aria-live="polite" aria-atomic="true" data-testid="announce">
@@ -133,10 +202,21 @@ pub fn LiveAnnouncer() -> impl IntoView {
     }
 }
 
+/// The page's stream, opened once.
+#[cfg(feature = "hydrate")]
+fn connect_once(live: Live) {
+    thread_local! {
+        static OPEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    if !OPEN.with(|o| o.replace(true)) {
+        connect(live);
+    }
+}
+
 /// Opens the stream (in the browser only). `since` is the server clock of the last hello,
 /// so that the server can say whether anything changed while the stream was down.
 #[cfg(feature = "hydrate")]
-pub fn connect(live: Live) {
+fn connect(live: Live) {
     use std::cell::Cell;
     use std::rc::Rc;
     use wasm_bindgen::closure::Closure;

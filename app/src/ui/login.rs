@@ -1,9 +1,9 @@
 use crate::api;
+use crate::error::AppError;
 use crate::text;
-use crate::ui::app::Session;
 use crate::ui::components::{form_token, posted_error, FormError, LocaleSwitch};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// Where to go after signing in: the page the user was on, if it is one of this site's.
 fn next_page() -> String {
@@ -16,14 +16,26 @@ fn next_page() -> String {
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let session = expect_context::<Session>();
+    let ended = use_query_map().get_untracked().get(text::ENDED_PARAM).is_some();
+    view! {
+        <section class="card narrow">
+            <h1>{text::login_title()}</h1>
+            {ended.then(|| view! { <p class="notice" role="status" data-testid="session-ended">{text::session_ended()}</p> })}
+            <LoginForm next=next_page() token=form_token() refused=posted_error()/>
+            <LocaleSwitch/>
+        </section>
+    }
+}
+
+/// Posted, never sent as a query: a password must not reach an address bar or a log, also when
+/// the form is sent before the page's script has loaded. With the script, a refusal is shown in
+/// place; signed in, the next page loads.
+#[island(lazy)]
+fn LoginForm(next: String, token: String, refused: Option<AppError>) -> impl IntoView {
+    crate::ui::island::alive();
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let error = RwSignal::new(posted_error());
-    let token = form_token();
-    let navigate = use_navigate();
-    let next = next_page();
-    let ended = use_query_map().get_untracked().get(text::ENDED_PARAM).is_some();
+    let error = RwSignal::new(refused);
     let next_field = next.clone();
     let submit = Action::new(move |(u, p): &(String, String)| {
         let (u, p) = (u.clone(), p.clone());
@@ -32,47 +44,34 @@ pub fn LoginPage() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(result) = submit.value().get() {
             match result {
-                Ok(me) => {
+                Ok(_) => {
                     error.set(None);
                     password.set(String::new());
-                    // The account reads Warta in another language: the next page loads whole in it.
-                    if me.locale != text::locale_code(text::locale()) {
-                        crate::ui::components::load_page(&next);
-                        return;
-                    }
-                    session.refresh();
-                    navigate(&next, Default::default());
+                    crate::ui::island::load_page(&next);
                 }
                 Err(e) => error.set(Some(e)),
             }
         }
     });
     view! {
-        <section class="card narrow">
-            <h1>{text::login_title()}</h1>
-            {ended.then(|| view! { <p class="notice" role="status" data-testid="session-ended">{text::session_ended()}</p> })}
-            // Posted, never sent as a query: a password must not reach an address bar or a log,
-            // also when the form is sent before the page's script has loaded.
-            <form method="post" action="/login" on:submit=move |ev| {
-                ev.prevent_default();
-                submit.dispatch((username.get_untracked(), password.get_untracked()));
-            }>
-                <label>{text::username()}
-                    <input name="username" autocomplete="username" required
-                        prop:value=move || username.get()
-                        on:input=move |ev| username.set(event_target_value(&ev))/>
-                </label>
-                <label>{text::password()}
-                    <input name="password" type="password" autocomplete="current-password" required
-                        prop:value=move || password.get()
-                        on:input=move |ev| password.set(event_target_value(&ev))/>
-                </label>
-                <input type="hidden" name="token" value=token/>
-                <input type="hidden" name=text::NEXT_PARAM value=next_field/>
-                <FormError error/>
-                <button type="submit" class="primary" disabled=move || submit.pending().get()>{text::login_button()}</button>
-            </form>
-            <LocaleSwitch/>
-        </section>
+        <form method="post" action="/login" on:submit=move |ev| {
+            ev.prevent_default();
+            submit.dispatch((username.get_untracked(), password.get_untracked()));
+        }>
+            <label>{text::username()}
+                <input name="username" autocomplete="username" required
+                    prop:value=move || username.get()
+                    on:input=move |ev| username.set(event_target_value(&ev))/>
+            </label>
+            <label>{text::password()}
+                <input name="password" type="password" autocomplete="current-password" required
+                    prop:value=move || password.get()
+                    on:input=move |ev| password.set(event_target_value(&ev))/>
+            </label>
+            <input type="hidden" name="token" value=token/>
+            <input type="hidden" name=text::NEXT_PARAM value=next_field/>
+            <FormError error/>
+            <button type="submit" class="primary" disabled=move || submit.pending().get()>{text::login_button()}</button>
+        </form>
     }
 }

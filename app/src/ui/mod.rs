@@ -5,6 +5,7 @@ pub mod app;
 pub mod compare;
 pub mod components;
 pub mod editor;
+pub mod island;
 pub mod item;
 pub mod lists;
 pub mod live;

@@ -2,12 +2,13 @@
 
 use crate::api;
 use crate::domain::{DispositionForm, Instruction, Urgency};
+use crate::error::AppError;
 use crate::text;
 use crate::ui::components::{
     field_error_id, field_invalid, field_label_id, form_token, guarded, posted_error, FieldNote, FormError,
 };
+use crate::views::PersonOption;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 /// The form's name in its fields' error ids.
 const SCOPE: &str = "disposition";
@@ -16,13 +17,37 @@ const SCOPE: &str = "disposition";
 #[component]
 pub fn NewDispositionPage() -> impl IntoView {
     // A plain post that was refused comes back with what was typed (`?` fields) and the reason.
-    let form = RwSignal::new(posted_form().unwrap_or_else(|| DispositionForm {
+    let start = posted_form().unwrap_or_else(|| DispositionForm {
         urgency: Urgency::Biasa.id().into(),
         instructions: vec![Instruction::BuatMateri.id().into()],
         form_key: server_form_key(),
         ..Default::default()
-    }));
-    let error = RwSignal::new(posted_error());
+    });
+    let refused = posted_error();
+    let recipients = Resource::new(|| (), |_| api::recipients());
+    view! {
+        <h1>{text::nav_new()}</h1>
+        <Suspense fallback=|| view! { <p class="muted">{text::loading()}</p> }>
+            {move || {
+                let (start, refused) = (start.clone(), refused.clone());
+                Suspend::new(async move {
+                    guarded(recipients.await, |people| {
+                        view! { <DispositionEditor people start refused/> }.into_any()
+                    })
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// The form. Posted by the script through the server function (the new item's page then loads
+/// in its place); before (or without) the script, as a plain form, which the server answers with
+/// the new item's page.
+#[island(lazy)]
+fn DispositionEditor(people: Vec<PersonOption>, start: DispositionForm, refused: Option<AppError>) -> impl IntoView {
+    crate::ui::island::alive();
+    let form = RwSignal::new(start);
+    let error = RwSignal::new(refused);
     // This form's key, made in the browser when the form opens: submitting it again (a double
     // click, a retry after a lost answer) gives the item the first submission made.
     Effect::new(move |_| {
@@ -31,8 +56,12 @@ pub fn NewDispositionPage() -> impl IntoView {
             form.update(|f| f.form_key = key);
         }
     });
-    let recipients = Resource::new(|| (), |_| api::recipients());
-    let navigate = use_navigate();
+    if form.with_untracked(|f| f.to_user.is_empty()) {
+        if let Some(first) = people.first() {
+            let id = first.id.clone();
+            form.update_untracked(|f| f.to_user = id);
+        }
+    }
     let submit = Action::new(move |f: &DispositionForm| {
         let f = f.clone();
         async move { api::create_disposition(f).await }
@@ -41,14 +70,8 @@ pub fn NewDispositionPage() -> impl IntoView {
         if let Some(r) = submit.value().get() {
             match r {
                 // The form is done: Back leads to where the user came from, not to it again.
-                Ok(id) => navigate(
-                    &format!("/materi/{id}"),
-                    leptos_router::NavigateOptions {
-                        replace: true,
-                        ..Default::default()
-                    },
-                ),
-                Err(e) => error.set(Some(e)),
+                Ok(id) => crate::ui::island::replace_page(&format!("/materi/{id}")),
+                Err(e) => error.set(crate::ui::island::refusal(e)),
             }
         }
     });
@@ -71,10 +94,18 @@ pub fn NewDispositionPage() -> impl IntoView {
             </label>
         }
     };
-    let form_view = move |recipient_select: AnyView| {
-        view! {
-            // Posted by the script through the server function; before (or without) the script,
-            // as a plain form, which the server answers with the new item's page.
+    let recipient_select = view! {
+        <label>{text::f_to()}
+            <select name="to_user" on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.to_user = v); }>
+                {people.into_iter().map(|p| {
+                    let id = p.id.clone();
+                    view! { <option value=p.id.clone() selected=move || form.with(|f| f.to_user == id)>{p.name.clone()}" — "{p.position.clone()}</option> }
+                }).collect_view()}
+            </select>
+            <FieldNote error scope=SCOPE field="to_user"/>
+        </label>
+    };
+    view! {
             <form class="card" method="post" action="/materi/baru"
                 on:submit=move |ev| { ev.prevent_default(); submit.dispatch(form.get_untracked()); }>
                 <input type="hidden" name="token" value=form_token()/>
@@ -137,31 +168,6 @@ pub fn NewDispositionPage() -> impl IntoView {
                 <FormError error/>
                 <button type="submit" class="primary" disabled=move || submit.pending().get()>{text::action_label(crate::domain::ActionKind::CreateDisposition)}</button>
             </form>
-        }
-    };
-    view! {
-        <h1>{text::nav_new()}</h1>
-        <Transition fallback=|| view! { <p class="muted">{text::loading()}</p> }>
-            {move || Suspend::new(async move {
-                guarded(recipients.await, |people| {
-                    if form.with_untracked(|f| f.to_user.is_empty()) {
-                        if let Some(first) = people.first() { let id = first.id.clone(); form.update_untracked(|f| f.to_user = id); }
-                    }
-                    let recipient_select = view! {
-                        <label>{text::f_to()}
-                            <select name="to_user" on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.to_user = v); }>
-                                {people.into_iter().map(|p| {
-                                    let id = p.id.clone();
-                                    view! { <option value=p.id.clone() selected=move || form.with(|f| f.to_user == id)>{p.name.clone()}" — "{p.position.clone()}</option> }
-                                }).collect_view()}
-                            </select>
-                            <FieldNote error scope=SCOPE field="to_user"/>
-                        </label>
-                    }.into_any();
-                    form_view(recipient_select).into_any()
-                })
-            })}
-        </Transition>
     }
 }
 

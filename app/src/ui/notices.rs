@@ -6,26 +6,28 @@ use crate::ui::components::age_since;
 use crate::views::Notifications;
 use leptos::prelude::*;
 
-/// Created once at the top of the app (so server and browser render the same), refetched by
-/// the live stream whenever this user's notifications change.
-pub type NoticeResource = Resource<Result<Notifications, crate::error::AppError>>;
-
 /// A disclosure (`<details>`): it opens and closes before the page's script has loaded, or
-/// without it, and its button to mark everything read is a plain form then.
-#[component]
-pub fn Bell(list: NoticeResource) -> impl IntoView {
+/// without it, and its button to mark everything read is a plain form then. `here` is the page
+/// it is on, where that form returns. Fetched again whenever this user's notifications change.
+#[island]
+pub fn Bell(initial: Notifications, here: String) -> impl IntoView {
+    crate::ui::island::alive();
     let open = RwSignal::new(false);
+    let list = RwSignal::new(initial);
+    let live = crate::ui::live::use_live();
+    crate::ui::live::follow(move || live.notices.get(), api::my_notifications, list);
     let read_all = Action::new(move |_: &()| async move {
         let r = api::mark_notifications_read().await;
-        list.refetch();
+        if let Ok(n) = api::my_notifications().await {
+            list.set(n);
+        }
         r
     });
-    let current = move || list.get().and_then(Result::ok).unwrap_or_default();
+    let current = move || list.get();
     // Without the script the form posts, and the server returns to this page.
-    let here = leptos_router::hooks::use_location();
-    let action = move || {
+    let action = {
         let query: String = url::form_urlencoded::Serializer::new(String::new())
-            .append_pair("kembali", &here.pathname.get())
+            .append_pair("kembali", here.split('?').next().unwrap_or("/"))
             .finish();
         format!("/pemberitahuan/dibaca?{query}")
     };

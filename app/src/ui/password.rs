@@ -2,8 +2,8 @@
 //! sees after the Administrator reset their password, until they have chosen their own.
 
 use crate::api;
+use crate::error::AppError;
 use crate::text;
-use crate::ui::app::Session;
 use crate::ui::components::{
     field_error_id, field_invalid, field_label_id, form_token, posted_error, FieldNote, FormError,
 };
@@ -11,11 +11,17 @@ use leptos::prelude::*;
 
 #[component]
 pub fn PasswordPage(#[prop(optional)] forced: bool) -> impl IntoView {
-    let session = expect_context::<Session>();
+    view! { <PasswordForm forced token=form_token() refused=posted_error()/> }
+}
+
+/// Changed: said in place; when the change was required, the page the user asked for loads.
+#[island(lazy)]
+fn PasswordForm(forced: bool, token: String, refused: Option<AppError>) -> impl IntoView {
+    crate::ui::island::alive();
     let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
     let repeat = RwSignal::new(String::new());
-    let error = RwSignal::new(posted_error());
+    let error = RwSignal::new(refused);
     let done = RwSignal::new(false);
     let submit = Action::new(move |(c, n): &(String, String)| {
         let (c, n) = (c.clone(), n.clone());
@@ -30,9 +36,11 @@ pub fn PasswordPage(#[prop(optional)] forced: bool) -> impl IntoView {
                         s.set(String::new());
                     }
                     done.set(true);
-                    session.refresh();
+                    if forced {
+                        crate::ui::island::load_page(&crate::ui::island::current_page());
+                    }
                 }
-                Err(e) => error.set(Some(e)),
+                Err(e) => error.set(crate::ui::island::refusal(e)),
             }
         }
     });
@@ -61,7 +69,7 @@ pub fn PasswordPage(#[prop(optional)] forced: bool) -> impl IntoView {
                     submit.dispatch((current.get_untracked(), new.get_untracked()));
                 }
             }>
-                <input type="hidden" name="token" value=form_token()/>
+                <input type="hidden" name="token" value=token/>
                 {input("current", text::password_current(), "current-password", current)}
                 {input("password", text::password_new(), "new-password", new)}
                 {input("repeat", text::password_repeat(), "new-password", repeat)}

@@ -13,8 +13,10 @@ use crate::views::{ItemDetail, SettingsView};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-#[component]
+/// The browser's print dialog (which also saves as PDF).
+#[island]
 pub fn PrintButton() -> impl IntoView {
+    crate::ui::island::alive();
     view! {
         <button type="button" class="primary no-print" on:click=move |_| {
             #[cfg(feature = "hydrate")]

@@ -46,16 +46,8 @@ fn ChannelLink(
 ) -> impl IntoView {
     let cid = channel.id();
     let field = format!("link_{cid}");
-    // The field starts from what a refused plain post sent back, else the recorded link, unless
-    // the user is already typing one.
-    let posted = leptos_router::hooks::use_query_map().get_untracked().get(&field);
-    if let Some(url) = posted {
-        typed.input.update(|i| {
-            if !i.links.iter().any(|(c, _)| c == cid) {
-                i.links.push((cid.to_string(), url));
-            }
-        });
-    }
+    // The field starts from what a refused plain post sent back (put there by the item page),
+    // else the recorded link, unless the user is already typing one.
     if let Some(p) = &recorded {
         typed.input.update(|i| {
             if !i.links.iter().any(|(c, _)| c == cid) {

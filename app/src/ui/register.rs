@@ -9,28 +9,23 @@ use crate::ui::components::{guarded, StateBadge};
 use crate::ui::print::PrintButton;
 use crate::views::{RegisterFilter, RegisterRow};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 
+/// Drawn on the server: the filters are a plain form that asks for the page again.
 #[component]
 pub fn RegisterPage() -> impl IntoView {
-    let query = use_query_map();
-    let filter = Memo::new(move |_| {
-        query.with(|q| RegisterFilter {
-            kategori: q.get("kategori").unwrap_or_default(),
-            tahun: q.get("tahun").unwrap_or_default(),
-            unit: q.get("unit").unwrap_or_default(),
-            status: q.get("status").unwrap_or_default(),
-            q: q.get("q").unwrap_or_default(),
-        })
+    let f = use_query_map().with_untracked(|q| RegisterFilter {
+        kategori: q.get("kategori").unwrap_or_default(),
+        tahun: q.get("tahun").unwrap_or_default(),
+        unit: q.get("unit").unwrap_or_default(),
+        status: q.get("status").unwrap_or_default(),
+        q: q.get("q").unwrap_or_default(),
     });
-    let rows = Resource::new(move || filter.get(), api::load_register);
-    let form = RwSignal::new(filter.get_untracked());
-    let navigate = use_navigate();
-    let set = move |put: fn(&mut RegisterFilter, String)| {
-        move |ev: leptos::ev::Event| {
-            let v = event_target_value(&ev);
-            form.update(|f| put(f, v));
-        }
+    let q = f.query_string();
+    let filter = f.clone();
+    let rows = Resource::new(|| (), move |_| api::load_register(filter.clone()));
+    let status = |value: &'static str, label: &'static str| {
+        view! { <option value=value selected=f.status == value>{label}</option> }
     };
     view! {
         <div class="print-page landscape">
@@ -39,48 +34,40 @@ pub fn RegisterPage() -> impl IntoView {
                 <PrintButton/>
             </div>
             <p class="muted no-print">{text::register_intro()}</p>
-            <form class="filters card no-print" data-testid="register-filters" on:submit=move |ev| {
-                ev.prevent_default();
-                navigate(&format!("/daftar-informasi?{}", form.get_untracked().query_string()), Default::default());
-            }>
+            <form class="filters card no-print" data-testid="register-filters" method="get" action="/daftar-informasi">
                 <label>{text::f_kip()}
-                    <select name="kategori" prop:value=move || form.with(|f| f.kategori.clone()) on:change=set(|f, v| f.kategori = v)>
+                    <select name="kategori">
                         <option value="">{text::portal_all()}</option>
-                        {KipCategory::ALL.iter().map(|k| view! { <option value=k.id()>{k.label()}</option> }).collect_view()}
+                        {KipCategory::ALL.iter().map(|k| view! { <option value=k.id() selected=f.kategori == k.id()>{k.label()}</option> }).collect_view()}
                     </select>
                 </label>
                 <label>{text::holidays_year()}
-                    <input name="tahun" type="number" min="2000" max="2100" prop:value=move || form.with(|f| f.tahun.clone()) on:input=set(|f, v| f.tahun = v)/>
+                    <input name="tahun" type="number" min="2000" max="2100" value=f.tahun.clone()/>
                 </label>
                 <label>{text::f_unit()}
-                    <input name="unit" prop:value=move || form.with(|f| f.unit.clone()) on:input=set(|f, v| f.unit = v)/>
+                    <input name="unit" value=f.unit.clone()/>
                 </label>
                 <label>{text::register_status_label()}
-                    <select name="status" prop:value=move || form.with(|f| f.status.clone()) on:change=set(|f, v| f.status = v)>
+                    <select name="status">
                         <option value="">{text::portal_all()}</option>
-                        <option value="proses">{text::register_in_process()}</option>
-                        <option value="terbit">{text::register_published()}</option>
-                        <option value="dikecualikan">{text::register_exempt()}</option>
+                        {status("proses", text::register_in_process())}
+                        {status("terbit", text::register_published())}
+                        {status("dikecualikan", text::register_exempt())}
                     </select>
                 </label>
                 <label>{text::register_search()}
-                    <input name="q" type="search" prop:value=move || form.with(|f| f.q.clone()) on:input=set(|f, v| f.q = v)/>
+                    <input name="q" type="search" value=f.q.clone()/>
                 </label>
                 <button type="submit" class="primary">{text::register_filter()}</button>
-                {move || {
-                    let q = filter.get().query_string();
-                    view! {
-                        <a href=format!("/daftar-informasi/ekspor?format=xlsx&{q}") download>{text::export_xlsx()}</a>
-                        " · "
-                        <a href=format!("/daftar-informasi/ekspor?format=csv&{q}") download>{text::export_csv()}</a>
-                    }
-                }}
+                <a href=format!("/daftar-informasi/ekspor?format=xlsx&{q}") download>{text::export_xlsx()}</a>
+                " · "
+                <a href=format!("/daftar-informasi/ekspor?format=csv&{q}") download>{text::export_csv()}</a>
             </form>
-            <Transition fallback=|| view! { <p class="muted">{text::loading()}</p> }>
+            <Suspense fallback=|| view! { <p class="muted">{text::loading()}</p> }>
                 {move || Suspend::new(async move {
                     guarded(rows.await, |rows| view! { <RegisterTable rows/> }.into_any())
                 })}
-            </Transition>
+            </Suspense>
         </div>
     }
 }

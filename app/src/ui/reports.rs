@@ -8,40 +8,42 @@ use crate::domain::time::format_date;
 use crate::text;
 use crate::ui::components::guarded;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 
+/// Drawn on the server: the period is a plain form that asks for the page again.
 #[component]
 pub fn ReportsPage() -> impl IntoView {
-    let query = use_query_map();
-    let period =
-        Memo::new(move |_| query.with(|q| (q.get("dari").unwrap_or_default(), q.get("sampai").unwrap_or_default())));
-    let report = Resource::new(move || period.get(), |(from, to)| api::load_report(from, to));
-    let (from, to) = period.get_untracked();
-    let from = RwSignal::new(from);
-    let to = RwSignal::new(to);
-    let navigate = use_navigate();
+    let (from, to) =
+        use_query_map().with_untracked(|q| (q.get("dari").unwrap_or_default(), q.get("sampai").unwrap_or_default()));
+    let report = {
+        let (from, to) = (from.clone(), to.clone());
+        Resource::new(|| (), move |_| api::load_report(from.clone(), to.clone()))
+    };
     view! {
         <h1>{text::report_title()}</h1>
         <p class="muted">{text::report_intro()}</p>
-        <form class="filters card no-print" on:submit=move |ev| {
-            ev.prevent_default();
-            navigate(&format!("/laporan?dari={}&sampai={}", from.get_untracked(), to.get_untracked()), Default::default());
-        }>
-            <label>{text::report_from()}<input type="date" name="dari" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))/></label>
-            <label>{text::report_to()}<input type="date" name="sampai" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev))/></label>
-            <button type="submit" class="primary">{text::report_show()}</button>
-            <a class="link" href="/laporan/sop">{text::sop_sheet()}</a>
-        </form>
-        <Transition fallback=|| view! { <p class="muted">{text::loading()}</p> }>
-            {move || Suspend::new(async move {
-                guarded(report.await, |r| {
+        <Suspense fallback=|| view! { <p class="muted">{text::loading()}</p> }>
+            {move || {
+                let (from, to) = (from.clone(), to.clone());
+                Suspend::new(async move {
+                    let report = report.await;
                     // The inputs show the period the server actually used (this year by default).
-                    from.set(r.period.from.format("%Y-%m-%d").to_string());
-                    to.set(r.period.to.format("%Y-%m-%d").to_string());
-                    view! { <ReportView r/> }.into_any()
+                    let (from, to) = match &report {
+                        Ok(r) => (r.period.from.format("%Y-%m-%d").to_string(), r.period.to.format("%Y-%m-%d").to_string()),
+                        Err(_) => (from, to),
+                    };
+                    view! {
+                        <form class="filters card no-print" method="get" action="/laporan">
+                            <label>{text::report_from()}<input type="date" name="dari" value=from/></label>
+                            <label>{text::report_to()}<input type="date" name="sampai" value=to/></label>
+                            <button type="submit" class="primary">{text::report_show()}</button>
+                            <a class="link" href="/laporan/sop">{text::sop_sheet()}</a>
+                        </form>
+                        {guarded(report, |r| view! { <ReportView r/> }.into_any())}
+                    }
                 })
-            })}
-        </Transition>
+            }}
+        </Suspense>
     }
 }
 

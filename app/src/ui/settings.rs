@@ -28,7 +28,7 @@ fn on_saved<I: Send + Sync + 'static>(
         }
         Some(Err(e)) => {
             saved.set(false);
-            error.set(Some(e));
+            error.set(crate::ui::island::refusal(e));
         }
         None => {}
     });
@@ -47,20 +47,23 @@ const SCOPE: &str = "settings";
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
+    let (saved, holidays_saved) = (posted_flag(text::SAVED_PARAM), posted_flag(text::SAVED_HOLIDAYS_PARAM));
     let settings = Resource::new(|| (), |_| api::office_settings());
     view! {
         <h1>{text::settings_title()}</h1>
         <p class="muted">{text::settings_intro()}</p>
-        <Transition fallback=|| view! { <p class="muted">{text::loading()}</p> }>
+        <Suspense fallback=|| view! { <p class="muted">{text::loading()}</p> }>
             {move || Suspend::new(async move {
-                guarded(settings.await, |v| view! { <SettingsEditor v/> }.into_any())
+                guarded(settings.await, |v| view! { <SettingsEditor v saved holidays_saved/> }.into_any())
             })}
-        </Transition>
+        </Suspense>
     }
 }
 
-#[component]
-fn SettingsEditor(v: SettingsView) -> impl IntoView {
+/// `saved` and `holidays_saved`: a plain post of that form saved just before.
+#[island(lazy)]
+fn SettingsEditor(v: SettingsView, saved: bool, holidays_saved: bool) -> impl IntoView {
+    crate::ui::island::alive();
     let version = RwSignal::new(v.version);
     // A plain post (no script) refused comes back as typed, with why; one that saved says so.
     let refused = v.refused.clone();
@@ -71,7 +74,7 @@ fn SettingsEditor(v: SettingsView) -> impl IntoView {
             .unwrap_or_else(|| v.settings.form()),
     );
     let error = RwSignal::new(refused.map(|r| r.error));
-    let saved = RwSignal::new(posted_flag(text::SAVED_PARAM));
+    let saved = RwSignal::new(saved);
     let save = Action::new(move |(version, form): &(i64, SettingsForm)| {
         let (version, form) = (*version, form.clone());
         async move { api::admin_save_settings(version, form).await }
@@ -166,7 +169,7 @@ fn SettingsEditor(v: SettingsView) -> impl IntoView {
             {move || saved.get().then(|| view! { <p class="notice" role="status">{text::settings_saved()}</p> })}
             <button type="submit" class="primary">{text::settings_save()}</button>
         </form>
-        <Holidays v version/>
+        <Holidays v version saved=holidays_saved/>
     }
 }
 
@@ -273,7 +276,7 @@ fn LogoPicker(form: RwSignal<SettingsForm>, saved: RwSignal<bool>) -> impl IntoV
 }
 
 #[component]
-fn Holidays(v: SettingsView, version: RwSignal<i64>) -> impl IntoView {
+fn Holidays(v: SettingsView, version: RwSignal<i64>, saved: bool) -> impl IntoView {
     let refused = v.refused_holidays.clone();
     let year = RwSignal::new(refused.as_ref().map_or(v.this_year, |r| r.year));
     let settings = StoredValue::new(v.settings.clone());
@@ -283,7 +286,7 @@ fn Holidays(v: SettingsView, version: RwSignal<i64>) -> impl IntoView {
             .map_or_else(|| v.settings.holiday_lines(v.this_year), |r| r.lines.clone()),
     );
     let error = RwSignal::new(refused.map(|r| r.error));
-    let saved = RwSignal::new(posted_flag(text::SAVED_HOLIDAYS_PARAM));
+    let saved = RwSignal::new(saved);
     let save = Action::new(move |(version, year, lines): &(i64, i32, String)| {
         let (version, year, lines) = (*version, *year, lines.clone());
         async move { api::admin_save_holidays(version, year, lines).await }
