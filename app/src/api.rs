@@ -5,7 +5,7 @@ use crate::codec::TextJson;
 use crate::domain::{DispositionForm, DraftForm};
 use crate::error::AppError;
 use crate::views::{
-    Dashboard, ItemDetail, ItemSummary, Me, MoveInput, Notifications, PersonOption, UserForm, UserView,
+    Dashboard, ItemDetail, ItemScreen, ItemSummary, Me, MoveInput, Notifications, PersonOption, UserForm, UserView,
 };
 use leptos::prelude::*;
 
@@ -129,6 +129,14 @@ pub async fn load_item(id: String) -> Result<ItemDetail, AppError> {
         Ok(detail)
     })
     .await
+}
+
+/// The item page as its island receives it: what the user acts on, and the parts that only show,
+/// drawn here (`ui::item_parts`). `compare`: the two versions to compare, else the last two.
+#[server(prefix = "/api", endpoint = "item/screen", input = TextJson, output = TextJson)]
+pub async fn load_item_screen(id: String, compare: Option<(i64, i64)>) -> Result<ItemScreen, AppError> {
+    let detail = load_item(id).await?;
+    Ok(crate::ui::item_parts::screen(detail, compare))
 }
 
 /// The item page is in front of its reader (a visible tab): the read receipt of the step, and

@@ -3,7 +3,7 @@
 //! implements `Display`) renders it in the user's language. Database and internal details never
 //! reach the client: they are logged on the server.
 
-use crate::domain::{Draft, DraftForm, FieldError, Problem, Refusal, State};
+use crate::domain::{DraftForm, FieldError, Problem, Refusal, State};
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
@@ -72,12 +72,17 @@ pub struct DraftClash {
     pub rev: i64,
     /// Who saved the stored text.
     pub by: String,
-    /// The stored text (none if the draft was never saved).
-    pub theirs: Option<Draft>,
+    /// The stored text, as the editor holds it (none if the draft was never saved).
+    pub theirs: Option<DraftForm>,
     /// The stored text's body as HTML, for the editor when the user takes it.
     pub theirs_html: Option<String>,
     /// The refused text, exactly as it was sent.
     pub mine: DraftForm,
+    /// Both texts as their author reads them (each field by its label, then the body), and the
+    /// lines that differ: drawn by the server in the reader's language (`ui::compare`).
+    pub theirs_text: String,
+    pub mine_text: String,
+    pub lines: Vec<crate::views::DiffLine>,
 }
 
 impl std::error::Error for AppError {}

@@ -27,9 +27,13 @@ pub use ui::app::{shell, App};
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
+    // A panic's message in the console, in debug builds (the browser tests); a release build
+    // leaves the formatting out of every page's script (the WASM budget, BENCHMARKS.md).
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     text::read_page_locale();
     leptos::mount::hydrate_islands();
+    ui::regions::start_forms();
     ui::live::use_live();
     ui::island::expect_islands();
 }

@@ -197,6 +197,62 @@ pub struct ItemDetail {
     pub zone: crate::domain::time::OfficeZone,
 }
 
+/// The item page as its island receives it: what the user acts on (moves, the editor, the
+/// publication links), and the parts it only shows, drawn by the server in the reader's language
+/// (`ui::item_parts`): the browser's script carries no sheet, timeline or date format.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ItemScreen {
+    pub id: String,
+    pub state: State,
+    pub version: i64,
+    pub stamp: i64,
+    pub draft_rev: i64,
+    /// May this user edit the working draft now?
+    pub can_edit_draft: bool,
+    /// The stored draft as the editor holds it; for the editor with none stored yet, the text it
+    /// starts from (from the disposition).
+    pub draft: Option<crate::domain::DraftForm>,
+    /// The stored draft's body as HTML, for the editor.
+    pub draft_html: Option<String>,
+    /// This user's draft save that was refused a moment ago (sent without script), if any.
+    pub refused_draft: Option<RefusedDraft>,
+    pub actions: Vec<ActionKind>,
+    /// The staff members to choose from, when "Tugaskan Staf" is among the actions.
+    pub staff_options: Vec<PersonOption>,
+    pub kelengkapan: Vec<String>,
+    /// The consequence test the drafter proposed, for "Kecualikan" to start from.
+    pub proposed_test: String,
+    /// The channels whose links this user records now (step 9); empty otherwise.
+    pub links: Vec<ChannelLinkView>,
+    /// Where the item is now and who has it, said after this user's own move.
+    pub moved_note: String,
+    pub parts: ItemParts,
+}
+
+/// One channel of step 9: its link as recorded, and that record in words.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChannelLinkView {
+    pub channel: crate::domain::Channel,
+    pub url: Option<String>,
+    pub status: String,
+}
+
+/// The item page's parts drawn by the server, as HTML.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ItemParts {
+    /// Title, state, age, step clock, read receipt, print links.
+    pub head: String,
+    /// The return being answered, and what the page asks of this user now.
+    pub lead: String,
+    pub steps: String,
+    /// The material as stored (when this user does not edit it).
+    pub material: String,
+    /// The versions, and the comparison of two of them.
+    pub versions: String,
+    pub sheet: String,
+    pub timeline: String,
+}
+
 impl ItemDetail {
     /// The return the item is still answering: the last move, when it was a return (its reason
     /// is what the desk has to fix). Gone once the item is sent on.

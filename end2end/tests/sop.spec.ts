@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { act, forwardAcceptAssign, loginAs, open, ready, todayInJakarta } from './helpers';
+import { act, expectNotReloaded, forwardAcceptAssign, loginAs, markPage, open, ready, todayInJakarta } from './helpers';
 
 test('a wrong password gets one generic Indonesian message', async ({ page }) => {
   await page.goto('/login');
@@ -122,6 +122,16 @@ test('five roles carry one item through the nine SOP steps with one return', asy
   await expect(diff.locator('[data-diff="removed"]')).not.toContainText('17 kecamatan');
   const unitRow = diff.getByTestId('field-diff').locator('tr', { hasText: 'Pejabat atau unit yang menguasai informasi' });
   await expect(unitRow.locator('ins')).toHaveText('Dinas Komunikasi dan Informatika');
+  // The other way round: the verifier picks the versions, and the comparison is drawn again in place.
+  await markPage(verifikator);
+  const compare = verifikator.getByTestId('compare');
+  const [older, newer] = (await compare.getByLabel('Bandingkan').locator('option').allTextContents()).slice(-2);
+  await compare.getByLabel('Bandingkan').selectOption({ label: newer });
+  await compare.getByLabel('dengan versi').selectOption({ label: older });
+  await expect(diff.locator('[data-diff="removed"]', { hasText: '17 kecamatan' })).toHaveCount(1);
+  await expect(diff.locator('[data-diff="added"]', { hasText: '17 kecamatan' })).toHaveCount(0);
+  await expect(unitRow.locator('del')).toHaveText('Dinas Komunikasi dan Informatika');
+  await expectNotReloaded(verifikator);
   await act(verifikator, 'Setujui', 'approved');
 
   // 8. Sekretaris orders publication; 9. Staf publishes and records the link.

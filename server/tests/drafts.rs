@@ -9,7 +9,7 @@ use app::domain::time::OfficeZone;
 use app::domain::{ActionKind as A, State};
 use app::error::{AppError, Outdated};
 use app::server::items;
-use app::views::{ItemDetail, MoveInput};
+use app::views::{DiffLine, ItemDetail, MoveInput};
 use chrono::Utc;
 use common::{office_today, World};
 use std::sync::Arc;
@@ -69,6 +69,21 @@ async fn of_two_saves_from_one_revision_the_second_is_refused_with_both_texts() 
     };
     assert_eq!(clash.rev, rev + 1);
     assert_eq!(clash.by, w.sekretaris.name);
+    // Both texts and their differences, drawn by the server: the browser carries no diff.
+    assert!(
+        clash.theirs_text.contains("Teks dari tab pertama"),
+        "{}",
+        clash.theirs_text
+    );
+    assert!(clash.mine_text.contains("Teks dari tablet"), "{}", clash.mine_text);
+    assert!(clash
+        .lines
+        .iter()
+        .any(|l| matches!(l, DiffLine::Removed(t) if t.contains("Teks dari tab pertama"))));
+    assert!(clash
+        .lines
+        .iter()
+        .any(|l| matches!(l, DiffLine::Added(t) if t.contains("Teks dari tablet"))));
     assert_eq!(clash.theirs.unwrap().title, "Teks dari tab pertama");
     assert_eq!(clash.mine, tab_b, "the refused text comes back exactly as sent");
     let now = detail(&w, &id).await;

@@ -134,7 +134,7 @@ fn SignedIn(me: Me, here: String, notices: Notifications, tasks: u32) -> impl In
     let set = crate::domain::RoleSet::of(&me.roles);
     view! {
         <nav class="nav">
-            <A href="/">{text::nav_tasks()}<TaskCount initial=tasks/></A>
+            <A href="/">{text::nav_tasks()}<TaskCount count=tasks/></A>
             <A href="/materi" exact=true>{text::nav_all()}</A>
             {me.has(Role::PpidPembantu).then(|| view! { <A href="/materi/baru">{text::nav_new()}</A> })}
             {crate::domain::access::may_read_reports(set).then(|| view! {
@@ -148,7 +148,7 @@ fn SignedIn(me: Me, here: String, notices: Notifications, tasks: u32) -> impl In
         </nav>
         <div class="who">
             <LiveIndicator/>
-            <Bell initial=notices here/>
+            <Bell notices here/>
             <a class="who-name" href="/kata-sandi" title=text::nav_password() data-testid="who">{me.name.clone()}</a>
             <span class="who-roles">{roles}</span>
             <form class="logout" method="post" action="/keluar">

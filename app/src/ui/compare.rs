@@ -1,6 +1,7 @@
-//! Comparing two texts of the material. Versions, for the corrector and the verifier: every field
-//! that changed (the register's included) and the body as a reader sees it, its changed blocks
-//! marked. The two texts of a refused save, for the editor: line by line.
+//! Comparing two texts of the material, on the server (the browser's script carries no diff).
+//! Versions, for the corrector and the verifier: every field that changed (the register's
+//! included) and the body as a reader sees it, its changed blocks marked. The two texts of a
+//! refused save, for the editor: line by line (`DraftClash`).
 
 use crate::domain::register::InfoForm;
 use crate::domain::time::format_iso_date;
@@ -99,7 +100,7 @@ pub fn Comparison(old: VersionView, new: VersionView) -> impl IntoView {
 }
 
 /// The material as lines of text, for the two texts of a refused save.
-pub(crate) fn form_text(d: &DraftForm) -> String {
+pub fn form_text(d: &DraftForm) -> String {
     let mut out: String = fields(d)
         .into_iter()
         .map(|(label, value)| format!("{label}: {value}\n"))
@@ -109,20 +110,8 @@ pub(crate) fn form_text(d: &DraftForm) -> String {
     out
 }
 
-/// Line differences as the `<pre class="diff">` shows them.
-pub(crate) fn diff_view(lines: Vec<DiffLine>) -> impl IntoView {
-    lines
-        .into_iter()
-        .map(|l| match l {
-            DiffLine::Same(s) => view! { <span class="same">"  "{s}"\n"</span> }.into_any(),
-            DiffLine::Added(s) => view! { <ins>"+ "{s}"\n"</ins> }.into_any(),
-            DiffLine::Removed(s) => view! { <del>"- "{s}"\n"</del> }.into_any(),
-        })
-        .collect_view()
-}
-
 /// Line differences between two texts.
-pub(crate) fn diff_text(a: &str, b: &str) -> Vec<DiffLine> {
+pub fn diff_text(a: &str, b: &str) -> Vec<DiffLine> {
     similar::TextDiff::from_lines(a, b)
         .iter_all_changes()
         .map(|c| {

@@ -6,10 +6,10 @@ use crate::domain::register::{missing_for_verification, InfoForm};
 use crate::domain::{Channel, DraftForm, KipCategory};
 use crate::error::{AppError, DraftClash};
 use crate::text;
-use crate::ui::compare::{diff_text, diff_view, form_text};
 use crate::ui::components::{field_error_id, field_invalid, field_label_id, form_token, FieldNote};
 use crate::ui::item::Typed;
 use crate::ui::rich_editor::RichEditor;
+use crate::views::DiffLine;
 use leptos::prelude::*;
 
 /// The form's name in its fields' error ids.
@@ -239,11 +239,9 @@ pub fn DraftEditor(id: String, typed: Typed) -> impl IntoView {
 /// there) over the stored revision, now that its author has seen it.
 #[component]
 fn ClashPanel(clash: DraftClash, typed: Typed, save: Callback<()>) -> impl IntoView {
-    let theirs = clash.theirs.as_ref().map(|d| d.to_form());
+    let theirs = clash.theirs.clone();
     let theirs_html = clash.theirs_html.clone().unwrap_or_default();
-    let theirs_text = theirs.as_ref().map(form_text).unwrap_or_default();
-    let mine_text = form_text(&clash.mine);
-    let lines = diff_text(&theirs_text, &mine_text);
+    let (theirs_text, mine_text, lines) = (clash.theirs_text.clone(), clash.mine_text.clone(), clash.lines.clone());
     let rev = clash.rev;
     let take_theirs = move |_| {
         if let Some(t) = theirs.clone() {
@@ -283,4 +281,16 @@ fn ClashPanel(clash: DraftClash, typed: Typed, save: Callback<()>) -> impl IntoV
             <button type="button" data-testid="clash-keep-editor" on:click=keep_editor>{text::clash_keep_mine()}</button>
         </div>
     }
+}
+
+/// Line differences as the `<pre class="diff">` shows them.
+fn diff_view(lines: Vec<DiffLine>) -> impl IntoView {
+    lines
+        .into_iter()
+        .map(|l| match l {
+            DiffLine::Same(s) => view! { <span class="same">"  "{s}"\n"</span> }.into_any(),
+            DiffLine::Added(s) => view! { <ins>"+ "{s}"\n"</ins> }.into_any(),
+            DiffLine::Removed(s) => view! { <del>"- "{s}"\n"</del> }.into_any(),
+        })
+        .collect_view()
 }

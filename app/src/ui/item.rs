@@ -1,17 +1,20 @@
 //! The item page: step indicator, disposition sheet, material and versions, timeline, and
-//! exactly the buttons the user's roles allow now.
+//! exactly the buttons the user's roles allow now. The server draws the parts that only show
+//! (`ui::item_parts`); the island holds what the user acts on, and is redrawn around what they
+//! type after each move and each live change that concerns the item.
 
 use crate::api;
-use crate::domain::time::{format_datetime, format_iso_date, OfficeZone};
-use crate::domain::{ActionKind, Channel, Draft, DraftForm, KipCategory, State};
-use crate::error::{AppError, DraftClash};
+use crate::domain::ActionKind;
+use crate::domain::{Channel, DraftForm};
+use crate::error::AppError;
+use crate::error::DraftClash;
 use crate::text;
-use crate::ui::compare::Comparison;
-use crate::ui::components::{age_since, form_token, guarded, posted_error, ErrorText, FormError, StateBadge};
+use crate::ui::components::{form_token, guarded, posted_error, ErrorText, FormError};
 use crate::ui::editor::DraftEditor;
+use crate::ui::item_parts::{LEFT_PARAM, RIGHT_PARAM};
 use crate::ui::live::use_live;
 use crate::ui::publish::PublicationLinks;
-use crate::views::{ItemDetail, MoveInput, VersionView};
+use crate::views::{ItemScreen, MoveInput};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -20,7 +23,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn ItemPage() -> impl IntoView {
     let id = use_params_map().with_untracked(|p| p.get("id").unwrap_or_default());
     // A plain form post refused comes back with its error, the move it was for, and the links
-    // that were typed.
+    // that were typed; a comparison asked for without script, with its two versions.
     let query = use_query_map().get_untracked();
     let selected = query.get("pilih").and_then(|k| ActionKind::parse(&k));
     let links: Vec<(String, String)> = Channel::ALL
@@ -31,15 +34,19 @@ pub fn ItemPage() -> impl IntoView {
                 .map(|url| (c.id().to_string(), url))
         })
         .collect();
+    let compare = query
+        .get(LEFT_PARAM)
+        .and_then(|a| a.parse().ok())
+        .zip(query.get(RIGHT_PARAM).and_then(|b| b.parse().ok()));
     let refused = posted_error();
-    let detail = Resource::new(|| (), move |_| api::load_item(id.clone()));
+    let screen = Resource::new(|| (), move |_| api::load_item_screen(id.clone(), compare));
     view! {
         <Suspense fallback=|| view! { <p class="muted">{text::loading()}</p> }>
             {move || {
                 let (selected, links, refused) = (selected, links.clone(), refused.clone());
                 Suspend::new(async move {
-                    guarded(detail.await, |d| {
-                        view! { <ItemLive d selected links refused/> }.into_any()
+                    guarded(screen.await, |s| {
+                        view! { <ItemLive s selected links refused compare/> }.into_any()
                     })
                 })
             }}
@@ -81,19 +88,22 @@ pub struct Typed {
     pub(crate) shown: StoredValue<Option<(i64, i64, bool)>>,
     /// The version this user's own last move produced (its live echo needs no notice).
     pub(crate) own: StoredValue<i64>,
+    /// The two versions compared (numbers), once the user chose them.
+    pub(crate) compare: RwSignal<Option<(i64, i64)>>,
 }
 
 /// The item as it lives in the browser: redrawn after each move and each live change that concerns
 /// it, around what the user is typing (which no redraw wipes).
 #[island(lazy)]
 fn ItemLive(
-    d: ItemDetail,
+    s: ItemScreen,
     selected: Option<ActionKind>,
     links: Vec<(String, String)>,
     refused: Option<AppError>,
+    compare: Option<(i64, i64)>,
 ) -> impl IntoView {
     crate::ui::island::alive();
-    let id = d.id.clone();
+    let id = s.id.clone();
     let typed = Typed {
         input: RwSignal::new(MoveInput::default()),
         draft: RwSignal::new(None),
@@ -109,6 +119,7 @@ fn ItemLive(
         reload: RwSignal::new(0),
         shown: StoredValue::new(None),
         own: StoredValue::new(0),
+        compare: RwSignal::new(compare),
         submit: Action::new(|(id, version, kind, input, draft): &MoveRequest| {
             let (id, version, kind, input, draft) = (id.clone(), *version, *kind, input.clone(), draft.clone());
             async move {
@@ -194,14 +205,14 @@ fn ItemLive(
     });
     typed.input.update_untracked(|i| i.links = links);
     // An item the user may no longer see (or a session that ended) is said, not hidden.
-    let detail = RwSignal::new(Ok(d));
+    let screen = RwSignal::new(Ok(s));
     let load = move || {
-        let answer = api::load_item(id.clone());
+        let answer = api::load_item_screen(id.clone(), typed.compare.get_untracked());
         async move { Ok::<_, AppError>(answer.await) }
     };
-    crate::ui::live::follow(move || typed.reload.get(), load, detail);
-    move || match detail.get() {
-        Ok(d) => view! { <ItemView d typed/> }.into_any(),
+    crate::ui::live::follow(move || typed.reload.get(), load, screen);
+    move || match screen.get() {
+        Ok(s) => view! { <ItemView s typed/> }.into_any(),
         Err(e) => crate::ui::island::refusal(e)
             .map(|error| view! { <ErrorText error/> })
             .into_any(),
@@ -209,21 +220,14 @@ fn ItemLive(
 }
 
 #[component]
-fn ItemView(d: ItemDetail, typed: Typed) -> impl IntoView {
-    typed.shown.set_value(Some((d.version, d.stamp, d.can_edit_draft)));
+fn ItemView(s: ItemScreen, typed: Typed) -> impl IntoView {
+    typed.shown.set_value(Some((s.version, s.stamp, s.can_edit_draft)));
     // The editor starts from the stored draft unless the user is already typing.
-    if d.can_edit_draft && typed.draft.with_untracked(Option::is_none) {
-        let start = d.draft.as_ref().map(Draft::to_form).unwrap_or_else(|| DraftForm {
-            activity_name: d.disposition.perihal.clone(),
-            activity_date: d.disposition.activity_date.clone(),
-            activity_place: d.disposition.activity_place.clone(),
-            channels: vec![Channel::Website.id().into()],
-            kip_category: KipCategory::Berkala.id().into(),
-            ..Default::default()
-        });
+    if s.can_edit_draft && typed.draft.with_untracked(Option::is_none) {
+        let start = s.draft.clone().unwrap_or_default();
         typed.saved.set(Some(start.clone()));
-        typed.rev.set(d.draft_rev);
-        match d.refused_draft.clone() {
+        typed.rev.set(s.draft_rev);
+        match s.refused_draft.clone() {
             // A save without script was refused: what was typed is back in the editor, with why.
             Some(refused) => {
                 typed.draft.set(Some(refused.form));
@@ -235,62 +239,36 @@ fn ItemView(d: ItemDetail, typed: Typed) -> impl IntoView {
             }
             None => {
                 typed.draft.set(Some(start));
-                typed.body_html.set(d.draft_html.clone().unwrap_or_default());
+                typed.body_html.set(s.draft_html.clone().unwrap_or_default());
             }
         }
     }
-    let title = d
-        .draft
-        .as_ref()
-        .map(|x| x.title.clone())
-        .unwrap_or_else(|| d.disposition.perihal.clone());
-    let zone = d.zone;
-    let version = d.version;
-    let moved_note = text::moved_to(d.state, d.holder().as_deref());
+    let version = s.version;
+    let moved_note = s.moved_note.clone();
+    let parts = s.parts.clone();
     view! {
-        <article class="item" data-state=d.state.id() data-version=d.version>
-            <header class="item-head">
-                <h1>{title}</h1>
-                <p>
-                    <StateBadge state=d.state/>
-                    " " <span class="muted" data-testid="agenda-no">{d.disposition.agenda_no.clone()}</span>
-                    {(!d.state.is_closed()).then(|| view! { " · " <span class="muted">{text::col_age()}": "{age_since(d.state_since)}</span> })}
-                    {d.clock.map(|c| view! {
-                        " · " <span class="clock" class:late=c.late() data-testid="step-clock" title=text::step_clock_hint()>
-                            {text::step_clock(c.spent, c.target)}
-                        </span>
-                        {c.late().then(|| view! { " " <span class="badge late">{text::over_target()}</span> })}
-                    })}
-                    {d.opened_by.clone().zip(d.opened_at).map(|(who, at)| view! {
-                        <br/><small class="muted">{text::read_receipt()}" "{who}", "{format_datetime(at, zone)}</small>
-                    })}
-                </p>
-                <p class="print-links no-print">
-                    <a href=format!("/materi/{}/disposisi", d.id) target="_blank">{text::print_link_disposition()}</a>
-                    " · "
-                    <a href=format!("/materi/{}/rekam", d.id) target="_blank">{text::print_link_record()}</a>
-                </p>
-            </header>
+        <article class="item" data-state=s.state.id() data-version=s.version>
+            <div class="part" inner_html=parts.head/>
             {move || (typed.moved.get() == Some(version)).then(|| view! {
                 <p class="notice" role="status" data-testid="moved-to">{moved_note.clone()}</p>
             })}
             {move || typed.notice.get().map(|n| view! { <p class="notice" role="status">{n}</p> })}
-            <Lead d=d.clone()/>
-            <SeenWhenShown id=d.id.clone()/>
-            <StepIndicator state=d.state/>
+            <div class="part" inner_html=parts.lead/>
+            <SeenWhenShown id=s.id.clone()/>
+            <div class="part" inner_html=parts.steps/>
             // The material, and next to it what to do with it (kept in view while the material
             // scrolls); on a tablet the action follows the material and stays at the bottom of
             // the screen, on a phone it follows the material (see the style sheet).
             <div class="columns">
                 <div class="main-col">
-                    <Material d=d.clone() typed/>
-                    <PublicationLinks d=d.clone() typed/>
-                    <Versions versions=d.versions.clone() can_compare=d.can_compare zone/>
+                    <Material s=s.clone() typed/>
+                    <PublicationLinks s=s.clone() typed/>
+                    <Versions html=parts.versions typed/>
                 </div>
                 <aside class="side-col">
-                    <Actions d=d.clone() typed/>
-                    <DispositionSheet d=d.clone()/>
-                    <Timeline d=d.clone()/>
+                    <Actions s=s.clone() typed/>
+                    <div class="part" inner_html=parts.sheet/>
+                    <div class="part" inner_html=parts.timeline/>
                 </aside>
             </div>
         </article>
@@ -326,121 +304,14 @@ fn SeenWhenShown(id: String) -> impl IntoView {
     on_cleanup(move || listener.remove());
 }
 
-/// What the page asks of this user now, and the reason of the return the item is answering.
+/// The material: the editor at the drafting desk, else the stored text (drawn by the server).
 #[component]
-fn Lead(d: ItemDetail) -> impl IntoView {
-    let zone = d.zone;
-    let returned = d.open_return().cloned();
-    let asked = if d.actions.is_empty() {
-        d.holder().map(|h| format!("{} {h}.", text::waiting_for()))
-    } else {
-        let labels: Vec<&str> = d.actions.iter().map(|k| text::action_label(*k)).collect();
-        Some(format!("{}: {}", text::asked_now(), labels.join(" · ")))
-    };
-    view! {
-        {returned.map(|e| view! {
-            <section class="callout returned" role="note" data-testid="return-reason">
-                <p><strong>{text::returned_by()}" "{e.actor_name.clone()}</strong>
-                    " ("{e.role.label()}"), "{format_datetime(e.at, zone)}</p>
-                <blockquote>{e.note.clone()}</blockquote>
-            </section>
-        })}
-        {asked.map(|a| view! { <p class="asked" data-testid="asked-now">{a}</p> })}
-    }
-}
-
-#[component]
-fn StepIndicator(state: State) -> impl IntoView {
-    let current = state.pending_step();
-    view! {
-        <ol class="steps" aria-label=text::section_steps()>
-            {text::steps().iter().enumerate().map(|(i, label)| {
-                let n = i as u8 + 1;
-                let class = match (state, current) {
-                    (State::Published, _) => "done",
-                    // Exempt information ends at verification: steps 8 and 9 never come.
-                    (State::Exempt, _) if n <= 7 => "done",
-                    (State::Exempt, _) => "skipped",
-                    (_, Some(c)) if n < c => "done",
-                    (_, Some(c)) if n == c => "current",
-                    _ => "todo",
-                };
-                view! {
-                    <li class=class aria-current=(class == "current").then_some("step")>
-                        <span class="num">{n}</span><span class="label">{*label}</span>
-                    </li>
-                }
-            }).collect_view()}
-        </ol>
-    }
-}
-
-#[component]
-fn DispositionSheet(d: ItemDetail) -> impl IntoView {
-    let s = d.disposition;
-    // An empty cell would render no text node, and the browser would find nothing to hydrate.
-    let row = |k: &'static str, v: String| {
-        let v = if v.trim().is_empty() { "-".to_string() } else { v };
-        view! { <tr><th>{k}</th><td>{v}</td></tr> }
-    };
-    view! {
-        <section class="card sheet" aria-label=text::section_disposition()>
-            <h2>{text::section_disposition()}</h2>
-            <table><tbody>
-                {row(text::f_agenda(), s.agenda_no.clone())}
-                {row(text::f_date(), format_datetime(s.created_at, d.zone))}
-                {row(text::f_from(), format!("{} ({})", s.from.name, s.from.position))}
-                {row(text::f_to(), format!("{} ({})", s.to.name, s.to.position))}
-                {row(text::f_perihal(), s.perihal.clone())}
-                {row(text::f_activity_date(), format_iso_date(&s.activity_date))}
-                {row(text::f_activity_place(), s.activity_place.clone())}
-                {row(text::f_urgency(), if s.confidential { format!("{}, {}", s.urgency.label(), text::f_confidential()) } else { s.urgency.label().to_string() })}
-                {row(text::f_instructions(), s.instructions.iter().map(|i| i.label()).collect::<Vec<_>>().join("; "))}
-                {row(text::f_disposition_note(), s.note.clone())}
-                {row(text::f_deadline(), format_iso_date(&s.deadline))}
-                {row(text::f_signed(), format!("{} — NIP {}", s.from.name, if s.from.nip.is_empty() { "-".into() } else { s.from.nip.clone() }))}
-                {row(text::f_staff(), d.assignee.as_ref().map(|a| a.name.clone()).unwrap_or_else(|| "-".into()))}
-            </tbody></table>
-        </section>
-    }
-}
-
-#[component]
-fn Timeline(d: ItemDetail) -> impl IntoView {
-    let zone = d.zone;
-    view! {
-        <section class="card timeline-card" aria-label=text::section_timeline()>
-            <h2>{text::section_timeline()}</h2>
-            <ol class="timeline" data-testid="timeline">
-                {d.events.into_iter().map(|e| view! {
-                    <li data-action=e.action.id()>
-                        <strong>{e.actor_name}</strong>" ("{e.role.label()}") "{text::action_done(e.action)}
-                        <br/><small class="muted">{format_datetime(e.at, zone)}" → "{text::state_label(e.to_state)}</small>
-                        {(!e.note.is_empty()).then(|| view! { <blockquote>{e.note.clone()}</blockquote> })}
-                        {(!e.checklist.is_empty()).then(|| view! {
-                            <br/><small class="muted" data-testid="checklist-done">{text::checklist_done()}": "{e.checklist.join(", ")}</small>
-                        })}
-                    </li>
-                }).collect_view()}
-            </ol>
-            {(!d.publications.is_empty()).then(|| view! {
-                <h3>{text::section_publications()}</h3>
-                <ul>{d.publications.into_iter().map(|p| view! {
-                    <li>{p.channel.label()}": "<a href=p.url.clone() rel="noopener noreferrer" target="_blank">{p.url.clone()}</a></li>
-                }).collect_view()}</ul>
-            })}
-        </section>
-    }
-}
-
-#[component]
-fn Material(d: ItemDetail, typed: Typed) -> impl IntoView {
-    if d.can_edit_draft {
-        return view! { <DraftEditor id=d.id.clone() typed/> }.into_any();
+fn Material(s: ItemScreen, typed: Typed) -> impl IntoView {
+    if s.can_edit_draft {
+        return view! { <DraftEditor id=s.id.clone() typed/> }.into_any();
     }
     // The item left this desk while the user was typing: their text stays, to copy from.
-    let stored = d.draft.as_ref().map(Draft::to_form);
-    let unsaved = typed.draft.get_untracked().filter(|f| Some(f) != stored.as_ref());
+    let unsaved = typed.draft.get_untracked().filter(|f| Some(f) != s.draft.as_ref());
     view! {
         <section class="card material" aria-label=text::section_material()>
             {unsaved.map(|f| view! {
@@ -449,33 +320,61 @@ fn Material(d: ItemDetail, typed: Typed) -> impl IntoView {
                     <textarea readonly rows=6>{format!("{}\n\n{}\n\n{}", f.title, f.summary, f.body)}</textarea>
                 </div>
             })}
-            <h2>{text::section_material()}</h2>
-            {match (d.draft, d.draft_html) {
-                (Some(draft), Some(html)) => view! {
-                    // The office writes in Bahasa Indonesia: its words keep their language on an English page.
-                    <h3 data-testid="material-title" lang="id">{draft.title.clone()}</h3>
-                    <p class="summary" lang="id">{draft.summary.clone()}</p>
-                    <div class="markdown" lang="id" inner_html=html></div>
-                    <p class="muted">
-                        {text::f_channels()}": "{draft.channels.iter().map(|c| c.label()).collect::<Vec<_>>().join(", ")}
-                        " · "{text::f_kip()}": "{draft.kip_category.label()}
-                    </p>
-                    <RegisterView draft=draft.clone() dip_no=d.dip_no.clone()/>
-                }.into_any(),
-                _ => view! { <p class="muted">{text::no_material()}</p> }.into_any(),
-            }}
+            <div class="part" inner_html=s.parts.material/>
         </section>
     }
     .into_any()
 }
 
+/// The versions and their comparison, drawn by the server. Choosing two versions redraws the
+/// item with their comparison (without script, the form asks the server for the page).
 #[component]
-fn Actions(d: ItemDetail, typed: Typed) -> impl IntoView {
-    let id = d.id.clone();
-    let version = d.version;
-    let can_edit = d.can_edit_draft;
-    let draft_rev = d.draft_rev;
-    let staff = d.staff_options.clone();
+fn Versions(html: String, typed: Typed) -> impl IntoView {
+    let chosen = move |ev: &leptos::ev::Event| -> Option<(i64, i64)> {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            let form = ev
+                .target()?
+                .dyn_into::<web_sys::Element>()
+                .ok()?
+                .closest("form.compare")
+                .ok()??;
+            let pick = |name: &str| -> Option<i64> {
+                form.query_selector(&format!("select[name={name}]"))
+                    .ok()??
+                    .dyn_into::<web_sys::HtmlSelectElement>()
+                    .ok()?
+                    .value()
+                    .parse()
+                    .ok()
+            };
+            Some((pick(LEFT_PARAM)?, pick(RIGHT_PARAM)?))
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            let _ = ev;
+            None
+        }
+    };
+    let redraw = move |pair: (i64, i64)| {
+        typed.compare.set(Some(pair));
+        typed.reload.update(|v| *v += 1);
+    };
+    view! {
+        <div class="part" inner_html=html
+            on:change=move |ev| { if let Some(p) = chosen(&ev) { redraw(p) } }
+            on:submit=move |ev| { if let Some(p) = chosen(&ev) { ev.prevent_default(); redraw(p) } }/>
+    }
+}
+
+#[component]
+fn Actions(s: ItemScreen, typed: Typed) -> impl IntoView {
+    let id = s.id.clone();
+    let version = s.version;
+    let can_edit = s.can_edit_draft;
+    let draft_rev = s.draft_rev;
+    let staff = s.staff_options.clone();
     let submit = typed.submit;
     let go = move |kind: ActionKind| {
         let draft = if can_edit && matches!(kind, ActionKind::SubmitForCorrection | ActionKind::SendToVerification) {
@@ -489,7 +388,7 @@ fn Actions(d: ItemDetail, typed: Typed) -> impl IntoView {
         typed.moved.set(None);
         submit.dispatch((id.clone(), version, kind, input, draft));
     };
-    if d.actions.is_empty() {
+    if s.actions.is_empty() {
         return view! {
             // Nothing to do here: the lead above says who has the item; only a refusal shows.
             <div class="no-actions"><FormError error=typed.error/></div>
@@ -507,22 +406,18 @@ fn Actions(d: ItemDetail, typed: Typed) -> impl IntoView {
         }
     };
     // The consequence test the drafter proposed, for the Bidang to confirm or rewrite.
-    let proposed_test = d
-        .draft
-        .as_ref()
-        .map(|x| x.register.consequence_test.clone())
-        .unwrap_or_default();
-    let actions = d.actions.clone();
+    let proposed_test = s.proposed_test.clone();
+    let actions = s.actions.clone();
     let go_buttons = go.clone();
     let go_form = go.clone();
-    let id_cancel = d.id.clone();
+    let id_cancel = s.id.clone();
     // One form: with the script, each button moves the item through the server function; before
     // (or without) it, the form posts to the server, which answers with the item page again.
     view! {
         <section class="card actions" aria-label=text::section_actions()>
             <h2>{text::section_actions()}</h2>
             <FormError error=typed.error/>
-            <form method="post" action=format!("/materi/{}/tindakan", d.id)
+            <form method="post" action=format!("/materi/{}/tindakan", s.id)
                 on:submit=move |ev| {
                     ev.prevent_default();
                     if let Some(k) = typed.selected.get_untracked() { go_form(k) }
@@ -530,7 +425,7 @@ fn Actions(d: ItemDetail, typed: Typed) -> impl IntoView {
             <input type="hidden" name="token" value=form_token()/>
             <input type="hidden" name="version" value=version/>
             <input type="hidden" name="draft_rev" value=draft_rev/>
-            <Checklist items=d.kelengkapan.clone() input=typed.input/>
+            <Checklist items=s.kelengkapan.clone() input=typed.input/>
             {move || {
                 let go = go_buttons.clone();
                 match typed.selected.get() {
@@ -629,68 +524,4 @@ fn Checklist(items: Vec<String>, input: RwSignal<MoveInput>) -> impl IntoView {
         </fieldset>
     }
     .into_any()
-}
-
-#[component]
-fn Versions(versions: Vec<VersionView>, can_compare: bool, zone: OfficeZone) -> impl IntoView {
-    if versions.is_empty() {
-        return ().into_any();
-    }
-    let n = versions.len();
-    let left = RwSignal::new(n.saturating_sub(2));
-    let right = RwSignal::new(n - 1);
-    let list = versions.clone();
-    let picker = move |sig: RwSignal<usize>, name: &'static str| {
-        let list = list.clone();
-        view! {
-            <select name=name on:change=move |ev| sig.set(event_target_value(&ev).parse().unwrap_or(0))>
-                {list.iter().enumerate().map(|(i, v)| view! {
-                    <option value=i.to_string() selected=move || sig.get() == i>{format!("v{}", v.number)}</option>
-                }).collect_view()}
-            </select>
-        }
-    };
-    let for_diff = versions.clone();
-    view! {
-        <section class="card versions-card" aria-label=text::section_versions()>
-            <h2>{text::section_versions()}</h2>
-            <ul class="versions">
-                {versions.iter().map(|v| view! {
-                    <li>{format!("v{} — {} ({}), {}", v.number, v.author_name, v.role.label(), format_datetime(v.created_at, zone))}</li>
-                }).collect_view()}
-            </ul>
-            {(can_compare && n >= 2).then(|| view! {
-                <div class="compare">
-                    {text::compare()}" "{picker(left, "left")}" "{text::compare_with()}" "{picker(right, "right")}
-                    {move || {
-                        let (a, b) = (&for_diff[left.get().min(n - 1)], &for_diff[right.get().min(n - 1)]);
-                        view! { <Comparison old=a.clone() new=b.clone()/> }
-                    }}
-                </div>
-            })}
-        </section>
-    }
-    .into_any()
-}
-
-/// The register (DIP) fields of the material, as verification will check them.
-#[component]
-pub fn RegisterView(draft: Draft, dip_no: Option<String>) -> impl IntoView {
-    let missing = crate::domain::register::missing_for_verification(&draft.register, draft.kip_category);
-    let complete = missing.is_empty();
-    let status = text::register_status(&missing);
-    let r = draft.register;
-    let or_dash = |v: String| if v.trim().is_empty() { "-".to_string() } else { v };
-    let row = move |k: &'static str, v: String| view! { <tr><th>{k}</th><td>{or_dash(v)}</td></tr> };
-    view! {
-        <p class="register-status" class:complete=complete data-testid="register-status">{status}</p>
-        <table class="register-view" data-testid="register-view"><tbody>
-            {row(text::f_dip_no(), dip_no.unwrap_or_default())}
-            {row(text::f_unit(), r.unit.clone())}
-            {row(text::f_responsible(), r.responsible.clone())}
-            {row(text::f_form(), r.info_form().map(|f| f.label().to_string()).unwrap_or_default())}
-            {row(text::f_retention(), r.retention.clone())}
-            {(draft.kip_category == KipCategory::Dikecualikan).then(|| row(text::f_consequence(), r.consequence_test.clone()))}
-        </tbody></table>
-    }
 }

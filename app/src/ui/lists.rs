@@ -4,9 +4,10 @@ use crate::api;
 use crate::domain::time::format_iso_date;
 use crate::text;
 use crate::ui::components::{age_since, guarded, StateBadge, UrgencyBadge};
-use crate::ui::live::use_live;
+use crate::ui::regions;
 use crate::views::{Dashboard, ItemSummary, PanelKind, StepCount};
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 fn ItemTable(items: Vec<ItemSummary>, empty: &'static str) -> impl IntoView {
@@ -72,31 +73,25 @@ pub fn TasksPage() -> impl IntoView {
     }
 }
 
-/// My tasks and my dashboard, redrawn whenever a live change may concern them.
-#[island(lazy)]
+/// My tasks and my dashboard, redrawn with every change of the lists (`ui::regions`).
+#[component]
 fn TasksBoard(tasks: Vec<ItemSummary>, board: Dashboard, issues_dispositions: bool) -> impl IntoView {
-    crate::ui::island::alive();
-    let live = use_live();
-    let (tasks, board) = (RwSignal::new(tasks), RwSignal::new(board));
-    crate::ui::live::follow(move || live.list_key(), api::my_tasks, tasks);
-    crate::ui::live::follow(move || live.list_key(), api::my_dashboard, board);
-    move || {
-        let items = tasks.get();
-        let mut d = board.get();
-        // Each item once: what waits for me is the table; the panels show the rest.
-        let mine: Vec<String> = items.iter().map(|i| i.id.clone()).collect();
-        let empty = items.is_empty();
-        for p in &mut d.panels {
-            p.items.retain(|i| !mine.contains(&i.id));
-        }
-        d.panels.retain(|p| !p.items.is_empty());
-        view! {
-            <ItemTable items empty=text::no_tasks()/>
+    let mut d = board;
+    // Each item once: what waits for me is the table; the panels show the rest.
+    let mine: Vec<String> = tasks.iter().map(|i| i.id.clone()).collect();
+    let empty = tasks.is_empty();
+    for p in &mut d.panels {
+        p.items.retain(|i| !mine.contains(&i.id));
+    }
+    d.panels.retain(|p| !p.items.is_empty());
+    view! {
+        <div id="tasks-board" data-region=regions::LISTS>
+            <ItemTable items=tasks empty=text::no_tasks()/>
             {(empty && issues_dispositions).then(|| view! {
                 <p><a class="button primary" href="/materi/baru" data-testid="empty-new">{text::nav_new()}</a></p>
             })}
             <DashboardView d/>
-        }
+        </div>
     }
 }
 
@@ -200,47 +195,49 @@ fn Pipeline(steps: Vec<StepCount>) -> impl IntoView {
     }
 }
 
-/// "Semua Materi": every item the user may see, by step and by title.
+/// The filters of "Semua Materi", from the page's query.
+const STEP_PARAM: &str = "langkah";
+const SEARCH_PARAM: &str = "q";
+
+/// "Semua Materi": every item the user may see, by step and by title. The filters are a plain
+/// form (`GET`): with the page's script, the list is redrawn in place as they change
+/// (`ui::regions`), and with every live change.
 #[component]
 pub fn AllItemsPage() -> impl IntoView {
-    let items = Resource::new(|| (), |_| api::all_items(None, String::new()));
+    let query = use_query_map().get_untracked();
+    let step: Option<u8> = query
+        .get(STEP_PARAM)
+        .and_then(|s| s.parse().ok())
+        .filter(|n| (2..=9).contains(n));
+    let search = query.get(SEARCH_PARAM).unwrap_or_default();
+    let items = Resource::new(|| (), {
+        let search = search.clone();
+        move |_| api::all_items(step, search.clone())
+    });
     view! {
         <h1>{text::nav_all()}</h1>
-        <Suspense fallback=|| view! { <p class="muted">{text::loading()}</p> }>
-            {move || Suspend::new(async move {
-                guarded(items.await, |items| view! { <AllItems items/> }.into_any())
-            })}
-        </Suspense>
-    }
-}
-
-/// The list with its filters, fetched again as they change and with every live change.
-#[island(lazy)]
-fn AllItems(items: Vec<ItemSummary>) -> impl IntoView {
-    crate::ui::island::alive();
-    let step = RwSignal::new(None::<u8>);
-    let search = RwSignal::new(String::new());
-    let live = use_live();
-    let items = RwSignal::new(items);
-    crate::ui::live::follow(
-        move || (step.get(), search.get(), live.list_key()),
-        move || api::all_items(step.get_untracked(), search.get_untracked()),
-        items,
-    );
-    view! {
-        <div class="filters">
+        <form class="filters" method="get" action="/materi" data-filter="">
             <label>{text::filter_step()}
-                <select on:change=move |ev| step.set(event_target_value(&ev).parse().ok())>
+                <select name=STEP_PARAM>
                     <option value="">{text::all_steps()}</option>
                     {(2u8..=9).map(|n| view! {
-                        <option value=n.to_string()>{format!("{n}. {}", text::steps()[n as usize - 1])}</option>
+                        <option value=n.to_string() selected=step == Some(n)>{format!("{n}. {}", text::steps()[n as usize - 1])}</option>
                     }).collect_view()}
                 </select>
             </label>
             <label>{text::search_title()}
-                <input type="search" name="q" on:input=move |ev| search.set(event_target_value(&ev))/>
+                <input type="search" name=SEARCH_PARAM value=search/>
             </label>
-        </div>
-        {move || view! { <ItemTable items=items.get() empty=text::no_items()/> }}
+            <button type="submit">{text::register_filter()}</button>
+        </form>
+        <Suspense fallback=|| view! { <p class="muted">{text::loading()}</p> }>
+            {move || Suspend::new(async move {
+                guarded(items.await, |items| view! {
+                    <div id="all-items" data-region=regions::LISTS>
+                        <ItemTable items empty=text::no_items()/>
+                    </div>
+                }.into_any())
+            })}
+        </Suspense>
     }
 }

@@ -143,13 +143,17 @@ where
     });
 }
 
-/// "Terhubung" / "Menyambung ulang…", in the header. Opens the page's live stream.
+/// "Terhubung" / "Menyambung ulang…", in the header. Opens the page's live stream, and makes the
+/// page's server-drawn parts follow it (`ui::regions`).
 #[island]
 pub fn LiveIndicator() -> impl IntoView {
     crate::ui::island::alive();
     let live = use_live();
     #[cfg(feature = "hydrate")]
-    connect_once(live);
+    {
+        connect_once(live);
+        crate::ui::regions::follow_live(live);
+    }
     let state = move || match live.link.get() {
         Link::Idle => "idle",
         Link::Connected => "on",
@@ -167,21 +171,13 @@ pub fn LiveIndicator() -> impl IntoView {
     }
 }
 
-/// How many items wait at my desk, next to "Tugas Saya"; live.
-#[island]
-pub fn TaskCount(initial: u32) -> impl IntoView {
-    crate::ui::island::alive();
-    let live = use_live();
-    let count = RwSignal::new(initial);
-    follow(move || live.list_key(), crate::api::my_task_count, count);
-    // An element first: an island that starts with text after text (the link's name) would not
-    // find its first node when it comes alive.
+/// How many items wait at my desk, next to "Tugas Saya": drawn by the server, redrawn with every
+/// change of the lists (`ui::regions`).
+#[component]
+pub fn TaskCount(count: u32) -> impl IntoView {
     view! {
-        <span class="nav-count-slot">
-            {move || {
-                let n = count.get();
-                (n > 0).then(|| view! { " " <span class="nav-count" data-testid="task-count">{n}</span> })
-            }}
+        <span class="nav-count-slot" id="task-count" data-region=crate::ui::regions::LISTS>
+            {(count > 0).then(|| view! { " " <span class="nav-count" data-testid="task-count">{count}</span> })}
         </span>
     }
 }

@@ -8,7 +8,7 @@ use crate::domain::time::{format_datetime, format_iso_date};
 use crate::domain::{Instruction, Urgency};
 use crate::text;
 use crate::ui::components::guarded;
-use crate::ui::item::RegisterView;
+use crate::ui::item_parts::RegisterView;
 use crate::views::{ItemDetail, SettingsView};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

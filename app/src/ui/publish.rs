@@ -2,32 +2,28 @@
 //! website today, Instagram tomorrow); "Tandai Sudah Tayang" then closes the step with them.
 
 use crate::api;
-use crate::domain::time::{format_datetime, OfficeZone};
 use crate::domain::Channel;
 use crate::text;
 use crate::ui::components::{field_error_id, field_invalid, field_label_id, form_token, FieldNote};
 use crate::ui::item::Typed;
-use crate::views::{ItemDetail, PublicationLink};
+use crate::views::{ChannelLinkView, ItemScreen};
 use leptos::prelude::*;
 
 /// The form's name in its fields' error ids.
 const SCOPE: &str = "links";
 
 #[component]
-pub fn PublicationLinks(d: ItemDetail, typed: Typed) -> impl IntoView {
-    if !d.can_record_links {
+pub fn PublicationLinks(s: ItemScreen, typed: Typed) -> impl IntoView {
+    if s.links.is_empty() {
         return ().into_any();
     }
-    let channels = d.draft.as_ref().map(|x| x.channels.clone()).unwrap_or_default();
-    let zone = d.zone;
     view! {
         <section class="card links" aria-label=text::section_publications() data-testid="publication-links">
             <h2>{text::section_publications()}</h2>
             <p class="muted">{text::links_help()}</p>
             <ul class="channel-links">
-                {channels.into_iter().map(|c| {
-                    let recorded = d.publications.iter().find(|p| p.channel == c).cloned();
-                    view! { <ChannelLink id=d.id.clone() channel=c recorded zone typed/> }
+                {s.links.into_iter().map(|link| {
+                    view! { <ChannelLink id=s.id.clone() link typed/> }
                 }).collect_view()}
             </ul>
         </section>
@@ -37,21 +33,16 @@ pub fn PublicationLinks(d: ItemDetail, typed: Typed) -> impl IntoView {
 
 /// One channel: its link as recorded (when, by whom), and the field to record or correct it.
 #[component]
-fn ChannelLink(
-    id: String,
-    channel: Channel,
-    recorded: Option<PublicationLink>,
-    zone: OfficeZone,
-    typed: Typed,
-) -> impl IntoView {
+fn ChannelLink(id: String, link: ChannelLinkView, typed: Typed) -> impl IntoView {
+    let channel: Channel = link.channel;
     let cid = channel.id();
     let field = format!("link_{cid}");
     // The field starts from what a refused plain post sent back (put there by the item page),
     // else the recorded link, unless the user is already typing one.
-    if let Some(p) = &recorded {
+    if let Some(url) = &link.url {
         typed.input.update(|i| {
             if !i.links.iter().any(|(c, _)| c == cid) {
-                i.links.push((cid.to_string(), p.url.clone()));
+                i.links.push((cid.to_string(), url.clone()));
             }
         });
     }
@@ -76,11 +67,8 @@ fn ChannelLink(
         Some(Err(e)) => typed.error.set(Some(e)),
         None => {}
     });
-    let status = match &recorded {
-        Some(p) => text::link_recorded(p.by.as_deref(), p.at.map(|at| format_datetime(at, zone))),
-        None => text::link_not_yet().to_string(),
-    };
-    let live = recorded.is_some();
+    let status = link.status;
+    let live = link.url.is_some();
     let (invalid_field, label_id, error_id) = (
         field.clone(),
         field_label_id(SCOPE, &field),

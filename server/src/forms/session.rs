@@ -24,9 +24,9 @@ pub struct LoginForm {
     lanjut: String,
 }
 
-/// `POST /login`: the login form sent before the page's script loaded. Signed in, to "Tugas Saya";
-/// refused, back to the form with the reason (the same throttle and the same generic answer as the
-/// server function).
+/// `POST /login`: the login form (the page's script sends it in the background, the same post).
+/// Signed in, to the page asked for or "Tugas Saya"; refused, back to the form with the reason
+/// (the same throttle and the same generic answer as the server function).
 pub async fn login(State(app): State<AppState>, session: Session, req: Request<Body>) -> Response {
     let peer = req
         .extensions()
@@ -52,7 +52,8 @@ pub async fn login(State(app): State<AppState>, session: Session, req: Request<B
     match logins::sign_in(&app.db, &session, &form.username, &form.password, &addr, now).await {
         Ok(_) => Redirect::to(app::domain::login::return_to(&form.lanjut).unwrap_or("/")).into_response(),
         Err(e) if e.status().is_server_error() => e.into_response(),
-        Err(e) => back_with("/login", &e.into_app()),
+        // Back to the form, which still returns to the page asked for afterwards.
+        Err(e) => back_with(&app::ui::island::login_path(&form.lanjut, false), &e.into_app()),
     }
 }
 

@@ -28,6 +28,9 @@ fn refusal(row: &ItemRow, me: &UserRow, rev: i64, form: &DraftForm) -> Result<Op
         }));
     }
     if row.draft_rev != rev {
+        let theirs = row.draft()?.map(|d| d.to_form());
+        let theirs_text = theirs.as_ref().map(crate::ui::compare::form_text).unwrap_or_default();
+        let mine_text = crate::ui::compare::form_text(form);
         return Ok(Some(
             AppError::DraftConflict(Box::new(DraftClash {
                 rev: row.draft_rev,
@@ -35,9 +38,12 @@ fn refusal(row: &ItemRow, me: &UserRow, rev: i64, form: &DraftForm) -> Result<Op
                     .draft_saved_by
                     .clone()
                     .unwrap_or_else(|| row.last_actor_name.clone()),
-                theirs: row.draft()?,
+                lines: crate::ui::compare::diff_text(&theirs_text, &mine_text),
+                theirs,
                 theirs_html: row.body_html()?,
                 mine: form.clone(),
+                theirs_text,
+                mine_text,
             }))
             .into(),
         ));

@@ -1,0 +1,50 @@
+import { test, expect } from '@playwright/test';
+import { createDisposition, expectNotReloaded, loginAs, markPage, ready } from './helpers';
+
+// Lists, counts and the bell are drawn by the server; with the page's script the browser fetches
+// the page again and puts the fresh parts in place (app/src/ui/regions.rs).
+
+test('Semua Materi filters in place, and the address keeps the filter for a reload', async ({ browser }) => {
+  const ppid = await loginAs(browser, 'ppid', 'Rina Wulandari');
+  const stamp = Date.now().toString(36);
+  const first = `Lomba inovasi desa ${stamp}`;
+  const second = `Rapat evaluasi anggaran ${stamp}`;
+  await createDisposition(ppid, first);
+  await createDisposition(ppid, second);
+
+  await ppid.goto('/materi');
+  await ready(ppid);
+  await markPage(ppid);
+  await expect(ppid.getByRole('link', { name: first })).toBeVisible();
+  await expect(ppid.getByRole('link', { name: second })).toBeVisible();
+  await ppid.getByLabel('Cari judul atau perihal').fill(`inovasi desa ${stamp}`);
+  await expect(ppid.getByRole('link', { name: second })).toHaveCount(0);
+  await expect(ppid.getByRole('link', { name: first })).toBeVisible();
+  await expect(ppid).toHaveURL(new RegExp(`/materi\\?.*q=inovasi\\+desa\\+${stamp}`));
+  await expectNotReloaded(ppid);
+
+  await ppid.reload();
+  await ready(ppid);
+  await expect(ppid.getByLabel('Cari judul atau perihal')).toHaveValue(`inovasi desa ${stamp}`);
+  await expect(ppid.getByRole('link', { name: first })).toBeVisible();
+  await expect(ppid.getByRole('link', { name: second })).toHaveCount(0);
+});
+
+test("the bell's mark-all-read is sent in the background, and the bell is redrawn in place", async ({ browser }) => {
+  const ppid = await loginAs(browser, 'ppid', 'Rina Wulandari');
+  const sekretaris = await loginAs(browser, 'sekretaris', 'Budi Santoso');
+  await createDisposition(ppid, 'Pameran produk unggulan daerah');
+
+  await sekretaris.goto('/laporan/sop');
+  await ready(sekretaris);
+  await markPage(sekretaris);
+  await expect(sekretaris.getByTestId('bell-count')).toBeVisible();
+  await sekretaris.getByTestId('bell').click();
+  await sekretaris.getByRole('button', { name: 'Tandai semua sudah dibaca' }).click();
+  await expect(sekretaris.getByTestId('bell-count')).toHaveCount(0);
+  await expect(sekretaris.getByTestId('bell-announce')).toHaveText('Notifikasi');
+  await expect(sekretaris.getByTestId('bell-panel').locator('li.unread')).toHaveCount(0);
+  // Still open: only its parts were redrawn.
+  await expect(sekretaris.getByTestId('bell-panel')).toBeVisible();
+  await expectNotReloaded(sekretaris);
+});
