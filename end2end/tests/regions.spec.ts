@@ -48,3 +48,24 @@ test("the bell's mark-all-read is sent in the background, and the bell is redraw
   await expect(sekretaris.getByTestId('bell-panel')).toBeVisible();
   await expectNotReloaded(sekretaris);
 });
+
+test('the register filters in place, its exports follow the filter, and the address keeps it', async ({ browser }) => {
+  const ppid = await loginAs(browser, 'ppid', 'Rina Wulandari');
+  const sekretaris = await loginAs(browser, 'sekretaris', 'Budi Santoso');
+  const stamp = Date.now().toString(36);
+  const perihal = `Festival budaya desa ${stamp}`;
+  await createDisposition(ppid, perihal);
+
+  await sekretaris.goto('/daftar-informasi');
+  await ready(sekretaris);
+  await markPage(sekretaris);
+  const row = sekretaris.getByTestId('register-row').filter({ hasText: perihal });
+  await expect(row).toHaveCount(1);
+  await sekretaris.getByLabel('Cari judul, ringkasan, nomor').fill(`tidak ada ${stamp}`);
+  await expect(row).toHaveCount(0);
+  await expect(sekretaris).toHaveURL(new RegExp(`/daftar-informasi\\?.*q=tidak\\+ada\\+${stamp}`));
+  await expect(sekretaris.getByRole('link', { name: 'CSV', exact: true })).toHaveAttribute('href', new RegExp(`q=tidak\\+ada\\+${stamp}`));
+  await sekretaris.getByLabel('Cari judul, ringkasan, nomor').fill(stamp);
+  await expect(row).toHaveCount(1);
+  await expectNotReloaded(sekretaris);
+});

@@ -11,7 +11,8 @@ use crate::views::{RegisterFilter, RegisterRow};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-/// Drawn on the server: the filters are a plain form that asks for the page again.
+/// Drawn on the server: the filters are a plain form that asks for the page again (with the
+/// page's script, in place: `ui::regions`).
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let f = use_query_map().with_untracked(|q| RegisterFilter {
@@ -34,7 +35,7 @@ pub fn RegisterPage() -> impl IntoView {
                 <PrintButton/>
             </div>
             <p class="muted no-print">{text::register_intro()}</p>
-            <form class="filters card no-print" data-testid="register-filters" method="get" action="/daftar-informasi">
+            <form class="filters card no-print" data-testid="register-filters" method="get" action="/daftar-informasi" data-filter="">
                 <label>{text::f_kip()}
                     <select name="kategori">
                         <option value="">{text::portal_all()}</option>
@@ -59,13 +60,21 @@ pub fn RegisterPage() -> impl IntoView {
                     <input name="q" type="search" value=f.q.clone()/>
                 </label>
                 <button type="submit" class="primary">{text::register_filter()}</button>
-                <a href=format!("/daftar-informasi/ekspor?format=xlsx&{q}") download>{text::export_xlsx()}</a>
-                " · "
-                <a href=format!("/daftar-informasi/ekspor?format=csv&{q}") download>{text::export_csv()}</a>
+                // The exports of the list as filtered: redrawn with it.
+                <span id="register-exports" data-region=crate::ui::regions::LISTS>
+                    <a href=format!("/daftar-informasi/ekspor?format=xlsx&{q}") download>{text::export_xlsx()}</a>
+                    " · "
+                    <a href=format!("/daftar-informasi/ekspor?format=csv&{q}") download>{text::export_csv()}</a>
+                </span>
             </form>
             <Suspense fallback=|| view! { <p class="muted">{text::loading()}</p> }>
                 {move || Suspend::new(async move {
-                    guarded(rows.await, |rows| view! { <RegisterTable rows/> }.into_any())
+                    let rows = rows.await;
+                    view! {
+                        <div id="register-rows" data-region=crate::ui::regions::LISTS>
+                            {guarded(rows, |rows| view! { <RegisterTable rows/> }.into_any())}
+                        </div>
+                    }
                 })}
             </Suspense>
         </div>

@@ -10,7 +10,8 @@ use crate::ui::components::guarded;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-/// Drawn on the server: the period is a plain form that asks for the page again.
+/// Drawn on the server: the period is a plain form that asks for the page again (with the page's
+/// script, in place: `ui::regions`).
 #[component]
 pub fn ReportsPage() -> impl IntoView {
     let (from, to) =
@@ -33,13 +34,15 @@ pub fn ReportsPage() -> impl IntoView {
                         Err(_) => (from, to),
                     };
                     view! {
-                        <form class="filters card no-print" method="get" action="/laporan">
+                        <form class="filters card no-print" method="get" action="/laporan" data-filter="">
                             <label>{text::report_from()}<input type="date" name="dari" value=from/></label>
                             <label>{text::report_to()}<input type="date" name="sampai" value=to/></label>
                             <button type="submit" class="primary">{text::report_show()}</button>
                             <a class="link" href="/laporan/sop">{text::sop_sheet()}</a>
                         </form>
-                        {guarded(report, |r| view! { <ReportView r/> }.into_any())}
+                        <div id="report-view" data-region=crate::ui::regions::LISTS>
+                            {guarded(report, |r| view! { <ReportView r/> }.into_any())}
+                        </div>
                     }
                 })
             }}
