@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { createDisposition, expectNotReloaded, loginAs, markPage, ready } from './helpers';
+import { createDisposition, expectNotReloaded, loginAs, markPage, PASSWORD, ready } from './helpers';
 
 // Lists, counts and the bell are drawn by the server; with the page's script the browser fetches
 // the page again and puts the fresh parts in place (app/src/ui/regions.rs).
@@ -68,4 +68,22 @@ test('the register filters in place, its exports follow the filter, and the addr
   await sekretaris.getByLabel('Cari judul, ringkasan, nomor').fill(stamp);
   await expect(row).toHaveCount(1);
   await expectNotReloaded(sekretaris);
+});
+
+test('a sign-in the connection dropped says so, keeps the name, and goes through when sent again', async ({ page }) => {
+  await page.goto('/login');
+  await ready(page);
+  await markPage(page);
+  // The connection drops for the next post of the form.
+  await page.route('**/login', (route) => (route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue()));
+  await page.getByLabel('Nama pengguna').fill('sekretaris');
+  await page.getByLabel('Kata sandi').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await expect(page.getByRole('alert')).toContainText('Koneksi ke server terputus');
+  await expect(page.getByLabel('Nama pengguna')).toHaveValue('sekretaris');
+  await expectNotReloaded(page);
+  await page.unroute('**/login');
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await expect(page.getByTestId('who')).toHaveText('Budi Santoso');
+  await expect(page.getByRole('alert')).toHaveCount(0);
 });

@@ -200,11 +200,34 @@ mod browser {
         ev.prevent_default();
         leptos::task::spawn_local(async move {
             let action = form.action();
-            // Not sent (no connection): the page stays as it is, to send again.
-            if let Some(answer) = fetch(&action, Some(&form)).await {
-                apply(answer, None);
+            match fetch(&action, Some(&form)).await {
+                Some(answer) => {
+                    unsent(&form, false);
+                    apply(answer, None);
+                }
+                // Not sent (no connection): the form says so and keeps what was typed, to send again.
+                None => unsent(&form, true),
             }
         });
+    }
+
+    /// The form's note that it could not be sent (an alert inside it), shown or taken away.
+    fn unsent(form: &HtmlFormElement, show: bool) {
+        let existing = form.query_selector("[data-unsent]").ok().flatten();
+        match (existing, show) {
+            (Some(note), false) => note.remove(),
+            (Some(_), true) | (None, false) => {}
+            (None, true) => {
+                let Some(note) = document().and_then(|d| d.create_element("p").ok()) else {
+                    return;
+                };
+                note.set_class_name("error");
+                let _ = note.set_attribute("role", "alert");
+                let _ = note.set_attribute("data-unsent", "");
+                note.set_text_content(Some(crate::text::transport()));
+                let _ = form.append_child(&note);
+            }
+        }
     }
 
     /// A filter form's field changed: the page with the form's query, its parts in place.
