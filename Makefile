@@ -96,6 +96,8 @@ bench: build-release browser-tools
 	node tools/bundle-budget.mjs target/site/pkg --hashes $(CARGO_TARGET_DIR)/release/hash.txt
 	@# Lighthouse, mobile profile: login, Tugas Saya, an item page, the public portal.
 	bash tools/lighthouse/bench.sh
+	@# The installed app on a tablet: opening into Tugas Saya, cold and cached, CPU 4× slowed.
+	bash tools/tablet/bench.sh
 	cargo bench -p server --features ssr --bench moves
 	WARTA_BENCH_DB=surrealkv cargo bench -p server --features ssr --bench moves
 	cargo bench -p server --features ssr --bench live

@@ -14,6 +14,9 @@ export default defineConfig({
     locale: 'id-ID',
     timezoneId: 'Asia/Jakarta',
     trace: 'off',
+    // The service worker (the installed app) is tested in pwa.spec.ts, in contexts that allow it;
+    // elsewhere pages talk to the server directly, as the tests' network interception expects.
+    serviceWorkers: 'block',
     launchOptions: {
       executablePath: '/usr/bin/chromium',
       args: [

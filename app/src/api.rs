@@ -59,10 +59,19 @@ pub async fn login(username: String, password: String) -> Result<Me, AppError> {
 pub async fn logout() -> Result<(), AppError> {
     respond(async {
         let session = session().await?;
+        if let Some(id) = session.id() {
+            crate::server::push::end_session(&state()?.db, &id.to_string()).await?;
+        }
         session
             .flush()
             .await
             .map_err(|e| ServerError::internal(format!("session: {e}")))?;
+        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+            res.insert_header(
+                http::HeaderName::from_static("clear-site-data"),
+                http::HeaderValue::from_static(crate::server::sessions::CLEAR_SITE_DATA),
+            );
+        }
         Ok(())
     })
     .await
@@ -87,7 +96,17 @@ pub async fn change_password(current: String, password: String) -> Result<(), Ap
 pub async fn current_me() -> Result<Option<Me>, AppError> {
     respond(async {
         match signed_in().await {
-            Ok(u) => Ok(Some(u.me())),
+            Ok(u) => {
+                let mut me = u.me();
+                let st = state()?;
+                if let Some(setup) = &st.push {
+                    me.push = Some(crate::views::PushInfo {
+                        key: setup.public_key.clone(),
+                        off: crate::server::push::is_off(&st.db, &u.key).await?,
+                    });
+                }
+                Ok(Some(me))
+            }
             Err(ServerError::App(AppError::Unauthenticated)) => Ok(None),
             Err(e) => Err(e),
         }
@@ -206,6 +225,32 @@ pub async fn mark_notifications_read() -> Result<(), AppError> {
     respond(async {
         let me = current_user().await?;
         notices::mark_all_read(&state()?.db, &me).await
+    })
+    .await
+}
+
+/// Keeps this device's push subscription for the signed-in person and this session (the page's
+/// script, `pwa.js`, after the person allowed notifications). Switches push on for them.
+#[server(prefix = "/api", endpoint = "push/subscribe", input = TextJson, output = TextJson)]
+pub async fn push_subscribe(endpoint: String, p256dh: String, auth: String) -> Result<(), AppError> {
+    respond(async {
+        let me = current_user().await?;
+        let st = state()?;
+        let setup = st.push.clone().ok_or(AppError::NotFound)?;
+        let session = session().await?;
+        let id = session.id().ok_or(AppError::Unauthenticated)?.to_string();
+        let sub = crate::server::push::Subscription { endpoint, p256dh, auth };
+        crate::server::push::subscribe(&st.db, &setup, &me, &id, sub, crate::server::clock::now()).await
+    })
+    .await
+}
+
+/// Switches push off for the signed-in person, on every device.
+#[server(prefix = "/api", endpoint = "push/off", input = TextJson, output = TextJson)]
+pub async fn push_switch_off() -> Result<(), AppError> {
+    respond(async {
+        let me = current_user().await?;
+        crate::server::push::switch_off(&state()?.db, &me).await
     })
     .await
 }

@@ -16,6 +16,17 @@ pub struct Me {
     /// The locale kept with the account (`text::locale_code`).
     #[serde(default)]
     pub locale: String,
+    /// Push notifications, when this installation sends them.
+    #[serde(default)]
+    pub push: Option<PushInfo>,
+}
+
+/// What a page needs to offer push notifications on the device: the installation's public VAPID
+/// key (a device subscribes with it) and whether the person switched push off.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PushInfo {
+    pub key: String,
+    pub off: bool,
 }
 
 impl Me {

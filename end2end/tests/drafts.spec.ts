@@ -17,7 +17,7 @@ test('two tabs save one draft: nothing is overwritten, the second sees both text
   await open(tabB, itemUrl);
   await write(tabA, 'Judul dari tab pertama', 'Isi yang ditulis di tab pertama.');
   await tabA.getByRole('button', { name: 'Simpan Draf' }).click();
-  await expect(tabA.getByTestId('save-state')).toHaveText('Tersimpan.');
+  await expect(tabA.getByTestId('save-state')).toHaveText('Tersimpan di server.');
 
   await write(tabB, 'Judul dari tab kedua', 'Isi yang ditulis di tab kedua.');
   await tabB.getByRole('button', { name: 'Simpan Draf' }).click();
@@ -32,7 +32,7 @@ test('two tabs save one draft: nothing is overwritten, the second sees both text
   await tabB.getByRole('textbox', { name: 'Isi materi' }).fill('Isi yang ditulis di tab pertama.\n\nDitambah dari tab kedua.');
   await clash.getByTestId('clash-keep-editor').click();
   await expect(tabB.getByTestId('draft-clash')).toHaveCount(0);
-  await expect(tabB.getByTestId('save-state')).toHaveText('Tersimpan.');
+  await expect(tabB.getByTestId('save-state')).toHaveText('Tersimpan di server.');
 
   // The first tab is now the older one: it is refused too, and takes the stored (merged) text.
   await tabA.getByLabel('Ringkasan').fill('Ringkasan yang diubah lagi di tab pertama.');
@@ -52,11 +52,11 @@ test('the editor saves by itself while the staff member writes, shows where the 
   const staf = await loginAs(browser, 'staf', 'Agus Pratama');
   await open(staf, itemUrl);
   const state = staf.getByTestId('save-state');
-  await expect(state).toHaveText('Tersimpan.');
+  await expect(state).toHaveText('Tersimpan di server.');
   await write(staf, 'Judul yang tersimpan sendiri', 'Isi yang tidak pernah disimpan dengan tombol.');
   await expect(state).toContainText('belum tersimpan');
   // Nobody presses "Simpan Draf": a few seconds later the text is saved.
-  await expect(state).toHaveText('Tersimpan.', { timeout: 10_000 });
+  await expect(state).toHaveText('Tersimpan di server.', { timeout: 10_000 });
   await open(staf, itemUrl);
   await expect(staf.getByLabel('Judul', { exact: true })).toHaveValue('Judul yang tersimpan sendiri');
 
@@ -104,7 +104,7 @@ test('a paste from a word processor keeps its formatting and drops the rest, and
 
   // Saved and opened again: the same formatting, from what the server stored.
   await staf.getByRole('button', { name: 'Simpan Draf' }).click();
-  await expect(staf.getByTestId('save-state')).toHaveText('Tersimpan.');
+  await expect(staf.getByTestId('save-state')).toHaveText('Tersimpan di server.');
   await open(staf, itemUrl);
   const again = staf.getByRole('textbox', { name: 'Isi materi' });
   await expect(again.locator('h2')).toHaveText('Laporan Kegiatan');

@@ -1,4 +1,4 @@
-import { expect, Browser, Page } from '@playwright/test';
+import { expect, Browser, BrowserContextOptions, Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 
 // The demo accounts that `warta demo` seeds into the empty test database.
@@ -15,8 +15,8 @@ export async function ready(page: Page) {
   await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
 }
 
-export async function loginAs(browser: Browser, username: string, name: string): Promise<Page> {
-  const context = await browser.newContext();
+export async function loginAs(browser: Browser, username: string, name: string, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext(options);
   const page = await context.newPage();
   // Browser-side failures (a panic during hydration, say) belong in the test output.
   page.on('pageerror', (e) => console.log(`[${username}] pageerror: ${e.message.slice(0, 500)}`));
@@ -141,3 +141,29 @@ export function server(command: 'start' | 'stop', env: Record<string, string> = 
   if (!ctl) throw new Error('WARTA_E2E_CTL is not set: run the browser tests through end2end/run.sh');
   execFileSync('bash', [ctl, command], { stdio: 'inherit', timeout: 90_000, env: { ...process.env, ...env } });
 }
+
+/** A browser context with Warta's service worker (the installed app); the others block it. */
+export const WORKER = { serviceWorkers: 'allow' as const };
+
+/** The page is controlled by Warta's service worker (installed, shell precached, active). A page
+ * whose load began before the worker activated is not claimed by it: as in a browser, its next
+ * load is. */
+export async function controlled(page: Page) {
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) {
+    await page.reload();
+    await ready(page);
+  }
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+}
+
+/** Has the device kept a copy of `where` (in the signed-in person's page cache)? */
+export async function kept(page: Page, where: string): Promise<boolean> {
+  return page.evaluate(async (where) => {
+    for (const key of (await caches.keys()).filter((k) => k.startsWith('pages-'))) {
+      if (await (await caches.open(key)).match(where)) return true;
+    }
+    return false;
+  }, where);
+}
+

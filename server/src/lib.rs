@@ -11,6 +11,8 @@ pub mod letterhead;
 pub mod live;
 pub mod locale;
 pub mod portal;
+pub mod push;
+pub mod pwa;
 pub mod security;
 pub mod wal;
 
@@ -48,6 +50,12 @@ pub struct Config {
     pub public_url: String,
     /// Below this much free space where the database lives, writes are refused (`WARTA_MIN_FREE_MB`).
     pub min_free_mb: u64,
+    /// The contact named to push services with each push (`WARTA_PUSH_CONTACT`, `mailto:` or an
+    /// https address; the public address unless set).
+    pub push_contact: String,
+    /// Origins besides the browsers' push services that pushes may go to (`WARTA_PUSH_ALSO`,
+    /// comma-separated): for a test's receiver only.
+    pub push_also: Vec<String>,
 }
 
 impl Config {
@@ -57,6 +65,17 @@ impl Config {
         let addr = var("WARTA_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into());
         Ok(Config {
             public_url: var("WARTA_PUBLIC_URL").unwrap_or_else(|| format!("http://{addr}")),
+            push_contact: var("WARTA_PUSH_CONTACT")
+                .or_else(|| var("WARTA_PUBLIC_URL"))
+                .unwrap_or_else(|| format!("http://{addr}")),
+            push_also: var("WARTA_PUSH_ALSO")
+                .map(|v| {
+                    v.split(',')
+                        .map(|o| o.trim().to_string())
+                        .filter(|o| !o.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default(),
             addr,
             db: DbConfig {
                 url: var("WARTA_DB").unwrap_or_else(|| "surrealkv://data/warta".into()),
@@ -99,7 +118,12 @@ pub async fn open_state(cfg: &Config) -> Result<AppState, surrealdb::Error> {
     if let Err(e) = app::server::settings::seed(&db, cfg.zone).await {
         tracing::error!(error = %e, "office settings not seeded");
     }
-    let state = AppState::start(db);
+    let mut state = AppState::start(db);
+    match push::setup(&state.db, &cfg.push_contact, cfg.push_also.clone()).await {
+        Ok(setup) => state = state.with_push(setup),
+        Err(e) => tracing::error!(error = ?e, "push notifications off: no VAPID key"),
+    }
+    push::spawn(&state);
     // The single writer of the report's daily folds in this process.
     app::server::folding::spawn(state.db.clone(), Duration::from_secs(1));
     Ok(state)
@@ -176,15 +200,21 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
     let routes = generate_route_list(App);
     let site = security::Site::new(&cfg.public_url, &cfg.addr);
     // Served over https: the cookie is `Secure` (no separate switch to forget).
-    // The cookie lives until the browser ends it; the store ends a session that stays idle for
-    // `WARTA_SESSION_HOURS`, and every request renews it (`renew_session`).
+    // The store ends a session that stays idle for `WARTA_SESSION_HOURS`, and activity renews it
+    // (`renew_session`). The cookie lasts as long, renewed with it: an installed app on a tablet
+    // that restarts stays signed in for the session's lifetime, and no longer.
     let store = SurrealSessionStore::new(state.db.clone(), cfg.session_hours);
     let sessions = SessionManagerLayer::new(store.clone())
         .with_name(SESSION_COOKIE)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(site.https())
-        .with_expiry(Expiry::OnSessionEnd);
+        .with_expiry(Expiry::OnInactivity(time::Duration::hours(cfg.session_hours)));
+    let renewal = Renewal {
+        store: store.clone(),
+        hours: cfg.session_hours,
+        https: site.https(),
+    };
     let context_state = state.clone();
     let fallback_state = state.clone();
     let disk = disk::DiskGuard::for_db(&cfg.db.url, cfg.min_free_mb);
@@ -196,6 +226,10 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
     };
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/manifest.webmanifest", get(pwa::manifest))
+        .route("/sw.js", get(pwa::service_worker))
+        .route("/pwa.js", get(pwa::page_script))
+        .route("/offline", get(pwa::offline_page))
         .route("/login", axum::routing::post(forms::login))
         .route("/bahasa", get(locale::link).post(locale::form))
         .route("/keluar", axum::routing::post(forms::logout))
@@ -245,7 +279,8 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
         .with_state(rs)
         .layer(axum::Extension(portal::PublicBase(cfg.public_url.clone())))
         .layer(middleware::from_fn(locale::choose))
-        .layer(middleware::from_fn_with_state(store, renew_session))
+        .layer(middleware::from_fn(pwa::holder))
+        .layer(middleware::from_fn_with_state(renewal, renew_session))
         .layer(middleware::from_fn_with_state(site.clone(), forms::token))
         .layer(sessions)
         .layer(middleware::from_fn(cache_forever))
@@ -273,20 +308,41 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
         )
 }
 
-/// Activity keeps a session alive: a call of a server function renews it. Assets cost no
-/// database write, and the live stream (open while a tab idles, reconnecting by itself) is not
-/// activity.
+/// What renewing a session needs: its store, and how its cookie is made.
+#[derive(Clone)]
+struct Renewal {
+    store: SurrealSessionStore,
+    hours: i64,
+    https: bool,
+}
+
+/// Activity keeps a session alive: a call of a server function renews it, and its cookie with
+/// it. Assets cost no database write, and the live stream (open while a tab idles, reconnecting
+/// by itself) is not activity.
 async fn renew_session(
-    State(store): State<SurrealSessionStore>,
+    State(renewal): State<Renewal>,
     session: tower_sessions::Session,
     req: Request<Body>,
     next: Next,
 ) -> Response {
     let path = req.uri().path();
     let activity = path.starts_with("/api/") && path != "/api/live";
-    let res = next.run(req).await;
+    let mut res = next.run(req).await;
     if let (true, Some(id)) = (activity, session.id()) {
-        store.touch(&id).await;
+        renewal.store.touch(&id).await;
+        // The session's own answer (signing in or out) sets its cookie itself.
+        if !res.headers().contains_key(header::SET_COOKIE) {
+            let cookie = tower_sessions::cookie::Cookie::build((SESSION_COOKIE, id.to_string()))
+                .path("/")
+                .http_only(true)
+                .same_site(SameSite::Lax)
+                .secure(renewal.https)
+                .max_age(time::Duration::hours(renewal.hours))
+                .build();
+            if let Ok(v) = HeaderValue::from_str(&cookie.to_string()) {
+                res.headers_mut().append(header::SET_COOKIE, v);
+            }
+        }
     }
     res
 }

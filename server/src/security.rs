@@ -142,6 +142,14 @@ pub fn refuse(e: AppError) -> Response {
     (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
+/// Is this answer an HTML page?
+pub fn is_page(res: &Response) -> bool {
+    res.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"))
+}
+
 /// The policy for answers that set none of their own (Warta's pages set theirs, with the nonce of
 /// their hydration scripts: see `app::csp`): nothing runs, only Warta's own styles and images.
 /// `connect-src 'self'`: nothing on these pages runs to connect anywhere, but tools that audit a
@@ -153,12 +161,7 @@ const DEFAULT_CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self';
 /// whole before sending): the policy is made from the nonce its own scripts carry, so that the
 /// page still runs and nothing else does. Other answers pass untouched.
 async fn with_page_policy(res: Response) -> Response {
-    let html = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    if !html || res.headers().contains_key(header::CONTENT_SECURITY_POLICY) {
+    if !is_page(&res) || res.headers().contains_key(header::CONTENT_SECURITY_POLICY) {
         return res;
     }
     let (mut parts, body) = res.into_parts();

@@ -6,6 +6,7 @@ pub mod input;
 pub mod login;
 pub mod notice;
 pub mod problem;
+pub mod push;
 pub mod register;
 pub mod report;
 pub mod role;

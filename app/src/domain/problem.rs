@@ -110,6 +110,10 @@ pub enum Problem {
     UnknownFormat,
     /// A register filter's year that is not a year.
     BadYear,
+    /// A push subscription whose address is not a known push service's (`domain::push`).
+    PushServiceUnknown,
+    /// A push subscription's keys are not the browser's (base64url of a P-256 key, 16 bytes).
+    PushKeysInvalid,
 }
 
 /// A refused input: which field, and what is wrong with it.

@@ -38,6 +38,7 @@ impl UserRow {
             roles: self.role_set().iter().collect(),
             must_change_password: self.must_change_password,
             locale: self.locale.clone(),
+            push: None,
         }
     }
     pub fn view(&self) -> UserView {

@@ -203,6 +203,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (17, include_str!("migrations/0017_disposition_forms.surql")),
     (18, include_str!("migrations/0018_publication_links.surql")),
     (19, include_str!("migrations/0019_user_locale.surql")),
+    (20, include_str!("migrations/0020_push.surql")),
 ];
 
 #[derive(SurrealValue)]

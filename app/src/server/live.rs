@@ -111,26 +111,35 @@ pub struct Subscriber {
 
 impl Subscriber {
     /// The next change this user may see, as the browser gets it. A subscriber that lagged
-    /// gets one `Resync` instead of everything it missed. `None` when the server shuts down.
+    /// gets one `Resync` instead of everything it missed. `None` when the server shuts down, or
+    /// when this user's account changed (their stream ends).
     pub async fn next_for(&mut self, me: &UserRow) -> Option<LiveEvent> {
         loop {
-            if *self.closing.borrow() {
-                return None;
-            }
-            let received = tokio::select! {
-                r = self.rx.recv() => r,
-                _ = self.closing.changed() => return None,
-            };
-            match received {
-                Ok(Change::Account { user }) if user == me.key => return None,
-                Ok(change) => {
+            match self.next_change().await? {
+                Change::Account { user } if user == me.key => return None,
+                change => {
                     if let Some(event) = event_for(&change, me) {
                         return Some(event);
                     }
                 }
-                Err(broadcast::error::RecvError::Lagged(_)) => return Some(LiveEvent::Resync),
-                Err(broadcast::error::RecvError::Closed) => return None,
             }
+        }
+    }
+
+    /// The next change of any kind (the streams' and this process's own workers', such as push):
+    /// a lag is one `Resync`. `None` when the server shuts down.
+    pub async fn next_change(&mut self) -> Option<Change> {
+        if *self.closing.borrow() {
+            return None;
+        }
+        let received = tokio::select! {
+            r = self.rx.recv() => r,
+            _ = self.closing.changed() => return None,
+        };
+        match received {
+            Ok(change) => Some(change),
+            Err(broadcast::error::RecvError::Lagged(_)) => Some(Change::Resync),
+            Err(broadcast::error::RecvError::Closed) => None,
         }
     }
 }

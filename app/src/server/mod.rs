@@ -19,6 +19,7 @@ pub mod logins;
 pub mod markdown;
 pub mod notices;
 pub mod public;
+pub mod push;
 pub mod register;
 pub mod reports;
 pub mod sessions;
@@ -34,6 +35,8 @@ pub struct AppState {
     pub db: Db,
     /// Live changes of this process, fanned out to the open streams.
     pub live: live::Hub,
+    /// How this installation sends push notifications (`None`: it does not).
+    pub push: Option<std::sync::Arc<push::PushSetup>>,
 }
 
 impl AppState {
@@ -42,7 +45,15 @@ impl AppState {
     pub fn start(db: Db) -> AppState {
         let live = live::Hub::new();
         live::spawn_listeners(&db, &live);
-        AppState { db, live }
+        AppState { db, live, push: None }
+    }
+
+    /// The same state, sending push notifications as `setup` says.
+    pub fn with_push(self, setup: push::PushSetup) -> AppState {
+        AppState {
+            push: Some(std::sync::Arc::new(setup)),
+            ..self
+        }
     }
 }
 

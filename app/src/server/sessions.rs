@@ -38,6 +38,10 @@ pub struct SurrealSessionStore {
     idle: chrono::Duration,
 }
 
+/// What signing out sends with its answer (`Clear-Site-Data`): the browser removes everything
+/// Warta kept on the device (kept pages, drafts kept offline, the service worker and its caches).
+pub const CLEAR_SITE_DATA: &str = "\"cache\", \"storage\"";
+
 impl SurrealSessionStore {
     /// Sessions on `db` that end after `idle_hours` without activity.
     pub fn new(db: Db, idle_hours: i64) -> Self {

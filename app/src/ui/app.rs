@@ -36,15 +36,36 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#0b5394"/>
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
+                // The installed app (see `server::pwa`): its manifest, and the script that
+                // registers its service worker.
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png"/>
+                <script type="module" src="/pwa.js" nonce=leptos::nonce::use_nonce()></script>
                 <AutoReload options=options.clone()/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
                 <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
+                <InstalledApp/>
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// What the installed app's script shows (`pwa.js`): a new version on offer, and that the page is
+/// the device's last copy (the service worker fills in when it was saved).
+#[component]
+fn InstalledApp() -> impl IntoView {
+    view! {
+        <div id="app-update" class="app-update" role="status" hidden>
+            <span>{text::update_ready()}</span>" "
+            <button type="button">{text::update_reload()}</button>
+        </div>
+        <div id="offline-copy" class="offline-copy" role="status" hidden data-copy-saved="">
+            {text::offline_copy()}" "<span data-age></span>
+        </div>
     }
 }
 
@@ -148,7 +169,7 @@ fn SignedIn(me: Me, here: String, notices: Notifications, tasks: u32) -> impl In
         </nav>
         <div class="who">
             <LiveIndicator/>
-            <Bell notices here/>
+            <Bell notices here push=me.push.clone()/>
             <a class="who-name" href="/kata-sandi" title=text::nav_password() data-testid="who">{me.name.clone()}</a>
             <span class="who-roles">{roles}</span>
             <form class="logout" method="post" action="/keluar">

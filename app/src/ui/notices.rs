@@ -4,14 +4,14 @@
 use crate::text;
 use crate::ui::components::age_since;
 use crate::ui::regions;
-use crate::views::Notifications;
+use crate::views::{Notifications, PushInfo};
 use leptos::prelude::*;
 
 /// A disclosure (`<details>`): it opens and closes without any script. Its button to mark
 /// everything read is a plain form that returns to `here`, the page it is on; with the page's
 /// script it is sent in the background and the bell redrawn in place.
 #[component]
-pub fn Bell(notices: Notifications, here: String) -> impl IntoView {
+pub fn Bell(notices: Notifications, here: String, push: Option<PushInfo>) -> impl IntoView {
     let action = {
         let query: String = url::form_urlencoded::Serializer::new(String::new())
             .append_pair("kembali", here.split('?').next().unwrap_or("/"))
@@ -56,11 +56,31 @@ pub fn Bell(notices: Notifications, here: String) -> impl IntoView {
                         }.into_any()
                     }}
                 </div>
+                {push.map(|push| view! { <PushSwitch push/> })}
             </div>
             // The count said to a screen reader when it changes (the summary's name alone is not
             // announced).
             <span id="bell-announce" class="sr-only" role="status" aria-live="polite" data-testid="bell-announce"
                 data-region=regions::NOTICES>{text::bell_label(unread)}</span>
         </details>
+    }
+}
+
+/// Push notifications on this device, offered by the page's script (`pwa.js`) as the device
+/// allows: switched on, ready to be, switched off by the person, or blocked by the browser.
+/// Without the script, or where the browser has no push, it stays hidden.
+#[component]
+fn PushSwitch(push: PushInfo) -> impl IntoView {
+    view! {
+        <section id="push" class="push" hidden data-key=push.key data-off=push.off.to_string()>
+            <strong>{text::push_title()}</strong>
+            <p data-when="on" hidden>{text::push_on()}</p>
+            <p data-when="ready" hidden>{text::push_ready()}</p>
+            <p data-when="off" hidden>{text::push_off()}</p>
+            <p data-when="blocked" hidden>{text::push_blocked()}</p>
+            <p data-when="failed" class="error" role="alert" hidden>{text::push_service_unknown()}</p>
+            <button type="button" data-do="on" hidden>{text::push_enable()}</button>
+            <button type="button" data-do="off" class="link" hidden>{text::push_disable()}</button>
+        </section>
     }
 }

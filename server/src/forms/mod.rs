@@ -36,12 +36,7 @@ pub async fn token(State(site): State<Site>, mut req: Request<Body>, next: Next)
     let page = req.method() == Method::GET;
     req.extensions_mut().insert(token.clone());
     let mut res = next.run(req).await;
-    let html = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    if fresh && page && html {
+    if fresh && page && crate::security::is_page(&res) {
         let cookie = Cookie::build((name, token.as_str().to_string()))
             .path("/")
             .http_only(true)

@@ -76,14 +76,28 @@ pub async fn read_notifications(State(app): State<AppState>, session: Session, r
 
 /// `POST /keluar`: signing out from a page whose script has not loaded. With this browser's
 /// token the session ends; either way, to the login page.
-pub async fn logout(session: Session, req: Request<Body>) -> Response {
+pub async fn logout(State(app): State<AppState>, session: Session, req: Request<Body>) -> Response {
     if let Err(answer) = tokened(req, "/").await {
         return answer;
+    }
+    // The devices of this session are told nothing more.
+    if let Some(id) = session.id() {
+        if let Err(e) = app::server::push::end_session(&app.db, &id.to_string()).await {
+            return e.into_response();
+        }
     }
     if let Err(e) = session.flush().await {
         return app::server::ServerError::internal(format!("session could not be ended: {e}")).into_response();
     }
-    Redirect::to("/login").into_response()
+    // Nothing of this person stays on the device: kept pages, drafts kept offline, the worker.
+    (
+        [(
+            axum::http::HeaderName::from_static("clear-site-data"),
+            app::server::sessions::CLEAR_SITE_DATA,
+        )],
+        Redirect::to("/login"),
+    )
+        .into_response()
 }
 
 /// `POST /kata-sandi`: one's own password changed from a page whose script has not loaded (also

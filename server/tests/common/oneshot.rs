@@ -17,6 +17,8 @@ fn config(min_free_mb: u64) -> Config {
         session_hours: 8,
         public_url: "https://ppid.contoh.go.id".into(),
         min_free_mb,
+        push_contact: "mailto:ppid@contoh.go.id".into(),
+        push_also: Vec::new(),
     }
 }
 
