@@ -25,6 +25,8 @@ OFFICE_EVENING ?= 2026-12-31 20:00:00
 ## Toolchain pieces from crates.io, each installed only when missing.
 tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@# OpenSSL's headers for the push messages' encryption (`web-push` → `ece`), from Debian.
+	@test -f /usr/include/openssl/ssl.h || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libssl-dev pkg-config >/dev/null; }
 	@cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)" || \
 		{ echo "Memasang cargo-leptos $(CARGO_LEPTOS_VERSION) (sekali saja, ±17 menit)…"; \
 		  cargo install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked --features no_downloads --quiet; }

@@ -26,7 +26,7 @@ const launch = (profile, worker) => chromium.launchPersistentContext(profile, {
 async function signIn(context) {
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(`${url}/login`);
-  await page.waitForSelector('body[data-hydrated="true"]');
+  await page.waitForSelector('body[data-hydrated="true"]', { state: 'attached' });
   await page.fill('input[name="username"]', 'staf');
   await page.fill('input[name="password"]', 'warta-demo-2026');
   await Promise.all([page.waitForURL(`${url}/`), page.click('button[type="submit"]')]);
