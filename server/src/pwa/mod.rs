@@ -33,6 +33,7 @@ const SHORTCUT_ICONS: &[&str] = &["/icons/shortcut-tasks.png", "/icons/shortcut-
 /// `GET /manifest.webmanifest`: in Bahasa Indonesia, the office's language (a browser fetches it
 /// without cookies, so it cannot follow a person's choice of language).
 pub async fn manifest() -> Response {
+    use app::text;
     let icons: Vec<_> = ICONS
         .iter()
         .map(|(src, sizes, purpose)| serde_json::json!({ "src": src, "sizes": sizes, "type": "image/png", "purpose": purpose }))
@@ -43,26 +44,27 @@ pub async fn manifest() -> Response {
             "icons": [{ "src": icon, "sizes": "96x96", "type": "image/png" }],
         })
     };
-    let body = serde_json::json!({
-        "id": "/",
-        "name": "Warta — Website dan Media Sosial PPID",
-        "short_name": app::text::APP_NAME,
-        "description": "Disposisi, penyusunan, koreksi, verifikasi dan penayangan informasi publik \
-                        di website dan media sosial PPID, sesuai SOP dan UU 14/2008.",
-        "lang": "id",
-        "dir": "ltr",
-        "start_url": "/",
-        "scope": "/",
-        "display": "standalone",
-        "orientation": "any",
-        "theme_color": THEME,
-        "background_color": "#ffffff",
-        "categories": ["productivity", "government"],
-        "icons": icons,
-        "shortcuts": [
-            shortcut("Tugas Saya", "Materi yang menunggu tindakan Anda", "/", SHORTCUT_ICONS[0]),
-            shortcut("Buat Disposisi", "Disposisi baru dari Pimpinan", "/materi/baru", SHORTCUT_ICONS[1]),
-        ],
+    let body = text::REQUEST_LOCALE.sync_scope(text::Locale::id, || {
+        serde_json::json!({
+            "id": "/",
+            "name": text::manifest_name(),
+            "short_name": text::APP_NAME,
+            "description": text::manifest_description(),
+            "lang": "id",
+            "dir": "ltr",
+            "start_url": "/",
+            "scope": "/",
+            "display": "standalone",
+            "orientation": "any",
+            "theme_color": THEME,
+            "background_color": "#ffffff",
+            "categories": ["productivity", "government"],
+            "icons": icons,
+            "shortcuts": [
+                shortcut(text::nav_tasks(), text::manifest_tasks(), "/", SHORTCUT_ICONS[0]),
+                shortcut(text::nav_new(), text::manifest_new(), "/materi/baru", SHORTCUT_ICONS[1]),
+            ],
+        })
     });
     (
         [
