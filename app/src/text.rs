@@ -679,6 +679,21 @@ pub fn reason_label(kind: ActionKind) -> &'static str {
     }
 }
 
+/// Where the editor's text stands when the server does not have it yet: kept on this device at
+/// `time`, and (`waiting`) the last save found no connection.
+pub fn kept_on_device(time: &str, waiting: bool) -> String {
+    if waiting {
+        td_string!(locale(), kept_waiting, time = time).into()
+    } else {
+        td_string!(locale(), kept_on_device, time = time).into()
+    }
+}
+
+/// The editor took up a text kept on this device at `time` that the server does not have.
+pub fn kept_restored(time: &str) -> String {
+    td_string!(locale(), kept_restored, time = time).into()
+}
+
 /// A draft save refused because someone saved it first.
 pub fn draft_conflict(by: &str) -> String {
     td_string!(locale(), draft_conflict, by = by).into()

@@ -168,6 +168,9 @@ pub struct RefusedDraft {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ItemDetail {
     pub id: String,
+    /// Who it was read for (their account's key).
+    #[serde(default)]
+    pub viewer: String,
     /// This user's draft save that was refused a moment ago (sent without script), if any.
     #[serde(default)]
     pub refused_draft: Option<RefusedDraft>,
@@ -238,6 +241,9 @@ pub struct ItemScreen {
     /// Where the item is now and who has it, said after this user's own move.
     pub moved_note: String,
     pub parts: ItemParts,
+    /// Who the screen is for (their account's key): a draft kept on the device is theirs only.
+    #[serde(default)]
+    pub viewer: String,
 }
 
 /// One channel of step 9: its link as recorded, and that record in words.

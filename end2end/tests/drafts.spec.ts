@@ -60,7 +60,8 @@ test('the editor saves by itself while the staff member writes, shows where the 
   await open(staf, itemUrl);
   await expect(staf.getByLabel('Judul', { exact: true })).toHaveValue('Judul yang tersimpan sendiri');
 
-  // Typing and leaving at once: the browser asks first.
+  // Typing and leaving at once, the text on neither the server nor the device yet: the browser
+  // asks first. (Once the device keeps it, leaving loses nothing: offline.spec.ts.)
   await staf.getByLabel('Judul', { exact: true }).click();
   await staf.keyboard.type(' lagi');
   let asked = '';

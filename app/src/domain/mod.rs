@@ -6,6 +6,7 @@ pub mod input;
 pub mod login;
 pub mod notice;
 pub mod problem;
+mod problem_wire;
 pub mod push;
 pub mod register;
 pub mod report;

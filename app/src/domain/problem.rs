@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// What is wrong with a field (or a request), and the figures the message needs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "code", rename_all = "snake_case")]
+#[serde(into = "super::problem_wire::Wire", try_from = "super::problem_wire::Wire")]
 pub enum Problem {
     /// The field is empty.
     Required,

@@ -6,9 +6,35 @@
 use super::role::{Role, RoleSet};
 use serde::{Deserialize, Serialize};
 
+/// Serde for a unit enum by its `id()` (snake case, as stored and sent), read by looking the
+/// name up in its `ALL`: one small reader instead of serde's derived one per name (it is in
+/// every page's script).
+macro_rules! serde_by_id {
+    ($ty:ident, $what:literal) => {
+        impl Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.id())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let id = String::deserialize(d)?;
+                $ty::ALL
+                    .iter()
+                    .copied()
+                    .find(|x| x.id() == id)
+                    .ok_or_else(|| serde::de::Error::custom(concat!("an unknown ", $what)))
+            }
+        }
+    };
+}
+
+serde_by_id!(State, "state");
+serde_by_id!(ActionKind, "action");
+
 /// Where an item stands. Each open state is "waiting at one desk for one SOP step".
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum State {
     /// Step 2 pending: the disposition lies with the Sekretaris.
     AtSekretaris,
@@ -108,8 +134,7 @@ impl State {
 }
 
 /// The kinds of move, one per button.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ActionKind {
     /// Step 1: "Buat Disposisi" (creates the item).
     CreateDisposition,
@@ -349,6 +374,33 @@ pub fn allowed_actions(state: State, actor: ActorFacts) -> Vec<ActionKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The names on the wire and in the database are the ones serde's `snake_case` gave before.
+    fn snake(debug: String) -> String {
+        let mut out = String::new();
+        for (i, c) in debug.chars().enumerate() {
+            if c.is_ascii_uppercase() && i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        }
+        out
+    }
+
+    #[test]
+    fn states_and_actions_travel_by_their_snake_case_names() {
+        fn check<T: Serialize + for<'de> Deserialize<'de> + std::fmt::Debug + PartialEq + Copy>(all: &[T]) {
+            for &v in all {
+                let json = serde_json::to_value(v).unwrap();
+                assert_eq!(json, serde_json::json!(snake(format!("{v:?}"))));
+                assert_eq!(serde_json::from_value::<T>(json).unwrap(), v);
+            }
+        }
+        check(&State::ALL);
+        check(&ActionKind::ALL);
+        assert!(serde_json::from_str::<State>(r#""nowhere""#).is_err());
+        assert!(serde_json::from_str::<ActionKind>(r#""AssignStaff""#).is_err());
+    }
 
     #[test]
     fn actions_and_states_travel_by_their_ids() {

@@ -1,5 +1,11 @@
 //! The material editor of the drafting desk (steps 5 and 6), and what it shows when a save is
 //! refused because the draft was saved elsewhere first: both texts, to choose one or merge.
+//!
+//! Nothing typed waits on the connection: once a save finds no connection (or the browser says it
+//! has none), every change is kept on the device (`ui::device`) until the server holds the same
+//! text. The editor keeps typing, says where the text stands, and sends it (with the revision it
+//! started from) when the connection returns; a text kept on the device is taken up again after a
+//! reload, a restart or days offline.
 
 use crate::api;
 use crate::domain::register::{missing_for_verification, InfoForm};
@@ -7,6 +13,7 @@ use crate::domain::{Channel, DraftForm, KipCategory};
 use crate::error::{AppError, DraftClash};
 use crate::text;
 use crate::ui::components::{field_error_id, field_invalid, field_label_id, form_token, FieldNote};
+use crate::ui::device::{self, KeptDraft};
 use crate::ui::item::Typed;
 use crate::ui::rich_editor::RichEditor;
 use crate::views::DiffLine;
@@ -17,27 +24,88 @@ const SCOPE: &str = "draft";
 
 /// How long the editor waits after the last keystroke before it saves by itself.
 const AUTOSAVE_AFTER: std::time::Duration = std::time::Duration::from_secs(3);
+/// How long after the last keystroke the text is kept on the device.
+const KEEP_AFTER: std::time::Duration = std::time::Duration::from_millis(300);
+/// Without a connection, how often a save is tried again (and at once when the browser says the
+/// connection is back).
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+const RETRY_OFFLINE: std::time::Duration = std::time::Duration::from_secs(10);
 
-#[component]
-pub fn DraftEditor(id: String, typed: Typed) -> impl IntoView {
-    let id_form = id.clone();
-    let form = typed.draft;
-    // The text on its way to the server, kept as the saved one when the save succeeds.
-    let sending = StoredValue::new(None::<DraftForm>);
-    let save = Action::new(move |(id, rev, f): &(String, i64, DraftForm)| {
-        let (id, rev, f) = (id.clone(), *rev, f.clone());
-        async move { api::save_draft(id, rev, f).await }
-    });
+/// A draft save as the editor sends it: the item, the revision the text started from, the text.
+pub type SaveRequest = (String, i64, DraftForm);
+
+/// The editor's saves and where its text stands, for the whole page: the editor is drawn again
+/// when the page refreshes (a live change, a reconnection), and a save on its way still gets its
+/// answer, and the text the device kept is taken up once.
+#[derive(Clone, Copy)]
+pub struct Saving {
+    pub(crate) save: Action<SaveRequest, Result<i64, AppError>>,
+    /// The text on its way to the server, kept as the saved one when the save succeeds.
+    sending: StoredValue<Option<DraftForm>>,
+    /// When the text in the editor was last kept on the device (while the server lacks it).
+    on_device: RwSignal<Option<f64>>,
+    /// The last save found no connection.
+    waiting: RwSignal<bool>,
+    /// The kept text the editor took up when it opened, and when it was kept.
+    restored: RwSignal<Option<f64>>,
+    /// The device has been asked for a kept text: until then nothing is kept or forgotten.
+    ready: RwSignal<bool>,
+    /// The device keeps the text on every change: the connection failed, or it held one already.
+    needed: RwSignal<bool>,
+    /// The device was asked once, when the editor first opened on this page.
+    asked: StoredValue<bool>,
+}
+
+impl Saving {
+    pub fn new() -> Self {
+        Saving {
+            save: Action::new(|(id, rev, f): &SaveRequest| {
+                let (id, rev, f) = (id.clone(), *rev, f.clone());
+                async move { api::save_draft(id, rev, f).await }
+            }),
+            sending: StoredValue::new(None),
+            on_device: RwSignal::new(None),
+            waiting: RwSignal::new(false),
+            restored: RwSignal::new(None),
+            ready: RwSignal::new(false),
+            needed: RwSignal::new(false),
+            asked: StoredValue::new(false),
+        }
+    }
+}
+
+impl Default for Saving {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Each save's answer, handled at the page's level (so also when the editor was drawn again).
+pub fn follow_saves(typed: Typed) {
+    let Saving {
+        save,
+        sending,
+        waiting,
+        needed,
+        ..
+    } = typed.drafts;
     Effect::new(move |_| typed.saving.set(save.pending().get()));
-    let dirty = Memo::new(move |_| form.with(|f| typed.saved.with(|s| f.is_some() && f != s)));
     Effect::new(move |_| {
         if let Some(r) = save.value().get() {
+            waiting.set(false);
             match r {
                 Ok(rev) => {
                     typed.rev.set(rev);
                     typed.saved.set(sending.get_value());
                     typed.clash.set(None);
                     typed.error.set(None);
+                }
+                // No connection: the text goes to the device (said where it stands), and the save
+                // is tried again.
+                Err(AppError::Transport(_)) => {
+                    typed.error.set(None);
+                    needed.set(true);
+                    waiting.set(true);
                 }
                 // Saved elsewhere first: nothing was overwritten; both texts are shown.
                 Err(AppError::DraftConflict(c)) => {
@@ -49,6 +117,24 @@ pub fn DraftEditor(id: String, typed: Typed) -> impl IntoView {
             }
         }
     });
+}
+
+/// The editor for `viewer` (their account's key: what the device keeps is theirs only).
+#[component]
+pub fn DraftEditor(id: String, viewer: String, typed: Typed) -> impl IntoView {
+    let id_form = id.clone();
+    let form = typed.draft;
+    let Saving {
+        save,
+        sending,
+        on_device,
+        waiting,
+        restored,
+        ready,
+        needed,
+        asked,
+    } = typed.drafts;
+    let dirty = Memo::new(move |_| form.with(|f| typed.saved.with(|s| f.is_some() && f != s)));
     // The register fields verification will ask for, still empty: shown while typing.
     let missing = Memo::new(move |_| {
         form.with(|f| {
@@ -98,11 +184,135 @@ pub fn DraftEditor(id: String, typed: Typed) -> impl IntoView {
             </label>
         }
     };
+    let item = id.clone();
     let save_now = Callback::new(move |()| {
         if let Some(f) = form.get_untracked() {
             sending.set_value(Some(f.clone()));
             save.dispatch((id.clone(), typed.rev.get_untracked(), f));
         }
+    });
+    // When it opens: a text this person kept on this device that the server lacks is taken up,
+    // with the revision it started from (a change made on the server meanwhile then shows beside
+    // it when it is saved).
+    // What the device keeps is this person's, for this item (another person on the same tablet
+    // neither sees nor replaces it).
+    let slot = device::slot(&viewer, &item);
+    Effect::new({
+        let slot = slot.clone();
+        move |_| {
+            let slot = slot.clone();
+            if device::offline() {
+                needed.set(true);
+            }
+            if asked.get_value() {
+                return;
+            }
+            asked.set_value(true);
+            if !device::holds(&slot) {
+                ready.set(true);
+                return;
+            }
+            leptos::task::spawn_local(async move {
+                if let Some(k) = device::kept(slot.clone()).await {
+                    let same = typed.saved.with_untracked(|s| s.as_ref() == Some(&k.form));
+                    if same {
+                        device::forget(slot).await;
+                    } else {
+                        needed.set(true);
+                        typed.rev.set(k.base_rev);
+                        typed.body_html.set(k.body_html);
+                        typed.draft.set(Some(k.form));
+                        on_device.set(Some(k.at));
+                        restored.set(Some(k.at));
+                    }
+                }
+                ready.set(true);
+            });
+        }
+    });
+    // Kept on the device a moment after each change; forgotten once the server has the text.
+    let keeps = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let (unsaved, _, _) = (dirty.get(), form.track(), typed.rev.track());
+        if !ready.get() || !needed.get() {
+            return;
+        }
+        let n = keeps.get_value() + 1;
+        keeps.set_value(n);
+        if !unsaved {
+            if on_device.get_untracked().is_some() {
+                on_device.set(None);
+                restored.set(None);
+                leptos::task::spawn_local(device::forget(slot.clone()));
+            }
+            return;
+        }
+        let (item, viewer) = (item.clone(), viewer.clone());
+        set_timeout(
+            move || {
+                if keeps.try_get_value() != Some(n) {
+                    return;
+                }
+                let Some(form) = form.get_untracked() else { return };
+                let k = KeptDraft {
+                    item,
+                    user: viewer,
+                    base_rev: typed.rev.get_untracked(),
+                    form,
+                    body_html: typed.body_html.get_untracked(),
+                    at: device::now_ms(),
+                };
+                let at = k.at;
+                leptos::task::spawn_local(async move {
+                    if !device::keep(k).await {
+                        // Neither the server nor the device has it: said, as a lost connection.
+                        typed.error.set(Some(AppError::Transport(String::new())));
+                    } else if keeps.try_get_value() == Some(n) {
+                        on_device.set(Some(at));
+                    }
+                });
+            },
+            KEEP_AFTER,
+        );
+    });
+    // Without a connection: tried again every few seconds, and at once when it returns.
+    let retry = move || {
+        let free = typed.clash.try_with_untracked(Option::is_none) == Some(true)
+            && save.pending().try_get_untracked() == Some(false)
+            && typed.submit.pending().try_get_untracked() == Some(false);
+        if free && dirty.try_get_untracked() == Some(true) {
+            save_now.run(());
+        }
+    };
+    // A text the server lacks (the device keeps it, or the last save found no connection) is
+    // sent again every few seconds while the browser has a connection, and at once when it says
+    // the connection is back.
+    // (In the browser only: the server draws the editor once.)
+    #[cfg(feature = "hydrate")]
+    {
+        let again = set_interval_with_handle(
+            move || {
+                // (A text the server refused waits for the person's change instead.)
+                let kept = on_device.try_with_untracked(Option::is_some) == Some(true)
+                    && typed.error.try_with_untracked(Option::is_none) == Some(true);
+                let pending = kept || waiting.try_get_untracked() == Some(true);
+                if pending && !device::offline() {
+                    retry();
+                }
+            },
+            RETRY_OFFLINE,
+        );
+        on_cleanup(move || {
+            if let Ok(handle) = again {
+                handle.clear();
+            }
+        });
+    }
+    let back_online = window_event_listener(leptos::ev::online, move |_| retry());
+    let gone = window_event_listener(leptos::ev::offline, move |_| needed.set(true));
+    on_cleanup(move || {
+        back_online.remove();
+        gone.remove();
     });
     // Saving by itself: a few seconds after the last change, unless a save is on its way or a
     // clash waits for the user's choice.
@@ -131,21 +341,26 @@ pub fn DraftEditor(id: String, typed: Typed) -> impl IntoView {
             AUTOSAVE_AFTER,
         );
     });
-    // Leaving or reloading the page with unsaved text asks first.
+    // Leaving or reloading the page with text that is neither on the server nor on the device
+    // asks first.
     let leaving = window_event_listener(leptos::ev::beforeunload, move |ev| {
-        if dirty.try_get_untracked() == Some(true) {
+        if dirty.try_get_untracked() == Some(true) && on_device.try_get_untracked() == Some(None) {
             ev.prevent_default();
         }
     });
     on_cleanup(move || leaving.remove());
-    // Where the text stands, next to the button that saves it.
+    // Where the text stands (on the server, on this device, neither yet), next to the button
+    // that saves it.
     let state = move || {
         if save.pending().get() {
-            text::saving()
+            text::saving().to_string()
         } else if dirty.get() {
-            text::unsaved_changes()
+            match on_device.get() {
+                Some(at) => text::kept_on_device(&device::time_of(at), waiting.get()),
+                None => text::unsaved_changes().to_string(),
+            }
         } else {
-            text::saved()
+            text::saved().to_string()
         }
     };
     view! {
@@ -157,6 +372,9 @@ pub fn DraftEditor(id: String, typed: Typed) -> impl IntoView {
                 on:submit=move |ev| { ev.prevent_default(); save_now.run(()); }>
             <input type="hidden" name="token" value=form_token()/>
             <input type="hidden" name="rev" value=typed.rev.get_untracked()/>
+            {move || restored.get().map(|at| view! {
+                <p class="notice device" role="status" data-testid="kept-restored">{text::kept_restored(&device::time_of(at))}</p>
+            })}
             {move || typed.clash.get().map(|c| view! { <ClashPanel clash=c typed save=save_now/> })}
             {field("title", text::f_title(), "text", |f| f.title.clone(), |f, v| f.title = v)}
             {area("summary", text::f_summary(), 3, |f| f.summary.clone(), |f, v| f.summary = v)}
@@ -227,7 +445,8 @@ pub fn DraftEditor(id: String, typed: Typed) -> impl IntoView {
             </fieldset>
             <div class="save-bar">
                 <button type="submit" disabled=move || typed.clash.with(Option::is_some)>{text::save_draft()}</button>
-                <span class="save-state" role="status" data-testid="save-state" class:unsaved=move || dirty.get()>{state}</span>
+                <span class="save-state" role="status" data-testid="save-state" class:unsaved=move || dirty.get()
+                    data-where=move || if !dirty.get() { "server" } else if on_device.get().is_some() { "device" } else { "editor" }>{state}</span>
             </div>
             </form>
         </section>

@@ -10,7 +10,7 @@ use crate::error::AppError;
 use crate::error::DraftClash;
 use crate::text;
 use crate::ui::components::{form_token, guarded, posted_error, ErrorText, FormError};
-use crate::ui::editor::DraftEditor;
+use crate::ui::editor::{follow_saves, DraftEditor, Saving};
 use crate::ui::item_parts::{LEFT_PARAM, RIGHT_PARAM};
 use crate::ui::live::use_live;
 use crate::ui::publish::PublicationLinks;
@@ -75,6 +75,8 @@ pub struct Typed {
     pub(crate) body_html: RwSignal<String>,
     /// A save of the editor is on its way: a move waits for it (it names the revision it makes).
     pub(crate) saving: RwSignal<bool>,
+    /// The editor's saves and what the device keeps of its text (`ui::editor`).
+    pub(crate) drafts: Saving,
     /// A save refused because the draft was saved elsewhere: both texts, until the editor chooses.
     pub(crate) clash: RwSignal<Option<DraftClash>>,
     pub(crate) selected: RwSignal<Option<ActionKind>>,
@@ -111,6 +113,7 @@ fn ItemLive(
         saved: RwSignal::new(None),
         body_html: RwSignal::new(String::new()),
         saving: RwSignal::new(false),
+        drafts: Saving::new(),
         clash: RwSignal::new(None),
         selected: RwSignal::new(selected),
         error: RwSignal::new(refused),
@@ -175,6 +178,7 @@ fn ItemLive(
             }
         }
     });
+    follow_saves(typed);
     // Live: another desk moved or edited this item, or changes may have been missed.
     let live = use_live();
     let this = id.clone();
@@ -308,7 +312,7 @@ fn SeenWhenShown(id: String) -> impl IntoView {
 #[component]
 fn Material(s: ItemScreen, typed: Typed) -> impl IntoView {
     if s.can_edit_draft {
-        return view! { <DraftEditor id=s.id.clone() typed/> }.into_any();
+        return view! { <DraftEditor id=s.id.clone() viewer=s.viewer.clone() typed/> }.into_any();
     }
     // The item left this desk while the user was typing: their text stays, to copy from.
     let unsaved = typed.draft.get_untracked().filter(|f| Some(f) != s.draft.as_ref());

@@ -90,6 +90,7 @@ pub fn screen(d: ItemDetail, compare: Option<(i64, i64)>) -> ItemScreen {
         kelengkapan: d.kelengkapan,
         links,
         parts,
+        viewer: d.viewer,
     }
 }
 

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod app;
 pub mod compare;
 pub mod components;
+pub mod device;
 pub mod editor;
 pub mod island;
 pub mod item;

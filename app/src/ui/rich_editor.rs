@@ -168,7 +168,7 @@ mod dom {
                     .filter_map(|a| el.get_attribute(a).map(|v| (a.to_string(), v)))
                     .collect();
                 Some(Node::Element {
-                    tag: el.tag_name().to_lowercase(),
+                    tag: el.tag_name().to_ascii_lowercase(),
                     attrs,
                     children: children(n),
                 })
@@ -201,6 +201,6 @@ mod dom {
         let doc: web_sys::HtmlDocument = leptos::prelude::document().unchecked_into();
         doc.query_command_value("formatBlock")
             .unwrap_or_default()
-            .to_lowercase()
+            .to_ascii_lowercase()
     }
 }

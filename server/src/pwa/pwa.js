@@ -29,6 +29,11 @@ if ('serviceWorker' in navigator) {
     // A tablet that keeps Warta open for days still learns of a new version.
     setInterval(() => reg.update().catch(() => {}), 60 * 60 * 1000);
   }).catch(() => {});
+  // What the device keeps (drafts typed without a connection, the last copies) is not to be
+  // cleared by the browser when its storage runs low: asked once, the browser decides.
+  if (navigator.storage && navigator.storage.persist) {
+    navigator.storage.persisted().then((kept) => kept || navigator.storage.persist()).catch(() => {});
+  }
 }
 
 // The service worker marks a page it served from the device with the time it was saved.

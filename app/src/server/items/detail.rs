@@ -132,6 +132,7 @@ pub async fn detail(db: &Db, me: &UserRow, id: &str, at: &AsOf) -> Result<ItemDe
     }
     Ok(ItemDetail {
         id: row.key.clone(),
+        viewer: me.key.clone(),
         dip_no: row.dip_no.clone(),
         chain,
         state,
