@@ -92,6 +92,9 @@ fn main() {
             session_hours: 8,
             public_url: "https://ppid.contoh.go.id".into(),
             min_free_mb: 0,
+            push_contact: "mailto:ppid@contoh.go.id".into(),
+            push_also: Vec::new(),
+            media_dir: std::env::temp_dir().join("warta-bench-media"),
         };
         let app = server::router(AppState::start(db), server::leptos_options(&cfg.addr), &cfg);
         let run = |path: &'static str| {

@@ -10,6 +10,7 @@ pub mod forms;
 pub mod letterhead;
 pub mod live;
 pub mod locale;
+pub mod media;
 pub mod portal;
 pub mod push;
 pub mod pwa;
@@ -56,6 +57,8 @@ pub struct Config {
     /// Origins besides the browsers' push services that pushes may go to (`WARTA_PUSH_ALSO`,
     /// comma-separated): for a test's receiver only.
     pub push_also: Vec<String>,
+    /// Where photos and documents are stored (`WARTA_MEDIA_DIR`, `data/media` unless set).
+    pub media_dir: std::path::PathBuf,
 }
 
 impl Config {
@@ -76,6 +79,7 @@ impl Config {
                         .collect()
                 })
                 .unwrap_or_default(),
+            media_dir: var("WARTA_MEDIA_DIR").unwrap_or_else(|| "data/media".into()).into(),
             addr,
             db: DbConfig {
                 url: var("WARTA_DB").unwrap_or_else(|| "surrealkv://data/warta".into()),
@@ -135,6 +139,7 @@ struct RouterState {
     app: AppState,
     disk: disk::DiskGuard,
     site: security::Site,
+    media: media::MediaStore,
 }
 
 async fn healthz(State(state): State<RouterState>) -> impl IntoResponse {
@@ -223,6 +228,7 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
         app: state,
         disk: disk.clone(),
         site: site.clone(),
+        media: media::MediaStore::new(&cfg.media_dir),
     };
     Router::new()
         .route("/healthz", get(healthz))
@@ -244,6 +250,9 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
         .route("/materi/{id}/tindakan", axum::routing::post(forms::move_item))
         .route("/materi/{id}/tautan", axum::routing::post(forms::record_link))
         .route("/materi/{id}/draf", axum::routing::post(forms::save_draft))
+        .route("/materi/{id}/berkas", axum::routing::post(media::upload))
+        .route("/materi/{id}/berkas/{media}/hapus", axum::routing::post(media::remove))
+        .route("/berkas/{media}/{copy}", get(media::fetch))
         .route("/admin/cadangan", get(backup::download))
         .route("/api/live", get(live::stream))
         .route("/laporan/ekspor", get(exports::report))
@@ -286,7 +295,6 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
         .layer(middleware::from_fn(cache_forever))
         .layer(middleware::from_fn(unreadable_requests_are_400))
         .layer(middleware::from_fn_with_state(disk, disk::guard))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(security::MAX_BODY))
         .layer(axum::extract::DefaultBodyLimit::disable())
         .layer(middleware::from_fn(security::body_limit))
         .layer(middleware::from_fn_with_state(site.clone(), security::same_origin))
@@ -364,6 +372,7 @@ pub fn spawn_session_cleanup(state: &AppState) {
 pub async fn serve(cfg: Config, state: AppState) -> std::io::Result<()> {
     let options = leptos_options(&cfg.addr);
     spawn_session_cleanup(&state);
+    media::spawn_sweep(state.clone(), media::MediaStore::new(&cfg.media_dir));
     let hub = state.live.clone();
     let app = router(state, options, &cfg);
     let listener = tokio::net::TcpListener::bind(&cfg.addr).await?;

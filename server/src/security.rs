@@ -112,25 +112,34 @@ pub async fn same_origin(State(site): State<Site>, req: Request<Body>, next: Nex
 /// draft of the longest body) fits with room to spare.
 pub const MAX_BODY: usize = 2 * 1024 * 1024;
 
-/// A body over [`MAX_BODY`] is refused before it is read (413, with the sentence the browser
-/// shows), whether it announces its length or not (`RequestBodyLimitLayer` cuts a longer
-/// stream; its bare 413 gets the same sentence here).
+/// The largest body a request to `path` may carry: a form's, or an upload's (whose file is
+/// counted against the administrator's limit as it arrives: `media::upload`).
+fn body_limit_for(path: &str) -> usize {
+    if crate::media::is_upload(path) {
+        crate::media::MAX_UPLOAD_BODY
+    } else {
+        MAX_BODY
+    }
+}
+
+/// A body over its limit is refused before it is read (413, with the sentence the browser
+/// shows) when it announces its length; one that does not is cut off where it passes the limit
+/// (reading it fails, and its bare 413 gets the same sentence here).
 pub async fn body_limit(req: Request<Body>, next: Next) -> Response {
+    let limit = body_limit_for(req.uri().path());
+    let too_large = || refuse(AppError::TooLarge { max_kib: limit / 1024 });
     let announced = req
         .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
-    if announced.is_some_and(|n| n > MAX_BODY) {
-        return refuse(AppError::TooLarge {
-            max_kib: MAX_BODY / 1024,
-        });
+    if announced.is_some_and(|n| n > limit) {
+        return too_large();
     }
+    let req = req.map(|body| Body::new(http_body_util::Limited::new(body, limit)));
     let res = next.run(req).await;
     if res.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-        return refuse(AppError::TooLarge {
-            max_kib: MAX_BODY / 1024,
-        });
+        return too_large();
     }
     res
 }

@@ -123,6 +123,7 @@ async fn setup() -> Setup {
         min_free_mb: 0,
         push_contact: "mailto:ppid@contoh.go.id".into(),
         push_also: vec![origin.clone()],
+        media_dir: std::env::temp_dir().join(format!("warta-media-{}", std::process::id())),
     };
     let app = server::router(state.clone(), server::leptos_options(&cfg.addr), &cfg);
     let sender = server::push::Sender::new(state.push.clone().unwrap());

@@ -135,6 +135,12 @@ pub fn may_change_settings(roles: RoleSet) -> bool {
     roles.has(Role::Admin)
 }
 
+/// Who may fetch a photo or document of an item: whoever may see the item, and everyone once the
+/// item itself is public.
+pub fn may_fetch_media(public: bool, sees_item: bool) -> bool {
+    public || sees_item
+}
+
 /// What the public may see (UU 14/2008): published information that is not exempt.
 pub fn is_public(state: State, kip: KipCategory) -> bool {
     state == State::Published && kip != KipCategory::Dikecualikan

@@ -4,6 +4,7 @@ pub mod access;
 pub mod calendar;
 pub mod input;
 pub mod login;
+pub mod media;
 pub mod notice;
 pub mod problem;
 mod problem_wire;

@@ -114,6 +114,18 @@ pub enum Problem {
     PushServiceUnknown,
     /// A push subscription's keys are not the browser's (base64url of a P-256 key, 16 bytes).
     PushKeysInvalid,
+    /// An item carries at most this many files (the administrator's limit).
+    TooManyFiles {
+        max: usize,
+    },
+    /// A file over the administrator's limit, in megabytes.
+    FileTooLarge {
+        max_mb: usize,
+    },
+    /// Not a photo (JPEG, PNG, WebP) or document (PDF, DOCX, XLSX), judged from its content.
+    FileTypeRefused,
+    /// A photo whose content cannot be read as the image it says it is.
+    PhotoUnreadable,
 }
 
 /// A refused input: which field, and what is wrong with it.

@@ -36,6 +36,8 @@ pub struct Wire {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     max_kib: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    max_mb: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     line: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     year: Option<i64>,
@@ -56,6 +58,7 @@ impl Wire {
             max_hours: None,
             max_days: None,
             max_kib: None,
+            max_mb: None,
             line: None,
             year: None,
             years: None,
@@ -153,6 +156,10 @@ wire! {
     BadYear = "bad_year",
     PushServiceUnknown = "push_service_unknown",
     PushKeysInvalid = "push_keys_invalid",
+    TooManyFiles = "too_many_files" { max },
+    FileTooLarge = "file_too_large" { max_mb },
+    FileTypeRefused = "file_type_refused",
+    PhotoUnreadable = "photo_unreadable",
 }
 
 /// A code is its name: a table looked up, not a reader per name.
@@ -190,6 +197,7 @@ mod tests {
             max_hours: Some(24),
             max_days: Some(2),
             max_kib: Some(512),
+            max_mb: Some(10),
             line: Some(7),
             year: Some(2026),
             years: Some(5),

@@ -204,6 +204,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (18, include_str!("migrations/0018_publication_links.surql")),
     (19, include_str!("migrations/0019_user_locale.surql")),
     (20, include_str!("migrations/0020_push.surql")),
+    (21, include_str!("migrations/0021_media.surql")),
 ];
 
 #[derive(SurrealValue)]

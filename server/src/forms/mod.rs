@@ -52,7 +52,7 @@ pub async fn token(State(site): State<Site>, mut req: Request<Body>, next: Next)
 
 /// Back to `path` with the refusal for the page to show (`?galat=`, its code as JSON: nothing
 /// the user typed).
-fn back_with(path: &str, e: &AppError) -> Response {
+pub(crate) fn back_with(path: &str, e: &AppError) -> Response {
     let code = serde_json::to_string(e).unwrap_or_default();
     let query: String = url::form_urlencoded::Serializer::new(String::new())
         .append_pair("galat", &code)

@@ -19,11 +19,21 @@ fn config(min_free_mb: u64) -> Config {
         min_free_mb,
         push_contact: "mailto:ppid@contoh.go.id".into(),
         push_also: Vec::new(),
+        media_dir: std::env::temp_dir().join(format!("warta-media-{}", std::process::id())),
     }
 }
 
 pub fn app(w: &World) -> Router {
     let cfg = config(0);
+    server::router(w.state.clone(), server::leptos_options(&cfg.addr), &cfg)
+}
+
+/// The router keeping photos and documents in `media_dir`.
+pub fn app_storing_in(w: &World, media_dir: &std::path::Path) -> Router {
+    let cfg = Config {
+        media_dir: media_dir.to_path_buf(),
+        ..config(0)
+    };
     server::router(w.state.clone(), server::leptos_options(&cfg.addr), &cfg)
 }
 

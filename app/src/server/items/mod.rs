@@ -3,7 +3,7 @@
 //!
 //! By idea: `row` (the stored item and what access and the clock need of it), `conflict`
 //! (optimistic concurrency), `create` (step 1), `moves` (steps 2 to 9: plan, then one transaction),
-//! `draft` (saving the working draft), `links` (step 9's links, channel by channel), `detail` (the item page), `seen` (its read receipt), `lists` (task lists, dashboards),
+//! `draft` (saving the working draft), `links` (step 9's links, channel by channel), `media` (photos and documents on the material), `detail` (the item page), `seen` (its read receipt), `lists` (task lists, dashboards),
 //! `as_of` (the moment and settings views are computed for).
 
 mod as_of;
@@ -13,6 +13,7 @@ mod detail;
 mod draft;
 mod links;
 mod lists;
+pub mod media;
 mod moves;
 mod row;
 mod seen;
