@@ -9,7 +9,7 @@ log="$state/server.log"
 case "${1:-}" in
   start)
     # The browser tests are not about the disk: a small free-space threshold (WARTA_MIN_FREE_MB).
-    WARTA_MIN_FREE_MB=16 WARTA_ADDR="127.0.0.1:$port" WARTA_DB="surrealkv://$state/db" LEPTOS_SITE_ROOT="${WARTA_SITE_ROOT:?}" \
+    WARTA_MIN_FREE_MB=16 WARTA_ADDR="127.0.0.1:$port" WARTA_DB="surrealkv://$state/db" WARTA_MEDIA_DIR="$state/media" LEPTOS_SITE_ROOT="${WARTA_SITE_ROOT:?}" \
       LEPTOS_HASH_FILES=true WARTA_LOG="${WARTA_LOG:-info}" "${WARTA_BIN:?}" demo >>"$log" 2>&1 &
     echo $! >"$state/pid"
     for _ in $(seq 1 240); do

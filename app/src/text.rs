@@ -424,6 +424,14 @@ texts!(
     push_service_unknown,
     push_keys_invalid,
     media_type_refused,
+    section_media,
+    media_choose,
+    media_caption,
+    media_alt,
+    media_upload,
+    media_remove,
+    media_none,
+    media_describe,
     media_photo_unreadable,
     push_title,
     push_on,
@@ -694,6 +702,11 @@ pub fn kept_on_device(time: &str, waiting: bool) -> String {
 /// The editor took up a text kept on this device at `time` that the server does not have.
 pub fn kept_restored(time: &str) -> String {
     td_string!(locale(), kept_restored, time = time).into()
+}
+
+/// What the upload form takes: the formats, the largest file and the most files.
+pub fn media_limits(max_mb: usize, max: usize) -> String {
+    td_string!(locale(), media_limits, max_mb = max_mb, max = max).into()
 }
 
 /// A draft save refused because someone saved it first.
@@ -1022,6 +1035,7 @@ pub fn problem(field: &str, p: &Problem) -> String {
         Problem::FileTooLarge { max_mb } => td_string!(locale(), media_too_large, max_mb = *max_mb).into(),
         Problem::FileTypeRefused => media_type_refused().into(),
         Problem::PhotoUnreadable => media_photo_unreadable().into(),
+        Problem::AltTextMissing { count } => td_string!(locale(), media_alt_missing, count = *count).into(),
         Problem::UnknownTable => export_unknown_table().into(),
         Problem::UnknownFormat => export_unknown_format().into(),
         Problem::BadYear => portal_bad_year().into(),

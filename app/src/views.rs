@@ -201,6 +201,9 @@ pub struct ItemDetail {
     pub can_edit_draft: bool,
     /// May this user record publication links now (step 9)?
     pub can_record_links: bool,
+    /// The photos and documents on the material, oldest first.
+    #[serde(default)]
+    pub media: Vec<MediaView>,
     pub events: Vec<EventView>,
     pub publications: Vec<PublicationLink>,
     pub actions: Vec<ActionKind>,
@@ -254,6 +257,19 @@ pub struct ChannelLinkView {
     pub status: String,
 }
 
+/// A photo or document on the material, as its page lists it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MediaView {
+    pub id: String,
+    pub photo: bool,
+    /// The name it had on the device.
+    pub name: String,
+    pub caption: String,
+    pub alt: String,
+    pub bytes: i64,
+    pub by_name: String,
+}
+
 /// The item page's parts drawn by the server, as HTML.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ItemParts {
@@ -268,6 +284,9 @@ pub struct ItemParts {
     pub versions: String,
     pub sheet: String,
     pub timeline: String,
+    /// The photos and documents, and (for the draft's editor) the form that adds them.
+    #[serde(default)]
+    pub media: String,
 }
 
 impl ItemDetail {

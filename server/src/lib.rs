@@ -251,6 +251,7 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
         .route("/materi/{id}/tautan", axum::routing::post(forms::record_link))
         .route("/materi/{id}/draf", axum::routing::post(forms::save_draft))
         .route("/materi/{id}/berkas", axum::routing::post(media::upload))
+        .route("/materi/{id}/berkas/{media}", axum::routing::post(media::describe))
         .route("/materi/{id}/berkas/{media}/hapus", axum::routing::post(media::remove))
         .route("/berkas/{media}/{copy}", get(media::fetch))
         .route("/admin/cadangan", get(backup::download))

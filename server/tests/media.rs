@@ -430,3 +430,74 @@ async fn a_published_items_photos_are_everyones() {
         1
     );
 }
+
+#[tokio::test]
+async fn a_photo_without_alt_text_holds_the_material_back_from_verification() {
+    use app::domain::ActionKind as A;
+    use app::views::MoveInput;
+    let w = World::new().await;
+    let (app, _store, _dir) = setup(&w);
+    let id = w.create().await;
+    w.assigned_to(&id, &w.staf).await;
+    let (staf, token) = browser(&app, "staf").await;
+    // Uploaded without its caption and alt text.
+    let mut body = format!(
+        "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"token\"\r\n\r\n{token}\r\n\
+         --{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend(phone_photo());
+    body.extend(format!("\r\n--{BOUNDARY}--\r\n").into_bytes());
+    let r = post(&app, &format!("/materi/{id}/berkas"), &staf, Body::from(body)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.json);
+    let media = r.json["id"].as_str().unwrap().to_string();
+    w.save_draft(&w.staf, &id, "Bakti sosial").await;
+    w.moved(&w.staf, &id, A::SubmitForCorrection, MoveInput::default())
+        .await;
+
+    let send = || async {
+        let version = w.version(&id).await;
+        app::server::items::perform(
+            &w.state.db,
+            &w.sekretaris,
+            &id,
+            version,
+            A::SendToVerification,
+            &MoveInput::default(),
+            chrono::Utc::now(),
+        )
+        .await
+        .map_err(|e| e.into_app())
+    };
+    let refused = send().await.unwrap_err();
+    assert_eq!(
+        refused,
+        app::error::AppError::invalid("alt", app::domain::Problem::AltTextMissing { count: 1 })
+    );
+    assert!(
+        app::text::app_error(&refused).contains("teks alternatif"),
+        "{}",
+        app::text::app_error(&refused)
+    );
+
+    // The Sekretaris, correcting, describes the photo (a plain form), and it goes on.
+    let (sekretaris, stoken) = browser(&app, "sekretaris").await;
+    let (status, headers, _) = common::oneshot::send(
+        &app,
+        "POST",
+        &format!("/materi/{id}/berkas/{media}"),
+        &[
+            ("content-type", "application/x-www-form-urlencoded"),
+            ("cookie", &sekretaris),
+        ],
+        &format!("token={stoken}&caption=Bakti+sosial+di+desa&alt=Warga+menerima+paket+sembako"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(headers["location"], format!("/materi/{id}"));
+    let records = app::server::items::media::media_of(&w.state.db, &w.sekretaris, &id)
+        .await
+        .unwrap();
+    assert_eq!(records[0].alt, "Warga menerima paket sembako");
+    assert_eq!(send().await.unwrap().state, app::domain::State::InVerification);
+}

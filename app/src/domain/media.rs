@@ -166,6 +166,14 @@ pub fn check_caption(raw: &str) -> Result<String, Problem> {
     Ok(text.to_string())
 }
 
+/// Verification needs every photo described: `missing` photos have no alt text yet.
+pub fn check_alt_texts(missing: usize) -> Result<(), super::FieldError> {
+    match missing {
+        0 => Ok(()),
+        count => Err(super::FieldError::new("alt", Problem::AltTextMissing { count })),
+    }
+}
+
 /// A file name as shown to people (never used as a path): the last part of what the browser
 /// sent, without control characters, at most 120 characters.
 pub fn display_name(raw: &str) -> String {

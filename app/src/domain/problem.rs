@@ -126,6 +126,10 @@ pub enum Problem {
     FileTypeRefused,
     /// A photo whose content cannot be read as the image it says it is.
     PhotoUnreadable,
+    /// Photos without alt text cannot go to verification.
+    AltTextMissing {
+        count: usize,
+    },
 }
 
 /// A refused input: which field, and what is wrong with it.

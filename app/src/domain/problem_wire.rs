@@ -38,6 +38,8 @@ pub struct Wire {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     max_mb: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    count: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     line: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     year: Option<i64>,
@@ -59,6 +61,7 @@ impl Wire {
             max_days: None,
             max_kib: None,
             max_mb: None,
+            count: None,
             line: None,
             year: None,
             years: None,
@@ -160,6 +163,7 @@ wire! {
     FileTooLarge = "file_too_large" { max_mb },
     FileTypeRefused = "file_type_refused",
     PhotoUnreadable = "photo_unreadable",
+    AltTextMissing = "alt_text_missing" { count },
 }
 
 /// A code is its name: a table looked up, not a reader per name.
@@ -198,6 +202,7 @@ mod tests {
             max_days: Some(2),
             max_kib: Some(512),
             max_mb: Some(10),
+            count: Some(2),
             line: Some(7),
             year: Some(2026),
             years: Some(5),

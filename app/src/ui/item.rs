@@ -266,6 +266,7 @@ fn ItemView(s: ItemScreen, typed: Typed) -> impl IntoView {
             <div class="columns">
                 <div class="main-col">
                     <Material s=s.clone() typed/>
+                    <div class="part" inner_html=parts.media/>
                     <PublicationLinks s=s.clone() typed/>
                     <Versions html=parts.versions typed/>
                 </div>

@@ -56,6 +56,8 @@ pub fn screen(d: ItemDetail, compare: Option<(i64, i64)>) -> ItemScreen {
     } else {
         Vec::new()
     };
+    // The forms of the media part carry this request's form token (the parts are drawn apart).
+    let token = crate::ui::components::form_token();
     let parts = ItemParts {
         head: html(view! { <Head d=d.clone()/> }.into_any()),
         lead: html(view! { <Lead d=d.clone()/> }.into_any()),
@@ -68,6 +70,7 @@ pub fn screen(d: ItemDetail, compare: Option<(i64, i64)>) -> ItemScreen {
         versions: html(view! { <Versions d=d.clone() compare/> }.into_any()),
         sheet: html(view! { <DispositionSheet d=d.clone()/> }.into_any()),
         timeline: html(view! { <Timeline d=d.clone()/> }.into_any()),
+        media: html(view! { <Media d=d.clone() token/> }.into_any()),
     };
     ItemScreen {
         moved_note: text::moved_to(d.state, d.holder().as_deref()),
@@ -253,6 +256,94 @@ fn Material(d: ItemDetail) -> impl IntoView {
         .into_any(),
         _ => view! { <h2>{text::section_material()}</h2><p class="muted">{text::no_material()}</p> }.into_any(),
     }
+}
+
+/// The photos and documents on the material; for the draft's editor, the forms that add (a file
+/// picked, or a photo taken with the tablet's camera) and remove them. Plain forms: they work
+/// before (and without) the page's script.
+#[component]
+fn Media(d: ItemDetail, token: String) -> impl IntoView {
+    let editing = d.can_edit_draft;
+    if d.media.is_empty() && !editing {
+        return ().into_any();
+    }
+    let id = d.id.clone();
+    let limits = crate::domain::media::MediaLimits::default();
+    let files = d
+        .media
+        .iter()
+        .map(|m| {
+            let remove = editing.then(|| {
+                view! {
+                    <form method="post" action=format!("/materi/{}/berkas/{}/hapus", id, m.id) class="inline">
+                        <input type="hidden" name="token" value=token.clone()/>
+                        <button type="submit" class="link danger">{text::media_remove()}</button>
+                    </form>
+                }
+            });
+            let label = if m.caption.is_empty() { m.name.clone() } else { m.caption.clone() };
+            // The editor describes each photo: its caption, and the alt text verification needs.
+            let describe = (editing && m.photo).then(|| {
+                view! {
+                    <form method="post" action=format!("/materi/{}/berkas/{}", id, m.id) class="media-describe">
+                        <input type="hidden" name="token" value=token.clone()/>
+                        <label>{text::media_caption()}<input type="text" name="caption" maxlength="500" value=m.caption.clone()/></label>
+                        <label>{text::media_alt()}<input type="text" name="alt" maxlength="500" value=m.alt.clone()/></label>
+                        <button type="submit">{text::media_describe()}</button>
+                    </form>
+                }
+            });
+            if m.photo {
+                view! {
+                    <li class="media-photo" data-testid="media-file">
+                        <a href=format!("/berkas/{}/web", m.id)>
+                            <img src=format!("/berkas/{}/kecil", m.id) alt=m.alt.clone() loading="lazy" width="160"/>
+                        </a>
+                        <span lang="id">{label}</span>
+                        {describe}
+                        {remove}
+                    </li>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <li class="media-document" data-testid="media-file">
+                        <a href=format!("/berkas/{}/unduh", m.id) download=m.name.clone()>{m.name.clone()}</a>
+                        <span class="muted">{format!(" ({} kB)", (m.bytes + 999) / 1000)}</span>
+                        {remove}
+                    </li>
+                }
+                .into_any()
+            }
+        })
+        .collect::<Vec<_>>();
+    let add = editing.then(|| {
+        view! {
+            <form method="post" enctype="multipart/form-data" action=format!("/materi/{}/berkas", id) class="media-add" data-testid="media-add">
+                <input type="hidden" name="token" value=token.clone()/>
+                <label>{text::media_choose()}
+                    <input type="file" name="file" required
+                        accept="image/jpeg,image/png,image/webp,application/pdf,.docx,.xlsx,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"/>
+                </label>
+                <label>{text::media_caption()}<input type="text" name="caption" maxlength="500"/></label>
+                <label>{text::media_alt()}<input type="text" name="alt" maxlength="500"/></label>
+                <p class="muted">{text::media_limits(limits.max_file_mb as usize, limits.max_files as usize)}</p>
+                <button type="submit">{text::media_upload()}</button>
+            </form>
+        }
+    });
+    view! {
+        <section class="card media" aria-labelledby="media-heading">
+            <h2 id="media-heading">{text::section_media()}</h2>
+            {if files.is_empty() {
+                view! { <p class="muted">{text::media_none()}</p> }.into_any()
+            } else {
+                view! { <ul class="media-list">{files}</ul> }.into_any()
+            }}
+            {add}
+        </section>
+    }
+    .into_any()
 }
 
 /// The versions, and for the Sekretaris and the verifier the comparison of two of them: a plain

@@ -110,7 +110,7 @@ async fn poster(app: &AppState, session: &Session, back: &str) -> Result<app::se
 
 /// A plain post taken: its fields and who sent it, once its token matched this browser's; else
 /// the answer for the browser (back to `back` with the reason, or to the login page).
-async fn accepted(
+pub(crate) async fn accepted(
     app: &AppState,
     session: &Session,
     req: Request<Body>,

@@ -8,6 +8,8 @@
 //!   recorded on the item (`app::server::items::media`). Anything refused leaves nothing behind.
 //! - `GET /berkas/{media}/{copy}`: a photo's copy (`asli`, `web`, `kecil`) or a document
 //!   (`unduh`), for whoever may see the item, and for everyone once it is public.
+//! - `POST /materi/{id}/berkas/{media}`: its caption and alt text (alt text is needed before the
+//!   material goes to verification).
 //! - `POST /materi/{id}/berkas/{media}/hapus`: removed from the item; the stored file goes once no
 //!   item names it.
 //!
@@ -265,6 +267,26 @@ pub async fn fetch(
         }
     }
     res
+}
+
+/// `POST /materi/{id}/berkas/{media}`: a photo's caption and alt text (a plain form).
+pub async fn describe(
+    State(app): State<AppState>,
+    session: Session,
+    Path((id, media)): Path<(String, String)>,
+    req: axum::extract::Request,
+) -> Response {
+    let page = format!("/materi/{id}");
+    let (form, me) = match crate::forms::accepted(&app, &session, req, &page).await {
+        Ok(taken) => taken,
+        Err(answer) => return answer,
+    };
+    let (caption, alt) = (crate::forms::field(&form, "caption"), crate::forms::field(&form, "alt"));
+    match records::describe_media(&app.db, &me, &id, &media, &caption, &alt).await {
+        Ok(()) => Redirect::to(&page).into_response(),
+        Err(e) if e.status().is_server_error() => e.into_response(),
+        Err(e) => back_with(&page, &e.into_app()),
+    }
 }
 
 pub async fn remove(

@@ -164,6 +164,11 @@ pub async fn detail(db: &Db, me: &UserRow, id: &str, at: &AsOf) -> Result<ItemDe
         can_compare: access::may_compare_versions(roles),
         can_edit_draft: may_edit_draft(&row, me),
         can_record_links: access::may_record_links(row.state()?, row.facts(me)),
+        media: media::list(db, id)
+            .await?
+            .into_iter()
+            .map(|m| m.view())
+            .collect::<Result<_, _>>()?,
         events,
         publications: row.publication_links()?,
         actions,

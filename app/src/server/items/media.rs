@@ -31,6 +31,19 @@ pub struct MediaRecord {
 }
 
 impl MediaRecord {
+    /// As the item's page lists it.
+    pub fn view(self) -> Result<crate::views::MediaView, ServerError> {
+        Ok(crate::views::MediaView {
+            photo: self.format()?.is_photo(),
+            id: self.key,
+            name: self.name,
+            caption: self.caption,
+            alt: self.alt,
+            bytes: self.bytes,
+            by_name: self.by_name,
+        })
+    }
+
     pub fn format(&self) -> Result<Format, ServerError> {
         Format::parse(&self.format)
             .ok_or_else(|| ServerError::internal(format!("media {}: unknown format {}", self.key, self.format)))
@@ -162,7 +175,7 @@ pub async fn media_of(db: &Db, me: &UserRow, id: &str) -> Result<Vec<MediaRecord
     list(db, id).await
 }
 
-async fn list(db: &Db, id: &str) -> Result<Vec<MediaRecord>, ServerError> {
+pub(super) async fn list(db: &Db, id: &str) -> Result<Vec<MediaRecord>, ServerError> {
     let mut res = db
         .query(format!(
             "SELECT {MEDIA_FIELDS} FROM media WHERE item = $id ORDER BY at, key"
@@ -224,6 +237,48 @@ pub async fn remove_media(db: &Db, me: &UserRow, id: &str, media: &str) -> Resul
     };
     tracing::info!(item = %id, actor = %me.username, media = %media, "media removed");
     Ok((!referenced(db, &hash).await?).then_some(hash))
+}
+
+/// How many photos of item `id` have no alt text yet.
+pub async fn photos_without_alt(db: &Db, id: &str) -> Result<usize, ServerError> {
+    let mut res = db
+        .query(
+            "SELECT VALUE count() FROM media WHERE item = $id AND format IN ['jpeg', 'png', 'webp']
+                AND string::trim(alt) = '' GROUP ALL",
+        )
+        .bind(("id", id.to_string()))
+        .await?;
+    let n: Vec<i64> = res.take(0)?;
+    Ok(n.first().copied().unwrap_or(0) as usize)
+}
+
+/// Sets the caption and alt text of file `media` on item `id` (by whoever may edit its draft now).
+pub async fn describe_media(
+    db: &Db,
+    me: &UserRow,
+    id: &str,
+    media: &str,
+    caption: &str,
+    alt: &str,
+) -> Result<(), ServerError> {
+    let row = load_visible(db, me, id).await?;
+    if !may_edit_draft(&row, me) {
+        return Err(AppError::Forbidden(None).into());
+    }
+    let caption = crate::domain::media::check_caption(caption).map_err(|p| AppError::invalid("caption", p))?;
+    let alt = crate::domain::media::check_caption(alt).map_err(|p| AppError::invalid("alt", p))?;
+    let mut res = db
+        .query("UPDATE type::record('media', $media) SET caption = $caption, alt = $alt WHERE item = $id RETURN VALUE item")
+        .bind(("media", media.to_string()))
+        .bind(("id", id.to_string()))
+        .bind(("caption", caption))
+        .bind(("alt", alt))
+        .await?;
+    let updated: Vec<String> = res.take(0)?;
+    if updated.is_empty() {
+        return Err(AppError::NotFound.into());
+    }
+    Ok(())
 }
 
 /// Does any record name the stored file `hash`?

@@ -56,16 +56,23 @@ pub async fn perform(
         return Err(conflict(&row)?);
     }
     let settings = settings::load(db).await?;
-    let eligible_staff = if kind == ActionKind::AssignStaff {
-        accounts::holders_of(db, Role::StafSekretariat)
-            .await?
-            .into_iter()
-            .map(|u| u.key)
-            .collect()
-    } else {
-        vec![]
+    let gathered = Gathered {
+        eligible_staff: if kind == ActionKind::AssignStaff {
+            accounts::holders_of(db, Role::StafSekretariat)
+                .await?
+                .into_iter()
+                .map(|u| u.key)
+                .collect()
+        } else {
+            vec![]
+        },
+        photos_without_alt: if kind == ActionKind::SendToVerification {
+            super::media::photos_without_alt(db, id).await?
+        } else {
+            0
+        },
     };
-    let plan = plan(&row, me, kind, input, &settings, &eligible_staff, now)?;
+    let plan = plan(&row, me, kind, input, &settings, &gathered, now)?;
     let notify = match plan.notice {
         Some((_, audience)) => recipients(db, &row, audience, plan.staff.as_deref(), me).await?,
         None => vec![],
@@ -122,13 +129,21 @@ pub(super) struct MovePlan {
 
 /// Plans one move: the state machine's decision, the input checked, and what the move writes.
 /// Pure: `eligible_staff` (for "Tugaskan Staf") is all it needs from the database besides the item.
+/// What a move needs to know besides the item, read before it is planned.
+pub(super) struct Gathered {
+    /// Who may be assigned (step 4).
+    pub(super) eligible_staff: Vec<String>,
+    /// The photos on the material without their alt text (step 6 → 7 needs none).
+    pub(super) photos_without_alt: usize,
+}
+
 pub(super) fn plan(
     row: &ItemRow,
     me: &UserRow,
     kind: ActionKind,
     input: &MoveInput,
     settings: &OfficeSettings,
-    eligible_staff: &[String],
+    gathered: &Gathered,
     now: DateTime<Utc>,
 ) -> Result<MovePlan, ServerError> {
     let state = row.state()?;
@@ -188,7 +203,7 @@ pub(super) fn plan(
     match kind {
         ActionKind::AssignStaff => {
             let chosen = input.staff.trim();
-            if !eligible_staff.iter().any(|k| k == chosen) {
+            if !gathered.eligible_staff.iter().any(|k| k == chosen) {
                 return Err(AppError::invalid("staff", Problem::StaffNotEligible).into());
             }
             plan.staff = Some(chosen.to_string());
@@ -200,7 +215,11 @@ pub(super) fn plan(
             // Sent back unchanged after a return: the last version already holds this text.
             plan.snapshot = row.draft_dirty || row.material_versions == 0;
         }
-        ActionKind::SendToVerification => plan.snapshot = row.draft_dirty,
+        ActionKind::SendToVerification => {
+            // What goes to verification is publishable: every photo described for screen readers.
+            crate::domain::media::check_alt_texts(gathered.photos_without_alt)?;
+            plan.snapshot = row.draft_dirty;
+        }
         ActionKind::Approve => {
             // The register must be complete before material is verified (UU 14/2008 DIP), and
             // exempt information is never approved for publication.
