@@ -204,6 +204,9 @@ pub struct ItemDetail {
     /// The photos and documents on the material, oldest first.
     #[serde(default)]
     pub media: Vec<MediaView>,
+    /// How large and how many they may be (the administrator's setting).
+    #[serde(default)]
+    pub media_limits: crate::domain::media::MediaLimits,
     pub events: Vec<EventView>,
     pub publications: Vec<PublicationLink>,
     pub actions: Vec<ActionKind>,

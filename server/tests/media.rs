@@ -501,3 +501,48 @@ async fn a_photo_without_alt_text_holds_the_material_back_from_verification() {
     assert_eq!(records[0].alt, "Warga menerima paket sembako");
     assert_eq!(send().await.unwrap().state, app::domain::State::InVerification);
 }
+
+#[tokio::test]
+async fn the_administrators_limits_hold_on_every_upload() {
+    let w = World::new().await;
+    let (app, _store, _dir) = setup(&w);
+    let (current, version) = app::server::settings::load_versioned(&w.state.db).await.unwrap();
+    let mut form = current.form();
+    form.media_max_file_mb = "1".into();
+    form.media_max_files = "1".into();
+    let limited = form.parse(&current).unwrap();
+    app::server::settings::save(&w.state.db, &w.admin, &limited, version, chrono::Utc::now())
+        .await
+        .unwrap();
+    let id = drafting(&w).await;
+    let (staf, token) = browser(&app, "staf").await;
+
+    // 1.2 MB of a document: over the administrator's 1 MB.
+    let mut big = b"%PDF-1.4\n".to_vec();
+    big.extend(std::iter::repeat_n(b'a', 1_200_000));
+    let r = upload(&app, &id, &staf, &token, "besar.pdf", &big).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.json);
+    assert_eq!(
+        r.json["Invalid"]["problem"],
+        serde_json::json!({"code": "file_too_large", "max_mb": 1})
+    );
+
+    // One file is the most: the second is refused, and says how many.
+    assert_eq!(
+        upload(&app, &id, &staf, &token, "a.jpg", &phone_photo()).await.status,
+        StatusCode::CREATED
+    );
+    let r = upload(&app, &id, &staf, &token, "b.pdf", b"%PDF-1.4\n%%EOF\n").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.json);
+    assert_eq!(
+        r.json["Invalid"]["problem"],
+        serde_json::json!({"code": "too_many_files", "max": 1})
+    );
+    assert_eq!(
+        app::server::items::media::media_of(&w.state.db, &w.staf, &id)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}

@@ -130,6 +130,11 @@ pub enum Problem {
     AltTextMissing {
         count: usize,
     },
+    /// Not a whole number from `min` to `max`.
+    OutOfRange {
+        min: usize,
+        max: usize,
+    },
 }
 
 /// A refused input: which field, and what is wrong with it.

@@ -164,6 +164,7 @@ wire! {
     FileTypeRefused = "file_type_refused",
     PhotoUnreadable = "photo_unreadable",
     AltTextMissing = "alt_text_missing" { count },
+    OutOfRange = "out_of_range" { min, max },
 }
 
 /// A code is its name: a table looked up, not a reader per name.

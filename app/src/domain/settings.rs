@@ -3,6 +3,7 @@
 //! printed documents. Forms come in raw and are parsed here, naming the field that is wrong.
 
 use super::calendar::{OfficeCalendar, Target};
+use super::media::{MediaLimits, MAX_FILE_MB_CEILING};
 use super::problem::Checks;
 use super::standard::{default_standards, target_seconds, StepStandard, UrgentShares};
 use super::time::OfficeZone;
@@ -35,6 +36,9 @@ pub struct OfficeSettings {
     /// How DIP numbers are written ("DIP/{tahun}/{nomor}").
     #[serde(default = "default_dip_format")]
     pub dip_format: String,
+    /// How large a photo or document may be, and how many an item may carry.
+    #[serde(default)]
+    pub media: MediaLimits,
 }
 
 fn default_dip_format() -> String {
@@ -58,6 +62,7 @@ impl OfficeSettings {
                 logo: String::new(),
             },
             dip_format: default_dip_format(),
+            media: MediaLimits::default(),
         }
     }
 
@@ -103,6 +108,8 @@ impl OfficeSettings {
             serta_merta_percent: self.shares.serta_merta.to_string(),
             letterhead: self.letterhead.clone(),
             dip_format: self.dip_format.clone(),
+            media_max_file_mb: self.media.max_file_mb.to_string(),
+            media_max_files: self.media.max_files.to_string(),
         }
     }
 
@@ -151,6 +158,10 @@ pub struct SettingsForm {
     pub letterhead: Letterhead,
     #[serde(default)]
     pub dip_format: String,
+    #[serde(default)]
+    pub media_max_file_mb: String,
+    #[serde(default)]
+    pub media_max_files: String,
 }
 
 /// Where pages load the letterhead logo from: Warta's own address (the CSP allows images from
@@ -172,6 +183,23 @@ fn parse_time(field: &str, raw: &str) -> Result<NaiveTime, FieldError> {
     NaiveTime::parse_from_str(raw.trim(), "%H:%M")
         .or_else(|_| NaiveTime::parse_from_str(raw.trim(), "%H.%M"))
         .map_err(|_| FieldError::new(field, Problem::BadTime))
+}
+
+/// A whole number from `min` to `max`.
+fn parse_whole(field: &str, raw: &str, min: u32, max: u32) -> Result<u32, FieldError> {
+    raw.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| (min..=max).contains(n))
+        .ok_or_else(|| {
+            FieldError::new(
+                field,
+                Problem::OutOfRange {
+                    min: min as usize,
+                    max: max as usize,
+                },
+            )
+        })
 }
 
 fn parse_percent(field: &str, raw: &str) -> Result<u8, FieldError> {
@@ -293,6 +321,8 @@ impl SettingsForm {
             ("office", &self.letterhead.office),
             ("address", &self.letterhead.address),
             ("dip_format", &self.dip_format),
+            ("media_max_file_mb", &self.media_max_file_mb),
+            ("media_max_files", &self.media_max_files),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_string(), v.clone()))
@@ -349,6 +379,8 @@ impl SettingsForm {
                 logo,
             },
             dip_format: get("dip_format"),
+            media_max_file_mb: get("media_max_file_mb"),
+            media_max_files: get("media_max_files"),
         }
     }
 
@@ -399,9 +431,25 @@ impl SettingsForm {
         let serta_merta = checks.take(parse_percent("serta_merta_percent", &self.serta_merta_percent));
         let letterhead = parse_letterhead(&self.letterhead, &mut checks);
         let dip_format = checks.take(super::register::parse_dip_format(&self.dip_format));
+        let max_file_mb = checks.take(parse_whole(
+            "media_max_file_mb",
+            &self.media_max_file_mb,
+            1,
+            MAX_FILE_MB_CEILING,
+        ));
+        let max_files = checks.take(parse_whole("media_max_files", &self.media_max_files, 1, 200));
         checks.finish()?;
         let standards: Option<Vec<StepStandard>> = standards.into_iter().collect();
-        match (calendar, standards, sangat_segera, serta_merta, letterhead, dip_format) {
+        match (
+            calendar,
+            standards,
+            sangat_segera,
+            serta_merta,
+            letterhead,
+            dip_format,
+            max_file_mb,
+            max_files,
+        ) {
             (
                 Some(calendar),
                 Some(standards),
@@ -409,6 +457,8 @@ impl SettingsForm {
                 Some(serta_merta),
                 Some(letterhead),
                 Some(dip_format),
+                Some(max_file_mb),
+                Some(max_files),
             ) => Ok(OfficeSettings {
                 calendar,
                 standards,
@@ -418,6 +468,7 @@ impl SettingsForm {
                 },
                 letterhead,
                 dip_format,
+                media: MediaLimits { max_file_mb, max_files },
             }),
             // Every `None` left a refusal, so `finish` has returned it.
             _ => Err(FieldError::new("steps", Problem::NineSteps)),
@@ -520,6 +571,39 @@ mod tests {
             "letterhead.logo"
         );
         assert_eq!(refused(&|f| f.dip_format = "DIP/{nomor}".into()), "dip_format");
+        assert_eq!(refused(&|f| f.media_max_file_mb = "0".into()), "media_max_file_mb");
+        assert_eq!(refused(&|f| f.media_max_file_mb = "51".into()), "media_max_file_mb");
+        assert_eq!(refused(&|f| f.media_max_files = "banyak".into()), "media_max_files");
+    }
+
+    #[test]
+    fn the_media_limits_are_the_administrators() {
+        let current = OfficeSettings::defaults(OfficeZone::Wib);
+        assert_eq!(
+            current.media,
+            MediaLimits {
+                max_file_mb: 10,
+                max_files: 30
+            },
+            "the issue's defaults"
+        );
+        let mut form = current.form();
+        form.media_max_file_mb = " 25 ".into();
+        form.media_max_files = "12".into();
+        let saved = form.parse(&current).unwrap();
+        assert_eq!(
+            saved.media,
+            MediaLimits {
+                max_file_mb: 25,
+                max_files: 12
+            }
+        );
+        assert_eq!(saved.form().media_max_file_mb, "25");
+        // Settings stored before the limits existed read with the defaults.
+        let mut stored = serde_json::to_value(&current).unwrap();
+        stored.as_object_mut().unwrap().remove("media");
+        let read: OfficeSettings = serde_json::from_value(stored).unwrap();
+        assert_eq!(read.media, MediaLimits::default());
     }
 
     #[test]

@@ -268,7 +268,7 @@ fn Media(d: ItemDetail, token: String) -> impl IntoView {
         return ().into_any();
     }
     let id = d.id.clone();
-    let limits = crate::domain::media::MediaLimits::default();
+    let limits = d.media_limits;
     let files = d
         .media
         .iter()

@@ -97,6 +97,8 @@ fn SettingsEditor(v: SettingsView, saved: bool, holidays_saved: bool) -> impl In
     let (office, set_office) = field(|f| f.letterhead.office.clone(), |f, v| f.letterhead.office = v);
     let (address, set_address) = field(|f| f.letterhead.address.clone(), |f, v| f.letterhead.address = v);
     let (dip_format, set_dip_format) = field(|f| f.dip_format.clone(), |f, v| f.dip_format = v);
+    let (max_mb, set_max_mb) = field(|f| f.media_max_file_mb.clone(), |f, v| f.media_max_file_mb = v);
+    let (max_files, set_max_files) = field(|f| f.media_max_files.clone(), |f, v| f.media_max_files = v);
     // Each refused field says why, next to it.
     let note = move |field: &'static str| view! { <FieldNote error scope=SCOPE field/> };
     let bad = move |field: &'static str| move || field_invalid(error, field).then_some("true");
@@ -165,6 +167,11 @@ fn SettingsEditor(v: SettingsView, saved: bool, holidays_saved: bool) -> impl In
             {note("letterhead.logo")}
             <h2>{text::section_register()}</h2>
             <label><span id=field_label_id(SCOPE, "dip_format")>{text::f_dip_format()}</span><input name="dip_format" value=dip_format prop:value=dip_format on:input=set_dip_format aria-invalid=bad("dip_format") aria-labelledby=field_label_id(SCOPE, "dip_format") aria-describedby=field_error_id(SCOPE, "dip_format")/>{note("dip_format")}</label>
+            <h2>{text::section_media_settings()}</h2>
+            <div class="row">
+                <label><span id=field_label_id(SCOPE, "media_max_file_mb")>{text::f_media_max_file_mb()}</span><input name="media_max_file_mb" inputmode="numeric" value=max_mb prop:value=max_mb on:input=set_max_mb aria-invalid=bad("media_max_file_mb") aria-labelledby=field_label_id(SCOPE, "media_max_file_mb") aria-describedby=field_error_id(SCOPE, "media_max_file_mb")/>{note("media_max_file_mb")}</label>
+                <label><span id=field_label_id(SCOPE, "media_max_files")>{text::f_media_max_files()}</span><input name="media_max_files" inputmode="numeric" value=max_files prop:value=max_files on:input=set_max_files aria-invalid=bad("media_max_files") aria-labelledby=field_label_id(SCOPE, "media_max_files") aria-describedby=field_error_id(SCOPE, "media_max_files")/>{note("media_max_files")}</label>
+            </div>
             <FormError error/>
             {move || saved.get().then(|| view! { <p class="notice" role="status">{text::settings_saved()}</p> })}
             <button type="submit" class="primary">{text::settings_save()}</button>

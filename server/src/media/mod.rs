@@ -41,9 +41,9 @@ pub fn is_upload(path: &str) -> bool {
     path.starts_with("/materi/") && path.ends_with("/berkas")
 }
 
-/// The limits in force (the administrator's setting is to come: the defaults until then).
-fn limits() -> MediaLimits {
-    MediaLimits::default()
+/// The limits in force: the administrator's.
+async fn limits(app: &AppState) -> Result<MediaLimits, ServerError> {
+    Ok(app::server::settings::load(&app.db).await?.media)
 }
 
 /// Does the browser want JSON (the page's script) or a page (a plain form)?
@@ -80,7 +80,10 @@ pub async fn upload(
         Ok(me) => me,
         Err(e) => return refused(e),
     };
-    let limits = limits();
+    let limits = match limits(&app).await {
+        Ok(limits) => limits,
+        Err(e) => return refused(e),
+    };
     // Asked before the file is read: someone who may not add files sends nothing in vain.
     if let Err(e) = records::may_add_media(&app.db, &me, &id, &limits).await {
         return refused(e);

@@ -176,5 +176,6 @@ pub async fn detail(db: &Db, me: &UserRow, id: &str, at: &AsOf) -> Result<ItemDe
         opened_by: row.opened_by.clone(),
         opened_at: row.opened_at,
         zone: at.zone(),
+        media_limits: at.settings.media,
     })
 }
