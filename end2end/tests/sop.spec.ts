@@ -12,6 +12,9 @@ test('a wrong password gets one generic Indonesian message', async ({ page }) =>
 });
 
 test('five roles carry one item through the nine SOP steps with one return', async ({ browser }) => {
+  // Nine steps by five browsers, each page of the debug build: on a loaded 2-core machine the walk
+  // alone came to two minutes.
+  test.setTimeout(240_000);
   const ppid = await loginAs(browser, 'ppid', 'Rina Wulandari');
   const sekretaris = await loginAs(browser, 'sekretaris', 'Budi Santoso');
   const sekretariat = await loginAs(browser, 'sekretariat', 'Sri Rahayu');
