@@ -20,7 +20,7 @@ E2E_PORT ?= 3107
 # (WIB) is already in the next day and year: a test that takes a business date in UTC fails there.
 OFFICE_EVENING ?= 2026-12-31 20:00:00
 
-.PHONY: run test bench tools browser-tools surreal unit e2e budget build-debug build-release precompress clean
+.PHONY: run test bench tools browser-tools surreal unit e2e budget build-debug build-release precompress clean wordpress test-wordpress
 
 ## Toolchain pieces from crates.io, each installed only when missing.
 tools:
@@ -60,7 +60,10 @@ precompress:
 
 run: build-release
 	@mkdir -p data
-	LEPTOS_SITE_ROOT=target/site LEPTOS_HASH_FILES=true \
+	@# The key the channels' credentials are sealed with: the environment's, else one made once for
+	@# this folder (data/secret.key, readable by its owner only; not in the database's backup).
+	@test -n "$$WARTA_SECRET_KEY" -o -s data/secret.key || { umask 077; head -c32 /dev/urandom | base64 > data/secret.key; }
+	WARTA_SECRET_KEY="$${WARTA_SECRET_KEY:-$$(cat data/secret.key)}" LEPTOS_SITE_ROOT=target/site LEPTOS_HASH_FILES=true \
 		$(CARGO_TARGET_DIR)/release/warta demo
 
 ## The SurrealDB server from crates.io (workspace member `surreal`), for several app servers on one
@@ -71,13 +74,27 @@ surreal:
 ## Unit and integration tests (in-memory SurrealDB, one database per test; the two-server test
 ## starts the `surreal` server on loopback), each binary under a time limit, then once more under
 ## libfaketime at OFFICE_EVENING.
-unit: surreal
-	RUSTFLAGS="$(DEBUG_RUSTFLAGS)" bash tools/run-tests.sh
-	RUSTFLAGS="$(DEBUG_RUSTFLAGS)" bash tools/run-tests.sh "$(OFFICE_EVENING)"
+unit: surreal wordpress
+	$(WP_ENV) && RUSTFLAGS="$(DEBUG_RUSTFLAGS)" bash tools/run-tests.sh
+	$(WP_ENV) && RUSTFLAGS="$(DEBUG_RUSTFLAGS)" bash tools/run-tests.sh "$(OFFICE_EVENING)"
+
+## The real WordPress the website channel is tested against (issue 17): Debian's packages with
+## MariaDB and Apache on 127.0.0.1:8080, installed and started when missing, and an application
+## password (kept by the script in its state file, handed to the tests as WARTA_WP_*).
+WP_SETUP := $(CURDIR)/../shared/peers/wordpress-setup.sh
+WP_STATE := /etc/wordpress/bench-credentials.env
+WP_ENV = . $(WP_STATE) && export WARTA_WP_URL="$$WP_BASE_URL" WARTA_WP_USER="$$WP_USER" WARTA_WP_PASSWORD="$$WP_APP_PASSWORD"
+wordpress:
+	@test -x $(WP_SETUP) || test -f $(WP_SETUP) || { echo "tidak ada $(WP_SETUP)" >&2; exit 1; }
+	@bash $(WP_SETUP) >/dev/null
+
+## The WordPress round trip alone.
+test-wordpress: wordpress
+	$(WP_ENV) && RUSTFLAGS="$(DEBUG_RUSTFLAGS)" cargo test -p server --features ssr --test wordpress
 
 ## Browser tests: the debug server on an in-memory database, five roles in Chromium.
-e2e: build-debug browser-tools
-	bash end2end/run.sh $(E2E_PORT)
+e2e: build-debug browser-tools wordpress
+	$(WP_ENV) && bash end2end/run.sh $(E2E_PORT)
 
 ## The WASM budget: the browser's part of a release build (no server build), into a site root of
 ## its own, then what each page loads on a first visit checked against the budget
@@ -106,6 +123,8 @@ bench: build-release browser-tools
 	cargo bench -p server --features ssr --bench login
 	cargo bench -p server --features ssr --bench report
 	cargo bench -p server --features ssr --bench portal
+	@# Photos: a 10 MB phone photo to its stored copies; others' p99 with ten uploads at once.
+	cargo bench -p server --features ssr --bench media
 	WARTA_DAY_TASKS=1 cargo bench -p server --features ssr --bench day_inprocess
 	WARTA_DAY_TASKS=2 cargo bench -p server --features ssr --bench day_inprocess
 	@# Moves at scale, against the real WordPress of ../shared/peers (started here, loopback only).

@@ -10,6 +10,8 @@ export WARTA_E2E_STATE="$(mktemp -d "${TMPDIR:-/tmp}/warta-e2e.XXXXXX")"
 export WARTA_SITE_ROOT="$(cd .. && pwd)/target/site"
 export WARTA_BIN="$(cd "$(dirname "$target")" && pwd)/$(basename "$target")/debug/warta"
 export WARTA_E2E_CTL="$(pwd)/server.sh"
+# The key the channels' credentials are sealed with: one per run, kept across the tests' restarts.
+export WARTA_SECRET_KEY="${WARTA_SECRET_KEY:-$(head -c32 /dev/urandom | base64)}"
 log="$WARTA_E2E_STATE/server.log"
 trap 'bash server.sh stop || true' EXIT
 bash server.sh start

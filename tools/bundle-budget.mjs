@@ -33,6 +33,7 @@ const PAGES = [
   ["/materi/:id/rekam", false, []],
   ["/admin", false, ["admin_desk"]],
   ["/admin/pengaturan", false, ["settings_editor"]],
+  ["/admin/saluran", false, []],
   ["/laporan", false, []],
   ["/daftar-informasi", false, []],
   ["/laporan/sop", false, []],

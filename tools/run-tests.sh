@@ -36,6 +36,10 @@ for line in sys.stdin:
         print(m["executable"] + "\t" + os.path.dirname(m["manifest_path"]))
 ' <<<"$json")"
 [ -n "$list" ] || { echo "no test binaries found" >&2; exit 1; }
+# The stack `cargo test` gives test threads (.cargo/config.toml): a binary run directly gets the
+# same. Rendering the app's route tree in a debug build needs more than the default 2 MiB (the
+# server's own threads have 16 MiB: server/src/main.rs).
+export RUST_MIN_STACK="${RUST_MIN_STACK:-16777216}"
 status=0
 while IFS=$'\t' read -r bin dir; do
   echo "-- $(basename "$bin")"

@@ -315,6 +315,18 @@ pub async fn admin_open_dispositions() -> Result<Vec<crate::views::OpenDispositi
     .await
 }
 
+/// The publication channels and their connections (never a credential).
+#[server(prefix = "/api", endpoint = "admin/channels", input = TextJson, output = TextJson)]
+pub async fn admin_channels() -> Result<crate::views::ChannelsAdmin, AppError> {
+    respond(async {
+        let state = state()?;
+        let me = current_user().await?;
+        crate::server::connections::admin_view(&state.db, &me, state.secret_key.is_some(), crate::server::clock::now())
+            .await
+    })
+    .await
+}
+
 #[server(prefix = "/api", endpoint = "admin/users", input = TextJson, output = TextJson)]
 pub async fn admin_users() -> Result<Vec<UserView>, AppError> {
     respond(async { crate::server::admin::list(&state()?.db, &current_user().await?).await }).await

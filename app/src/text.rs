@@ -425,6 +425,40 @@ texts!(
     push_keys_invalid,
     media_type_refused,
     section_media,
+    nav_channels,
+    channels_help,
+    channels_no_key,
+    channel_manual_only,
+    channel_not_connected,
+    channel_connected,
+    channel_reconnect,
+    channel_expiring,
+    channel_expired,
+    channel_connect_wordpress,
+    channel_save,
+    channel_remove,
+    f_channel_endpoint,
+    f_channel_account,
+    f_channel_credential,
+    f_channel_category,
+    f_channel_api_version,
+    f_channel_expires,
+    section_publication,
+    task_scheduled,
+    task_queued,
+    task_sending,
+    task_done,
+    task_uncertain,
+    task_failed,
+    task_stopped,
+    task_manual,
+    task_cancelled,
+    task_retry,
+    task_by_hand,
+    schedule_heading,
+    schedule_hint,
+    schedule_at,
+    schedule_submit,
     media_choose,
     media_caption,
     media_alt,
@@ -708,6 +742,50 @@ pub fn kept_restored(time: &str) -> String {
 }
 
 /// What the upload form takes: the formats, the largest file and the most files.
+pub fn channel_connection_line(kind: &str, endpoint: &str, account: &str, by: &str) -> String {
+    td_string!(
+        locale(),
+        channel_connection_line,
+        kind = kind,
+        endpoint = endpoint,
+        account = account,
+        by = by
+    )
+    .into()
+}
+
+pub fn channel_reason(reason: &str) -> String {
+    td_string!(locale(), channel_reason, reason = reason).into()
+}
+
+pub fn task_due(at: &str) -> String {
+    td_string!(locale(), task_due, at = at).into()
+}
+
+pub fn task_reason(reason: &str) -> String {
+    td_string!(locale(), task_reason, reason = reason).into()
+}
+
+pub fn task_attempts(n: i64) -> String {
+    td_string!(locale(), task_attempts, n = n).into()
+}
+
+/// A publication task's state, as its item shows it.
+pub fn task_state(state: crate::domain::outbox::TaskState) -> &'static str {
+    use crate::domain::outbox::TaskState as T;
+    match state {
+        T::Scheduled => task_scheduled(),
+        T::Queued => task_queued(),
+        T::Sending => task_sending(),
+        T::Done => task_done(),
+        T::Uncertain => task_uncertain(),
+        T::Failed => task_failed(),
+        T::Stopped => task_stopped(),
+        T::Manual => task_manual(),
+        T::Cancelled => task_cancelled(),
+    }
+}
+
 pub fn media_limits(max_mb: usize, max: usize) -> String {
     td_string!(locale(), media_limits, max_mb = max_mb, max = max).into()
 }
@@ -1040,6 +1118,8 @@ pub fn problem(field: &str, p: &Problem) -> String {
         Problem::PhotoUnreadable => media_photo_unreadable().into(),
         Problem::OutOfRange { min, max } => td_string!(locale(), out_of_range, min = *min, max = *max).into(),
         Problem::AltTextMissing { count } => td_string!(locale(), media_alt_missing, count = *count).into(),
+        Problem::ScheduleInvalid => td_string!(locale(), schedule_invalid).into(),
+        Problem::HttpsRequired => td_string!(locale(), https_required).into(),
         Problem::UnknownTable => export_unknown_table().into(),
         Problem::UnknownFormat => export_unknown_format().into(),
         Problem::BadYear => portal_bad_year().into(),

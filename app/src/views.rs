@@ -207,6 +207,12 @@ pub struct ItemDetail {
     /// How large and how many they may be (the administrator's setting).
     #[serde(default)]
     pub media_limits: crate::domain::media::MediaLimits,
+    /// Each target channel's publication (once the Sekretaris ordered it).
+    #[serde(default)]
+    pub tasks: Vec<TaskView>,
+    /// May this user retry a channel or take it over by hand now?
+    #[serde(default)]
+    pub can_steer_publication: bool,
     pub events: Vec<EventView>,
     pub publications: Vec<PublicationLink>,
     pub actions: Vec<ActionKind>,
@@ -273,6 +279,50 @@ pub struct MediaView {
     pub by_name: String,
 }
 
+/// The administrator's page of channels.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChannelsAdmin {
+    pub channels: Vec<ChannelView>,
+    /// Is `WARTA_SECRET_KEY` set (else no channel can be connected)?
+    pub key_set: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChannelView {
+    pub channel: crate::domain::Channel,
+    pub connection: Option<ConnectionView>,
+}
+
+/// A channel's connection without its credential (never shown again after entry).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConnectionView {
+    pub kind: String,
+    pub endpoint: String,
+    pub account: String,
+    pub category: i64,
+    pub api_version: String,
+    pub active: bool,
+    pub status_reason: String,
+    pub expires_at: Option<DateTime<Utc>>,
+    /// "fine", "expiring" (within two weeks) or "expired".
+    pub expiry: String,
+    pub updated_at: DateTime<Utc>,
+    pub updated_by_name: String,
+}
+
+/// One channel's publication of an item, as its page shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TaskView {
+    pub channel: crate::domain::Channel,
+    /// `domain::outbox::TaskState`'s id.
+    pub state: String,
+    pub due_at: DateTime<Utc>,
+    pub attempts: i64,
+    pub url: Option<String>,
+    /// The channel's own words for the last failure.
+    pub reason: String,
+}
+
 /// The item page's parts drawn by the server, as HTML.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ItemParts {
@@ -287,7 +337,9 @@ pub struct ItemParts {
     pub versions: String,
     pub sheet: String,
     pub timeline: String,
-    /// The photos and documents, and (for the draft's editor) the form that adds them.
+    /// The photos and documents, and (for the draft's editor) the form that adds them; then the
+    /// channels' publication (and "Jadwalkan tayang" for the Sekretaris). One part: the page's
+    /// script carries one field for both.
     #[serde(default)]
     pub media: String,
 }

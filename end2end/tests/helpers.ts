@@ -98,20 +98,26 @@ export async function atDrafting(browser: Browser, perihal: string): Promise<str
   return itemUrl;
 }
 
-/** Steps 5 to 9 by the chain's own sessions, without a return: the staff member's draft (with the
- * register's fields), correction, verification, the order to publish and the website's link. */
-export async function publishFromDrafting(browser: Browser, itemUrl: string, title: string) {
-  const staf = await loginAs(browser, 'staf', 'Agus Pratama');
-  await open(staf, itemUrl);
+/** The staff member's draft on an open item page: `title`, a summary, a body, and the register's
+ * fields (the unit and who is responsible, the forms it is available in, its retention). */
+export async function writeDraft(staf: Page, title: string, unit = 'Dinas Komunikasi dan Informatika') {
   await staf.getByLabel('Judul', { exact: true }).fill(title);
   await staf.getByLabel('Ringkasan').fill('Ringkasan untuk portal publik.');
   const body = staf.getByRole('textbox', { name: 'Isi materi' });
   await body.click();
   await body.pressSequentially('Kegiatan ini dihadiri perwakilan setiap kecamatan.');
-  await staf.getByLabel('Pejabat atau unit yang menguasai informasi').fill('Dinas Komunikasi dan Informatika');
+  await staf.getByLabel('Pejabat atau unit yang menguasai informasi').fill(unit);
   await staf.getByLabel('Penanggung jawab pembuatan atau penerbitan').fill('Kepala Bidang Informasi Publik');
   await staf.getByLabel('Bentuk informasi yang tersedia').selectOption('keduanya');
   await staf.getByLabel('Jangka waktu penyimpanan (retensi)').fill('5 tahun');
+}
+
+/** Steps 5 to 9 by the chain's own sessions, without a return: the staff member's draft (with the
+ * register's fields), correction, verification, the order to publish and the website's link. */
+export async function publishFromDrafting(browser: Browser, itemUrl: string, title: string) {
+  const staf = await loginAs(browser, 'staf', 'Agus Pratama');
+  await open(staf, itemUrl);
+  await writeDraft(staf, title);
   await act(staf, 'Kirim untuk Koreksi', 'in_correction');
   const sekretaris = await loginAs(browser, 'sekretaris', 'Budi Santoso');
   await open(sekretaris, itemUrl);

@@ -95,6 +95,7 @@ fn main() {
             push_contact: "mailto:ppid@contoh.go.id".into(),
             push_also: Vec::new(),
             media_dir: std::env::temp_dir().join("warta-bench-media"),
+            secret_key: None,
         };
         let app = server::router(AppState::start(db), server::leptos_options(&cfg.addr), &cfg);
         let run = |path: &'static str| {

@@ -11,6 +11,7 @@ pub mod letterhead;
 pub mod live;
 pub mod locale;
 pub mod media;
+pub mod outbox;
 pub mod portal;
 pub mod push;
 pub mod pwa;
@@ -59,6 +60,9 @@ pub struct Config {
     pub push_also: Vec<String>,
     /// Where photos and documents are stored (`WARTA_MEDIA_DIR`, `data/media` unless set).
     pub media_dir: std::path::PathBuf,
+    /// The key the channels' credentials are sealed with (`WARTA_SECRET_KEY`, 32 bytes in
+    /// base64). Without it no channel can be connected: every channel is posted by hand.
+    pub secret_key: Option<app::server::secrets::SecretKey>,
 }
 
 impl Config {
@@ -80,6 +84,7 @@ impl Config {
                 })
                 .unwrap_or_default(),
             media_dir: var("WARTA_MEDIA_DIR").unwrap_or_else(|| "data/media".into()).into(),
+            secret_key: app::server::secrets::SecretKey::from_env().map_err(|e| e.to_string())?,
             addr,
             db: DbConfig {
                 url: var("WARTA_DB").unwrap_or_else(|| "surrealkv://data/warta".into()),
@@ -122,7 +127,7 @@ pub async fn open_state(cfg: &Config) -> Result<AppState, surrealdb::Error> {
     if let Err(e) = app::server::settings::seed(&db, cfg.zone).await {
         tracing::error!(error = %e, "office settings not seeded");
     }
-    let mut state = AppState::start(db);
+    let mut state = AppState::start(db).with_secret_key(cfg.secret_key.clone());
     match push::setup(&state.db, &cfg.push_contact, cfg.push_also.clone()).await {
         Ok(setup) => state = state.with_push(setup),
         Err(e) => tracing::error!(error = ?e, "push notifications off: no VAPID key"),
@@ -140,6 +145,7 @@ struct RouterState {
     disk: disk::DiskGuard,
     site: security::Site,
     media: media::MediaStore,
+    outbox: outbox::Outbox,
 }
 
 async fn healthz(State(state): State<RouterState>) -> impl IntoResponse {
@@ -223,12 +229,14 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
     let context_state = state.clone();
     let fallback_state = state.clone();
     let disk = disk::DiskGuard::for_db(&cfg.db.url, cfg.min_free_mb);
+    let outbox = outbox_of(cfg, &state);
     let rs = RouterState {
         leptos: options.clone(),
         app: state,
         disk: disk.clone(),
         site: site.clone(),
         media: media::MediaStore::new(&cfg.media_dir),
+        outbox,
     };
     Router::new()
         .route("/healthz", get(healthz))
@@ -245,10 +253,14 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
         .route("/admin/pengguna/{id}", axum::routing::post(forms::update_user))
         .route("/admin/pengguna/{id}/aktif", axum::routing::post(forms::set_user_active))
         .route("/admin/pengaturan/libur", axum::routing::post(forms::save_holidays))
+        .route("/admin/saluran", axum::routing::post(forms::channels::save))
+        .route("/admin/saluran/{channel}/hapus", axum::routing::post(forms::channels::remove))
         .route("/kata-sandi", axum::routing::post(forms::change_password))
         .route("/materi/baru", axum::routing::post(forms::create_disposition))
         .route("/materi/{id}/tindakan", axum::routing::post(forms::move_item))
         .route("/materi/{id}/tautan", axum::routing::post(forms::record_link))
+        .route("/materi/{id}/jadwal", axum::routing::post(forms::schedule))
+        .route("/materi/{id}/saluran/{channel}/{how}", axum::routing::post(forms::steer))
         .route("/materi/{id}/draf", axum::routing::post(forms::save_draft))
         .route("/materi/{id}/berkas", axum::routing::post(media::upload))
         .route("/materi/{id}/berkas/{media}", axum::routing::post(media::describe))
@@ -374,6 +386,8 @@ pub async fn serve(cfg: Config, state: AppState) -> std::io::Result<()> {
     let options = leptos_options(&cfg.addr);
     spawn_session_cleanup(&state);
     media::spawn_sweep(state.clone(), media::MediaStore::new(&cfg.media_dir));
+    let outbox = outbox_of(&cfg, &state);
+    outbox::spawn(outbox.clone());
     let hub = state.live.clone();
     let app = router(state, options, &cfg);
     let listener = tokio::net::TcpListener::bind(&cfg.addr).await?;
@@ -388,8 +402,20 @@ pub async fn serve(cfg: Config, state: AppState) -> std::io::Result<()> {
         tracing::info!("berhenti: menutup aliran langsung");
         // Open live streams would otherwise hold the shutdown forever.
         hub.close();
+        // Another server takes the outbox over at once.
+        outbox.release().await;
     })
     .await
+}
+
+/// This server's outbox, on the real channels.
+pub fn outbox_of(cfg: &Config, state: &AppState) -> outbox::Outbox {
+    outbox::Outbox::new(
+        state.db.clone(),
+        media::MediaStore::new(&cfg.media_dir),
+        state.secret_key.clone(),
+        outbox::real_connectors(),
+    )
 }
 
 /// Ctrl-C or SIGTERM (a service manager stopping the server).

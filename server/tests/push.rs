@@ -124,6 +124,7 @@ async fn setup() -> Setup {
         push_contact: "mailto:ppid@contoh.go.id".into(),
         push_also: vec![origin.clone()],
         media_dir: std::env::temp_dir().join(format!("warta-media-{}", std::process::id())),
+        secret_key: Some(app::server::secrets::SecretKey::random()),
     };
     let app = server::router(state.clone(), server::leptos_options(&cfg.addr), &cfg);
     let sender = server::push::Sender::new(state.push.clone().unwrap());

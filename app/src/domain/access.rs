@@ -98,6 +98,17 @@ pub fn may_record_links(state: State, facts: ActorFacts) -> bool {
     permits(state, facts, ActionKind::MarkPublished).is_ok()
 }
 
+/// Who may steer a channel's publication task ("Coba lagi", "Tayangkan manual"): whoever records
+/// the links, and the Sekretaris who orders publication, while the item is being published.
+pub fn may_steer_publication(state: State, facts: ActorFacts) -> bool {
+    may_record_links(state, facts) || (state == State::Publishing && facts.roles.has(Role::Sekretaris))
+}
+
+/// Who connects the publication channels (their credentials): the administrator.
+pub fn may_connect_channels(roles: RoleSet) -> bool {
+    roles.has(Role::Admin)
+}
+
 /// Who may compare the material's versions: those who correct and verify it.
 pub fn may_compare_versions(roles: RoleSet) -> bool {
     roles.has(Role::Sekretaris) || roles.has(Role::Verifikator)

@@ -6,6 +6,7 @@ pub mod input;
 pub mod login;
 pub mod media;
 pub mod notice;
+pub mod outbox;
 pub mod problem;
 mod problem_wire;
 pub mod push;

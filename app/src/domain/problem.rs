@@ -135,6 +135,10 @@ pub enum Problem {
         min: usize,
         max: usize,
     },
+    /// "Jadwalkan tayang" needs a date and time to come.
+    ScheduleInvalid,
+    /// A channel's address must be https (http only on this computer's own addresses).
+    HttpsRequired,
 }
 
 /// A refused input: which field, and what is wrong with it.

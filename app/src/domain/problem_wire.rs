@@ -165,6 +165,8 @@ wire! {
     PhotoUnreadable = "photo_unreadable",
     AltTextMissing = "alt_text_missing" { count },
     OutOfRange = "out_of_range" { min, max },
+    ScheduleInvalid = "schedule_invalid",
+    HttpsRequired = "https_required",
 }
 
 /// A code is its name: a table looked up, not a reader per name.

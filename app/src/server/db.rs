@@ -205,6 +205,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (19, include_str!("migrations/0019_user_locale.surql")),
     (20, include_str!("migrations/0020_push.surql")),
     (21, include_str!("migrations/0021_media.surql")),
+    (22, include_str!("migrations/0022_outbox.surql")),
 ];
 
 #[derive(SurrealValue)]

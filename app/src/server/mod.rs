@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod admin;
 pub mod cache;
 pub mod clock;
+pub mod connections;
 pub mod context;
 pub mod csp;
 pub mod dashboard;
@@ -18,10 +19,12 @@ pub mod live;
 pub mod logins;
 pub mod markdown;
 pub mod notices;
+pub mod outbox;
 pub mod public;
 pub mod push;
 pub mod register;
 pub mod reports;
+pub mod secrets;
 pub mod sessions;
 pub mod settings;
 
@@ -37,6 +40,8 @@ pub struct AppState {
     pub live: live::Hub,
     /// How this installation sends push notifications (`None`: it does not).
     pub push: Option<std::sync::Arc<push::PushSetup>>,
+    /// The key the channels' credentials are sealed with (`None`: no channel can be connected).
+    pub secret_key: Option<secrets::SecretKey>,
 }
 
 impl AppState {
@@ -45,7 +50,20 @@ impl AppState {
     pub fn start(db: Db) -> AppState {
         let live = live::Hub::new();
         live::spawn_listeners(&db, &live);
-        AppState { db, live, push: None }
+        AppState {
+            db,
+            live,
+            push: None,
+            secret_key: None,
+        }
+    }
+
+    /// The same state, sealing the channels' credentials with `key`.
+    pub fn with_secret_key(self, key: Option<secrets::SecretKey>) -> AppState {
+        AppState {
+            secret_key: key,
+            ..self
+        }
     }
 
     /// The same state, sending push notifications as `setup` says.

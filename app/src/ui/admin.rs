@@ -101,8 +101,15 @@ pub fn AdminPage() -> impl IntoView {
     let posted = Posted::from_query();
     let users = Resource::new(|| (), |_| api::admin_users());
     let open = Resource::new(|| (), |_| api::admin_open_dispositions());
+    let channels = Resource::new(|| (), |_| api::admin_channels());
     view! {
         <h1>{text::nav_admin()}</h1>
+        // A channel that stopped (its token refused) or whose token ends soon: said first.
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                channels.await.ok().map(|c| crate::ui::channels::Warnings(crate::ui::channels::WarningsProps { channels: c.channels }))
+            })}
+        </Suspense>
         <Suspense fallback=|| view! { <p class="muted">{text::loading()}</p> }>
             {move || {
                 let posted = posted.clone();
@@ -112,6 +119,11 @@ pub fn AdminPage() -> impl IntoView {
                 })
             }}
         </Suspense>
+        <section class="card">
+            <h2>{text::nav_channels()}</h2>
+            <p>{text::channels_help()}</p>
+            <a class="button" href="/admin/saluran">{text::nav_channels()}</a>
+        </section>
         <section class="card">
             <h2>{text::admin_backup()}</h2>
             <p>{text::admin_backup_help()}</p>

@@ -117,6 +117,7 @@ fn Pages() -> impl IntoView {
                     <Route path=path!("/materi/:id/rekam") view=RecordPrintPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/pengaturan") view=SettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/saluran") view=crate::ui::channels::ChannelsPage ssr=SsrMode::Async/>
                     <Route path=path!("/laporan") view=ReportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/daftar-informasi") view=RegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("/laporan/sop") view=SopSheetPage ssr=SsrMode::Async/>

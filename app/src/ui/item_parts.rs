@@ -70,7 +70,7 @@ pub fn screen(d: ItemDetail, compare: Option<(i64, i64)>) -> ItemScreen {
         versions: html(view! { <Versions d=d.clone() compare/> }.into_any()),
         sheet: html(view! { <DispositionSheet d=d.clone()/> }.into_any()),
         timeline: html(view! { <Timeline d=d.clone()/> }.into_any()),
-        media: html(view! { <Media d=d.clone() token/> }.into_any()),
+        media: html(view! { <Media d=d.clone() token=token.clone()/> <Publication d=d.clone() token/> }.into_any()),
     };
     ItemScreen {
         moved_note: text::moved_to(d.state, d.holder().as_deref()),
@@ -417,4 +417,85 @@ pub fn RegisterView(draft: Draft, dip_no: Option<String>) -> impl IntoView {
             {(draft.kip_category == KipCategory::Dikecualikan).then(|| row(text::f_consequence(), r.consequence_test.clone()))}
         </tbody></table>
     }
+}
+
+/// Each channel's publication (once ordered): where it stands, the channel's reason when it
+/// failed, and for whoever steers it "Coba lagi" and "Tayangkan manual". Before the order, for the
+/// Sekretaris: "Jadwalkan tayang". Plain forms.
+#[component]
+fn Publication(d: ItemDetail, token: String) -> impl IntoView {
+    use crate::domain::outbox::TaskState;
+    let zone = d.zone;
+    let id = d.id.clone();
+    let schedule = d
+        .actions
+        .contains(&crate::domain::ActionKind::OrderPublication)
+        .then(|| {
+            view! {
+                <section class="card schedule" aria-labelledby="schedule-heading">
+                    <h2 id="schedule-heading">{text::schedule_heading()}</h2>
+                    <p class="muted">{text::schedule_hint()}</p>
+                    <form method="post" action=format!("/materi/{}/jadwal", id) data-testid="schedule">
+                        <input type="hidden" name="token" value=token.clone()/>
+                        <input type="hidden" name="version" value=d.version.to_string()/>
+                        <label>{text::schedule_at()}<input type="datetime-local" name="at" required/></label>
+                        <button type="submit">{text::schedule_submit()}</button>
+                    </form>
+                </section>
+            }
+        });
+    if d.tasks.is_empty() {
+        return schedule.into_any();
+    }
+    let rows = d
+        .tasks
+        .iter()
+        .map(|t| {
+            let state = TaskState::parse(&t.state);
+            let steer = |path: &'static str, label: &'static str| {
+                view! {
+                    <form method="post" action=format!("/materi/{}/saluran/{}/{}", id, t.channel.id(), path) class="inline">
+                        <input type="hidden" name="token" value=token.clone()/>
+                        <button type="submit">{label}</button>
+                    </form>
+                }
+            };
+            let retry = (d.can_steer_publication && state.is_some_and(TaskState::may_retry))
+                .then(|| steer("coba-lagi", text::task_retry()));
+            let by_hand = (d.can_steer_publication
+                && state.is_some_and(|s| s.may_post_by_hand() && s != TaskState::Manual))
+                .then(|| steer("manual", text::task_by_hand()));
+            let when = matches!(state, Some(TaskState::Scheduled | TaskState::Queued))
+                .then(|| view! { <span class="muted">" · "{text::task_due(&format_datetime(t.due_at, zone))}</span> });
+            let reason = (!t.reason.is_empty() && state != Some(TaskState::Done))
+                .then(|| view! { <p class="task-reason" lang="en">{text::task_reason(&t.reason)}</p> });
+            // Once published, the links are listed with the item's record; until then, here.
+            let link = t
+                .url
+                .clone()
+                .filter(|_| d.state != State::Published)
+                .map(|u| view! { " · " <a href=u.clone() rel="noopener">{u.clone()}</a> });
+            view! {
+                <li data-testid="channel-task" data-channel=t.channel.id() data-state=t.state.clone()
+                    data-url=t.url.clone().unwrap_or_default()>
+                    <strong>{t.channel.label()}</strong>": "
+                    <span class="task-state">{state.map(text::task_state).unwrap_or_default()}</span>
+                    {when}
+                    {link}
+                    {(t.attempts > 1).then(|| view! { <span class="muted">" · "{text::task_attempts(t.attempts)}</span> })}
+                    {reason}
+                    {retry}
+                    {by_hand}
+                </li>
+            }
+        })
+        .collect::<Vec<_>>();
+    view! {
+        {schedule}
+        <section class="card publication" aria-labelledby="publication-heading">
+            <h2 id="publication-heading">{text::section_publication()}</h2>
+            <ul class="task-list">{rows}</ul>
+        </section>
+    }
+    .into_any()
 }

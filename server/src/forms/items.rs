@@ -196,3 +196,57 @@ pub async fn save_draft(
         }
     }
 }
+
+/// `POST /materi/{id}/jadwal`: "Jadwalkan tayang", the Sekretaris's order to publish at a date and
+/// time to come (the office's time). Done, back to the item; refused (a time gone, the item
+/// moved), back with why.
+pub async fn schedule(
+    State(app): State<AppState>,
+    session: Session,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    req: Request<Body>,
+) -> Response {
+    let page = format!("/materi/{id}");
+    let (form, me) = match accepted(&app, &session, req, &page).await {
+        Ok(taken) => taken,
+        Err(answer) => return answer,
+    };
+    let Ok(version) = field(&form, "version").parse::<i64>() else {
+        return back_with(&page, &AppError::Refused(app::error::Outdated::NotInThisState));
+    };
+    let now = app::server::clock::now();
+    let zone = match app::server::settings::load(&app.db).await {
+        Ok(s) => s.zone(),
+        Err(e) => return e.into_response(),
+    };
+    let at = match app::domain::outbox::parse_schedule(&field(&form, "at"), zone, now) {
+        Ok(at) => at,
+        Err(e) => return back_with(&page, &AppError::from(e)),
+    };
+    let outcome = app::server::items::order_publication_at(&app.db, &me, &id, version, at, now).await;
+    answer(outcome, &page, |e| back_with(&page, &e))
+}
+
+/// `POST /materi/{id}/saluran/{channel}/{coba-lagi|manual}`: a person steers one channel's
+/// publication: sent again by the server, or taken over by hand.
+pub async fn steer(
+    State(app): State<AppState>,
+    session: Session,
+    axum::extract::Path((id, channel, how)): axum::extract::Path<(String, String, String)>,
+    req: Request<Body>,
+) -> Response {
+    use app::server::outbox::Steer;
+    let page = format!("/materi/{id}");
+    let (_, me) = match accepted(&app, &session, req, &page).await {
+        Ok(taken) => taken,
+        Err(answer) => return answer,
+    };
+    let how = match how.as_str() {
+        "coba-lagi" => Steer::Retry,
+        "manual" => Steer::ByHand,
+        _ => return app::server::ServerError::from(AppError::NotFound).into_response(),
+    };
+    let now = app::server::clock::now();
+    let outcome = app::server::items::steer_publication(&app.db, &me, &id, &channel, how, now).await;
+    answer(outcome, &page, |e| back_with(&page, &e))
+}

@@ -186,10 +186,24 @@ fn too_large_or(limits: &MediaLimits) -> impl Fn(axum::extract::multipart::Multi
     }
 }
 
-/// Judges the file by its content, makes a photo's copies (on the blocking threads), and stores
-/// them by the content's hash.
+/// How many files are judged and copied at once: half the cores (at least one). Ten uploads at
+/// once wait their turn here instead of taking every core from the requests being answered.
+fn workers() -> &'static tokio::sync::Semaphore {
+    static WORKERS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    WORKERS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        tokio::sync::Semaphore::new((cores / 2).max(1))
+    })
+}
+
+/// Judges the file by its content, makes a photo's copies (on the blocking threads, a few at a
+/// time: `workers`), and stores them by the content's hash.
 async fn keep(store: &MediaStore, sent: Sent) -> Result<NewMedia, ServerError> {
     let store = store.clone();
+    let _turn = workers()
+        .acquire()
+        .await
+        .map_err(|e| ServerError::internal(format!("media workers: {e}")))?;
     tokio::task::spawn_blocking(move || {
         let format = content::sniff(&sent.bytes).map_err(|p| AppError::invalid("file", p))?;
         let hash = store::hash_of(&sent.bytes);

@@ -166,6 +166,18 @@ impl World {
         .version
     }
 
+    /// The item's page as `who` reads it now.
+    pub async fn detail_as(&self, who: &UserRow, id: &str) -> app::views::ItemDetail {
+        items::detail(
+            &self.state.db,
+            who,
+            id,
+            &items::AsOf::new(Utc::now(), app::domain::settings::OfficeSettings::defaults(OFFICE_ZONE)),
+        )
+        .await
+        .unwrap()
+    }
+
     /// One move with the item's current version.
     pub async fn act(
         &self,

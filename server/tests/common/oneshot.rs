@@ -20,6 +20,7 @@ fn config(min_free_mb: u64) -> Config {
         push_contact: "mailto:ppid@contoh.go.id".into(),
         push_also: Vec::new(),
         media_dir: std::env::temp_dir().join(format!("warta-media-{}", std::process::id())),
+        secret_key: Some(app::server::secrets::SecretKey::random()),
     }
 }
 

@@ -27,10 +27,10 @@ pub use conflict::retried_so_far;
 pub use create::create_disposition;
 pub use detail::{detail, events};
 pub use draft::save_draft;
-pub use links::record_link;
+pub use links::{post_content, publish_when_linked, record_link, steer_publication, PostContent};
 pub use lists::{
     all_items, changed_since, counts_by_state, my_tasks, open_for_cancelling, open_items, people, OpenItem,
 };
-pub use moves::{perform, Moved};
+pub use moves::{order_publication_at, perform, Moved};
 pub use row::{agenda_no, visible_to};
 pub use seen::seen;

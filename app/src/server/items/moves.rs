@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::domain::access::{self};
+use crate::domain::outbox::{first_state, post_slug};
 use crate::domain::register::{check_approval, check_exemption};
 use crate::domain::settings::OfficeSettings;
 use crate::domain::standard::{kelengkapan_for, parse_checklist};
@@ -15,6 +16,7 @@ use crate::error::{AppError, Outdated};
 use crate::server::accounts::{self, UserRow};
 use crate::server::db::{self, Db};
 use crate::server::markdown;
+use crate::server::outbox;
 use crate::server::public;
 use crate::server::reports::Outcome;
 use crate::server::settings;
@@ -41,6 +43,44 @@ pub async fn perform(
     expected_version: i64,
     kind: ActionKind,
     input: &MoveInput,
+    now: DateTime<Utc>,
+) -> Result<Moved, ServerError> {
+    perform_at(db, me, id, expected_version, kind, input, None, now).await
+}
+
+/// "Jadwalkan tayang": the Sekretaris orders publication at `publish_at` (a time to come); the
+/// channels the server publishes to wait until then.
+pub async fn order_publication_at(
+    db: &Db,
+    me: &UserRow,
+    id: &str,
+    expected_version: i64,
+    publish_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Moved, ServerError> {
+    let input = MoveInput::default();
+    perform_at(
+        db,
+        me,
+        id,
+        expected_version,
+        ActionKind::OrderPublication,
+        &input,
+        Some(publish_at),
+        now,
+    )
+    .await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn perform_at(
+    db: &Db,
+    me: &UserRow,
+    id: &str,
+    expected_version: i64,
+    kind: ActionKind,
+    input: &MoveInput,
+    publish_at: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> Result<Moved, ServerError> {
     if kind == ActionKind::CreateDisposition {
@@ -71,6 +111,12 @@ pub async fn perform(
         } else {
             0
         },
+        connected: if kind == ActionKind::OrderPublication {
+            crate::server::connections::working(db).await?
+        } else {
+            vec![]
+        },
+        publish_at,
     };
     let plan = plan(&row, me, kind, input, &settings, &gathered, now)?;
     let notify = match plan.notice {
@@ -114,6 +160,8 @@ pub(super) struct MovePlan {
     pub(super) publications: Vec<PublicationRow>,
     /// "Tandai Sudah Tayang": what the public sees, when the information is public.
     pub(super) public_info: Option<public::InfoRow>,
+    /// "Perintahkan Tayang": a publication task for every target channel (`server::outbox`).
+    pub(super) tasks: Vec<outbox::NewTask>,
     /// "Tetapkan Dikecualikan": the draft as recorded, classified exempt with its consequence test.
     pub(super) exempt: Option<Draft>,
     /// Who is told, and what.
@@ -135,6 +183,10 @@ pub(super) struct Gathered {
     pub(super) eligible_staff: Vec<String>,
     /// The photos on the material without their alt text (step 6 → 7 needs none).
     pub(super) photos_without_alt: usize,
+    /// The channels the server publishes to now (step 8 gives each a task).
+    pub(super) connected: Vec<Channel>,
+    /// "Jadwalkan tayang": when the server publishes (now unless set).
+    pub(super) publish_at: Option<DateTime<Utc>>,
 }
 
 pub(super) fn plan(
@@ -182,6 +234,7 @@ pub(super) fn plan(
         dip: None,
         publications: vec![],
         public_info: None,
+        tasks: vec![],
         exempt: None,
         notice: notice_for(kind, next),
         // The mutu baku: the step this move ends, and the target the next step starts with.
@@ -238,6 +291,30 @@ pub(super) fn plan(
                 ..draft
             });
             plan.kip = Some(KipCategory::Dikecualikan);
+        }
+        ActionKind::OrderPublication => {
+            let draft = draft.ok_or_else(|| ServerError::internal("ordered without draft".into()))?;
+            if gathered.publish_at.is_some_and(|at| at <= now) {
+                return Err(AppError::invalid("publish_at", Problem::ScheduleInvalid).into());
+            }
+            let slug = post_slug(&draft.title, &row.key);
+            plan.tasks = draft
+                .channels
+                .iter()
+                .map(|&c| outbox::NewTask {
+                    key: outbox::task_key(&row.key, c),
+                    item: row.key.clone(),
+                    channel: c.id().to_string(),
+                    state: first_state(c, gathered.connected.contains(&c), gathered.publish_at.is_some())
+                        .id()
+                        .to_string(),
+                    due_at: gathered.publish_at.unwrap_or(now),
+                    slug: slug.clone(),
+                    ordered_by_name: me.name.clone(),
+                    created_at: now,
+                    updated_at: now,
+                })
+                .collect();
         }
         ActionKind::MarkPublished => {
             let draft = draft.ok_or_else(|| ServerError::internal("published without draft".into()))?;
@@ -313,6 +390,11 @@ fn transaction(plan: &MovePlan) -> String {
     } else {
         "version"
     };
+    let tasks_stmt = match plan.kind {
+        _ if !plan.tasks.is_empty() => outbox::CREATE_TASKS,
+        ActionKind::Cancel => outbox::CANCEL_TASKS,
+        _ => "",
+    };
     let publish_stmt = if plan.public_info.is_some() {
         public::PUBLISH_STATEMENT
     } else {
@@ -333,6 +415,7 @@ fn transaction(plan: &MovePlan) -> String {
             checklist = $checklist, step = $step, spent = $spent, target = $target;
          {version_stmt}
          {publish_stmt}
+         {tasks_stmt}
          {fact}
          FOR $u IN $notify {{
             CREATE notification SET user = $u, item = $id, kind = $notice, title = $title, note = $note,
@@ -412,6 +495,7 @@ pub(super) async fn execute(
             .bind(("r_kip", kip.clone()))
             .bind(("title", plan.title.clone()))
             .bind(("exempt_draft", exempt_draft.clone()))
+            .bind(("tasks", plan.tasks.clone()))
             .await
             .and_then(db::failed_statement);
         if let Err(e) = &result {
