@@ -112,13 +112,9 @@ export async function writeDraft(staf: Page, title: string, unit = 'Dinas Komuni
   await staf.getByLabel('Jangka waktu penyimpanan (retensi)').fill('5 tahun');
 }
 
-/** Steps 5 to 9 by the chain's own sessions, without a return: the staff member's draft (with the
- * register's fields), correction, verification, the order to publish and the website's link. */
-export async function publishFromDrafting(browser: Browser, itemUrl: string, title: string) {
-  const staf = await loginAs(browser, 'staf', 'Agus Pratama');
-  await open(staf, itemUrl);
-  await writeDraft(staf, title);
-  await act(staf, 'Kirim untuk Koreksi', 'in_correction');
+/** Steps 6 and 7 on material sent for correction: the Sekretaris sends it to verification, the
+ * verifier approves it. Returns the Sekretaris's page, open on the approved item. */
+export async function correctAndApprove(browser: Browser, itemUrl: string): Promise<Page> {
   const sekretaris = await loginAs(browser, 'sekretaris', 'Budi Santoso');
   await open(sekretaris, itemUrl);
   await act(sekretaris, 'Kirim ke Verifikasi', 'in_verification');
@@ -126,6 +122,17 @@ export async function publishFromDrafting(browser: Browser, itemUrl: string, tit
   await open(verifikator, itemUrl);
   await act(verifikator, 'Setujui', 'approved');
   await open(sekretaris, itemUrl);
+  return sekretaris;
+}
+
+/** Steps 5 to 9 by the chain's own sessions, without a return: the staff member's draft (with the
+ * register's fields), correction, verification, the order to publish and the website's link. */
+export async function publishFromDrafting(browser: Browser, itemUrl: string, title: string) {
+  const staf = await loginAs(browser, 'staf', 'Agus Pratama');
+  await open(staf, itemUrl);
+  await writeDraft(staf, title);
+  await act(staf, 'Kirim untuk Koreksi', 'in_correction');
+  const sekretaris = await correctAndApprove(browser, itemUrl);
   await act(sekretaris, 'Perintahkan Tayang', 'publishing');
   await open(staf, itemUrl);
   await staf.getByLabel('Tautan Website').fill('https://ppid.karanganyarkab.go.id/berita/uji');

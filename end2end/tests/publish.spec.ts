@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import * as path from 'node:path';
-import { act, atDrafting, loginAs, open, ready, writeDraft } from './helpers';
+import { act, atDrafting, correctAndApprove, loginAs, open, ready, writeDraft } from './helpers';
 
 // Publishing through the outbox (issue 17) against the real WordPress of
 // ../shared/peers/wordpress-setup.sh (WARTA_WP_URL, WARTA_WP_USER, WARTA_WP_PASSWORD, set by
@@ -55,13 +55,7 @@ test('an item is published to WordPress by the server and to WhatsApp by hand, a
   await staf.getByLabel('Saluran WhatsApp').check();
   await act(staf, 'Kirim untuk Koreksi', 'in_correction');
 
-  const sekretaris = await loginAs(browser, 'sekretaris', 'Budi Santoso');
-  await open(sekretaris, itemUrl);
-  await act(sekretaris, 'Kirim ke Verifikasi', 'in_verification');
-  const verifikator = await loginAs(browser, 'verifikator', 'Dewi Lestari');
-  await open(verifikator, itemUrl);
-  await act(verifikator, 'Setujui', 'approved');
-  await open(sekretaris, itemUrl);
+  const sekretaris = await correctAndApprove(browser, itemUrl);
   await expect(sekretaris.getByRole('heading', { name: 'Jadwalkan tayang' })).toBeVisible();
   await act(sekretaris, 'Perintahkan Tayang', 'publishing');
 

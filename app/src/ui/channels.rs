@@ -57,7 +57,7 @@ fn ChannelCard(c: ChannelView, key_set: bool) -> impl IntoView {
                     <strong>{state}</strong>" · "
                     {text::channel_connection_line(&conn.kind, &conn.endpoint, &conn.account, &conn.updated_by_name)}
                 </p>
-                {(!conn.status_reason.is_empty()).then(|| view! { <p class="error" lang="en">{text::channel_reason(&conn.status_reason)}</p> })}
+                {(!conn.status_reason.is_empty()).then(|| view! { <p class="error">{text::channel_reason(&conn.status_reason)}</p> })}
                 {expiry.map(|e| view! { <p class="error" role="status">{e}</p> })}
                 <form method="post" action=format!("/admin/saluran/{}/hapus", channel.id()) class="inline">
                     <input type="hidden" name="token" value=form_token()/>

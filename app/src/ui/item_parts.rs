@@ -468,7 +468,7 @@ fn Publication(d: ItemDetail, token: String) -> impl IntoView {
             let when = matches!(state, Some(TaskState::Scheduled | TaskState::Queued))
                 .then(|| view! { <span class="muted">" · "{text::task_due(&format_datetime(t.due_at, zone))}</span> });
             let reason = (!t.reason.is_empty() && state != Some(TaskState::Done))
-                .then(|| view! { <p class="task-reason" lang="en">{text::task_reason(&t.reason)}</p> });
+                .then(|| view! { <p class="task-reason">{text::task_reason(&t.reason)}</p> });
             // Once published, the links are listed with the item's record; until then, here.
             let link = t
                 .url
