@@ -57,7 +57,9 @@ export async function open(page: Page, url: string) {
 
 export async function act(page: Page, button: string, expectedState: string) {
   await page.getByRole('button', { name: button, exact: true }).click();
-  await expect(page.locator('article.item')).toHaveAttribute('data-state', expectedState);
+  // A move is a write and the page redrawn: on a loaded 2-core CI machine one took 8 s to answer
+  // (the whole suite's server shares the cores with Chromium), so it gets twice the usual wait.
+  await expect(page.locator('article.item')).toHaveAttribute('data-state', expectedState, { timeout: 30_000 });
 }
 
 /** Step 1 by the PPID Pembantu ("rahasia" if `confidential`); returns the new item's URL. */
