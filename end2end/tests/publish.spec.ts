@@ -21,6 +21,21 @@ function peer() {
   return { url: get('WARTA_WP_URL'), user: get('WARTA_WP_USER'), password: get('WARTA_WP_PASSWORD') };
 }
 
+/** The website's connection removed again: the other tests' items are posted by hand, as in a
+ * fresh office (the browser tests share one server and database). */
+test.afterEach(async ({ browser }) => {
+  const admin = await loginAs(browser, 'admin', 'Administrator');
+  await admin.goto('/admin/saluran');
+  await ready(admin);
+  const website = admin.locator('[data-testid="channel"][data-channel="website"]');
+  const remove = website.getByRole('button', { name: 'Putuskan' });
+  if (await remove.count()) {
+    await remove.click();
+    await expect(website.getByTestId('channel-status')).toHaveCount(0);
+  }
+  await admin.context().close();
+});
+
 test('an item is published to WordPress by the server and to WhatsApp by hand, and ends "Sudah tayang"', async ({ browser }) => {
   test.setTimeout(240_000);
   const wp = peer();
