@@ -434,15 +434,19 @@ texts!(
     channel_reconnect,
     channel_expiring,
     channel_expired,
-    channel_connect_wordpress,
     channel_save,
     channel_remove,
     f_channel_endpoint,
     f_channel_account,
     f_channel_credential,
     f_channel_category,
-    f_channel_api_version,
     f_channel_expires,
+    f_account_facebook,
+    f_account_instagram,
+    f_account_x,
+    f_credential_token,
+    f_credential_webhook,
+    channel_photos_public,
     section_publication,
     task_scheduled,
     task_queued,
@@ -741,7 +745,7 @@ pub fn kept_restored(time: &str) -> String {
     td_string!(locale(), kept_restored, time = time).into()
 }
 
-/// What the upload form takes: the formats, the largest file and the most files.
+/// A saved connection: its provider, address, account, and who saved it.
 pub fn channel_connection_line(kind: &str, endpoint: &str, account: &str, by: &str) -> String {
     td_string!(
         locale(),
@@ -752,6 +756,26 @@ pub fn channel_connection_line(kind: &str, endpoint: &str, account: &str, by: &s
         by = by
     )
     .into()
+}
+
+/// "Sambungkan {provider}".
+pub fn channel_connect_kind(kind: &str) -> String {
+    td_string!(locale(), channel_connect_kind, kind = kind).into()
+}
+
+/// The provider's API address field, naming the address used when it is left empty.
+pub fn f_endpoint_provider(default: &str) -> String {
+    td_string!(locale(), f_endpoint_provider, default = default).into()
+}
+
+/// The webhook receiver's address field.
+pub fn f_endpoint_webhook() -> String {
+    td_string!(locale(), f_endpoint_webhook).into()
+}
+
+/// The API version field, naming the version used when it is left empty.
+pub fn f_channel_api_version(default: &str) -> String {
+    td_string!(locale(), f_channel_api_version, default = default).into()
 }
 
 pub fn channel_reason(reason: &str) -> String {

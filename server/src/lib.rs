@@ -146,6 +146,7 @@ struct RouterState {
     site: security::Site,
     media: media::MediaStore,
     outbox: outbox::Outbox,
+    links: Option<media::links::PhotoLinks>,
 }
 
 async fn healthz(State(state): State<RouterState>) -> impl IntoResponse {
@@ -230,6 +231,7 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
     let fallback_state = state.clone();
     let disk = disk::DiskGuard::for_db(&cfg.db.url, cfg.min_free_mb);
     let outbox = outbox_of(cfg, &state);
+    let links = photo_links(cfg, &state);
     let rs = RouterState {
         leptos: options.clone(),
         app: state,
@@ -237,6 +239,7 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
         site: site.clone(),
         media: media::MediaStore::new(&cfg.media_dir),
         outbox,
+        links,
     };
     Router::new()
         .route("/healthz", get(healthz))
@@ -266,6 +269,7 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
         .route("/materi/{id}/berkas/{media}", axum::routing::post(media::describe))
         .route("/materi/{id}/berkas/{media}/hapus", axum::routing::post(media::remove))
         .route("/berkas/{media}/{copy}", get(media::fetch))
+        .route("/kanal/foto/{media}/{variant}", get(media::channel_photo))
         .route("/admin/cadangan", get(backup::download))
         .route("/api/live", get(live::stream))
         .route("/laporan/ekspor", get(exports::report))
@@ -416,6 +420,15 @@ pub fn outbox_of(cfg: &Config, state: &AppState) -> outbox::Outbox {
         state.secret_key.clone(),
         outbox::real_connectors(),
     )
+    .with_links(photo_links(cfg, state))
+}
+
+/// The signed links channels fetch photos by (none without a secret key to sign them).
+pub fn photo_links(cfg: &Config, state: &AppState) -> Option<media::links::PhotoLinks> {
+    state
+        .secret_key
+        .as_ref()
+        .map(|key| media::links::PhotoLinks::new(&cfg.public_url, key))
 }
 
 /// Ctrl-C or SIGTERM (a service manager stopping the server).

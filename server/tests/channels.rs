@@ -190,3 +190,81 @@ async fn the_sekretaris_schedules_a_publication_with_a_plain_form() {
     .await;
     assert!(back.contains("galat="), "{back}");
 }
+
+#[tokio::test]
+async fn each_api_channel_is_connected_with_its_providers_form_and_checked_on_save() {
+    use common::provider::{answer, ok, provider};
+    use serde_json::json;
+    let w = world_with_key().await;
+    let app = app(&w);
+    let session = login(&app, "admin").await;
+    let (_, _, page) = get(&app, "/admin/saluran", Some(&session)).await;
+    let page = String::from_utf8(page).unwrap();
+    for form in [
+        "connect-wordpress",
+        "connect-facebook",
+        "connect-instagram",
+        "connect-x",
+        "connect-webhook",
+    ] {
+        assert!(page.contains(form), "{form}");
+    }
+    assert!(page.contains("ID Halaman Facebook"));
+
+    // The Graph API answers the check with the Page's name.
+    let graph = provider(|r| match r.path.as_str() {
+        "/v23.0/1234" if r.bearer() == "Bearer EAAG-token" => ok(json!({ "name": "PPID Kota Contoh", "id": "1234" })),
+        _ => answer(
+            400,
+            json!({ "error": { "message": "Invalid OAuth access token.", "code": 190 } }),
+        ),
+    })
+    .await;
+    let form = format!(
+        "channel=facebook&kind=facebook&endpoint={}&account=1234&credential=EAAG-token",
+        graph.base
+    );
+    let (status, back) = post(&app, "admin", "/admin/saluran", &form).await;
+    assert_eq!((status, back.as_str()), (StatusCode::SEE_OTHER, "/admin/saluran"));
+    let checked = graph.requests();
+    assert_eq!(checked.len(), 1, "the connection is tested on save");
+    assert_eq!(checked[0].query["fields"], "name");
+    let conn = connections::of(&w.state.db, Channel::Facebook).await.unwrap().unwrap();
+    assert!(conn.active());
+    assert_eq!(conn.account, "1234");
+    let (_, _, page) = get(&app, "/admin/saluran", Some(&session)).await;
+    let page = String::from_utf8(page).unwrap();
+    assert!(page.contains("Facebook Graph API di"), "the provider by its name");
+    assert!(!page.contains("EAAG-token"));
+
+    // A token the Graph API refuses: shown with its own words, and the connection is not active.
+    let (_, back) = post(
+        &app,
+        "admin",
+        "/admin/saluran",
+        &form.replace("EAAG-token", "EAAG-expired"),
+    )
+    .await;
+    let refused = connections::of(&w.state.db, Channel::Facebook).await.unwrap().unwrap();
+    assert!(!refused.active(), "{back}");
+    assert!(
+        refused.status_reason.contains("Invalid OAuth access token"),
+        "{}",
+        refused.status_reason
+    );
+
+    // A provider on a channel it does not serve is refused, and nothing is saved.
+    for wrong in [
+        "channel=instagram&kind=x&credential=t",
+        "channel=whatsapp&kind=webhook&endpoint=https://cms.contoh.go.id/terima&credential=s",
+        "channel=facebook&kind=facebook&credential=t",
+    ] {
+        let (_, back) = post(&app, "admin", "/admin/saluran", wrong).await;
+        assert!(back.starts_with("/admin/saluran?galat="), "{wrong}: {back}");
+    }
+    assert!(connections::of(&w.state.db, Channel::Instagram)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(connections::of(&w.state.db, Channel::Whatsapp).await.unwrap().is_none());
+}

@@ -546,3 +546,60 @@ async fn the_administrators_limits_hold_on_every_upload() {
         1
     );
 }
+
+#[tokio::test]
+async fn a_channels_signed_link_opens_that_photo_only_and_only_until_it_ends() {
+    use server::media::links::{PhotoLinks, Variant, LINK_SECS};
+    let key = app::server::secrets::SecretKey::random();
+    let mut w = World::new().await;
+    w.state = w.state.clone().with_secret_key(Some(key.clone()));
+    let (app, _store, _dir) = setup(&w);
+    let id = drafting(&w).await;
+    let (staf, token) = browser(&app, "staf").await;
+    let r = upload(&app, &id, &staf, &token, "IMG_0001.jpg", &phone_photo()).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.json);
+    let media = r.json["id"].as_str().unwrap().to_string();
+    let links = PhotoLinks::new("https://ppid.contoh.go.id", &key);
+    let path = |link: String| link.trim_start_matches("https://ppid.contoh.go.id").to_string();
+    let now = chrono::Utc::now();
+
+    // The item is confidential and still drafted: nobody signed out gets its photo...
+    let (status, _) = fetch(&app, &format!("/berkas/{media}/web"), None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // ...except a channel holding the outbox's link: the web copy, and Instagram's cut to 4:5.
+    let (status, web) = fetch(&app, &path(links.link(&media, Variant::Web, now)), None).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, stored) = fetch(&app, &format!("/berkas/{media}/web"), Some(&staf)).await;
+    assert_eq!(web, stored);
+    let (status, cut) = fetch(&app, &path(links.link(&media, Variant::Instagram, now)), None).await;
+    assert_eq!(status, StatusCode::OK);
+    let img = image::load_from_memory(&cut).unwrap();
+    // The upright photo is 32×64 (1:2, taller than Instagram takes): cut to 32×40 (4:5).
+    assert_eq!((img.width(), img.height()), (32, 40));
+    assert!(exif_of(&cut).is_none());
+
+    // A link opens nothing else: another variant, another photo, a forged or ended signature.
+    let link = links.link(&media, Variant::Web, now);
+    let tampered = [
+        path(link.replace("/web?", "/asli?")),
+        path(link.replace("/web?", "/instagram?")),
+        path(link.replace(&media, "m0")),
+        path(link.clone()).replace("sig=", "sig=00"),
+        path(links.link(&media, Variant::Web, now - chrono::Duration::seconds(LINK_SECS + 5))),
+        path(
+            PhotoLinks::new("https://ppid.contoh.go.id", &app::server::secrets::SecretKey::random()).link(
+                &media,
+                Variant::Web,
+                now,
+            ),
+        ),
+        format!("/kanal/foto/{media}/web"),
+    ];
+    for p in tampered {
+        let (status, _) = fetch(&app, &p, None).await;
+        assert!(
+            status == StatusCode::NOT_FOUND || status == StatusCode::BAD_REQUEST,
+            "{p}: {status}"
+        );
+    }
+}

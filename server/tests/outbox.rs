@@ -492,3 +492,61 @@ async fn credentials_are_stored_sealed() {
     assert!(!conn.active());
     assert_eq!(o.task(&id, Channel::Website).await.state(), Some(TaskState::Stopped));
 }
+
+#[tokio::test]
+async fn the_real_connectors_publish_through_a_signed_webhook_the_administrator_set() {
+    use common::provider::{ok, provider};
+    use serde_json::json;
+    // The office's other system receives the website's posts; nothing else is connected.
+    let receiver = provider(|r| {
+        let body = r.json();
+        ok(json!({ "id": "cms-1", "url": format!("https://cms.contoh.go.id/berita/{}", body["delivery"].as_str().unwrap()) }))
+    })
+    .await;
+    let w = World::new().await;
+    let key = SecretKey::random();
+    let hook = NewConnection {
+        channel: Channel::Website,
+        kind: ConnectorKind::Webhook,
+        endpoint: format!("{}/terima", receiver.base),
+        account: String::new(),
+        credential: "rahasia-bersama".into(),
+        category: 0,
+        api_version: String::new(),
+        expires_at: None,
+    };
+    connections::save(&w.state.db, &key, &hook, "Admin", Utc::now())
+        .await
+        .unwrap();
+    let media = tempfile::tempdir().unwrap();
+    let o = Office {
+        w,
+        key: key.clone(),
+        fake: Fake::default(),
+        media,
+    };
+    let id = o.ordered("Rapat lewat webhook").await;
+    let outbox = Outbox::new(
+        o.w.state.db.clone(),
+        MediaStore::new(o.media.path()),
+        Some(key),
+        server::outbox::real_connectors(),
+    );
+    assert_eq!(outbox.turn(in_(1)).await.unwrap().posted, 1);
+    let web = o.task(&id, Channel::Website).await;
+    assert_eq!(web.state(), Some(TaskState::Done));
+    assert_eq!(
+        web.url.as_deref(),
+        Some(format!("https://cms.contoh.go.id/berita/{}", web.slug).as_str())
+    );
+    let sent = receiver.writes();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].path, "/terima");
+    assert!(sent[0].headers["x-warta-signature"]
+        .to_str()
+        .unwrap()
+        .starts_with("sha256="));
+    assert_eq!(sent[0].json()["title"], "Rapat lewat webhook");
+    // The fake channel of the other tests was never asked.
+    assert_eq!(o.fake.calls(), 0);
+}

@@ -187,9 +187,40 @@ pub fn display_name(raw: &str) -> String {
     }
 }
 
+/// The narrowest and widest a photo may be on Instagram (width over height: 4:5 to 1.91:1).
+pub const INSTAGRAM_RATIOS: (f64, f64) = (4.0 / 5.0, 1.91);
+
+/// The centred part of a `width` × `height` photo whose ratio lies within `ratios` (x, y, width,
+/// height): the whole photo when it already does.
+pub fn crop_within(width: u32, height: u32, ratios: (f64, f64)) -> (u32, u32, u32, u32) {
+    let (min, max) = ratios;
+    if width == 0 || height == 0 {
+        return (0, 0, width, height);
+    }
+    let ratio = f64::from(width) / f64::from(height);
+    if ratio > max {
+        let w = ((f64::from(height) * max).floor() as u32).clamp(1, width);
+        ((width - w) / 2, 0, w, height)
+    } else if ratio < min {
+        let h = ((f64::from(width) / min).floor() as u32).clamp(1, height);
+        (0, (height - h) / 2, width, h)
+    } else {
+        (0, 0, width, height)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn instagram_crops_are_centred_and_within_4_5_to_1_91() {
+        // A tall phone photo (3:4) becomes 4:5; a panorama becomes 1.91:1; 4:3 stays whole.
+        assert_eq!(crop_within(3024, 4032, INSTAGRAM_RATIOS), (0, 126, 3024, 3780));
+        let (x, y, w, h) = crop_within(4000, 1000, INSTAGRAM_RATIOS);
+        assert_eq!((x, y, w, h), (1045, 0, 1910, 1000));
+        assert_eq!(crop_within(4032, 3024, INSTAGRAM_RATIOS), (0, 0, 4032, 3024));
+    }
 
     #[test]
     fn limits_count_files_and_megabytes() {

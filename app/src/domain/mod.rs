@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod calendar;
+pub mod channel_text;
 pub mod input;
 pub mod login;
 pub mod media;

@@ -94,18 +94,46 @@ pub fn always_manual(channel: Channel) -> bool {
 pub enum ConnectorKind {
     /// The office's WordPress site (REST API, an application password): the website channel.
     WordPress,
+    /// A Facebook Page (Graph API, a Page access token): photos uploaded unpublished, then one
+    /// feed post with them attached.
+    Facebook,
+    /// An Instagram professional account (Graph API): a container per photo (a carousel for
+    /// several), its status checked, then published.
+    Instagram,
+    /// X (API v2, an OAuth 2.0 user token): photos to the media upload, then the post.
+    X,
     /// A JSON POST signed with HMAC-SHA256 to an address the administrator sets, for another
     /// system to publish (any channel).
     Webhook,
 }
 
 impl ConnectorKind {
-    pub const ALL: [ConnectorKind; 2] = [ConnectorKind::WordPress, ConnectorKind::Webhook];
+    pub const ALL: [ConnectorKind; 5] = [
+        ConnectorKind::WordPress,
+        ConnectorKind::Facebook,
+        ConnectorKind::Instagram,
+        ConnectorKind::X,
+        ConnectorKind::Webhook,
+    ];
 
     pub fn id(self) -> &'static str {
         match self {
             ConnectorKind::WordPress => "wordpress",
+            ConnectorKind::Facebook => "facebook",
+            ConnectorKind::Instagram => "instagram",
+            ConnectorKind::X => "x",
             ConnectorKind::Webhook => "webhook",
+        }
+    }
+
+    /// Its name as the provider spells it (the same in every language).
+    pub fn name(self) -> &'static str {
+        match self {
+            ConnectorKind::WordPress => "WordPress",
+            ConnectorKind::Facebook => "Facebook Graph API",
+            ConnectorKind::Instagram => "Instagram Graph API",
+            ConnectorKind::X => "X API",
+            ConnectorKind::Webhook => "Webhook (HMAC-SHA256)",
         }
     }
 
@@ -117,9 +145,62 @@ impl ConnectorKind {
     pub fn serves(self, channel: Channel) -> bool {
         match self {
             ConnectorKind::WordPress => channel == Channel::Website,
+            ConnectorKind::Facebook => channel == Channel::Facebook,
+            ConnectorKind::Instagram => channel == Channel::Instagram,
+            ConnectorKind::X => channel == Channel::X,
             ConnectorKind::Webhook => !always_manual(channel),
         }
     }
+
+    /// The provider's address when the administrator leaves it empty (WordPress and a webhook
+    /// have none: the office's own).
+    pub fn default_endpoint(self) -> Option<&'static str> {
+        match self {
+            ConnectorKind::Facebook | ConnectorKind::Instagram => Some("https://graph.facebook.com"),
+            ConnectorKind::X => Some("https://api.x.com"),
+            ConnectorKind::WordPress | ConnectorKind::Webhook => None,
+        }
+    }
+
+    /// The API version used when the connection names none. Configuration, not code: the
+    /// administrator sets a newer one on the connection when the provider moves on.
+    pub fn default_api_version(self) -> &'static str {
+        match self {
+            ConnectorKind::WordPress => "v2",
+            ConnectorKind::Facebook | ConnectorKind::Instagram => "v23.0",
+            ConnectorKind::X => "2",
+            ConnectorKind::Webhook => "1",
+        }
+    }
+
+    /// Does the connection need the account field (WordPress: the user; Facebook: the Page's
+    /// id; Instagram: the account's id)?
+    pub fn needs_account(self) -> bool {
+        matches!(
+            self,
+            ConnectorKind::WordPress | ConnectorKind::Facebook | ConnectorKind::Instagram
+        )
+    }
+
+    /// Does the channel fetch the photos from Warta's public address (the Graph API takes an
+    /// image's URL), rather than receiving their bytes?
+    pub fn fetches_photos(self) -> bool {
+        matches!(
+            self,
+            ConnectorKind::Facebook | ConnectorKind::Instagram | ConnectorKind::Webhook
+        )
+    }
+}
+
+/// The line that marks a post as this item's on channels looked up by their text (the Graph
+/// API has no slug): "Ref. W-…", the item's key.
+pub fn marker(item_key: &str) -> String {
+    let key: String = item_key
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .flat_map(char::to_uppercase)
+        .collect();
+    format!("Ref. W-{key}")
 }
 
 /// A channel's connection as the administrator saves it (checked).
@@ -171,7 +252,10 @@ impl ConnectionForm {
         let kind = ConnectorKind::parse(&self.kind)
             .filter(|k| k.serves(channel))
             .ok_or_else(|| FieldError::new("kind", Problem::Choose))?;
-        let endpoint = self.endpoint.trim().trim_end_matches('/').to_string();
+        let endpoint = match (self.endpoint.trim(), kind.default_endpoint()) {
+            ("", Some(default)) => default.to_string(),
+            (given, _) => given.trim_end_matches('/').to_string(),
+        };
         let url = url::Url::parse(&endpoint)
             .ok()
             .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
@@ -180,7 +264,7 @@ impl ConnectionForm {
             return Err(FieldError::new("endpoint", Problem::HttpsRequired));
         }
         let account = self.account.trim().to_string();
-        if account.is_empty() && kind == ConnectorKind::WordPress {
+        if account.is_empty() && kind.needs_account() {
             return Err(FieldError::new("account", Problem::Required));
         }
         if account.chars().count() > 200 {

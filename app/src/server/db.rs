@@ -206,6 +206,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (20, include_str!("migrations/0020_push.surql")),
     (21, include_str!("migrations/0021_media.surql")),
     (22, include_str!("migrations/0022_outbox.surql")),
+    (23, include_str!("migrations/0023_connectors.surql")),
 ];
 
 #[derive(SurrealValue)]

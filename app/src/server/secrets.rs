@@ -10,9 +10,12 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use rand::RngCore;
 
-/// The key credentials are sealed with.
+/// The key credentials are sealed with (and other keys are derived from: `subkey`).
 #[derive(Clone)]
-pub struct SecretKey(Aes256Gcm);
+pub struct SecretKey {
+    aead: Aes256Gcm,
+    raw: [u8; 32],
+}
 
 impl std::fmt::Debug for SecretKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -49,9 +52,24 @@ impl SecretKey {
         if bytes.len() != 32 {
             return Err(SecretError::BadKey);
         }
-        Aes256Gcm::new_from_slice(&bytes)
-            .map(SecretKey)
-            .map_err(|_| SecretError::BadKey)
+        let raw: [u8; 32] = bytes.try_into().map_err(|_| SecretError::BadKey)?;
+        Ok(SecretKey::from_raw(raw))
+    }
+
+    fn from_raw(raw: [u8; 32]) -> SecretKey {
+        SecretKey {
+            aead: Aes256Gcm::new_from_slice(&raw).expect("32 bytes"),
+            raw,
+        }
+    }
+
+    /// A key for another purpose (signing photo links, for one), derived from this one with
+    /// HMAC-SHA256: knowing it opens no credential.
+    pub fn subkey(&self, purpose: &str) -> [u8; 32] {
+        use hmac::{Hmac, Mac};
+        let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(&self.raw).expect("any key length");
+        mac.update(purpose.as_bytes());
+        mac.finalize().into_bytes().into()
     }
 
     /// The key from the environment, if one is set.
@@ -66,7 +84,7 @@ impl SecretKey {
     pub fn random() -> SecretKey {
         let mut bytes = [0u8; 32];
         rand::thread_rng().fill_bytes(&mut bytes);
-        SecretKey(Aes256Gcm::new_from_slice(&bytes).expect("32 bytes"))
+        SecretKey::from_raw(bytes)
     }
 
     /// `plain` sealed for the record named `context`.
@@ -74,7 +92,7 @@ impl SecretKey {
         let mut nonce = [0u8; 12];
         rand::thread_rng().fill_bytes(&mut nonce);
         let sealed = self
-            .0
+            .aead
             .encrypt(
                 &Nonce::from(nonce),
                 Payload {
@@ -98,7 +116,7 @@ impl SecretKey {
         let (nonce, body) = raw.split_at(12);
         let nonce: [u8; 12] = nonce.try_into().map_err(|_| SecretError::WontOpen)?;
         let plain = self
-            .0
+            .aead
             .decrypt(
                 &Nonce::from(nonce),
                 Payload {
@@ -125,6 +143,14 @@ mod tests {
         assert_eq!(SecretKey::random().open("website", &sealed), Err(SecretError::WontOpen));
         // The same secret sealed twice looks different (a fresh nonce each time).
         assert_ne!(key.seal("website", "abcd"), key.seal("website", "abcd"));
+    }
+
+    #[test]
+    fn subkeys_differ_by_purpose_and_by_key() {
+        let key = SecretKey::random();
+        assert_eq!(key.subkey("photo-links"), key.subkey("photo-links"));
+        assert_ne!(key.subkey("photo-links"), key.subkey("webhook"));
+        assert_ne!(key.subkey("photo-links"), SecretKey::random().subkey("photo-links"));
     }
 
     #[test]

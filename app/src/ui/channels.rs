@@ -3,11 +3,11 @@
 //! that connects the website's WordPress. Plain forms, drawn by the server: no script.
 
 use crate::api;
-use crate::domain::outbox::always_manual;
+use crate::domain::outbox::{always_manual, ConnectorKind};
 use crate::domain::Channel;
 use crate::text;
 use crate::ui::components::{form_token, guarded, posted_error, ErrorText};
-use crate::views::{ChannelView, ChannelsAdmin};
+use crate::views::{ChannelView, ChannelsAdmin, ConnectionView};
 use leptos::prelude::*;
 
 #[component]
@@ -55,7 +55,12 @@ fn ChannelCard(c: ChannelView, key_set: bool) -> impl IntoView {
             view! {
                 <p data-testid="channel-status" data-active=conn.active.to_string()>
                     <strong>{state}</strong>" · "
-                    {text::channel_connection_line(&conn.kind, &conn.endpoint, &conn.account, &conn.updated_by_name)}
+                    {text::channel_connection_line(
+                        ConnectorKind::parse(&conn.kind).map(ConnectorKind::name).unwrap_or(&conn.kind),
+                        &conn.endpoint,
+                        &conn.account,
+                        &conn.updated_by_name,
+                    )}
                 </p>
                 {(!conn.status_reason.is_empty()).then(|| view! { <p class="error">{text::channel_reason(&conn.status_reason)}</p> })}
                 {expiry.map(|e| view! { <p class="error" role="status">{e}</p> })}
@@ -67,34 +72,16 @@ fn ChannelCard(c: ChannelView, key_set: bool) -> impl IntoView {
             .into_any()
         }
     };
-    let connect = (channel == Channel::Website && key_set).then(|| {
-        let conn = c.connection.clone();
-        let endpoint = conn.as_ref().map(|x| x.endpoint.clone()).unwrap_or_default();
-        let account = conn.as_ref().map(|x| x.account.clone()).unwrap_or_default();
-        let category = conn
-            .as_ref()
-            .filter(|x| x.category > 0)
-            .map(|x| x.category.to_string())
-            .unwrap_or_default();
-        let version = conn.as_ref().map(|x| x.api_version.clone()).unwrap_or_default();
-        view! {
-            <details open=conn.is_none()>
-                <summary>{text::channel_connect_wordpress()}</summary>
-                <form method="post" action="/admin/saluran" class="channel-form" data-testid="connect-wordpress">
-                    <input type="hidden" name="token" value=form_token()/>
-                    <input type="hidden" name="channel" value="website"/>
-                    <input type="hidden" name="kind" value="wordpress"/>
-                    <label>{text::f_channel_endpoint()}<input type="url" name="endpoint" required value=endpoint/></label>
-                    <label>{text::f_channel_account()}<input type="text" name="account" required autocomplete="off" value=account/></label>
-                    // Never filled in again: the credential is not read back.
-                    <label>{text::f_channel_credential()}<input type="password" name="credential" required autocomplete="new-password"/></label>
-                    <label>{text::f_channel_category()}<input type="number" name="category" min="0" value=category/></label>
-                    <label>{text::f_channel_api_version()}<input type="text" name="api_version" maxlength="12" value=version/></label>
-                    <label>{text::f_channel_expires()}<input type="date" name="expires_on"/></label>
-                    <button type="submit" class="primary">{text::channel_save()}</button>
-                </form>
-            </details>
-        }
+    let connect = (key_set && !always_manual(channel)).then(|| {
+        ConnectorKind::ALL
+            .into_iter()
+            .filter(|k| k.serves(channel))
+            .map(|kind| {
+                let conn = c.connection.clone().filter(|x| x.kind == kind.id());
+                let open = c.connection.is_none() && kind != ConnectorKind::Webhook;
+                view! { <ConnectForm channel kind conn open/> }
+            })
+            .collect_view()
     });
     view! {
         <li class="card" data-testid="channel" data-channel=channel.id()>
@@ -102,6 +89,64 @@ fn ChannelCard(c: ChannelView, key_set: bool) -> impl IntoView {
             {status}
             {connect}
         </li>
+    }
+}
+
+/// The form that connects `channel` through `kind` (filled with the saved connection's fields,
+/// never its credential). Each kind names its fields as its provider does.
+#[component]
+fn ConnectForm(channel: Channel, kind: ConnectorKind, conn: Option<ConnectionView>, open: bool) -> impl IntoView {
+    let endpoint = conn.as_ref().map(|x| x.endpoint.clone()).unwrap_or_default();
+    let account = conn.as_ref().map(|x| x.account.clone()).unwrap_or_default();
+    let category = conn
+        .as_ref()
+        .filter(|x| x.category > 0)
+        .map(|x| x.category.to_string())
+        .unwrap_or_default();
+    let version = conn.as_ref().map(|x| x.api_version.clone()).unwrap_or_default();
+    let endpoint_label = match (kind, kind.default_endpoint()) {
+        (ConnectorKind::Webhook, _) => text::f_endpoint_webhook(),
+        (_, Some(default)) => text::f_endpoint_provider(default),
+        _ => text::f_channel_endpoint().into(),
+    };
+    let account_label = match kind {
+        ConnectorKind::WordPress => Some(text::f_channel_account()),
+        ConnectorKind::Facebook => Some(text::f_account_facebook()),
+        ConnectorKind::Instagram => Some(text::f_account_instagram()),
+        ConnectorKind::X => Some(text::f_account_x()),
+        ConnectorKind::Webhook => None,
+    };
+    let credential_label = match kind {
+        ConnectorKind::WordPress => text::f_channel_credential(),
+        ConnectorKind::Webhook => text::f_credential_webhook(),
+        _ => text::f_credential_token(),
+    };
+    let endpoint_required = kind.default_endpoint().is_none();
+    let fetches = kind.fetches_photos();
+    view! {
+        <details open=open>
+            <summary>{text::channel_connect_kind(kind.name())}</summary>
+            <form method="post" action="/admin/saluran" class="channel-form" data-testid=format!("connect-{}", kind.id())>
+                <input type="hidden" name="token" value=form_token()/>
+                <input type="hidden" name="channel" value=channel.id()/>
+                <input type="hidden" name="kind" value=kind.id()/>
+                <label>{endpoint_label}<input type="url" name="endpoint" required=endpoint_required value=endpoint/></label>
+                {account_label.map(|label| view! {
+                    <label>{label}<input type="text" name="account" required=kind.needs_account() autocomplete="off" value=account/></label>
+                })}
+                // Never filled in again: the credential is not read back.
+                <label>{credential_label}<input type="password" name="credential" required autocomplete="new-password"/></label>
+                {(kind == ConnectorKind::WordPress).then(|| view! {
+                    <label>{text::f_channel_category()}<input type="number" name="category" min="0" value=category/></label>
+                })}
+                {(kind != ConnectorKind::Webhook).then(|| view! {
+                    <label>{text::f_channel_api_version(kind.default_api_version())}<input type="text" name="api_version" maxlength="12" value=version/></label>
+                })}
+                <label>{text::f_channel_expires()}<input type="date" name="expires_on"/></label>
+                {fetches.then(|| view! { <p class="muted">{text::channel_photos_public()}</p> })}
+                <button type="submit" class="primary">{text::channel_save()}</button>
+            </form>
+        </details>
     }
 }
 

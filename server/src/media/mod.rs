@@ -16,6 +16,7 @@
 //! A file no record names (a crash between storing and recording) is swept after an hour.
 
 pub mod content;
+pub mod links;
 pub mod store;
 
 use crate::forms::back_with;
@@ -283,6 +284,61 @@ pub async fn fetch(
             h.insert(header::CONTENT_DISPOSITION, v);
         }
     }
+    res
+}
+
+/// The query of a signed channel link.
+#[derive(serde::Deserialize)]
+pub struct LinkQuery {
+    exp: i64,
+    sig: String,
+}
+
+/// `GET /kanal/foto/{media}/{variant}?exp=…&sig=…`: a photo's channel copy, for a channel that
+/// fetches it by a link the outbox signed (`links`). Anything not opened by its signature is not
+/// found, as if there were no such photo.
+pub async fn channel_photo(
+    State(app): State<AppState>,
+    State(store): State<MediaStore>,
+    State(signer): State<Option<links::PhotoLinks>>,
+    Path((media, variant)): Path<(String, String)>,
+    axum::extract::Query(q): axum::extract::Query<LinkQuery>,
+) -> Response {
+    let not_found = || StatusCode::NOT_FOUND.into_response();
+    let (Some(signer), Some(variant)) = (signer, links::Variant::parse(&variant)) else {
+        return not_found();
+    };
+    if !signer.opens(&media, variant, q.exp, &q.sig, app::server::clock::now()) {
+        return not_found();
+    }
+    let record = match records::media_record(&app.db, &media).await {
+        Ok(Some(r)) if r.format().is_ok_and(|f| f.is_photo()) => r,
+        Ok(_) => return not_found(),
+        Err(e) => return e.into_response(),
+    };
+    let Some(path) = store.path(&record.hash, Stored::Photo(Copy::Web)) else {
+        return not_found();
+    };
+    let Ok(web) = tokio::fs::read(&path).await else {
+        tracing::error!(media = %media, file = %path.display(), "a recorded file is missing");
+        return not_found();
+    };
+    let bytes = match variant {
+        links::Variant::Web => web,
+        links::Variant::Instagram => {
+            let cut =
+                tokio::task::spawn_blocking(move || content::cropped(&web, app::domain::media::INSTAGRAM_RATIOS)).await;
+            match cut {
+                Ok(Ok(bytes)) => bytes,
+                _ => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+            }
+        }
+    };
+    let mut res = bytes.into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
+    h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=3600"));
     res
 }
 

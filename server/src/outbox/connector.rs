@@ -12,6 +12,9 @@ pub struct PhotoFile {
     /// The media record's key (how the task remembers the channel's id of it).
     pub media: String,
     pub jpeg: Vec<u8>,
+    /// A signed link to the channel's copy, for channels that fetch photos by URL (the Graph
+    /// API); none when Warta has no secret key to sign it with.
+    pub url: Option<String>,
     pub alt: String,
     pub caption: String,
 }
@@ -32,6 +35,21 @@ impl Post {
     /// A photo's address part on the channel: the post's, and its place.
     pub fn photo_slug(&self, index: usize) -> String {
         format!("{}-foto-{}", self.task.slug, index + 1)
+    }
+    /// The line a channel looked up by its text finds the post by.
+    pub fn marker(&self) -> String {
+        app::domain::outbox::marker(&self.task.item)
+    }
+    /// The post's text on `channel`, made from the material and fitted to the channel's limits;
+    /// with the marker when `marked`.
+    pub fn text(&self, channel: app::domain::Channel, marked: bool) -> String {
+        let marker = marked.then(|| self.marker());
+        app::domain::channel_text::compose(channel, &self.content.title, &self.content.summary, marker.as_deref())
+    }
+    /// The photos a channel takes in one post (X: four; a carousel: ten).
+    pub fn photos_for(&self, channel: app::domain::Channel) -> &[PhotoFile] {
+        let max = app::domain::channel_text::limits(channel).max_photos;
+        &self.photos[..self.photos.len().min(max)]
     }
 }
 
@@ -71,6 +89,8 @@ pub enum Lookup {
 /// Where a connector writes what the channel made, as soon as it knows (`app::server::outbox`).
 #[async_trait::async_trait]
 pub trait Notebook: Send + Sync {
+    /// What the channel made of a photo (for Instagram, also the carousel's container, under
+    /// `CAROUSEL`).
     async fn photo_uploaded(&self, media: &str, remote: &str);
     async fn post_created(&self, remote: &str);
 }

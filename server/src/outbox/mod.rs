@@ -10,9 +10,15 @@
 //!    recorded (a refused credential stops the channel at once and tells the administrator).
 
 pub mod connector;
+pub mod facebook;
+pub mod graph;
 pub mod http;
+pub mod instagram;
+pub mod webhook;
 pub mod wordpress;
+pub mod x;
 
+use crate::media::links::{PhotoLinks, Variant};
 use crate::media::{MediaStore, Stored};
 use app::domain::media::Copy;
 use app::domain::outbox::{AfterFailure, ConnectorKind};
@@ -50,17 +56,38 @@ pub fn real_connectors() -> Connectors {
         .expect("an HTTP client with rustls");
     Arc::new(
         move |c: &ConnectionRow, credential: &str| -> Option<Box<dyn Connector>> {
-            match c.kind()? {
-                ConnectorKind::WordPress => Some(Box::new(wordpress::WordPress::new(
-                    http.clone(),
+            let kind = c.kind()?;
+            let version = match c.api_version.trim() {
+                "" => kind.default_api_version(),
+                set => set,
+            };
+            let http = http.clone();
+            Some(match kind {
+                ConnectorKind::WordPress => Box::new(wordpress::WordPress::new(
+                    http,
                     &c.endpoint,
-                    &c.api_version,
+                    version,
                     &c.account,
                     credential,
                     c.category,
-                ))),
-                ConnectorKind::Webhook => None,
-            }
+                )),
+                ConnectorKind::Facebook => Box::new(facebook::Facebook::new(
+                    http,
+                    &c.endpoint,
+                    version,
+                    &c.account,
+                    credential,
+                )),
+                ConnectorKind::Instagram => Box::new(instagram::Instagram::new(
+                    http,
+                    &c.endpoint,
+                    version,
+                    &c.account,
+                    credential,
+                )),
+                ConnectorKind::X => Box::new(x::X::new(http, &c.endpoint, version, &c.account, credential)),
+                ConnectorKind::Webhook => Box::new(webhook::Webhook::new(http, &c.endpoint, credential, c.channel()?)),
+            })
         },
     )
 }
@@ -74,6 +101,8 @@ pub struct Outbox {
     /// This server's name on the lease (random per process).
     holder: String,
     connectors: Connectors,
+    /// Signs the links channels fetch photos by (none without a secret key).
+    links: Option<PhotoLinks>,
 }
 
 /// What a turn did (the tests read it; the loop logs it).
@@ -94,7 +123,14 @@ impl Outbox {
             key,
             holder: format!("{:016x}", rand::random::<u64>()),
             connectors,
+            links: None,
         }
+    }
+
+    /// Gives channels that fetch photos by URL a signed link to each.
+    pub fn with_links(mut self, links: Option<PhotoLinks>) -> Self {
+        self.links = links;
+        self
     }
 
     /// The connectors of the working connections, by channel. A credential that no longer opens
@@ -136,7 +172,15 @@ impl Outbox {
             let jpeg = tokio::fs::read(&path)
                 .await
                 .map_err(|e| ServerError::internal(format!("media {}: {e}", m.key)))?;
+            let variant = match task.channel() {
+                Some(Channel::Instagram) => Variant::Instagram,
+                _ => Variant::Web,
+            };
             photos.push(PhotoFile {
+                url: self
+                    .links
+                    .as_ref()
+                    .map(|l| l.link(&m.key, variant, app::server::clock::now())),
                 media: m.key.clone(),
                 jpeg,
                 alt: m.alt.clone(),

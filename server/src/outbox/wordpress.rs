@@ -4,7 +4,7 @@
 //! way is looked up by it (`look_up`) and never posted twice.
 
 use super::connector::{Connector, Lookup, NotPosted, Notebook, PhotoFile, Post, Posted};
-use super::http::{judge, lost_or_failed};
+use super::http::{as_failure, cannot_tell, judge, lost_or_failed, JsonBody};
 use app::domain::outbox::Failure;
 use reqwest::header;
 use serde_json::{json, Value};
@@ -144,18 +144,6 @@ fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// A JSON body (reqwest's `json` feature is not built: serde_json is).
-trait JsonBody {
-    fn json_body(self, v: &Value) -> Self;
-}
-
-impl JsonBody for reqwest::RequestBuilder {
-    fn json_body(self, v: &Value) -> Self {
-        self.header(header::CONTENT_TYPE, "application/json")
-            .body(v.to_string())
-    }
-}
-
 #[async_trait::async_trait]
 impl Connector for WordPress {
     async fn publish(&self, post: &Post, notes: &dyn Notebook) -> Result<Posted, NotPosted> {
@@ -221,19 +209,14 @@ impl Connector for WordPress {
                 None => Lookup::CannotTell("WordPress answered a post without its id or link".into()),
             },
             Ok(None) => Lookup::Absent,
-            Err(NotPosted::Failed(f)) => Lookup::CannotTell(f.reason().to_string()),
-            Err(NotPosted::AnswerLost(r)) => Lookup::CannotTell(r),
+            Err(e) => cannot_tell(e),
         }
     }
 
     async fn check(&self) -> Result<String, Failure> {
         match self.call(self.get("/users/me?context=edit")).await {
             Ok(me) => Ok(me["name"].as_str().unwrap_or(&self.user).to_string()),
-            Err(NotPosted::Failed(f)) => Err(f),
-            Err(NotPosted::AnswerLost(r)) => Err(Failure::Temporary {
-                reason: r,
-                retry_after: None,
-            }),
+            Err(e) => Err(as_failure(e)),
         }
     }
 }

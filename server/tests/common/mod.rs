@@ -3,6 +3,7 @@
 
 pub mod office;
 pub mod oneshot;
+pub mod provider;
 
 #[allow(unused_imports)]
 pub use office::{office_today, office_year, OFFICE_ZONE};

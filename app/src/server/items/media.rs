@@ -204,12 +204,7 @@ fn is_public(row: &ItemRow) -> Result<bool, ServerError> {
 /// The file `media` for a download by `me` (none: someone not signed in): refused as not found
 /// unless they may see its item, or the item is public.
 pub async fn media_to_fetch(db: &Db, me: Option<&UserRow>, media: &str) -> Result<MediaRecord, ServerError> {
-    let mut res = db
-        .query(format!("SELECT {MEDIA_FIELDS} FROM ONLY type::record('media', $media)"))
-        .bind(("media", media.to_string()))
-        .await?;
-    let record: Option<MediaRecord> = res.take(0)?;
-    let record = record.ok_or(AppError::NotFound)?;
+    let record = media_record(db, media).await?.ok_or(AppError::NotFound)?;
     let row = load(db, &record.item).await?.ok_or(AppError::NotFound)?;
     let sees = me.is_some_and(|me| access::works_on_items(me.role_set()) && row.visible_to(me));
     if access::may_fetch_media(is_public(&row)?, sees) {
@@ -217,6 +212,16 @@ pub async fn media_to_fetch(db: &Db, me: Option<&UserRow>, media: &str) -> Resul
     } else {
         Err(AppError::NotFound.into())
     }
+}
+
+/// File `media`, for a signed channel link (`server::media::links`): the signature is the
+/// permission, so nobody's access is asked here.
+pub async fn media_record(db: &Db, media: &str) -> Result<Option<MediaRecord>, ServerError> {
+    let mut res = db
+        .query(format!("SELECT {MEDIA_FIELDS} FROM ONLY type::record('media', $media)"))
+        .bind(("media", media.to_string()))
+        .await?;
+    Ok(res.take(0)?)
 }
 
 /// Removes file `media` from item `id` (by whoever may edit its draft now). Returns the stored
