@@ -31,6 +31,7 @@ const PAGES = [
   ["/materi/:id", false, ["item_live"]],
   ["/materi/:id/disposisi", false, []],
   ["/materi/:id/rekam", false, []],
+  ["/materi/:id/saluran", false, []],
   ["/admin", false, ["admin_desk"]],
   ["/admin/pengaturan", false, ["settings_editor"]],
   ["/admin/saluran", false, []],

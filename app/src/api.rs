@@ -179,6 +179,31 @@ pub async fn record_link(id: String, channel: String, url: String) -> Result<(),
     .await
 }
 
+/// The material's own text for each of its channels (`/materi/{id}/saluran`).
+#[server(prefix = "/api", endpoint = "item/channel-texts", input = TextJson, output = TextJson)]
+pub async fn load_channel_texts(id: String) -> Result<crate::views::ChannelTexts, AppError> {
+    respond(async {
+        let me = current_user().await?;
+        let st = state()?;
+        let zone = as_of(&st).await?.zone();
+        let mut texts = items::channel_texts(&st.db, &me, &id, zone).await?;
+        let key = crate::server::forms::refused_text_key(&id);
+        texts.refused = session().await?.remove(&key).await.ok().flatten();
+        Ok(texts)
+    })
+    .await
+}
+
+/// Saves one channel's own text of item `id` (empty: the text made from the material again).
+#[server(prefix = "/api", endpoint = "item/channel-text", input = TextJson, output = TextJson)]
+pub async fn save_channel_text(id: String, channel: String, text: String) -> Result<(), AppError> {
+    respond(async {
+        let me = current_user().await?;
+        items::save_channel_text(&state()?.db, &me, &id, &channel, &text, now()).await
+    })
+    .await
+}
+
 /// How many items wait at my desk (the count in the navigation); none for a visitor.
 #[server(prefix = "/api", endpoint = "tasks/count", input = TextJson, output = TextJson)]
 pub async fn my_task_count() -> Result<u32, AppError> {

@@ -447,6 +447,13 @@ texts!(
     f_credential_token,
     f_credential_webhook,
     channel_photos_public,
+    channel_texts_title,
+    channel_texts_help,
+    channel_texts_none,
+    channel_texts_back,
+    channel_texts_link,
+    channel_text_made,
+    channel_text_save,
     section_publication,
     task_scheduled,
     task_queued,
@@ -776,6 +783,40 @@ pub fn f_endpoint_webhook() -> String {
 /// The API version field, naming the version used when it is left empty.
 pub fn f_channel_api_version(default: &str) -> String {
     td_string!(locale(), f_channel_api_version, default = default).into()
+}
+
+/// The label of a channel's own text.
+pub fn channel_text_label(channel: Channel) -> String {
+    td_string!(locale(), channel_text_label, channel = channel.label()).into()
+}
+
+/// How long a channel's text is as the channel counts it, of its limit; with its hashtags where
+/// the channel limits them.
+pub fn channel_text_count(have: usize, max: usize, tags: Option<(usize, usize)>) -> String {
+    match tags {
+        Some((tags, max_tags)) => td_string!(
+            locale(),
+            channel_text_count_tags,
+            have = have,
+            max = max,
+            tags = tags,
+            max_tags = max_tags
+        )
+        .into(),
+        None => td_string!(locale(), channel_text_count, have = have, max = max).into(),
+    }
+}
+
+pub fn channel_text_preview(channel: Channel) -> String {
+    td_string!(locale(), channel_text_preview, channel = channel.label()).into()
+}
+
+pub fn channel_text_saved(by: &str, at: &str) -> String {
+    td_string!(locale(), channel_text_saved, by = by, at = at).into()
+}
+
+pub fn channel_photos_download(n: usize) -> String {
+    td_string!(locale(), channel_photos_download, n = n).into()
 }
 
 pub fn channel_reason(reason: &str) -> String {
@@ -1144,6 +1185,12 @@ pub fn problem(field: &str, p: &Problem) -> String {
         Problem::AltTextMissing { count } => td_string!(locale(), media_alt_missing, count = *count).into(),
         Problem::ScheduleInvalid => td_string!(locale(), schedule_invalid).into(),
         Problem::HttpsRequired => td_string!(locale(), https_required).into(),
+        Problem::PostTooLong { channel, max } => {
+            td_string!(locale(), post_too_long, channel = channel.label(), max = *max).into()
+        }
+        Problem::TooManyHashtags { channel, max } => {
+            td_string!(locale(), too_many_hashtags, channel = channel.label(), max = *max).into()
+        }
         Problem::UnknownTable => export_unknown_table().into(),
         Problem::UnknownFormat => export_unknown_format().into(),
         Problem::BadYear => portal_bad_year().into(),

@@ -266,6 +266,43 @@ pub struct ChannelLinkView {
     pub status: String,
 }
 
+/// The material's own text for each of its channels (issue 17, point 2): the page
+/// `/materi/{id}/saluran`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChannelTexts {
+    pub id: String,
+    pub title: String,
+    /// The line the channels that carry it end with ("Ref. W-…"), added by the server.
+    pub marker: String,
+    /// May this user change the texts now (whoever may edit the draft)?
+    pub editable: bool,
+    pub channels: Vec<ChannelTextView>,
+    /// The material's photos (to download, sized for the channels, for posting by hand).
+    pub photos: Vec<MediaView>,
+    /// A text posted without script and refused: shown once, with why.
+    pub refused: Option<RefusedText>,
+}
+
+/// A channel's text refused, as typed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RefusedText {
+    pub channel: crate::domain::Channel,
+    pub text: String,
+    pub error: crate::error::AppError,
+}
+
+/// One channel's text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChannelTextView {
+    pub channel: crate::domain::Channel,
+    /// The text before the marker: the one saved, or one made from the material.
+    pub text: String,
+    /// Written by a person (else made from the material).
+    pub own: bool,
+    /// Who saved it, and when (in the office's zone).
+    pub saved: Option<(String, String)>,
+}
+
 /// A photo or document on the material, as its page lists it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MediaView {

@@ -262,6 +262,7 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
         .route("/materi/baru", axum::routing::post(forms::create_disposition))
         .route("/materi/{id}/tindakan", axum::routing::post(forms::move_item))
         .route("/materi/{id}/tautan", axum::routing::post(forms::record_link))
+        .route("/materi/{id}/saluran", axum::routing::post(forms::save_channel_text))
         .route("/materi/{id}/jadwal", axum::routing::post(forms::schedule))
         .route("/materi/{id}/saluran/{channel}/{how}", axum::routing::post(forms::steer))
         .route("/materi/{id}/draf", axum::routing::post(forms::save_draft))

@@ -24,7 +24,7 @@ use server::outbox::webhook::Webhook;
 use server::outbox::x::X;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::Duration;
 
 const TOKEN: &str = "EAAG-page-token";
@@ -64,6 +64,7 @@ fn post(channel: Channel, photos: usize, summary: &str) -> Post {
             unit: "Bagian Umum".into(),
             kip: KipCategory::Berkala,
             photos: vec![],
+            texts: vec![],
         },
         photos: (1..=photos)
             .map(|i| PhotoFile {
@@ -582,7 +583,7 @@ async fn x_finds_a_lost_post_by_its_text() {
         "Ringkasan rapat https://ppid.contoh.go.id/informasi/1 selengkapnya.",
     );
     let shortened = original
-        .text(Channel::X, false)
+        .text(Channel::X)
         .replace("https://ppid.contoh.go.id/informasi/1", "https://t.co/abc");
     let p = provider(move |r| match r.path.as_str() {
         "/2/users/me" => ok(json!({ "data": { "id": "42", "username": "ppidkota" } })),

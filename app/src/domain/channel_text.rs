@@ -149,6 +149,50 @@ pub fn compose(channel: Channel, title: &str, summary: &str, marker: Option<&str
     }
 }
 
+/// Whether the material gets a text of its own on `channel` (the website gets the material
+/// itself: title, summary and body).
+pub fn has_own_text(channel: Channel) -> bool {
+    channel != Channel::Website
+}
+
+/// Whether the post on `channel` ends with the item's marker: the channels whose lost answers
+/// are looked up by it (Facebook, Instagram). X is looked up by the whole text; the other
+/// channels are posted by hand or answer by their own key.
+pub fn carries_marker(channel: Channel) -> bool {
+    matches!(channel, Channel::Facebook | Channel::Instagram)
+}
+
+/// The text posted on `channel`: the staff member's own text when there is one (kept as
+/// written), else one made from the material; with `marker` on its last line where the channel
+/// carries it.
+pub fn post_text(channel: Channel, own: Option<&str>, title: &str, summary: &str, marker: &str) -> String {
+    let marker = carries_marker(channel).then_some(marker);
+    match (own.map(str::trim).filter(|t| !t.is_empty()), marker) {
+        (Some(own), Some(m)) => format!("{own}\n\n{m}"),
+        (Some(own), None) => own.to_string(),
+        (None, m) => compose(channel, title, summary, m),
+    }
+}
+
+/// A staff member's own text for `channel`, checked against the channel's limits as it will be
+/// posted (with the marker where the channel carries it): the text trimmed, or the first limit
+/// it breaks as the field's problem.
+pub fn own_text(channel: Channel, text: &str, marker: &str) -> Result<String, super::Problem> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(super::Problem::Required);
+    }
+    let posted = post_text(channel, Some(text), "", "", marker);
+    match check(channel, &posted).into_iter().next() {
+        None => Ok(text.to_string()),
+        Some(Over::Length { max, .. }) => Err(super::Problem::PostTooLong {
+            channel,
+            max: max - (length(channel, &posted) - length(channel, text)),
+        }),
+        Some(Over::Hashtags { max, .. }) => Err(super::Problem::TooManyHashtags { channel, max }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,5 +238,61 @@ mod tests {
             "Judul\n\nRingkasan.\n\nRef. W-1"
         );
         assert_eq!(fit(Channel::X, &"a".repeat(300), 10).chars().count(), 10);
+    }
+
+    #[test]
+    fn an_own_text_is_posted_as_written_with_the_marker_where_the_channel_carries_it() {
+        let t = post_text(
+            Channel::Instagram,
+            Some(" Foto kegiatan #ppid "),
+            "Judul",
+            "R",
+            "Ref. W-1",
+        );
+        assert_eq!(t, "Foto kegiatan #ppid\n\nRef. W-1");
+        assert_eq!(
+            post_text(Channel::X, Some("Teks X"), "Judul", "R", "Ref. W-1"),
+            "Teks X"
+        );
+        // No own text: made from the material.
+        assert_eq!(
+            post_text(Channel::X, Some("  "), "Judul", "R", "Ref. W-1"),
+            "Judul\n\nR"
+        );
+    }
+
+    #[test]
+    fn an_own_text_over_the_channels_limits_is_refused_with_the_room_it_has() {
+        assert_eq!(own_text(Channel::X, &"a".repeat(280), "Ref. W-1"), Ok("a".repeat(280)));
+        assert_eq!(
+            own_text(Channel::X, &"a".repeat(281), "Ref. W-1"),
+            Err(super::super::Problem::PostTooLong {
+                channel: Channel::X,
+                max: 280
+            })
+        );
+        // Instagram keeps room for the marker: "Ref. W-1" and the blank line before it.
+        assert_eq!(
+            own_text(Channel::Instagram, &"a".repeat(2_200 - 10), "Ref. W-1").map(|t| t.len()),
+            Ok(2_190)
+        );
+        assert_eq!(
+            own_text(Channel::Instagram, &"a".repeat(2_200 - 9), "Ref. W-1"),
+            Err(super::super::Problem::PostTooLong {
+                channel: Channel::Instagram,
+                max: 2_190
+            })
+        );
+        assert_eq!(
+            own_text(Channel::Instagram, "#a #b #c #d #e #f", "Ref. W-1"),
+            Err(super::super::Problem::TooManyHashtags {
+                channel: Channel::Instagram,
+                max: 5
+            })
+        );
+        assert_eq!(
+            own_text(Channel::Facebook, " \n ", "Ref. W-1"),
+            Err(super::super::Problem::Required)
+        );
     }
 }

@@ -139,6 +139,16 @@ pub enum Problem {
     ScheduleInvalid,
     /// A channel's address must be https (http only on this computer's own addresses).
     HttpsRequired,
+    /// A channel's text longer than the channel takes (its room, the marker left out).
+    PostTooLong {
+        channel: Channel,
+        max: usize,
+    },
+    /// More hashtags than the channel takes (Instagram: five).
+    TooManyHashtags {
+        channel: Channel,
+        max: usize,
+    },
 }
 
 /// A refused input: which field, and what is wrong with it.

@@ -167,6 +167,8 @@ wire! {
     OutOfRange = "out_of_range" { min, max },
     ScheduleInvalid = "schedule_invalid",
     HttpsRequired = "https_required",
+    PostTooLong = "post_too_long" { channel, max },
+    TooManyHashtags = "too_many_hashtags" { channel, max },
 }
 
 /// A code is its name: a table looked up, not a reader per name.

@@ -207,6 +207,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (21, include_str!("migrations/0021_media.surql")),
     (22, include_str!("migrations/0022_outbox.surql")),
     (23, include_str!("migrations/0023_connectors.surql")),
+    (24, include_str!("migrations/0024_channel_texts.surql")),
 ];
 
 #[derive(SurrealValue)]

@@ -51,6 +51,11 @@ pub fn refused_draft_key(id: &str) -> String {
     format!("draf_ditolak:{id}")
 }
 
+/// Where a refused plain post of a channel's text waits for the next showing of the texts page.
+pub fn refused_text_key(id: &str) -> String {
+    format!("teks_ditolak:{id}")
+}
+
 /// Where a refused plain settings form waits for the next showing of the settings page.
 pub const REFUSED_SETTINGS_KEY: &str = "pengaturan_ditolak";
 /// The same for one year's holidays.

@@ -113,6 +113,7 @@ fn Pages() -> impl IntoView {
                     <Route path=path!("/materi") view=AllItemsPage ssr=SsrMode::Async/>
                     <Route path=path!("/materi/baru") view=NewDispositionPage ssr=SsrMode::Async/>
                     <Route path=path!("/materi/:id") view=ItemPage ssr=SsrMode::Async/>
+                    <Route path=path!("/materi/:id/saluran") view=crate::ui::channel_texts::ChannelTextsPage ssr=SsrMode::Async/>
                     <Route path=path!("/materi/:id/disposisi") view=DispositionPrintPage ssr=SsrMode::Async/>
                     <Route path=path!("/materi/:id/rekam") view=RecordPrintPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>

@@ -70,7 +70,10 @@ pub fn screen(d: ItemDetail, compare: Option<(i64, i64)>) -> ItemScreen {
         versions: html(view! { <Versions d=d.clone() compare/> }.into_any()),
         sheet: html(view! { <DispositionSheet d=d.clone()/> }.into_any()),
         timeline: html(view! { <Timeline d=d.clone()/> }.into_any()),
-        media: html(view! { <Media d=d.clone() token=token.clone()/> <Publication d=d.clone() token/> }.into_any()),
+        media: html(
+            view! { <Media d=d.clone() token=token.clone()/> <TextsLink d=d.clone()/> <Publication d=d.clone() token/> }
+                .into_any(),
+        ),
     };
     ItemScreen {
         moved_note: text::moved_to(d.state, d.holder().as_deref()),
@@ -344,6 +347,20 @@ fn Media(d: ItemDetail, token: String) -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// The way to the material's text per channel, when it goes to a channel other than the website.
+#[component]
+fn TextsLink(d: ItemDetail) -> impl IntoView {
+    let own = d
+        .draft
+        .as_ref()
+        .is_some_and(|x| x.channels.iter().any(|c| crate::domain::channel_text::has_own_text(*c)));
+    own.then(|| {
+        view! {
+            <p class="card"><a href=format!("/materi/{}/saluran", d.id) data-testid="channel-texts-link">{text::channel_texts_link()}</a></p>
+        }
+    })
 }
 
 /// The versions, and for the Sekretaris and the verifier the comparison of two of them: a plain

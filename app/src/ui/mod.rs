@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod app;
+pub mod channel_texts;
 pub mod channels;
 pub mod compare;
 pub mod components;

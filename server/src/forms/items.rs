@@ -135,6 +135,41 @@ pub async fn record_link(
     })
 }
 
+/// `POST /materi/{id}/saluran`: a channel's own text saved from a page whose script has not
+/// loaded. Saved, back to the page of texts; refused, back there with what was typed and why (kept
+/// in the session for that one showing: nothing typed is lost).
+pub async fn save_channel_text(
+    State(app): State<AppState>,
+    session: Session,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    req: Request<Body>,
+) -> Response {
+    let page = format!("/materi/{id}/saluran");
+    let (form, me) = match accepted(&app, &session, req, &page).await {
+        Ok(taken) => taken,
+        Err(answer) => return answer,
+    };
+    let channel = field(&form, "channel");
+    let text = field(&form, &format!("text_{channel}"));
+    let now = app::server::clock::now();
+    match app::server::items::save_channel_text(&app.db, &me, &id, &channel, &text, now).await {
+        Ok(()) => Redirect::to(&page).into_response(),
+        Err(e) if e.status().is_server_error() => e.into_response(),
+        Err(e) => match app::domain::Channel::parse(&channel) {
+            Some(channel) => {
+                let refused = app::views::RefusedText {
+                    channel,
+                    text,
+                    error: e.into_app(),
+                };
+                keep_refused(&session, &app::server::forms::refused_text_key(&id), refused).await;
+                Redirect::to(&page).into_response()
+            }
+            None => back_with(&page, &e.into_app()),
+        },
+    }
+}
+
 /// `POST /materi/{id}/draf`: the material saved from a page whose script has not loaded (the body
 /// as Markdown in a plain field). Saved, back to the item page; refused (a field, or the draft
 /// saved elsewhere first), back to the item page with what was typed and why, kept in the session

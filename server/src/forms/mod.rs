@@ -11,7 +11,7 @@ mod items;
 mod session;
 
 pub use admin::{create_user, save_holidays, save_settings, set_user_active, update_user};
-pub use items::{create_disposition, move_item, record_link, save_draft, schedule, steer};
+pub use items::{create_disposition, move_item, record_link, save_channel_text, save_draft, schedule, steer};
 pub use session::{change_password, login, logout, read_notifications};
 
 use crate::security::Site;

@@ -259,18 +259,27 @@ pub async fn fetch(
     let Ok(format) = record.format() else {
         return StatusCode::NOT_FOUND.into_response();
     };
+    // The web copy cut to Instagram's ratios, for posting by hand (`ui::channel_texts`).
+    let cut = format.is_photo() && copy == "instagram";
     let what = match (format.is_photo(), copy.as_str(), Copy::parse(&copy)) {
         (true, _, Some(c)) => Stored::Photo(c),
+        (true, "instagram", _) => Stored::Photo(Copy::Web),
         (false, "unduh", _) => Stored::Document(format),
         _ => return StatusCode::NOT_FOUND.into_response(),
     };
     let Some(path) = store.path(&record.hash, what) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let Ok(bytes) = tokio::fs::read(&path).await else {
+    let Ok(mut bytes) = tokio::fs::read(&path).await else {
         tracing::error!(media = %media, file = %path.display(), "a recorded file is missing");
         return StatusCode::NOT_FOUND.into_response();
     };
+    if cut {
+        match instagram_copy(bytes).await {
+            Some(b) => bytes = b,
+            None => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        }
+    }
     let mime = if format.is_photo() { "image/jpeg" } else { format.mime() };
     let mut res = bytes.into_response();
     let h = res.headers_mut();
@@ -285,6 +294,22 @@ pub async fn fetch(
         }
     }
     res
+}
+
+/// A photo's web copy cut to Instagram's ratios (4:5 to 1.91:1), off the async workers.
+async fn instagram_copy(web: Vec<u8>) -> Option<Vec<u8>> {
+    let cut = tokio::task::spawn_blocking(move || content::cropped(&web, app::domain::media::INSTAGRAM_RATIOS)).await;
+    match cut {
+        Ok(Ok(bytes)) => Some(bytes),
+        Ok(Err(e)) => {
+            tracing::error!(error = ?e, "a photo could not be cut to Instagram's ratios");
+            None
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "cutting a photo failed");
+            None
+        }
+    }
 }
 
 /// The query of a signed channel link.
@@ -325,14 +350,10 @@ pub async fn channel_photo(
     };
     let bytes = match variant {
         links::Variant::Web => web,
-        links::Variant::Instagram => {
-            let cut =
-                tokio::task::spawn_blocking(move || content::cropped(&web, app::domain::media::INSTAGRAM_RATIOS)).await;
-            match cut {
-                Ok(Ok(bytes)) => bytes,
-                _ => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-            }
-        }
+        links::Variant::Instagram => match instagram_copy(web).await {
+            Some(bytes) => bytes,
+            None => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        },
     };
     let mut res = bytes.into_response();
     let h = res.headers_mut();

@@ -40,11 +40,16 @@ impl Post {
     pub fn marker(&self) -> String {
         app::domain::outbox::marker(&self.task.item)
     }
-    /// The post's text on `channel`, made from the material and fitted to the channel's limits;
-    /// with the marker when `marked`.
-    pub fn text(&self, channel: app::domain::Channel, marked: bool) -> String {
-        let marker = marked.then(|| self.marker());
-        app::domain::channel_text::compose(channel, &self.content.title, &self.content.summary, marker.as_deref())
+    /// The post's text on `channel`: the staff member's own text for it, or one made from the
+    /// material; with the marker where the channel carries it (`domain::channel_text`).
+    pub fn text(&self, channel: app::domain::Channel) -> String {
+        let own = self
+            .content
+            .texts
+            .iter()
+            .find(|(c, _)| *c == channel)
+            .map(|(_, t)| t.as_str());
+        app::domain::channel_text::post_text(channel, own, &self.content.title, &self.content.summary, &self.marker())
     }
     /// The photos a channel takes in one post (X: four; a carousel: ten).
     pub fn photos_for(&self, channel: app::domain::Channel) -> &[PhotoFile] {

@@ -66,7 +66,7 @@ impl Connector for Facebook {
             };
             attached.push(id);
         }
-        let message = post.text(Channel::Facebook, true);
+        let message = post.text(Channel::Facebook);
         let media: Vec<(String, String)> = attached
             .iter()
             .enumerate()

@@ -124,7 +124,7 @@ impl Connector for Instagram {
         if photos.is_empty() {
             return Err(permanent("Instagram memerlukan sedikitnya satu foto pada materi"));
         }
-        let caption = post.text(Channel::Instagram, true);
+        let caption = post.text(Channel::Instagram);
         let container = if let [photo] = photos {
             self.photo_container(post, photo, Some(&caption), notes).await?
         } else {

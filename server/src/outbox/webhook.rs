@@ -91,7 +91,7 @@ impl Connector for Webhook {
             "title": c.title,
             "summary": c.summary,
             "body_html": c.body_html,
-            "text": post.text(self.channel, false),
+            "text": post.text(self.channel),
             "unit": c.unit,
             "kip_category": c.kip.id(),
             "photos": photos,

@@ -93,7 +93,7 @@ impl Connector for X {
             notes.photo_uploaded(&photo.media, &id).await;
             ids.push(id);
         }
-        let mut body = json!({ "text": post.text(Channel::X, false) });
+        let mut body = json!({ "text": post.text(Channel::X) });
         if !ids.is_empty() {
             body["media"] = json!({ "media_ids": ids });
         }
@@ -128,7 +128,7 @@ impl Connector for X {
             Err(e) => return cannot_tell(e),
         };
         // X shortens links in a post's text: compare what comes before the first one.
-        let text = post.text(Channel::X, false);
+        let text = post.text(Channel::X);
         let head: String = text.split("http").next().unwrap_or("").trim().to_string();
         if head.chars().count() < 10 {
             return Lookup::CannotTell("X: the post's text is too short to be found by it".into());

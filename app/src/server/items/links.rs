@@ -139,6 +139,8 @@ pub struct PostContent {
     pub kip: domain::KipCategory,
     /// The photos, in the order they were added.
     pub photos: Vec<super::media::MediaRecord>,
+    /// The staff's own text per channel (a channel not here gets one made from the material).
+    pub texts: Vec<(Channel, String)>,
 }
 
 /// The content of item `id` for its publication tasks (`None`: it has no material).
@@ -151,7 +153,13 @@ pub async fn post_content(db: &Db, id: &str) -> Result<Option<PostContent>, Serv
     };
     let mut photos = super::media::list(db, id).await?;
     photos.retain(|m| m.format().is_ok_and(|f| f.is_photo()));
+    let texts = super::channel_texts::stored(db, id)
+        .await?
+        .into_iter()
+        .map(|(c, r)| (c, r.text))
+        .collect();
     Ok(Some(PostContent {
+        texts,
         body_html: crate::server::markdown::render(&draft.body),
         title: draft.title,
         summary: draft.summary,

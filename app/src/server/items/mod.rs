@@ -3,10 +3,11 @@
 //!
 //! By idea: `row` (the stored item and what access and the clock need of it), `conflict`
 //! (optimistic concurrency), `create` (step 1), `moves` (steps 2 to 9: plan, then one transaction),
-//! `draft` (saving the working draft), `links` (step 9's links, channel by channel), `media` (photos and documents on the material), `detail` (the item page), `seen` (its read receipt), `lists` (task lists, dashboards),
+//! `draft` (saving the working draft), `links` (step 9's links, channel by channel), `media` (photos and documents on the material), `channel_texts` (the material's text per channel), `detail` (the item page), `seen` (its read receipt), `lists` (task lists, dashboards),
 //! `as_of` (the moment and settings views are computed for).
 
 mod as_of;
+pub mod channel_texts;
 mod conflict;
 mod create;
 mod detail;
@@ -23,6 +24,7 @@ use draft::may_edit_draft;
 use row::*;
 
 pub use as_of::AsOf;
+pub use channel_texts::{channel_texts, save_channel_text};
 pub use conflict::retried_so_far;
 pub use create::create_disposition;
 pub use detail::{detail, events};
