@@ -1,6 +1,6 @@
 //! The text each channel gets (issue 17, point 2): the channel's limits, how its length is counted,
 //! and the text made from the material (title, summary, the marker a lost post is found by),
-//! fitted to the channel. Pure: the connectors send it, the item page will preview it.
+//! fitted to the channel. Pure: the connectors send it, the page of channel texts shows it.
 
 use super::input::Channel;
 
@@ -147,6 +147,11 @@ pub fn compose(channel: Channel, title: &str, summary: &str, marker: Option<&str
         }
         None => fit(channel, &body, l.max_chars),
     }
+}
+
+/// The form field (and refused field) of `channel`'s own text.
+pub fn field(channel: Channel) -> String {
+    format!("text_{}", channel.id())
 }
 
 /// Whether the material gets a text of its own on `channel` (the website gets the material

@@ -1,8 +1,8 @@
 //! The material's text for each of its channels (issue 17, point 2): `/materi/{id}/saluran`.
-//! Each channel's text is checked against the channel's limits as it is typed and shown as the
-//! post will look (with the marker the server adds where the channel carries it), saved by
-//! whoever may edit the draft, and copied in one click for posting by hand. The photos are offered
-//! for download in the channel's size. Without script the texts are plain forms.
+//! Each channel's text is a plain form, saved by whoever may edit the draft and checked by the
+//! server against the channel's limits; the page shows its count and the post as it will be sent
+//! (with the marker the server adds where the channel carries it). The photos are offered for
+//! download in the channel's size.
 
 use crate::api;
 use crate::domain::channel_text::{self, Limits};
@@ -50,18 +50,16 @@ fn Texts(t: ChannelTexts, refused: Option<AppError>) -> impl IntoView {
         <h1>{text::channel_texts_title()}</h1>
         <p class="muted">{title}</p>
         <p>{text::channel_texts_help()}</p>
-        {refused.clone().filter(|e| !matches!(e, AppError::Invalid(_))).map(|e| view! { <ErrorText error=e/> })}
+        {refused.map(|e| view! { <ErrorText error=e/> })}
         {channels.is_empty().then(|| view! { <p class="muted">{text::channel_texts_none()}</p> })}
         <ul class="channel-texts">
             {channels.into_iter().map(|mut c| {
                 let channel = c.channel;
-                // A refused plain post comes back to the channel it was for, as it was typed.
-                let mut refused = refused.clone().filter(|e| refused_here(e, channel));
-                if let Some(r) = refused_text.as_ref().filter(|r| r.channel == channel) {
+                // A refused text comes back to its channel's form, as it was typed.
+                let refused = refused_text.as_ref().filter(|r| r.channel == channel).map(|r| {
                     c.text = r.text.clone();
-                    refused = Some(r.error.clone());
-                }
-                let refused = refused.map(|e| e.to_string());
+                    r.error.to_string()
+                });
                 let saved = match &c.saved {
                     Some((by, at)) => text::channel_text_saved(by, at),
                     None => text::channel_text_made().to_string(),
@@ -77,18 +75,6 @@ fn Texts(t: ChannelTexts, refused: Option<AppError>) -> impl IntoView {
         </ul>
         <p><a href=back>{text::channel_texts_back()}</a></p>
     }
-}
-
-/// Is `e` the refusal of `channel`'s text (its field named by the channel)?
-fn refused_here(e: &AppError, channel: Channel) -> bool {
-    match e {
-        AppError::Invalid(f) => f.field == field_name(channel),
-        _ => false,
-    }
-}
-
-fn field_name(channel: Channel) -> String {
-    format!("text_{}", channel.id())
 }
 
 /// What the form shows of `text` on `channel`: its length as the channel counts it (and its
@@ -114,7 +100,7 @@ fn shown(channel: Channel, text: &str, marker: &str) -> Shown {
         } else {
             channel_text::own_text(channel, text, marker)
                 .err()
-                .map(|p| text::problem(&field_name(channel), &p))
+                .map(|p| text::problem(&channel_text::field(channel), &p))
         },
         posted,
     }
@@ -135,7 +121,7 @@ fn TextForm(
 ) -> impl IntoView {
     let channel = c.channel;
     let cid = channel.id();
-    let field = field_name(channel);
+    let field = channel_text::field(channel);
     let first = shown(channel, &c.text, &marker);
     let (label_id, error_id, count_id) = (
         field_label_id(SCOPE, &field),

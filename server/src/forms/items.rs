@@ -150,7 +150,9 @@ pub async fn save_channel_text(
         Err(answer) => return answer,
     };
     let channel = field(&form, "channel");
-    let text = field(&form, &format!("text_{channel}"));
+    let text = app::domain::Channel::parse(&channel)
+        .map(|c| field(&form, &app::domain::channel_text::field(c)))
+        .unwrap_or_default();
     let now = app::server::clock::now();
     match app::server::items::save_channel_text(&app.db, &me, &id, &channel, &text, now).await {
         Ok(()) => Redirect::to(&page).into_response(),

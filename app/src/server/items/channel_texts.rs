@@ -67,7 +67,8 @@ pub async fn channel_texts(
             }
         })
         .collect();
-    let photos = super::media::media_of(db, me, id)
+    // The item is visible to `me` (read above): its files too.
+    let photos = super::media::list(db, id)
         .await?
         .into_iter()
         .filter(|m| m.format().is_ok_and(|f| f.is_photo()))
@@ -103,7 +104,7 @@ pub async fn save_channel_text(
     let channel = Channel::parse(channel)
         .filter(|c| targets.contains(c) && channel_text::has_own_text(*c))
         .ok_or_else(|| AppError::invalid("channel", domain::Problem::Choose))?;
-    let field = format!("text_{}", channel.id());
+    let field = channel_text::field(channel);
     let text = if text.trim().is_empty() {
         None
     } else {
