@@ -383,6 +383,20 @@ texts!(
     portal_next,
     portal_published,
     portal_links,
+    dashboard_publishing,
+    channel_alerts,
+    channel_alerts_fix,
+    task_short_scheduled,
+    task_short_queued,
+    task_short_sending,
+    task_short_done,
+    task_short_uncertain,
+    task_short_failed,
+    task_short_stopped,
+    task_short_manual,
+    task_short_cancelled,
+    portal_photos,
+    portal_documents,
     portal_download,
     portal_not_found,
     portal_error_title,
@@ -851,6 +865,26 @@ pub fn task_state(state: crate::domain::outbox::TaskState) -> &'static str {
     }
 }
 
+/// A channel task's state in a word (the dashboard's badges).
+pub fn task_state_short(state: crate::domain::outbox::TaskState) -> &'static str {
+    use crate::domain::outbox::TaskState as T;
+    match state {
+        T::Scheduled => task_short_scheduled(),
+        T::Queued => task_short_queued(),
+        T::Sending => task_short_sending(),
+        T::Done => task_short_done(),
+        T::Uncertain => task_short_uncertain(),
+        T::Failed => task_short_failed(),
+        T::Stopped => task_short_stopped(),
+        T::Manual => task_short_manual(),
+        T::Cancelled => task_short_cancelled(),
+    }
+}
+
+pub fn channel_alert_expiring_on(at: &str) -> String {
+    td_string!(locale(), channel_alert_expiring_on, at = at).into()
+}
+
 pub fn media_limits(max_mb: usize, max: usize) -> String {
     td_string!(locale(), media_limits, max_mb = max_mb, max = max).into()
 }
@@ -1102,6 +1136,19 @@ pub fn register_missing(fields: &[String]) -> String {
     td_string!(locale(), register_missing, names = names.join("; ")).into()
 }
 
+/// The register's "bentuk informasi" with the documents published with the information.
+pub fn dip_available_forms(form: &str, documents: &[&str]) -> String {
+    if documents.is_empty() {
+        return form.to_string();
+    }
+    let listed: String = td_string!(locale(), dip_documents, names = documents.join(", ")).into();
+    if form.is_empty() {
+        let mut chars = listed.chars();
+        chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    } else {
+        format!("{form}; {listed}")
+    }
+}
 pub fn portal_count(n: u32) -> String {
     td_string!(locale(), portal_count, n = crate::domain::table::format_int(n.into())).into()
 }

@@ -539,6 +539,38 @@ pub struct Dashboard {
     pub workload: Vec<Workload>,
     /// For the PPID Pembantu: "berkala" information due again within 30 days (or overdue).
     pub berkala_due: Vec<DueInfo>,
+    /// For the Sekretaris: the items being published, and where each channel stands.
+    #[serde(default)]
+    pub publishing: Vec<PublishingView>,
+    /// For the administrator and the Sekretaris: channels that need reconnecting or whose token
+    /// ends within two weeks.
+    #[serde(default)]
+    pub channel_alerts: Vec<ChannelAlert>,
+    /// May this user reconnect them (the channels page)?
+    #[serde(default)]
+    pub can_connect_channels: bool,
+}
+
+/// An item being published, channel by channel.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublishingView {
+    pub id: String,
+    pub title: String,
+    pub tasks: Vec<TaskView>,
+}
+
+/// A channel the server cannot publish to until it is reconnected, or soon will not.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChannelAlert {
+    pub channel: crate::domain::Channel,
+    /// The token was refused (expired or revoked): the channel's tasks are stopped.
+    pub reconnect: bool,
+    /// The channel's own words, when it refused.
+    pub reason: String,
+    /// When the token ends (a warning two weeks ahead).
+    pub expires_at: Option<DateTime<Utc>>,
+    /// It has ended.
+    pub expired: bool,
 }
 
 /// Published "berkala" information and when it must be announced again.
@@ -607,6 +639,35 @@ pub struct PublicInfo {
     pub kip: crate::domain::KipCategory,
     pub published_at: DateTime<Utc>,
     pub links: Vec<PublicationLink>,
+    /// The photos and documents published with it, in the order they were added.
+    pub media: Vec<PublicMedia>,
+}
+
+impl PublicInfo {
+    pub fn photos(&self) -> impl Iterator<Item = &PublicMedia> {
+        self.media.iter().filter(|m| m.photo)
+    }
+
+    pub fn documents(&self) -> impl Iterator<Item = &PublicMedia> {
+        self.media.iter().filter(|m| !m.photo)
+    }
+
+    /// The register's "bentuk informasi": the form the office set, and the documents anyone may
+    /// download (their names, as uploaded).
+    pub fn available_forms(&self) -> String {
+        let documents: Vec<&str> = self.documents().map(|d| d.name.as_str()).collect();
+        crate::text::dip_available_forms(&self.form, &documents)
+    }
+}
+
+/// A photo or document of published information: fetched at `/berkas/{id}/...`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicMedia {
+    pub id: String,
+    pub photo: bool,
+    pub name: String,
+    pub caption: String,
+    pub alt: String,
 }
 
 /// One line of the internal register ("Daftar Informasi").

@@ -7,7 +7,8 @@ import { act, atDrafting, correctAndApprove, loginAs, open, ready, writeDraft } 
 // `make e2e`): the Administrator connects the website, the staff member drafts on a tablet with a
 // photo for the website and the WhatsApp channel, the Sekretaris orders publication, the server
 // posts the website to WordPress by itself, the staff member posts WhatsApp by hand and pastes its
-// link, and the item is "Sudah tayang" with both links, the website's being the WordPress post.
+// link, and the item is "Sudah tayang" with both links, the website's being the WordPress post,
+// and the photo on the portal.
 
 const TABLET = { viewport: { width: 800, height: 1280 }, hasTouch: true };
 const PHOTO = path.join(__dirname, 'fixtures', 'foto-kegiatan.jpg');
@@ -97,4 +98,18 @@ test('an item is published to WordPress by the server and to WhatsApp by hand, a
   await staf.goto(`/informasi/${itemUrl.split('/').pop()}`);
   await expect(staf.locator(`a[href="${postUrl}"]`)).toBeVisible();
   await expect(staf.locator('a[href="https://whatsapp.com/channel/0029VaContoh/123"]')).toBeVisible();
+  // The photo is on the portal with its alt text and caption, loaded for anyone, signed in or not.
+  const photo = staf.getByTestId('public-photos').getByRole('img', {
+    name: 'Bupati menyerahkan surat keputusan kepada pejabat baru',
+  });
+  await expect(photo).toBeVisible();
+  await expect(staf.getByTestId('public-photos')).toContainText('Bupati melantik pejabat');
+  await photo.scrollIntoViewIfNeeded();
+  await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  const anonymous = await browser.newContext();
+  const src = await photo.getAttribute('src');
+  const fetched = await anonymous.request.get(new URL(src!, staf.url()).toString());
+  expect(fetched.status()).toBe(200);
+  expect(fetched.headers()['content-type']).toContain('image/');
+  await anonymous.close();
 });

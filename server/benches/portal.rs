@@ -70,6 +70,7 @@ fn main() {
                             channel: "website".into(),
                             url: format!("https://contoh.go.id/{n}"),
                         }],
+                        media: vec![],
                         search: app::server::public::search_terms(&format!("{title} {summary} {body}")),
                     }
                 })

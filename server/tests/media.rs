@@ -392,7 +392,7 @@ async fn a_file_no_item_names_is_removed() {
 }
 
 #[tokio::test]
-async fn a_published_items_photos_are_everyones() {
+async fn a_published_items_photos_and_documents_are_everyones_on_the_portal_and_in_the_dip() {
     use app::domain::ActionKind as A;
     use app::views::MoveInput;
     let w = World::new().await;
@@ -402,7 +402,12 @@ async fn a_published_items_photos_are_everyones() {
     let (staf, token) = browser(&app, "staf").await;
     let r = upload(&app, &id, &staf, &token, "upacara.jpg", &phone_photo()).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.json);
-    let web = format!("/berkas/{}/web", r.json["id"].as_str().unwrap());
+    let photo = r.json["id"].as_str().unwrap().to_string();
+    let pdf = b"%PDF-1.4\n% laporan\n%%EOF\n";
+    let r = upload(&app, &id, &staf, &token, "laporan-kegiatan.pdf", pdf).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.json);
+    let document = r.json["id"].as_str().unwrap().to_string();
+    let web = format!("/berkas/{photo}/web");
     assert_eq!(fetch(&app, &web, None).await.0, StatusCode::NOT_FOUND, "not yet public");
 
     w.save_draft(&w.staf, &id, "Upacara Hari Jadi").await;
@@ -422,13 +427,43 @@ async fn a_published_items_photos_are_everyones() {
     let (status, bytes) = fetch(&app, &web, None).await;
     assert_eq!(status, StatusCode::OK, "published: everyone's");
     assert!(exif_of(&bytes).is_none());
-    assert_eq!(
-        app::server::items::media::public_media_of(&w.state.db, &id)
-            .await
-            .unwrap()
-            .len(),
-        1
-    );
+    let (status, bytes) = fetch(&app, &format!("/berkas/{document}/unduh"), None).await;
+    assert_eq!((status, bytes.as_slice()), (StatusCode::OK, &pdf[..]));
+
+    // The portal shows the photo with its alt text and caption, and offers the document.
+    let (status, page) = fetch(&app, &format!("/informasi/{id}"), None).await;
+    assert_eq!(status, StatusCode::OK);
+    let page = String::from_utf8(page).unwrap();
+    let gallery = page
+        .split("data-testid=\"public-photos\"")
+        .nth(1)
+        .expect("the portal shows the photos");
+    assert!(gallery.contains(&format!("src=\"/berkas/{photo}/web\"")), "{gallery}");
+    assert!(gallery.contains("alt=\"Peserta upacara berbaris\""), "{gallery}");
+    assert!(gallery.contains("Upacara di halaman kantor"), "{gallery}");
+    let documents = page
+        .split("data-testid=\"public-documents\"")
+        .nth(1)
+        .expect("the portal offers the documents");
+    assert!(documents.contains(&format!("href=\"/berkas/{document}/unduh\"")), "{documents}");
+    assert!(!documents.contains(&photo), "a photo is not a document");
+
+    // The DIP names the document among the information's available forms, on the portal and in
+    // its open data.
+    let (_, dip) = fetch(&app, "/dip", None).await;
+    assert!(String::from_utf8(dip).unwrap().contains("dokumen: laporan-kegiatan.pdf"));
+    let (_, json) = fetch(&app, "/dip.json", None).await;
+    let records: Vec<app::server::public::DipRecord> = serde_json::from_slice(&json).unwrap();
+    let entry = records.iter().find(|r| r.judul == "Upacara Hari Jadi").unwrap();
+    assert!(entry.bentuk_informasi.ends_with("dokumen: laporan-kegiatan.pdf"), "{}", entry.bentuk_informasi);
+    assert!(!entry.bentuk_informasi.contains("upacara.jpg"));
+    // And so does the office's own register.
+    let zone = app::server::settings::load(&w.state.db).await.unwrap().zone();
+    let rows = app::server::register::rows(&w.state.db, &w.sekretaris, &Default::default(), zone)
+        .await
+        .unwrap();
+    let row = rows.iter().find(|r| r.id == id).unwrap();
+    assert!(row.form.ends_with("dokumen: laporan-kegiatan.pdf"), "{}", row.form);
 }
 
 #[tokio::test]

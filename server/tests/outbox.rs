@@ -382,6 +382,37 @@ async fn a_refused_credential_stops_the_channel_until_it_is_reconnected() {
     let conn = connections::of(&o.w.state.db, Channel::Website).await.unwrap().unwrap();
     assert!(!conn.active());
     assert!(conn.status_reason.contains("401"));
+    // The administrator and the Sekretaris are told on their dashboards, with the channel's reason;
+    // the Sekretaris sees the item's website stopped and its Instagram waiting for a person.
+    let board = |who: &app::server::accounts::UserRow| {
+        let who = who.clone();
+        let db = o.w.state.db.clone();
+        async move {
+            let at = app::server::items::AsOf::load(&db, Utc::now()).await.unwrap();
+            app::server::dashboard::dashboard(&db, &who, &at).await.unwrap()
+        }
+    };
+    let admin = board(&o.w.admin).await;
+    let alert = admin
+        .channel_alerts
+        .iter()
+        .find(|a| a.channel == Channel::Website)
+        .expect("the administrator is told");
+    assert!(alert.reconnect && alert.reason.contains("401"));
+    assert!(admin.can_connect_channels);
+    let sekretaris = board(&o.w.sekretaris).await;
+    assert!(sekretaris.channel_alerts.iter().any(|a| a.channel == Channel::Website));
+    assert!(!sekretaris.can_connect_channels);
+    let item = sekretaris
+        .publishing
+        .iter()
+        .find(|p| p.id == first)
+        .expect("the item being published is on the Sekretaris's dashboard");
+    let state_of = |c: Channel| item.tasks.iter().find(|t| t.channel == c).map(|t| t.state.clone());
+    assert_eq!(state_of(Channel::Website).as_deref(), Some(TaskState::Stopped.id()));
+    assert_eq!(state_of(Channel::Instagram).as_deref(), Some(TaskState::Manual.id()));
+    let staf = board(&o.w.staf).await;
+    assert!(staf.channel_alerts.is_empty() && staf.publishing.is_empty());
     // Ordered meanwhile: the channel does not work, so its task is for a person.
     o.w.moved(
         &o.w.sekretaris,
@@ -397,6 +428,7 @@ async fn a_refused_credential_stops_the_channel_until_it_is_reconnected() {
     o.connect(in_(200)).await;
     o.server().turn(in_(201)).await.unwrap();
     assert_eq!(o.task(&first, Channel::Website).await.state(), Some(TaskState::Done));
+    assert!(board(&o.w.admin).await.channel_alerts.is_empty(), "reconnected: nothing to tell");
 }
 
 #[tokio::test]

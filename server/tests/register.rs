@@ -567,6 +567,7 @@ async fn the_portal_pages_newest_first() {
                 channel: "website".into(),
                 url: "https://contoh.go.id".into(),
             }],
+            media: vec![],
             search: app::server::public::search_terms(&format!("kegiatan nomor {n:03} rapat")),
         })
         .collect();

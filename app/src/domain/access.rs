@@ -109,6 +109,18 @@ pub fn may_connect_channels(roles: RoleSet) -> bool {
     roles.has(Role::Admin)
 }
 
+/// Who follows every item's publication channel by channel on their dashboard: the Sekretaris,
+/// who orders it.
+pub fn follows_publication(roles: RoleSet) -> bool {
+    roles.has(Role::Sekretaris)
+}
+
+/// Who is told on their dashboard that a channel needs reconnecting or that its token ends soon:
+/// the administrator, who reconnects it, and the Sekretaris, whose orders wait on it.
+pub fn told_of_channel_trouble(roles: RoleSet) -> bool {
+    may_connect_channels(roles) || follows_publication(roles)
+}
+
 /// Who may compare the material's versions: those who correct and verify it.
 pub fn may_compare_versions(roles: RoleSet) -> bool {
     roles.has(Role::Sekretaris) || roles.has(Role::Verifikator)

@@ -219,6 +219,25 @@ pub async fn admin_view(
     Ok(crate::views::ChannelsAdmin { channels, key_set })
 }
 
+/// The channels that need someone: refused credentials (reconnect) and tokens that end within two
+/// weeks or have ended, for the dashboards of those `access::told_of_channel_trouble` names.
+pub async fn alerts(db: &Db, now: DateTime<Utc>) -> Result<Vec<crate::views::ChannelAlert>, ServerError> {
+    Ok(all(db)
+        .await?
+        .into_iter()
+        .filter(|c| !c.active() || token_health(c.expires_at, now) != TokenHealth::Fine)
+        .filter_map(|c| {
+            Some(crate::views::ChannelAlert {
+                channel: c.channel()?,
+                reconnect: !c.active(),
+                reason: c.status_reason.clone(),
+                expires_at: c.expires_at,
+                expired: token_health(c.expires_at, now) == TokenHealth::Expired,
+            })
+        })
+        .collect())
+}
+
 /// Connections whose token ends within two weeks, or has ended (the administrator's warning).
 pub async fn expiring(db: &Db, now: DateTime<Utc>) -> Result<Vec<ConnectionRow>, ServerError> {
     Ok(all(db)

@@ -5,8 +5,8 @@ use super::accounts::{self, UserRow};
 use super::db::Db;
 use super::items::{self, AsOf, OpenItem};
 use super::ServerError;
-use crate::domain::{Role, State};
-use crate::views::{Dashboard, DueInfo, Panel, PanelKind, StepCount, Workload};
+use crate::domain::{access, Role, State};
+use crate::views::{Dashboard, DueInfo, Panel, PanelKind, PublishingView, StepCount, Workload};
 
 /// The panels of one role, from the open items `me` may see.
 fn panels_for(role: Role, open: &[OpenItem], me: &UserRow) -> Vec<Panel> {
@@ -121,7 +121,20 @@ pub async fn dashboard(db: &Db, me: &UserRow, at: &AsOf) -> Result<Dashboard, Se
     } else {
         vec![]
     };
+    let publishing = if access::follows_publication(roles) {
+        publishing(db, &open).await?
+    } else {
+        vec![]
+    };
+    let channel_alerts = if access::told_of_channel_trouble(roles) {
+        super::connections::alerts(db, at.now).await?
+    } else {
+        vec![]
+    };
     Ok(Dashboard {
+        publishing,
+        channel_alerts,
+        can_connect_channels: access::may_connect_channels(roles),
         berkala_due,
         pipeline: pipeline(&items::counts_by_state(db).await?),
         late: open.iter().filter(|i| i.summary.late).count() as u32,
@@ -129,6 +142,29 @@ pub async fn dashboard(db: &Db, me: &UserRow, at: &AsOf) -> Result<Dashboard, Se
         panels,
         workload,
     })
+}
+
+/// The open items being published, each with its channels' tasks.
+async fn publishing(db: &Db, open: &[OpenItem]) -> Result<Vec<PublishingView>, ServerError> {
+    let items: Vec<&OpenItem> = open.iter().filter(|i| i.summary.state == State::Publishing).collect();
+    if items.is_empty() {
+        return Ok(vec![]);
+    }
+    let keys: Vec<String> = items.iter().map(|i| i.summary.id.clone()).collect();
+    let tasks = super::outbox::of_items(db, &keys).await?;
+    Ok(items
+        .into_iter()
+        .map(|i| PublishingView {
+            id: i.summary.id.clone(),
+            title: i.summary.title.clone().unwrap_or_else(|| i.summary.perihal.clone()),
+            tasks: tasks
+                .iter()
+                .filter(|t| t.item == i.summary.id)
+                .cloned()
+                .filter_map(super::outbox::TaskRow::view)
+                .collect(),
+        })
+        .collect())
 }
 
 #[cfg(test)]

@@ -208,6 +208,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (22, include_str!("migrations/0022_outbox.surql")),
     (23, include_str!("migrations/0023_connectors.surql")),
     (24, include_str!("migrations/0024_channel_texts.surql")),
+    (25, include_str!("migrations/0025_public_media.surql")),
 ];
 
 #[derive(SurrealValue)]

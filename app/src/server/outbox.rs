@@ -43,6 +43,18 @@ impl TaskRow {
     pub fn channel(&self) -> Option<Channel> {
         Channel::parse(&self.channel)
     }
+
+    /// As the item's page and the Sekretaris's dashboard show it.
+    pub fn view(self) -> Option<crate::views::TaskView> {
+        Some(crate::views::TaskView {
+            channel: self.channel()?,
+            state: self.state,
+            due_at: self.due_at,
+            attempts: self.attempts,
+            url: self.url,
+            reason: self.reason,
+        })
+    }
 }
 
 const FIELDS: &str = "record::id(id) AS key, item, channel, state, due_at, attempts, attempt_at, slug, remote_id, \
@@ -81,11 +93,16 @@ pub const CANCEL_TASKS: &str = "UPDATE publication_task SET state = 'cancelled',
         WHERE item = $id AND state NOT IN ['done', 'cancelled'];";
 
 pub async fn of_item(db: &Db, item: &str) -> Result<Vec<TaskRow>, ServerError> {
+    of_items(db, &[item.to_string()]).await
+}
+
+/// The tasks of `items`, by item then channel.
+pub async fn of_items(db: &Db, items: &[String]) -> Result<Vec<TaskRow>, ServerError> {
     let mut res = db
         .query(format!(
-            "SELECT {FIELDS} FROM publication_task WHERE item = $item ORDER BY channel"
+            "SELECT {FIELDS} FROM publication_task WHERE item IN $items ORDER BY item, channel"
         ))
-        .bind(("item", item.to_string()))
+        .bind(("items", items.to_vec()))
         .await
         .and_then(db::failed_statement)?;
     Ok(res.take(0)?)

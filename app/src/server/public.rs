@@ -8,7 +8,7 @@ use super::ServerError;
 use crate::domain::register::berkala_due;
 use crate::domain::time::OfficeZone;
 use crate::domain::KipCategory;
-use crate::views::{PublicInfo, PublicationLink};
+use crate::views::{PublicInfo, PublicMedia, PublicationLink};
 use chrono::{DateTime, NaiveDate, Utc};
 use surrealdb::types::SurrealValue;
 
@@ -31,6 +31,8 @@ pub struct InfoRow {
     pub published_at: DateTime<Utc>,
     pub year: i64,
     pub links: Vec<LinkRow>,
+    /// The photos and documents published with it.
+    pub media: Vec<MediaRow>,
     /// Title, summary, body and unit as [`search_terms`]: what full-text search looks in.
     pub search: String,
 }
@@ -39,6 +41,16 @@ pub struct InfoRow {
 pub struct LinkRow {
     pub channel: String,
     pub url: String,
+}
+
+/// A photo or document of published information (its `media` record's id).
+#[derive(SurrealValue, Clone, Debug)]
+pub struct MediaRow {
+    pub id: String,
+    pub photo: bool,
+    pub name: String,
+    pub caption: String,
+    pub alt: String,
 }
 
 /// The statement `items::perform` runs inside the publication transaction (`$info`: an
@@ -69,6 +81,17 @@ fn view(r: InfoRow) -> Result<PublicInfo, ServerError> {
             })
         })
         .collect::<Result<Vec<_>, ServerError>>()?;
+    let media = r
+        .media
+        .into_iter()
+        .map(|m| PublicMedia {
+            id: m.id,
+            photo: m.photo,
+            name: m.name,
+            caption: m.caption,
+            alt: m.alt,
+        })
+        .collect();
     Ok(PublicInfo {
         id: r.key,
         dip_no: r.dip_no,
@@ -85,6 +108,7 @@ fn view(r: InfoRow) -> Result<PublicInfo, ServerError> {
         kip,
         published_at: r.published_at,
         links,
+        media,
     })
 }
 
@@ -299,7 +323,7 @@ pub fn dip_table(rows: &[PublicInfo]) -> crate::domain::table::Table {
                     Cell::Text(i.responsible.clone()),
                     Cell::Date(i.made_date),
                     Cell::Text(i.made_place.clone()),
-                    Cell::Text(i.form.clone()),
+                    Cell::Text(i.available_forms()),
                     Cell::Text(i.retention.clone()),
                     Cell::Text(i.kip.label().into()),
                     Cell::Text(i.title.clone()),
@@ -336,7 +360,7 @@ pub fn dip_records(rows: &[PublicInfo]) -> Vec<DipRecord> {
             penanggung_jawab: i.responsible.clone(),
             waktu_pembuatan: i.made_date.format("%Y-%m-%d").to_string(),
             tempat_pembuatan: i.made_place.clone(),
-            bentuk_informasi: i.form.clone(),
+            bentuk_informasi: i.available_forms(),
             jangka_waktu_penyimpanan: i.retention.clone(),
             kategori: i.kip.label().into(),
             judul: i.title.clone(),

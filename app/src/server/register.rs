@@ -5,6 +5,7 @@ use super::accounts::UserRow;
 use super::db::Db;
 use super::items::visible_to;
 use super::ServerError;
+use crate::domain::media::Format;
 use crate::domain::table::{Cell, Table};
 use crate::domain::Problem;
 use crate::domain::{Draft, FieldError, KipCategory, State};
@@ -27,6 +28,8 @@ struct Row {
     published_at: Option<DateTime<Utc>>,
     exempt_at: Option<DateTime<Utc>>,
     publications: Vec<Link>,
+    /// The names of the documents on the material, oldest first.
+    documents: Vec<String>,
 }
 
 #[derive(SurrealValue)]
@@ -102,7 +105,10 @@ pub async fn rows(
     let mut res = db
         .query(
             "SELECT record::id(id) AS key, agenda_year, agenda_seq, perihal, state, confidential, participants,
-                draft, dip_no, published_at, exempt_at, publications FROM item
+                draft, dip_no, published_at, exempt_at, publications,
+                (SELECT at, name FROM media WHERE item = record::id($parent.id) AND format IN $documents
+                    ORDER BY at).name AS documents
+             FROM item
              WHERE state != 'cancelled' AND ($year = NONE OR agenda_year = $year)
                AND ($kip = NONE OR draft.kip_category = $kip)
                AND ($status = NONE OR ($status = 'terbit' AND state = 'published')
@@ -112,6 +118,14 @@ pub async fn rows(
              ORDER BY agenda_year DESC, agenda_seq DESC",
         )
         .bind(("year", f.year))
+        .bind((
+            "documents",
+            Format::ALL
+                .into_iter()
+                .filter(|f| !f.is_photo())
+                .map(|f| f.id().to_string())
+                .collect::<Vec<_>>(),
+        ))
         // The draft is stored as serde writes it: the category by its variant name.
         .bind((
             "kip",
@@ -152,7 +166,10 @@ pub async fn rows(
                 responsible: reg.responsible.clone(),
                 made_date: draft.as_ref().map(|d| d.activity_date),
                 made_place: draft.as_ref().map(|d| d.activity_place.clone()).unwrap_or_default(),
-                form: reg.info_form().map(|x| x.label().to_string()).unwrap_or_default(),
+                form: text::dip_available_forms(
+                    &reg.info_form().map(|x| x.label().to_string()).unwrap_or_default(),
+                    &r.documents.iter().map(String::as_str).collect::<Vec<_>>(),
+                ),
                 retention: reg.retention.clone(),
                 kip: draft.as_ref().map(|d| d.kip_category),
                 state,

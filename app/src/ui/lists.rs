@@ -115,6 +115,10 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                     }
                 }).collect_view()}
             </div>
+            {(!d.channel_alerts.is_empty()).then(|| view! {
+                <ChannelAlerts alerts=d.channel_alerts.clone() can_connect=d.can_connect_channels/>
+            })}
+            {(!d.publishing.is_empty()).then(|| view! { <Publishing items=d.publishing.clone()/> })}
             {(!d.berkala_due.is_empty()).then(|| view! {
                 <section class="card" data-testid="berkala-due">
                     <h3>{text::berkala_due()}</h3>
@@ -140,6 +144,62 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                     </table>
                 </section>
             })}
+        </section>
+    }
+}
+
+/// Channels the server cannot publish to until someone reconnects them, or soon will not.
+#[component]
+fn ChannelAlerts(alerts: Vec<crate::views::ChannelAlert>, can_connect: bool) -> impl IntoView {
+    view! {
+        <section class="card" data-testid="channel-alerts">
+            <h3>{text::channel_alerts()}</h3>
+            <ul class="compact">
+                {alerts.into_iter().map(|a| {
+                    let what = if a.reconnect {
+                        text::channel_reconnect().to_string()
+                    } else if a.expired {
+                        text::channel_expired().to_string()
+                    } else {
+                        let on = a.expires_at.map(|t| crate::domain::time::format_date(t.date_naive())).unwrap_or_default();
+                        text::channel_alert_expiring_on(&on)
+                    };
+                    view! {
+                        <li class="late" data-channel=a.channel.id() data-reconnect=a.reconnect.to_string()>
+                            <strong>{a.channel.label()}</strong>": "{what}
+                            {(!a.reason.is_empty()).then(|| view! { " " <small>{text::channel_reason(&a.reason)}</small> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            {can_connect.then(|| view! { <p><a href="/admin/saluran">{text::channel_alerts_fix()}</a></p> })}
+        </section>
+    }
+}
+
+/// The items being published, with where each of their channels stands.
+#[component]
+fn Publishing(items: Vec<crate::views::PublishingView>) -> impl IntoView {
+    use crate::domain::outbox::TaskState;
+    view! {
+        <section class="card" data-testid="publishing">
+            <h3>{text::dashboard_publishing()}</h3>
+            <ul class="compact">
+                {items.into_iter().map(|p| view! {
+                    <li data-testid="publishing-item">
+                        <a href=format!("/materi/{}", p.id)>{p.title}</a>" "
+                        {p.tasks.into_iter().map(|t| {
+                            let state = TaskState::parse(&t.state);
+                            let trouble = state.is_some_and(|s| s.needs_person() && s != TaskState::Manual);
+                            view! {
+                                <span class="badge" class:late=trouble data-channel=t.channel.id() data-state=t.state.clone()>
+                                    {t.channel.label()}": "{state.map(text::task_state_short).unwrap_or_default()}
+                                </span>" "
+                            }
+                        }).collect_view()}
+                    </li>
+                }).collect_view()}
+            </ul>
         </section>
     }
 }

@@ -59,7 +59,7 @@ impl Connector for Facebook {
                             ],
                         )
                         .await?;
-                    let id = self.graph.id_of(&made, "photo")?;
+                    let id = self.graph.id_of(&made, "foto")?;
                     notes.photo_uploaded(&photo.media, &id).await;
                     id
                 }
@@ -75,7 +75,7 @@ impl Connector for Facebook {
         let mut form: Vec<(&str, &str)> = vec![("message", message.as_str())];
         form.extend(media.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         let made = self.graph.post(&format!("{}/feed", self.page), &form).await?;
-        let id = self.graph.id_of(&made, "post")?;
+        let id = self.graph.id_of(&made, "unggahan")?;
         notes.post_created(&id).await;
         let url = self
             .permalink(&id)
@@ -101,7 +101,7 @@ impl Connector for Facebook {
                         .map(str::to_string)
                         .unwrap_or_else(|| format!("https://www.facebook.com/{id}")),
                 }),
-                None => Lookup::CannotTell("Facebook answered a post without its id".into()),
+                None => Lookup::CannotTell("Facebook menjawab tanpa id unggahan".into()),
             },
         }
     }

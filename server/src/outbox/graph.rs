@@ -92,7 +92,7 @@ impl Graph {
     pub fn id_of(&self, v: &Value, what: &str) -> Result<String, NotPosted> {
         v["id"].as_str().map(str::to_string).ok_or_else(|| {
             NotPosted::Failed(Failure::Permanent {
-                reason: format!("{} answered without the {what}'s id", self.label),
+                reason: format!("{} menjawab tanpa id {what}", self.label),
             })
         })
     }

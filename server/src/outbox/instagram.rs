@@ -63,7 +63,7 @@ impl Instagram {
 
     async fn make(&self, form: &[(&str, &str)]) -> Result<String, NotPosted> {
         let made = self.graph.post(&format!("{}/media", self.account), form).await?;
-        self.graph.id_of(&made, "container")
+        self.graph.id_of(&made, "wadah media")
     }
 
     /// One photo's container (a carousel's item, or the post itself with the caption).
@@ -102,7 +102,7 @@ impl Instagram {
                 }
                 "EXPIRED" => {
                     return Err(NotPosted::Failed(Failure::Temporary {
-                        reason: format!("Instagram: container {container} EXPIRED"),
+                        reason: format!("Instagram: wadah media {container} kedaluwarsa (EXPIRED)"),
                         retry_after: None,
                     }))
                 }
@@ -111,7 +111,7 @@ impl Instagram {
             }
         }
         Err(NotPosted::Failed(Failure::Temporary {
-            reason: format!("Instagram: container {container} masih diproses"),
+            reason: format!("Instagram: wadah media {container} masih diproses"),
             retry_after: None,
         }))
     }
@@ -159,7 +159,7 @@ impl Connector for Instagram {
                 &[("creation_id", container.as_str())],
             )
             .await?;
-        let id = self.graph.id_of(&published, "post")?;
+        let id = self.graph.id_of(&published, "unggahan")?;
         notes.post_created(&id).await;
         let url = match self.graph.get(&id, &[("fields", "permalink")]).await {
             Ok(v) => v["permalink"].as_str().map(str::to_string),
@@ -183,7 +183,7 @@ impl Connector for Instagram {
                     remote_id: id.to_string(),
                     url: url.to_string(),
                 }),
-                _ => Lookup::CannotTell("Instagram answered a post without its id or link".into()),
+                _ => Lookup::CannotTell("Instagram menjawab tanpa id atau tautan unggahan".into()),
             },
         }
     }

@@ -106,7 +106,7 @@ impl Connector for Webhook {
         let answer = judge(res, "Webhook").await?;
         let done = Webhook::posted(&answer).ok_or_else(|| {
             NotPosted::Failed(Failure::Permanent {
-                reason: "Webhook answered without the post's url".into(),
+                reason: "Webhook menjawab tanpa alamat (url) unggahan".into(),
             })
         })?;
         notes.post_created(&done.remote_id).await;
@@ -124,7 +124,7 @@ impl Connector for Webhook {
         match judge(res, "Webhook").await {
             Ok(v) => match Webhook::posted(&v) {
                 Some(p) => Lookup::Found(p),
-                None => Lookup::CannotTell("Webhook answered the lookup without the post's url".into()),
+                None => Lookup::CannotTell("Webhook menjawab pencarian tanpa alamat (url) unggahan".into()),
             },
             Err(e) => super::http::cannot_tell(e),
         }

@@ -114,7 +114,7 @@ impl WordPress {
             if let Some(id) = body["data"]["term_id"].as_i64() {
                 return Ok(id);
             }
-            let reason = body["message"].as_str().unwrap_or("tag refused").to_string();
+            let reason = body["message"].as_str().unwrap_or("tag ditolak").to_string();
             return Err(NotPosted::Failed(Failure::Permanent { reason }));
         }
         judge(res, "WordPress").await?["id"]
@@ -125,7 +125,7 @@ impl WordPress {
 
 fn malformed(what: &str) -> NotPosted {
     NotPosted::Failed(Failure::Permanent {
-        reason: format!("WordPress answered without the {what}'s id"),
+        reason: format!("WordPress menjawab tanpa id {what}"),
     })
 }
 
@@ -197,7 +197,7 @@ impl Connector for WordPress {
             body["categories"] = json!([self.category]);
         }
         let created = self.call(self.post("/posts").json_body(&body)).await?;
-        let done = posted(&created).ok_or_else(|| malformed("post"))?;
+        let done = posted(&created).ok_or_else(|| malformed("unggahan"))?;
         notes.post_created(&done.remote_id).await;
         Ok(done)
     }
@@ -206,7 +206,7 @@ impl Connector for WordPress {
         match self.find("posts", post.slug()).await {
             Ok(Some(found)) => match posted(&found) {
                 Some(p) => Lookup::Found(p),
-                None => Lookup::CannotTell("WordPress answered a post without its id or link".into()),
+                None => Lookup::CannotTell("WordPress menjawab tanpa id atau tautan unggahan".into()),
             },
             Ok(None) => Lookup::Absent,
             Err(e) => cannot_tell(e),

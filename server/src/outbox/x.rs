@@ -60,7 +60,7 @@ impl X {
     fn id_in(v: &Value, what: &str) -> Result<String, NotPosted> {
         v["data"]["id"].as_str().map(str::to_string).ok_or_else(|| {
             NotPosted::Failed(Failure::Permanent {
-                reason: format!("X answered without the {what}'s id"),
+                reason: format!("X menjawab tanpa id {what}"),
             })
         })
     }
@@ -100,7 +100,7 @@ impl Connector for X {
         let made = self
             .call(self.http.post(format!("{}/tweets", self.api)).json_body(&body))
             .await?;
-        let id = X::id_in(&made, "post")?;
+        let id = X::id_in(&made, "unggahan")?;
         notes.post_created(&id).await;
         Ok(Posted {
             url: self.address(&id),
@@ -114,7 +114,7 @@ impl Connector for X {
             Err(e) => return cannot_tell(e),
         };
         let Some(user) = me["data"]["id"].as_str() else {
-            return Lookup::CannotTell("X answered without the account's id".into());
+            return Lookup::CannotTell("X menjawab tanpa id akun".into());
         };
         let latest = match self
             .call(
@@ -131,7 +131,7 @@ impl Connector for X {
         let text = post.text(Channel::X);
         let head: String = text.split("http").next().unwrap_or("").trim().to_string();
         if head.chars().count() < 10 {
-            return Lookup::CannotTell("X: the post's text is too short to be found by it".into());
+            return Lookup::CannotTell("X: teks unggahan terlalu pendek untuk dicari".into());
         }
         let found = latest["data"]
             .as_array()

@@ -118,6 +118,27 @@ pub async fn item(
             }
             p lang="id" { strong { (info.summary) } }
             div class="content" lang="id" { (PreEscaped(&info.body_html)) }
+            @if info.photos().next().is_some() {
+                h2 { (text::portal_photos()) }
+                ul class="photos" data-testid="public-photos" {
+                    @for p in info.photos() {
+                        li { figure {
+                            a href={ "/berkas/" (p.id) "/asli" } {
+                                img src={ "/berkas/" (p.id) "/web" } alt=(p.alt) lang="id" loading="lazy" decoding="async";
+                            }
+                            @if !p.caption.is_empty() { figcaption lang="id" { (p.caption) } }
+                        } }
+                    }
+                }
+            }
+            @if info.documents().next().is_some() {
+                h2 { (text::portal_documents()) }
+                ul data-testid="public-documents" {
+                    @for d in info.documents() {
+                        li { a href={ "/berkas/" (d.id) "/unduh" } download=(d.name) { (d.name) } }
+                    }
+                }
+            }
             @if !info.links.is_empty() {
                 h2 { (text::portal_links()) }
                 ul {
@@ -160,7 +181,7 @@ pub async fn dip(State(app): State<AppState>, Extension(base): Extension<PublicB
                         td { (i.unit) }
                         td { (i.responsible) }
                         td { (format_date(i.made_date)) ", " (i.made_place) }
-                        td { (i.form) }
+                        td { (i.available_forms()) }
                         td { (i.retention) }
                     }
                 }

@@ -180,16 +180,7 @@ pub async fn detail(db: &Db, me: &UserRow, id: &str, at: &AsOf) -> Result<ItemDe
         tasks: crate::server::outbox::of_item(db, id)
             .await?
             .into_iter()
-            .filter_map(|t| {
-                Some(crate::views::TaskView {
-                    channel: t.channel()?,
-                    state: t.state,
-                    due_at: t.due_at,
-                    attempts: t.attempts,
-                    url: t.url,
-                    reason: t.reason,
-                })
-            })
+            .filter_map(crate::server::outbox::TaskRow::view)
             .collect(),
         can_steer_publication: access::may_steer_publication(row.state()?, row.facts(me)),
     })

@@ -185,14 +185,6 @@ pub(super) async fn list(db: &Db, id: &str) -> Result<Vec<MediaRecord>, ServerEr
     Ok(res.take(0)?)
 }
 
-/// The public's files of item `id`: only once the item itself is public.
-pub async fn public_media_of(db: &Db, id: &str) -> Result<Vec<MediaRecord>, ServerError> {
-    match load(db, id).await? {
-        Some(row) if is_public(&row)? => list(db, id).await,
-        _ => Ok(vec![]),
-    }
-}
-
 fn is_public(row: &ItemRow) -> Result<bool, ServerError> {
     let kip = row
         .draft()?

@@ -117,6 +117,11 @@ async fn perform_at(
             vec![]
         },
         publish_at,
+        media: if kind == ActionKind::MarkPublished {
+            super::media::list(db, id).await?
+        } else {
+            vec![]
+        },
     };
     let plan = plan(&row, me, kind, input, &settings, &gathered, now)?;
     let notify = match plan.notice {
@@ -187,6 +192,8 @@ pub(super) struct Gathered {
     pub(super) connected: Vec<Channel>,
     /// "Jadwalkan tayang": when the server publishes (now unless set).
     pub(super) publish_at: Option<DateTime<Utc>>,
+    /// The material's photos and documents (step 9 publishes them with it).
+    pub(super) media: Vec<super::media::MediaRecord>,
 }
 
 pub(super) fn plan(
@@ -342,7 +349,7 @@ pub(super) fn plan(
                 })
                 .collect();
             if access::is_public(next, draft.kip_category) {
-                plan.public_info = Some(info_row(row, &draft, &links, now, settings));
+                plan.public_info = Some(info_row(row, &draft, &links, &gathered.media, now, settings)?);
             }
         }
         _ => {}
@@ -577,11 +584,24 @@ pub(super) fn info_row(
     row: &ItemRow,
     draft: &Draft,
     links: &[(Channel, String)],
+    media: &[super::media::MediaRecord],
     now: DateTime<Utc>,
     settings: &OfficeSettings,
-) -> public::InfoRow {
+) -> Result<public::InfoRow, ServerError> {
     let r = &draft.register;
-    public::InfoRow {
+    let media = media
+        .iter()
+        .map(|m| {
+            Ok(public::MediaRow {
+                id: m.key.clone(),
+                photo: m.format()?.is_photo(),
+                name: m.name.clone(),
+                caption: m.caption.clone(),
+                alt: m.alt.clone(),
+            })
+        })
+        .collect::<Result<Vec<_>, ServerError>>()?;
+    Ok(public::InfoRow {
         key: row.key.clone(),
         dip_no: row.dip_no.clone().unwrap_or_default(),
         agenda_no: row.agenda_no(),
@@ -613,5 +633,6 @@ pub(super) fn info_row(
             r.unit,
             draft.activity_name
         )),
-    }
+        media,
+    })
 }
