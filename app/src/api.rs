@@ -204,6 +204,21 @@ pub async fn save_channel_text(id: String, channel: String, text: String) -> Res
     .await
 }
 
+/// A channel's text as it would be posted, checked against the channel's limits while it is typed
+/// (the page of channel texts calls this from its script, `teks-saluran.js`). Saves nothing.
+#[server(prefix = "/api", endpoint = "item/channel-text/check", input = TextJson, output = TextJson)]
+pub async fn check_channel_text(
+    id: String,
+    channel: String,
+    text: String,
+) -> Result<crate::domain::channel_text::Shown, AppError> {
+    respond(async {
+        let me = current_user().await?;
+        items::check_channel_text(&state()?.db, &me, &id, &channel, &text).await
+    })
+    .await
+}
+
 /// How many items wait at my desk (the count in the navigation); none for a visitor.
 #[server(prefix = "/api", endpoint = "tasks/count", input = TextJson, output = TextJson)]
 pub async fn my_task_count() -> Result<u32, AppError> {

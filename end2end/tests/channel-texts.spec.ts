@@ -63,3 +63,40 @@ test('the staff member writes the X text, is refused over its limit, and saves i
   await sekretaris.context().close();
   await staf.context().close();
 });
+
+// The limits as the staff member types (the server's own check, nothing saved), and the post as
+// previewed copied in one click for posting by hand.
+test('a channel text is checked as it is typed and its post is copied in one click', async ({ browser }) => {
+  const itemUrl = await atDrafting(browser, `Teks langsung ${Date.now()}`);
+  const staf = await loginAs(browser, 'staf', 'Agus Pratama');
+  await staf.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await open(staf, itemUrl);
+  await writeDraft(staf, 'Sosialisasi keterbukaan informasi');
+  await staf.getByLabel('Instagram', { exact: true }).check();
+  await staf.getByRole('button', { name: 'Simpan Draf' }).click();
+  await expect(staf.getByTestId('save-state')).toHaveText('Tersimpan di server.');
+  await staf.goto(`${itemUrl}/saluran`);
+  await ready(staf);
+  const ig = staf.locator('[data-testid="channel-text"][data-channel="instagram"]');
+  const field = ig.getByLabel('Teks untuk Instagram');
+
+  // Six hashtags: Instagram takes five. Said while typing, before any save.
+  await field.fill('Sosialisasi hari ini #satu #dua #tiga #empat #lima #enam');
+  await expect(ig.getByTestId('text-over')).toContainText('terlalu banyak tagar: paling banyak 5');
+  await expect(ig.getByTestId('text-count')).toContainText('6 dari 5 tagar');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await field.fill('Sosialisasi hari ini #satu #dua');
+  await expect(ig.getByTestId('text-over')).toHaveText('');
+  await expect(ig.getByTestId('text-count')).toContainText('2 dari 5 tagar');
+  await expect(field).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(ig.getByTestId('post-text')).toContainText('Sosialisasi hari ini #satu #dua');
+  await expect(ig.getByTestId('text-saved')).toContainText('Dibuat dari judul dan ringkasan');
+
+  // One click copies the post as previewed.
+  await ig.getByRole('button', { name: 'Salin teks' }).click();
+  await expect(ig.getByTestId('copy-status')).toHaveText('Teks disalin: tempel di saluran.');
+  const copied = await staf.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(await ig.getByTestId('post-text').textContent());
+  expect(copied).toContain('Sosialisasi hari ini #satu #dua');
+  await staf.context().close();
+});

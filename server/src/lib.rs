@@ -13,6 +13,7 @@ pub mod locale;
 pub mod media;
 pub mod outbox;
 pub mod portal;
+pub mod scripts;
 pub mod push;
 pub mod pwa;
 pub mod security;
@@ -246,6 +247,8 @@ pub fn router(state: AppState, options: LeptosOptions, cfg: &Config) -> Router {
         .route("/manifest.webmanifest", get(pwa::manifest))
         .route("/sw.js", get(pwa::service_worker))
         .route("/pwa.js", get(pwa::page_script))
+        .route("/teks-saluran.js", get(scripts::channel_texts))
+        .route("/berkas.js", get(scripts::uploads))
         .route("/offline", get(pwa::offline_page))
         .route("/login", axum::routing::post(forms::login))
         .route("/bahasa", get(locale::link).post(locale::form))

@@ -184,6 +184,52 @@ async fn the_server_function_answers_a_text_over_the_limit_with_422_and_the_limi
 }
 
 #[tokio::test]
+async fn a_text_is_checked_as_typed_by_the_limits_saving_checks_and_nothing_is_saved() {
+    let w = World::new().await;
+    let id = drafting(&w).await;
+    let app = app(&w);
+    let session = login(&app, "staf").await;
+    let check = |channel: &str, text: String| {
+        let (app, session, id) = (app.clone(), session.clone(), id.clone());
+        let channel = channel.to_string();
+        async move {
+            call(
+                &app,
+                "/api/item/channel-text/check",
+                Some(&session),
+                json!({ "id": id, "channel": channel, "text": text }),
+            )
+            .await
+        }
+    };
+    let r = check("x", "a".repeat(281)).await;
+    assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+    assert_eq!(r.body["count"], "281 dari 280 karakter");
+    assert!(r.body["over"].as_str().unwrap().contains("paling banyak 280 karakter"), "{:?}", r.body);
+    // Instagram: its hashtags counted, and the post previewed with the marker the server adds.
+    let r = check("instagram", "Rapat hari ini #ppid #kip".into()).await;
+    assert!(r.body["over"].is_null(), "{:?}", r.body);
+    assert!(r.body["count"].as_str().unwrap().ends_with("2 dari 5 tagar"), "{:?}", r.body);
+    let posted = r.body["posted"].as_str().unwrap();
+    assert!(posted.starts_with("Rapat hari ini #ppid #kip") && posted.contains(&marker(&id)), "{posted}");
+    let r = check("instagram", "#a #b #c #d #e #f".into()).await;
+    assert!(r.body["over"].as_str().unwrap().contains("terlalu banyak tagar"), "{:?}", r.body);
+    // Checking saves nothing.
+    assert!(texts(&w, &id).await.channels.iter().all(|c| !c.own));
+    // Nobody who may not see the item learns anything of it.
+    let admin = login(&app, "admin").await;
+    let r = call(
+        &app,
+        "/api/item/channel-text/check",
+        Some(&admin),
+        json!({ "id": id, "channel": "x", "text": "a" }),
+    )
+    .await;
+    assert!(r.status.is_client_error(), "{}", r.status);
+    assert!(r.body.get("posted").is_none());
+}
+
+#[tokio::test]
 async fn a_text_saved_without_script_and_refused_comes_back_as_typed_with_why() {
     let w = World::new().await;
     let id = drafting(&w).await;

@@ -206,6 +206,12 @@ async fn a_renamed_program_is_refused_by_its_content_and_leaves_nothing() {
     let r = upload(&app, &id, &staf, &token, "foto-kegiatan.jpg", &program).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.json);
     assert_eq!(r.json["Invalid"]["problem"]["code"], "file_type_refused", "{}", r.json);
+    // The page's script shows the server's own words for it.
+    assert!(
+        r.json["message"].as_str().unwrap_or_default().contains("Jenis berkas ini tidak diterima"),
+        "{}",
+        r.json
+    );
     assert!(app::server::items::media::media_of(&w.state.db, &w.staf, &id)
         .await
         .unwrap()

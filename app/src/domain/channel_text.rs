@@ -198,6 +198,36 @@ pub fn own_text(channel: Channel, text: &str, marker: &str) -> Result<String, su
     }
 }
 
+/// A text on its channel as the page shows it while it is typed: its length as the channel counts
+/// it (and its hashtags where limited), the limit it breaks, and the post as it will be sent (with
+/// the marker where the channel carries it).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Shown {
+    pub count: String,
+    pub over: Option<String>,
+    pub posted: String,
+}
+
+pub fn shown(channel: Channel, text: &str, marker: &str) -> Shown {
+    let limits = limits(channel);
+    let posted = post_text(channel, Some(text), "", "", marker);
+    Shown {
+        count: crate::text::channel_text_count(
+            length(channel, &posted),
+            limits.max_chars,
+            limits.max_hashtags.map(|max| (hashtags(text), max)),
+        ),
+        over: if text.trim().is_empty() {
+            None
+        } else {
+            own_text(channel, text, marker)
+                .err()
+                .map(|p| crate::text::problem(&field(channel), &p))
+        },
+        posted,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

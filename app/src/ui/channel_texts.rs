@@ -5,7 +5,7 @@
 //! download in the channel's size.
 
 use crate::api;
-use crate::domain::channel_text::{self, Limits};
+use crate::domain::channel_text;
 use crate::domain::Channel;
 use crate::error::AppError;
 use crate::text;
@@ -74,35 +74,8 @@ fn Texts(t: ChannelTexts, refused: Option<AppError>) -> impl IntoView {
             }).collect_view()}
         </ul>
         <p><a href=back>{text::channel_texts_back()}</a></p>
-    }
-}
-
-/// What the form shows of `text` on `channel`: its length as the channel counts it (and its
-/// hashtags where limited), the limit it breaks, and the post as it will be sent. The server draws
-/// it at each showing of the page (after each save).
-struct Shown {
-    count: String,
-    over: Option<String>,
-    posted: String,
-}
-
-fn shown(channel: Channel, text: &str, marker: &str) -> Shown {
-    let limits: Limits = channel_text::limits(channel);
-    let posted = channel_text::post_text(channel, Some(text), "", "", marker);
-    Shown {
-        count: text::channel_text_count(
-            channel_text::length(channel, &posted),
-            limits.max_chars,
-            limits.max_hashtags.map(|max| (channel_text::hashtags(text), max)),
-        ),
-        over: if text.trim().is_empty() {
-            None
-        } else {
-            channel_text::own_text(channel, text, marker)
-                .err()
-                .map(|p| text::problem(&channel_text::field(channel), &p))
-        },
-        posted,
+        // Counts, checks and previews each text as it is typed, through the server's own check.
+        <script type="module" src="/teks-saluran.js" nonce=leptos::nonce::use_nonce()></script>
     }
 }
 
@@ -122,7 +95,7 @@ fn TextForm(
     let channel = c.channel;
     let cid = channel.id();
     let field = channel_text::field(channel);
-    let first = shown(channel, &c.text, &marker);
+    let first = channel_text::shown(channel, &c.text, &marker);
     let (label_id, error_id, count_id) = (
         field_label_id(SCOPE, &field),
         format!("over-{cid}"),
@@ -130,7 +103,8 @@ fn TextForm(
     );
     let over = refused.or(first.over);
     view! {
-        <form method="post" action=format!("/materi/{id}/saluran") class="channel-text-form">
+        <form method="post" action=format!("/materi/{id}/saluran") class="channel-text-form"
+            data-item=id.clone() data-channel=cid>
             <input type="hidden" name="token" value=form_token()/>
             <input type="hidden" name="channel" value=cid/>
             <label><span id=label_id.clone()>{text::channel_text_label(channel)}</span>
@@ -144,8 +118,14 @@ fn TextForm(
             <p class="error" role="alert" id=error_id data-testid="text-over">{over}</p>
             <figure class="post-preview" data-testid="post-preview">
                 <figcaption>{text::channel_text_preview(channel)}</figcaption>
-                <p class="post-text" id=format!("preview-{cid}")>{first.posted}</p>
+                <p class="post-text" id=format!("preview-{cid}") data-testid="post-text">{first.posted}</p>
             </figure>
+            // Shown by the page's script (`teks-saluran.js`), which copies the post as previewed.
+            <p class="copy-row" hidden>
+                <button type="button" class="copy-text" data-copied=text::channel_text_copied()
+                    data-failed=text::channel_text_copy_failed()>{text::channel_text_copy()}</button>
+                " "<span class="muted" role="status" data-testid="copy-status"></span>
+            </p>
             <p class="muted" data-testid="text-saved">{saved}</p>
             <div class="actions">
                 {editable.then(|| view! {

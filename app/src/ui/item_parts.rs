@@ -322,7 +322,12 @@ fn Media(d: ItemDetail, token: String) -> impl IntoView {
         .collect::<Vec<_>>();
     let add = editing.then(|| {
         view! {
-            <form method="post" enctype="multipart/form-data" action=format!("/materi/{}/berkas", id) class="media-add" data-testid="media-add">
+            // `/berkas.js` (loaded by `pwa.js`) sends several files at once with their progress,
+            // and queues those taken without a connection: its texts are these.
+            <form method="post" enctype="multipart/form-data" action=format!("/materi/{}/berkas", id) class="media-add" data-testid="media-add"
+                data-item=id.clone() data-drop=text::media_drop() data-sending=text::media_sending()
+                data-waiting=text::media_waiting() data-done=text::media_done() data-refused=text::media_refused()
+                data-choose=text::media_choose_first()>
                 <input type="hidden" name="token" value=token.clone()/>
                 <label>{text::media_choose()}
                     <input type="file" name="file" required

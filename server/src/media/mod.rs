@@ -55,6 +55,21 @@ fn wants_json(headers: &HeaderMap) -> bool {
         .is_some_and(|v| v.contains("application/json"))
 }
 
+/// A refusal for the page's script (`/berkas.js`): the error as the app encodes it, and beside it
+/// what the person reads (in their language), which the script shows as it is.
+fn refused_json(e: AppError) -> Response {
+    let message = e.to_string();
+    let status = ServerError::from(e.clone()).status();
+    let mut body = serde_json::to_value(&e).unwrap_or_default();
+    match body.as_object_mut() {
+        Some(fields) => {
+            fields.insert("message".into(), message.into());
+        }
+        None => body = serde_json::json!({ "error": body, "message": message }),
+    }
+    (status, axum::Json(body)).into_response()
+}
+
 pub async fn upload(
     State(app): State<AppState>,
     State(store): State<MediaStore>,
@@ -72,7 +87,7 @@ pub async fn upload(
         }
         let e = e.into_app();
         if json {
-            crate::security::refuse(e)
+            refused_json(e)
         } else {
             back_with(&page, &e)
         }

@@ -99,7 +99,8 @@ fn pkg_files(options: &LeptosOptions) -> Vec<String> {
 /// list (the `/pkg` names carry their content's hash) and of the worker's and page script's own
 /// code. A deployment that changes any of them is a new version.
 pub fn shell(options: &LeptosOptions) -> (String, Vec<String>) {
-    let mut files: Vec<String> = ["/offline", "/pwa.js", "/manifest.webmanifest", "/favicon.svg"]
+    // `/berkas.js`: photos taken without a connection are queued by it, so it loads offline too.
+    let mut files: Vec<String> = ["/offline", "/pwa.js", "/berkas.js", "/manifest.webmanifest", "/favicon.svg"]
         .iter()
         .map(|s| s.to_string())
         .chain(ICONS.iter().map(|(src, _, _)| src.to_string()))
@@ -109,6 +110,7 @@ pub fn shell(options: &LeptosOptions) -> (String, Vec<String>) {
     let mut hash = Sha256::new();
     hash.update(SW_JS);
     hash.update(PWA_JS);
+    hash.update(crate::scripts::UPLOADS_JS);
     for f in &files {
         hash.update(f);
         hash.update([0]);

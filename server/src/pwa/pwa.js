@@ -119,3 +119,9 @@ if (push && 'serviceWorker' in navigator && 'PushManager' in window && 'Notifica
   });
   settle().catch(() => {});
 }
+
+// The material's uploads (`/berkas.js`): on a page with the upload form, and on any page while
+// the device's queue holds files taken without a connection (sent when it returns).
+if (document.querySelector('form.media-add') || localStorage.getItem('warta-berkas-menunggu')) {
+  import('/berkas.js').catch(() => {});
+}

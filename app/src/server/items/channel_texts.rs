@@ -88,6 +88,23 @@ pub async fn channel_texts(
 /// Saves `me`'s own text for `channel` of item `id` (an empty text: back to the one made from the
 /// material). Refused unless `me` may edit the draft now and the channel is one of the item's;
 /// a text over the channel's limits is refused with the limit, and nothing is written.
+/// Text `text` on `channel` as it would be posted for item `id`, while it is typed (for whoever
+/// may see the item; nothing is saved): the page's count, limit and preview come from here, so the
+/// limits are the ones the server checks on saving.
+pub async fn check_channel_text(
+    db: &Db,
+    me: &UserRow,
+    id: &str,
+    channel: &str,
+    text: &str,
+) -> Result<channel_text::Shown, ServerError> {
+    load_visible(db, me, id).await?;
+    let channel = Channel::parse(channel)
+        .filter(|c| channel_text::has_own_text(*c))
+        .ok_or_else(|| AppError::invalid("channel", domain::Problem::Choose))?;
+    Ok(channel_text::shown(channel, text, &outbox::marker(id)))
+}
+
 pub async fn save_channel_text(
     db: &Db,
     me: &UserRow,

@@ -24,7 +24,7 @@ use draft::may_edit_draft;
 use row::*;
 
 pub use as_of::AsOf;
-pub use channel_texts::{channel_texts, save_channel_text};
+pub use channel_texts::{channel_texts, check_channel_text, save_channel_text};
 pub use conflict::retried_so_far;
 pub use create::create_disposition;
 pub use detail::{detail, events};
