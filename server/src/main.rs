@@ -22,8 +22,9 @@ mod cli {
         Serve,
         /// Create demo accounts in an empty database, print them, then serve (for `make run`).
         Demo,
-        /// Write a backup of the database to FILE (when no running Warta holds the files: while it
-        /// runs, the Administrator downloads one from /admin/cadangan).
+        /// Write a backup of the database to FILE, and the photos and documents to FILE.berkas
+        /// (when no running Warta holds the files: while it runs, the Administrator downloads the
+        /// database from /admin/cadangan and copies the media folder).
         Backup { file: PathBuf },
         /// Load a backup FILE into an empty database (a new data folder), the server stopped.
         Restore { file: PathBuf },
@@ -60,13 +61,24 @@ mod cli {
         // Backup and restore work on the files as they are: no migration, no settings seeded.
         match &command {
             Command::Backup { file } => {
-                let bytes = backup::backup_to(&cfg.db, file).await?;
-                println!("Cadangan ditulis: {} ({bytes} bita).", file.display());
+                let media = server::media::MediaStore::new(&cfg.media_dir);
+                let (bytes, files) = backup::backup_to(&cfg.db, &media, file).await?;
+                println!(
+                    "Cadangan ditulis: {} ({bytes} bita); {files} berkas baru di {}.",
+                    file.display(),
+                    backup::files_of(file).display()
+                );
                 return Ok(());
             }
             Command::Restore { file } => {
-                backup::restore_from(&cfg.db, file).await?;
-                println!("Cadangan {} dimuat ke {}.", file.display(), cfg.db.url);
+                let media = server::media::MediaStore::new(&cfg.media_dir);
+                let files = backup::restore_from(&cfg.db, &media, file).await?;
+                println!(
+                    "Cadangan {} dimuat ke {}; {files} berkas ke {}.",
+                    file.display(),
+                    cfg.db.url,
+                    cfg.media_dir.display()
+                );
                 return Ok(());
             }
             _ => {}

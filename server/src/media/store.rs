@@ -70,6 +70,38 @@ impl MediaStore {
         })
     }
 
+    /// Every stored file that `into` lacks, copied there (a backup's folder, or the media folder
+    /// of a restored Warta). A file is named by its content, so one already there is the same
+    /// file; each is written under a temporary name and renamed. Returns how many were copied.
+    pub fn copy_into(&self, into: &MediaStore) -> std::io::Result<usize> {
+        let Ok(shards) = std::fs::read_dir(&self.dir) else {
+            return Ok(0);
+        };
+        let mut copied = 0;
+        for shard in shards.flatten() {
+            let name = shard.file_name().to_string_lossy().into_owned();
+            if name.len() != 2 || !name.bytes().all(|b| b.is_ascii_hexdigit()) {
+                continue;
+            }
+            for f in std::fs::read_dir(shard.path())?.flatten() {
+                let file = f.file_name().to_string_lossy().into_owned();
+                if !file.get(..64).is_some_and(is_hash) {
+                    continue;
+                }
+                let target = into.dir.join(&name).join(&file);
+                if target.exists() {
+                    continue;
+                }
+                std::fs::create_dir_all(into.dir.join(&name))?;
+                let tmp = target.with_extension("partial");
+                std::fs::copy(f.path(), &tmp)?;
+                std::fs::rename(&tmp, &target)?;
+                copied += 1;
+            }
+        }
+        Ok(copied)
+    }
+
     /// Every file of `hash` removed (the last record naming it is gone).
     pub fn remove(&self, hash: &str) {
         if !is_hash(hash) {
