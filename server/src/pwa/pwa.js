@@ -122,6 +122,13 @@ if (push && 'serviceWorker' in navigator && 'PushManager' in window && 'Notifica
 
 // The material's uploads (`/berkas.js`): on a page with the upload form, and on any page while
 // the device's queue holds files taken without a connection (sent when it returns).
-if (document.querySelector('form.media-add') || localStorage.getItem('warta-berkas-menunggu')) {
+const uploadsWaiting = () => {
+  try {
+    return localStorage.getItem('warta-berkas-menunggu') !== null;
+  } catch {
+    return false;
+  }
+};
+if (document.querySelector('form.media-add') || uploadsWaiting()) {
   import('/berkas.js').catch(() => {});
 }
