@@ -1153,7 +1153,10 @@ pub fn dip_available_forms(form: &str, documents: &[&str]) -> String {
     let listed: String = td_string!(locale(), dip_documents, names = documents.join(", ")).into();
     if form.is_empty() {
         let mut chars = listed.chars();
-        chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+        chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
     } else {
         format!("{form}; {listed}")
     }

@@ -567,8 +567,8 @@ pub struct ChannelAlert {
     pub reconnect: bool,
     /// The channel's own words, when it refused.
     pub reason: String,
-    /// When the token ends (a warning two weeks ahead).
-    pub expires_at: Option<DateTime<Utc>>,
+    /// The office's date the token ends (a warning two weeks ahead).
+    pub ends_on: Option<chrono::NaiveDate>,
     /// It has ended.
     pub expired: bool,
 }

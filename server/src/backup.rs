@@ -9,6 +9,7 @@
 //!   runs is as good).
 
 use crate::exports::file;
+use crate::media::MediaStore;
 use app::domain::access;
 use app::error::AppError;
 use app::server::context::user_of;
@@ -17,7 +18,6 @@ use app::server::{AppState, ServerError};
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use futures::StreamExt;
-use crate::media::MediaStore;
 use std::path::{Path, PathBuf};
 use tower_sessions::Session;
 

@@ -13,9 +13,9 @@ pub mod locale;
 pub mod media;
 pub mod outbox;
 pub mod portal;
-pub mod scripts;
 pub mod push;
 pub mod pwa;
+pub mod scripts;
 pub mod security;
 pub mod wal;
 

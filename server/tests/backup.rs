@@ -106,7 +106,10 @@ fn an_offline_backup_carries_the_stored_files_and_a_restore_puts_them_back() {
     let run = |db: &str, media: &Path, args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_warta"))
             .args(args)
-            .env("WARTA_DB", format!("surrealkv://{}", dir.path().join(db).join("warta").display()))
+            .env(
+                "WARTA_DB",
+                format!("surrealkv://{}", dir.path().join(db).join("warta").display()),
+            )
             .env("WARTA_MEDIA_DIR", media)
             .env("WARTA_LOG", "warn")
             .output()
@@ -115,13 +118,18 @@ fn an_offline_backup_carries_the_stored_files_and_a_restore_puts_them_back() {
     let media = MediaStore::new(dir.path().join("media"));
     let pdf = b"%PDF-1.4\n% notulen rapat\n%%EOF\n".to_vec();
     let hash = server::media::store::hash_of(&pdf);
-    media.put(&hash, Stored::Document(app::domain::media::Format::Pdf), &pdf).unwrap();
+    media
+        .put(&hash, Stored::Document(app::domain::media::Format::Pdf), &pdf)
+        .unwrap();
     let backup = dir.path().join("cadangan.surql");
     let out = run("live", media.dir(), &["backup", backup.to_str().unwrap()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("1 berkas baru"));
     let again = run("live", media.dir(), &["backup", backup.to_str().unwrap()]);
-    assert!(String::from_utf8_lossy(&again.stdout).contains("0 berkas baru"), "already there");
+    assert!(
+        String::from_utf8_lossy(&again.stdout).contains("0 berkas baru"),
+        "already there"
+    );
 
     let restored = MediaStore::new(dir.path().join("media-pulih"));
     let out = run("restored", restored.dir(), &["restore", backup.to_str().unwrap()]);

@@ -205,15 +205,30 @@ async fn a_text_is_checked_as_typed_by_the_limits_saving_checks_and_nothing_is_s
     let r = check("x", "a".repeat(281)).await;
     assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
     assert_eq!(r.body["count"], "281 dari 280 karakter");
-    assert!(r.body["over"].as_str().unwrap().contains("paling banyak 280 karakter"), "{:?}", r.body);
+    assert!(
+        r.body["over"].as_str().unwrap().contains("paling banyak 280 karakter"),
+        "{:?}",
+        r.body
+    );
     // Instagram: its hashtags counted, and the post previewed with the marker the server adds.
     let r = check("instagram", "Rapat hari ini #ppid #kip".into()).await;
     assert!(r.body["over"].is_null(), "{:?}", r.body);
-    assert!(r.body["count"].as_str().unwrap().ends_with("2 dari 5 tagar"), "{:?}", r.body);
+    assert!(
+        r.body["count"].as_str().unwrap().ends_with("2 dari 5 tagar"),
+        "{:?}",
+        r.body
+    );
     let posted = r.body["posted"].as_str().unwrap();
-    assert!(posted.starts_with("Rapat hari ini #ppid #kip") && posted.contains(&marker(&id)), "{posted}");
+    assert!(
+        posted.starts_with("Rapat hari ini #ppid #kip") && posted.contains(&marker(&id)),
+        "{posted}"
+    );
     let r = check("instagram", "#a #b #c #d #e #f".into()).await;
-    assert!(r.body["over"].as_str().unwrap().contains("terlalu banyak tagar"), "{:?}", r.body);
+    assert!(
+        r.body["over"].as_str().unwrap().contains("terlalu banyak tagar"),
+        "{:?}",
+        r.body
+    );
     // Checking saves nothing.
     assert!(texts(&w, &id).await.channels.iter().all(|c| !c.own));
     // Nobody who may not see the item learns anything of it.

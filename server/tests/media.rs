@@ -208,7 +208,10 @@ async fn a_renamed_program_is_refused_by_its_content_and_leaves_nothing() {
     assert_eq!(r.json["Invalid"]["problem"]["code"], "file_type_refused", "{}", r.json);
     // The page's script shows the server's own words for it.
     assert!(
-        r.json["message"].as_str().unwrap_or_default().contains("Jenis berkas ini tidak diterima"),
+        r.json["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Jenis berkas ini tidak diterima"),
         "{}",
         r.json
     );
@@ -451,17 +454,26 @@ async fn a_published_items_photos_and_documents_are_everyones_on_the_portal_and_
         .split("data-testid=\"public-documents\"")
         .nth(1)
         .expect("the portal offers the documents");
-    assert!(documents.contains(&format!("href=\"/berkas/{document}/unduh\"")), "{documents}");
+    assert!(
+        documents.contains(&format!("href=\"/berkas/{document}/unduh\"")),
+        "{documents}"
+    );
     assert!(!documents.contains(&photo), "a photo is not a document");
 
     // The DIP names the document among the information's available forms, on the portal and in
     // its open data.
     let (_, dip) = fetch(&app, "/dip", None).await;
-    assert!(String::from_utf8(dip).unwrap().contains("dokumen: laporan-kegiatan.pdf"));
+    assert!(String::from_utf8(dip)
+        .unwrap()
+        .contains("dokumen: laporan-kegiatan.pdf"));
     let (_, json) = fetch(&app, "/dip.json", None).await;
     let records: Vec<app::server::public::DipRecord> = serde_json::from_slice(&json).unwrap();
     let entry = records.iter().find(|r| r.judul == "Upacara Hari Jadi").unwrap();
-    assert!(entry.bentuk_informasi.ends_with("dokumen: laporan-kegiatan.pdf"), "{}", entry.bentuk_informasi);
+    assert!(
+        entry.bentuk_informasi.ends_with("dokumen: laporan-kegiatan.pdf"),
+        "{}",
+        entry.bentuk_informasi
+    );
     assert!(!entry.bentuk_informasi.contains("upacara.jpg"));
     // And so does the office's own register.
     let zone = app::server::settings::load(&w.state.db).await.unwrap().zone();

@@ -428,7 +428,10 @@ async fn a_refused_credential_stops_the_channel_until_it_is_reconnected() {
     o.connect(in_(200)).await;
     o.server().turn(in_(201)).await.unwrap();
     assert_eq!(o.task(&first, Channel::Website).await.state(), Some(TaskState::Done));
-    assert!(board(&o.w.admin).await.channel_alerts.is_empty(), "reconnected: nothing to tell");
+    assert!(
+        board(&o.w.admin).await.channel_alerts.is_empty(),
+        "reconnected: nothing to tell"
+    );
 }
 
 #[tokio::test]
@@ -581,4 +584,49 @@ async fn the_real_connectors_publish_through_a_signed_webhook_the_administrator_
     assert_eq!(sent[0].json()["title"], "Rapat lewat webhook");
     // The fake channel of the other tests was never asked.
     assert_eq!(o.fake.calls(), 0);
+}
+
+#[tokio::test]
+async fn a_token_ending_within_two_weeks_is_announced_on_the_administrators_dashboard() {
+    let o = Office::new().await;
+    let db = o.w.state.db.clone();
+    let connect = |ends: DateTime<Utc>| {
+        let (db, key) = (db.clone(), o.key.clone());
+        async move {
+            let facebook = NewConnection {
+                channel: Channel::Facebook,
+                kind: ConnectorKind::Facebook,
+                endpoint: "https://graph.facebook.com".into(),
+                account: "1234567890".into(),
+                credential: "EAAG-token".into(),
+                category: 0,
+                api_version: "v23.0".into(),
+                expires_at: Some(ends),
+            };
+            connections::save(&db, &key, &facebook, "Admin", Utc::now())
+                .await
+                .unwrap();
+        }
+    };
+    let alerts = || async {
+        let at = app::server::items::AsOf::load(&db, Utc::now()).await.unwrap();
+        app::server::dashboard::dashboard(&db, &o.w.admin, &at)
+            .await
+            .unwrap()
+            .channel_alerts
+    };
+    connect(in_(30 * 86_400)).await;
+    assert!(alerts().await.is_empty(), "a month ahead: nothing yet");
+    let ends = in_(10 * 86_400);
+    connect(ends).await;
+    let told = alerts().await;
+    assert_eq!(told.len(), 1, "{told:?}");
+    let a = &told[0];
+    assert_eq!(a.channel, Channel::Facebook);
+    assert!(!a.reconnect && !a.expired);
+    assert_eq!(
+        a.ends_on,
+        Some(app::domain::time::OfficeZone::Wib.today(ends)),
+        "the office's date"
+    );
 }

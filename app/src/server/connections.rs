@@ -221,7 +221,11 @@ pub async fn admin_view(
 
 /// The channels that need someone: refused credentials (reconnect) and tokens that end within two
 /// weeks or have ended, for the dashboards of those `access::told_of_channel_trouble` names.
-pub async fn alerts(db: &Db, now: DateTime<Utc>) -> Result<Vec<crate::views::ChannelAlert>, ServerError> {
+pub async fn alerts(
+    db: &Db,
+    now: DateTime<Utc>,
+    zone: crate::domain::time::OfficeZone,
+) -> Result<Vec<crate::views::ChannelAlert>, ServerError> {
     Ok(all(db)
         .await?
         .into_iter()
@@ -231,7 +235,7 @@ pub async fn alerts(db: &Db, now: DateTime<Utc>) -> Result<Vec<crate::views::Cha
                 channel: c.channel()?,
                 reconnect: !c.active(),
                 reason: c.status_reason.clone(),
-                expires_at: c.expires_at,
+                ends_on: c.expires_at.map(|t| zone.today(t)),
                 expired: token_health(c.expires_at, now) == TokenHealth::Expired,
             })
         })

@@ -127,7 +127,7 @@ pub async fn dashboard(db: &Db, me: &UserRow, at: &AsOf) -> Result<Dashboard, Se
         vec![]
     };
     let channel_alerts = if access::told_of_channel_trouble(roles) {
-        super::connections::alerts(db, at.now).await?
+        super::connections::alerts(db, at.now, at.zone()).await?
     } else {
         vec![]
     };

@@ -161,7 +161,7 @@ fn ChannelAlerts(alerts: Vec<crate::views::ChannelAlert>, can_connect: bool) -> 
                     } else if a.expired {
                         text::channel_expired().to_string()
                     } else {
-                        let on = a.expires_at.map(|t| crate::domain::time::format_date(t.date_naive())).unwrap_or_default();
+                        let on = a.ends_on.map(crate::domain::time::format_date).unwrap_or_default();
                         text::channel_alert_expiring_on(&on)
                     };
                     view! {

@@ -100,12 +100,18 @@ fn pkg_files(options: &LeptosOptions) -> Vec<String> {
 /// code. A deployment that changes any of them is a new version.
 pub fn shell(options: &LeptosOptions) -> (String, Vec<String>) {
     // `/berkas.js`: photos taken without a connection are queued by it, so it loads offline too.
-    let mut files: Vec<String> = ["/offline", "/pwa.js", "/berkas.js", "/manifest.webmanifest", "/favicon.svg"]
-        .iter()
-        .map(|s| s.to_string())
-        .chain(ICONS.iter().map(|(src, _, _)| src.to_string()))
-        .chain(SHORTCUT_ICONS.iter().map(|s| s.to_string()))
-        .collect();
+    let mut files: Vec<String> = [
+        "/offline",
+        "/pwa.js",
+        "/berkas.js",
+        "/manifest.webmanifest",
+        "/favicon.svg",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .chain(ICONS.iter().map(|(src, _, _)| src.to_string()))
+    .chain(SHORTCUT_ICONS.iter().map(|s| s.to_string()))
+    .collect();
     files.extend(pkg_files(options));
     let mut hash = Sha256::new();
     hash.update(SW_JS);
