@@ -890,6 +890,15 @@ pub fn task_state_short(state: crate::domain::outbox::TaskState) -> &'static str
     }
 }
 
+/// A push: the channel needs reconnecting.
+pub fn push_channel_reconnect_title(channel: Channel) -> String {
+    td_string!(locale(), push_channel_reconnect_title, channel = channel.label()).into()
+}
+
+pub fn push_channel_reconnect_body(reason: &str) -> String {
+    td_string!(locale(), push_channel_reconnect_body, reason = reason).into()
+}
+
 pub fn channel_alert_expiring_on(at: &str) -> String {
     td_string!(locale(), channel_alert_expiring_on, at = at).into()
 }

@@ -455,7 +455,8 @@ pub enum LiveEvent {
         stamp: i64,
         by: String,
     },
-    /// Something changed that only moves counts (for the administrator).
+    /// Something changed that only moves counts (for the administrator), or a channel's state on
+    /// the dashboards that show the channels.
     Counts,
     /// This user's notifications changed.
     Notification,

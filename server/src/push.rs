@@ -7,8 +7,9 @@
 //! every few seconds besides, so a job survives a crash or a restart, and each job is taken by
 //! one app server only.
 
-use app::domain::push::{pushes, shows_title};
-use app::domain::NoticeKind;
+use app::domain::access::told_of_channel_trouble;
+use app::domain::push::{channel_trouble_page, pushes, shows_title, CHANNEL_RECONNECT};
+use app::domain::{Channel, NoticeKind};
 use app::server::push::{self as store, Job, PushSetup, Subscription};
 use app::server::{AppState, ServerError};
 use app::text::{self, Locale};
@@ -81,6 +82,19 @@ fn message(kind: NoticeKind, job: &Job, confidential: bool, locale: Locale) -> M
             tag: format!("warta-{}", job.item),
             lang: text::locale_code(locale),
         }
+    })
+}
+
+/// A channel refused its credential: whom it concerns is told which channel, the channel's own
+/// reason, and where to act.
+fn channel_message(channel: Channel, reason: &str, page: &str, locale: Locale) -> Message {
+    text::REQUEST_LOCALE.sync_scope(locale, || Message {
+        title: text::push_channel_reconnect_title(channel),
+        body: text::push_channel_reconnect_body(reason),
+        url: page.to_string(),
+        // One per channel on the device.
+        tag: format!("warta-saluran-{}", channel.id()),
+        lang: text::locale_code(locale),
     })
 }
 
@@ -164,10 +178,23 @@ impl Sender {
     /// One job: to every live device of its person, unless they switched push off or the
     /// notification is not one that is pushed.
     async fn deliver(&self, db: &app::server::db::Db, job: Job) -> Result<(), ServerError> {
-        let kind = NoticeKind::parse(&job.kind).filter(|k| pushes(*k));
         let person = app::server::accounts::find(db, &job.user).await?;
-        let (Some(kind), Some(person)) = (kind, person.filter(|p| p.active)) else {
+        let Some(person) = person.filter(|p| p.active) else {
             return store::done(db, &job.id).await;
+        };
+        let locale = text::parse_locale(&person.locale).unwrap_or_default();
+        let message = if job.kind == CHANNEL_RECONNECT {
+            // Asked again when sent: someone no longer told of the channels' trouble hears nothing.
+            match Channel::parse(&job.item).filter(|_| told_of_channel_trouble(person.role_set())) {
+                Some(channel) => channel_message(channel, &job.note, channel_trouble_page(person.role_set()), locale),
+                None => return store::done(db, &job.id).await,
+            }
+        } else {
+            let Some(kind) = NoticeKind::parse(&job.kind).filter(|k| pushes(*k)) else {
+                return store::done(db, &job.id).await;
+            };
+            let confidential = store::confidential(db, &job.item).await?;
+            message(kind, &job, confidential, locale)
         };
         if store::is_off(db, &person.key).await? {
             return store::done(db, &job.id).await;
@@ -176,10 +203,7 @@ impl Sender {
         if devices.is_empty() {
             return store::done(db, &job.id).await;
         }
-        let locale = text::parse_locale(&person.locale).unwrap_or_default();
-        let confidential = store::confidential(db, &job.item).await?;
-        let payload = serde_json::to_vec(&message(kind, &job, confidential, locale))
-            .map_err(|e| ServerError::internal(format!("push message: {e}")))?;
+        let payload = serde_json::to_vec(&message).map_err(|e| ServerError::internal(format!("push message: {e}")))?;
         let (mut again, mut reason) = (false, String::new());
         for device in &devices {
             match self.send(device, &payload).await {
@@ -205,8 +229,10 @@ impl Sender {
         }
     }
 
-    /// Takes and delivers every waiting job; how many were taken.
+    /// Takes and delivers every waiting job; how many were taken. Jobs given up on long ago are
+    /// removed first.
     pub async fn run_once(&self, db: &app::server::db::Db) -> Result<usize, ServerError> {
+        store::forget_failed(db, app::server::clock::now()).await?;
         let mut taken = 0;
         loop {
             let jobs = store::take(db, 20, app::server::clock::now()).await?;
@@ -240,9 +266,11 @@ pub fn spawn(state: &AppState) {
                 loop {
                     match changes.next_change().await {
                         None => return false,
-                        Some(app::server::live::Change::Notification { .. } | app::server::live::Change::Resync) => {
-                            return true
-                        }
+                        Some(
+                            app::server::live::Change::Notification { .. }
+                            | app::server::live::Change::Publishing
+                            | app::server::live::Change::Resync,
+                        ) => return true,
                         Some(_) => {}
                     }
                 }

@@ -222,3 +222,33 @@ async fn the_bell_forgets_a_confidential_item_its_reader_may_no_longer_see() {
     // Those still in the chain keep theirs.
     assert!(!notices::list(&w.state.db, &w.staf).await.unwrap().latest.is_empty());
 }
+
+#[tokio::test]
+async fn a_channel_s_change_redraws_the_dashboards_that_show_channels_and_no_other() {
+    use app::server::connections;
+    let w = World::new().await;
+    w.state.live.until_running().await;
+    // The accounts' creation is not the change under test (an account's change ends its stream):
+    // let its events pass before subscribing.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let people = w.everyone();
+    let mut subs: Vec<Subscriber> = people.iter().map(|_| w.state.live.subscribe()).collect();
+    // The administrator connects the website: no item changes, only a channel's connection.
+    let website = common::website_connection();
+    let key = app::server::secrets::SecretKey::random();
+    connections::save(&w.state.db, &key, &website, "Admin", Utc::now())
+        .await
+        .unwrap();
+    for (who, sub) in people.iter().zip(subs.iter_mut()) {
+        let events = drain(sub, who, Duration::from_millis(700)).await;
+        let roles = who.role_set();
+        let shows_channels = roles.has(Role::Admin) || roles.has(Role::Sekretaris);
+        assert_eq!(
+            events.contains(&LiveEvent::Counts),
+            shows_channels,
+            "{}: {events:?}",
+            who.username
+        );
+        assert!(item_events(&events).is_empty(), "{}: no item moved", who.username);
+    }
+}

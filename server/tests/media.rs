@@ -656,3 +656,34 @@ async fn a_channels_signed_link_opens_that_photo_only_and_only_until_it_ends() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_instagram_download_is_the_photo_cut_to_instagrams_ratios_for_those_who_may_see_it() {
+    let w = World::new().await;
+    let (app, _store, _dir) = setup(&w);
+    let id = drafting(&w).await;
+    let (staf, token) = browser(&app, "staf").await;
+    // Upright, the phone's photo is 32 × 64: taller than Instagram's 4:5.
+    let r = upload(&app, &id, &staf, &token, "IMG_0002.jpg", &phone_photo()).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.json);
+    let media = r.json["id"].as_str().unwrap().to_string();
+    let path = format!("/berkas/{media}/instagram");
+    let (status, bytes) = fetch(&app, &path, Some(&staf)).await;
+    assert_eq!(status, StatusCode::OK);
+    let img = image::load_from_memory_with_format(&bytes, image::ImageFormat::Jpeg).expect("a JPEG");
+    let ratio = img.width() as f64 / img.height() as f64;
+    let (narrowest, widest) = app::domain::media::INSTAGRAM_RATIOS;
+    assert!(
+        ratio >= narrowest - 0.02 && ratio <= widest,
+        "cut to 4:5 at the narrowest: {}x{}",
+        img.width(),
+        img.height()
+    );
+    assert_eq!(img.width(), 32, "cut in height, the full width kept");
+    assert!(img.height() < 64);
+    assert!(exif_of(&bytes).is_none(), "no metadata in the cut either");
+    // Someone who may not see the (confidential) item gets nothing.
+    let (verifikator, _) = browser(&app, "verifikator").await;
+    assert_eq!(fetch(&app, &path, Some(&verifikator)).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(fetch(&app, &path, None).await.0, StatusCode::NOT_FOUND);
+}

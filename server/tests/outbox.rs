@@ -139,16 +139,7 @@ impl Office {
     }
 
     async fn connect(&self, now: DateTime<Utc>) {
-        let website = NewConnection {
-            channel: Channel::Website,
-            kind: ConnectorKind::WordPress,
-            endpoint: "https://web.contoh.go.id".into(),
-            account: "warta".into(),
-            credential: "rahasia-aplikasi".into(),
-            category: 0,
-            api_version: String::new(),
-            expires_at: None,
-        };
+        let website = common::website_connection();
         connections::save(&self.w.state.db, &self.key, &website, "Admin", now)
             .await
             .unwrap();

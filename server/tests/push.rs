@@ -336,6 +336,20 @@ async fn a_gone_subscription_is_forgotten_and_a_busy_service_is_tried_again_then
     let reasons: Vec<String> = res.take(0).unwrap();
     assert_eq!(reasons.len(), 1);
     assert!(reasons[0].starts_with("429"), "{reasons:?}");
+    // Kept a week with why, then gone: the table holds what is still to send.
+    s.deliver().await;
+    assert_eq!(
+        s.count("RETURN count((SELECT id FROM push_job WHERE state = 'failed'))")
+            .await,
+        1
+    );
+    s.state
+        .db
+        .query("UPDATE push_job SET at = time::now() - 8d WHERE state = 'failed'")
+        .await
+        .unwrap();
+    s.deliver().await;
+    assert_eq!(s.count("RETURN count((SELECT id FROM push_job))").await, 0);
 }
 
 #[tokio::test]
@@ -408,4 +422,66 @@ async fn switching_off_signing_out_and_an_ended_session_stop_the_pushes() {
     s.deliver().await;
     assert!(s.service.taken().is_empty(), "the ended session's device");
     assert_eq!(s.count("RETURN count((SELECT id FROM push_subscription))").await, 0);
+}
+
+#[tokio::test]
+async fn a_channel_that_needs_reconnecting_is_pushed_once_to_whoever_reconnects_it_and_the_sekretaris() {
+    use app::domain::Channel;
+    use app::server::connections;
+    let s = setup().await;
+    let mut devices = vec![];
+    for who in ["admin", "sekretaris", "staf"] {
+        let cookie = login(&s.app, who).await;
+        let device = Device::new(&s.origin, &format!("tablet-{who}"));
+        let r = call(&s.app, "/api/push/subscribe", Some(&cookie), device.subscription()).await;
+        assert_eq!(r.status, StatusCode::OK, "{:?}", r.body);
+        devices.push(device);
+    }
+    let key = app::server::secrets::SecretKey::random();
+    let website = common::website_connection();
+    let connect = || connections::save(&s.state.db, &key, &website, "Admin", chrono::Utc::now());
+    connect().await.unwrap();
+    let refused = "WordPress (401): Sorry, you are not allowed to do that.";
+    connections::needs_reconnecting(&s.state.db, Channel::Website, refused, chrono::Utc::now())
+        .await
+        .unwrap();
+    s.deliver().await;
+    let mut got = s.service.taken();
+    got.sort_by(|a, b| a.device.cmp(&b.device));
+    let to: Vec<&str> = got.iter().map(|r| r.device.as_str()).collect();
+    assert_eq!(
+        to,
+        ["tablet-admin", "tablet-sekretaris"],
+        "the staff member is not told"
+    );
+    let admin = devices[0].read(&got[0]);
+    assert_eq!(admin["title"], "Website perlu disambungkan ulang");
+    assert!(
+        admin["body"].as_str().unwrap().contains(refused),
+        "the channel's own reason: {admin}"
+    );
+    assert_eq!(
+        admin["url"], "/admin/saluran",
+        "opens where the administrator reconnects it"
+    );
+    let sekretaris = devices[1].read(&got[1]);
+    assert_eq!(
+        sekretaris["url"], "/",
+        "the dashboard, where the Sekretaris sees the channel"
+    );
+
+    // Refused again while it still needs reconnecting: told once, not at every task.
+    connections::needs_reconnecting(&s.state.db, Channel::Website, refused, chrono::Utc::now())
+        .await
+        .unwrap();
+    s.deliver().await;
+    assert!(s.service.taken().is_empty(), "no second push for the same trouble");
+
+    // Reconnected, then refused once more: that is news again.
+    connect().await.unwrap();
+    connections::needs_reconnecting(&s.state.db, Channel::Website, refused, chrono::Utc::now())
+        .await
+        .unwrap();
+    s.deliver().await;
+    assert_eq!(s.service.taken().len(), 2);
 }

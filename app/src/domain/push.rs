@@ -13,6 +13,20 @@ pub fn pushes(kind: NoticeKind) -> bool {
     )
 }
 
+/// The kind of a push job that is no item's notification: a channel refused its credential and
+/// needs reconnecting (the job's `item` names the channel, its `note` the channel's reason).
+pub const CHANNEL_RECONNECT: &str = "channel_reconnect";
+
+/// Where a push about a channel's trouble opens: the channels' page for whoever reconnects them,
+/// the dashboard (its "Saluran yang perlu perhatian") for the others told.
+pub fn channel_trouble_page(roles: super::RoleSet) -> &'static str {
+    if super::access::may_connect_channels(roles) {
+        "/admin/saluran"
+    } else {
+        "/"
+    }
+}
+
 /// A push is shown on the device's screen, locked or not: a confidential item's title stays off it.
 pub fn shows_title(confidential: bool) -> bool {
     !confidential

@@ -149,18 +149,33 @@ pub async fn remove(db: &Db, channel: Channel, now: DateTime<Utc>) -> Result<(),
 }
 
 /// The channel refused the credential: the connection needs reconnecting, and every task of the
-/// channel that the server would have sent stops until then.
+/// channel that the server would have sent stops until then. The first time (not again while it
+/// stays so), the people told of a channel's trouble (`access::told_of_channel_trouble`) get a
+/// push on their devices, in the same transaction.
 pub async fn needs_reconnecting(
     db: &Db,
     channel: Channel,
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<(), ServerError> {
+    let told: Vec<String> = crate::server::accounts::list(db)
+        .await?
+        .into_iter()
+        .filter(|u| u.active && crate::domain::access::told_of_channel_trouble(u.role_set()))
+        .map(|u| u.key)
+        .collect();
     db.query(
         "BEGIN;
+         LET $was = (SELECT VALUE status FROM type::record('connection', $channel))[0];
          UPDATE type::record('connection', $channel) SET status = 'reconnect', status_reason = $reason;
          UPDATE publication_task SET state = $stopped, reason = $reason, updated_at = $now
              WHERE channel = $channel AND state IN $waiting;
+         IF $was != 'reconnect' {
+             FOR $user IN $told {
+                 CREATE push_job SET notice = '', user = $user, item = $channel, kind = $kind,
+                     title = '', note = $reason, at = $now;
+             };
+         };
          COMMIT;",
     )
     .bind(("channel", channel.id()))
@@ -171,6 +186,8 @@ pub async fn needs_reconnecting(
         [TaskState::Queued, TaskState::Scheduled].map(TaskState::id).to_vec(),
     ))
     .bind(("now", now))
+    .bind(("told", told))
+    .bind(("kind", crate::domain::push::CHANNEL_RECONNECT))
     .await
     .and_then(db::failed_statement)?;
     tracing::warn!(channel = channel.id(), reason, "channel connection needs reconnecting");

@@ -43,6 +43,10 @@ pub enum Change {
     Account {
         user: String,
     },
+    /// A channel's publication task or a channel's connection changed: the dashboards that show
+    /// the channels' states (`access::follows_publication`) and their trouble
+    /// (`access::told_of_channel_trouble`) draw again.
+    Publishing,
     /// The live query was lost and set up again: changes may have been missed.
     Resync,
 }
@@ -163,6 +167,10 @@ pub fn event_for(change: &Change, me: &UserRow) -> Option<LiveEvent> {
                 None
             }
         }
+        Change::Publishing => {
+            let roles = me.role_set();
+            (access::follows_publication(roles) || access::told_of_channel_trouble(roles)).then_some(LiveEvent::Counts)
+        }
         Change::Notification { user } if *user == me.key => Some(LiveEvent::Notification),
         Change::Notification { .. } | Change::Account { .. } => None,
         Change::Resync => Some(LiveEvent::Resync),
@@ -216,7 +224,15 @@ fn key_of(id: &RecordId) -> String {
 }
 
 /// The tables this process follows with one live query each.
-pub const LIVE_TABLES: [&str; 5] = ["item", "notification", "user", "setting", "session"];
+pub const LIVE_TABLES: [&str; 7] = [
+    "item",
+    "notification",
+    "user",
+    "setting",
+    "session",
+    "publication_task",
+    "connection",
+];
 
 /// What a change of a table makes this process forget of its copy in memory (`cache`).
 #[derive(Clone, Copy)]
@@ -227,7 +243,8 @@ enum Forget {
     Record,
 }
 
-/// Starts this process's live queries (items, notifications, accounts, settings, sessions). Each one is set up again
+/// Starts this process's live queries (items, notifications, accounts, settings, sessions,
+/// publication tasks, connections). Each one is set up again
 /// with backoff when it ends, and then the hub tells every browser to resynchronise.
 pub fn spawn_listeners(db: &Db, hub: &Hub) {
     let (d, h) = (db.clone(), hub.clone());
@@ -279,6 +296,17 @@ pub fn spawn_listeners(db: &Db, hub: &Hub) {
     // by another app server (a password changed there ends it here at once).
     let (d, h) = (db.clone(), hub.clone());
     tokio::spawn(async move { follow(&d, &h, "session", "id", Forget::Record, |_: LiveAccount| None).await });
+    // The channels: a task's state (sent, failed, waiting for a person) and a connection's (needs
+    // reconnecting, reconnected) are on the Sekretaris's and the administrator's dashboards.
+    for table in ["publication_task", "connection"] {
+        let (d, h) = (db.clone(), hub.clone());
+        tokio::spawn(async move {
+            follow(&d, &h, table, "id", Forget::Table, |_: LiveAccount| {
+                Some(Change::Publishing)
+            })
+            .await
+        });
+    }
 }
 
 /// Follows `table` with one live query that carries only `fields` of each changed record (what

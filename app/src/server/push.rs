@@ -212,6 +212,18 @@ pub async fn not_sent(
     Ok(())
 }
 
+/// How long a job given up on is kept (with why it failed), then removed.
+pub const FAILED_KEPT_DAYS: i64 = 7;
+
+/// Removes the jobs given up on more than [`FAILED_KEPT_DAYS`] ago.
+pub async fn forget_failed(db: &Db, now: DateTime<Utc>) -> Result<(), ServerError> {
+    db.query("DELETE push_job WHERE state = 'failed' AND at < $before")
+        .bind(("before", now - chrono::Duration::days(FAILED_KEPT_DAYS)))
+        .await?
+        .check()?;
+    Ok(())
+}
+
 /// Is the item confidential (its title kept off the screen)?
 pub async fn confidential(db: &Db, item: &str) -> Result<bool, ServerError> {
     let mut res = db

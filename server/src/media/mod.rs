@@ -18,6 +18,7 @@
 pub mod content;
 pub mod links;
 pub mod store;
+mod workers;
 
 use crate::forms::back_with;
 use app::domain::media::{check_caption, display_name, Copy, MediaLimits};
@@ -202,25 +203,11 @@ fn too_large_or(limits: &MediaLimits) -> impl Fn(axum::extract::multipart::Multi
     }
 }
 
-/// How many files are judged and copied at once: half the cores (at least one). Ten uploads at
-/// once wait their turn here instead of taking every core from the requests being answered.
-fn workers() -> &'static tokio::sync::Semaphore {
-    static WORKERS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
-    WORKERS.get_or_init(|| {
-        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        tokio::sync::Semaphore::new((cores / 2).max(1))
-    })
-}
-
-/// Judges the file by its content, makes a photo's copies (on the blocking threads, a few at a
-/// time: `workers`), and stores them by the content's hash.
+/// Judges the file by its content, makes a photo's copies (on the media pool, after the files
+/// sent before it: `workers`), and stores them by the content's hash.
 async fn keep(store: &MediaStore, sent: Sent) -> Result<NewMedia, ServerError> {
     let store = store.clone();
-    let _turn = workers()
-        .acquire()
-        .await
-        .map_err(|e| ServerError::internal(format!("media workers: {e}")))?;
-    tokio::task::spawn_blocking(move || {
+    workers::run(move || {
         let format = content::sniff(&sent.bytes).map_err(|p| AppError::invalid("file", p))?;
         let hash = store::hash_of(&sent.bytes);
         let size = if format.is_photo() {
@@ -313,7 +300,7 @@ pub async fn fetch(
 
 /// A photo's web copy cut to Instagram's ratios (4:5 to 1.91:1), off the async workers.
 async fn instagram_copy(web: Vec<u8>) -> Option<Vec<u8>> {
-    let cut = tokio::task::spawn_blocking(move || content::cropped(&web, app::domain::media::INSTAGRAM_RATIOS)).await;
+    let cut = workers::run(move || content::cropped(&web, app::domain::media::INSTAGRAM_RATIOS)).await;
     match cut {
         Ok(Ok(bytes)) => Some(bytes),
         Ok(Err(e)) => {

@@ -312,3 +312,17 @@ impl World {
         }
     }
 }
+
+/// The office's WordPress site as the administrator connects it.
+pub fn website_connection() -> app::server::connections::NewConnection {
+    app::server::connections::NewConnection {
+        channel: app::domain::Channel::Website,
+        kind: app::domain::outbox::ConnectorKind::WordPress,
+        endpoint: "https://web.contoh.go.id".into(),
+        account: "warta".into(),
+        credential: "rahasia-aplikasi".into(),
+        category: 0,
+        api_version: String::new(),
+        expires_at: None,
+    }
+}
