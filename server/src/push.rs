@@ -182,6 +182,14 @@ impl Sender {
         let Some(person) = person.filter(|p| p.active) else {
             return store::done(db, &job.id).await;
         };
+        if store::is_off(db, &person.key).await? {
+            return store::done(db, &job.id).await;
+        }
+        // Nobody to reach: nothing more is read for this job.
+        let devices = store::devices_of(db, &person.key).await?;
+        if devices.is_empty() {
+            return store::done(db, &job.id).await;
+        }
         let locale = text::parse_locale(&person.locale).unwrap_or_default();
         let message = if job.kind == CHANNEL_RECONNECT {
             // Asked again when sent: someone no longer told of the channels' trouble hears nothing.
@@ -196,13 +204,6 @@ impl Sender {
             let confidential = store::confidential(db, &job.item).await?;
             message(kind, &job, confidential, locale)
         };
-        if store::is_off(db, &person.key).await? {
-            return store::done(db, &job.id).await;
-        }
-        let devices = store::devices_of(db, &person.key).await?;
-        if devices.is_empty() {
-            return store::done(db, &job.id).await;
-        }
         let payload = serde_json::to_vec(&message).map_err(|e| ServerError::internal(format!("push message: {e}")))?;
         let (mut again, mut reason) = (false, String::new());
         for device in &devices {
