@@ -85,6 +85,9 @@ test('photos dropped together are sent with their progress, and one taken offlin
   // Both sent, the page shows them as the server drew them.
   await expect(staf.getByTestId('media-file')).toHaveCount(2, { timeout: 30_000 });
   await staf.unroute('**/berkas');
+  // The page was drawn again with them: its upload script is running again before the next file
+  // (until then the form would post as a plain form, which needs the connection).
+  await expect(form).toContainText('seret foto dan dokumen');
 
   // No connection: the photo waits on the tablet, said so; nothing reaches the server.
   await staf.context().setOffline(true);
