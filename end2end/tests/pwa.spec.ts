@@ -174,10 +174,19 @@ test('a push shows a system notification from the worker, and the notification o
   const registrationId = await registration;
   const origin = new URL(staf.url()).origin;
   const message = { title: perihal, body: 'Materi masuk ke meja Anda', url: itemPath, tag: 'warta-uji', lang: 'id' };
-  await cdp.send('ServiceWorker.deliverPushMessage', { origin, registrationId, data: JSON.stringify(message) });
+  const deliver = () => cdp.send('ServiceWorker.deliverPushMessage', { origin, registrationId, data: JSON.stringify(message) });
   const shown = () => staf.evaluate(async () =>
     (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => [n.title, n.body, n.data.url]));
-  await expect.poll(shown).toEqual([[perihal, 'Materi masuk ke meja Anda', itemPath]]);
+  // DevTools' delivery to a worker that is just starting can be dropped (a push service would
+  // deliver again); delivered again while nothing shows, the one tag keeps one notification.
+  await deliver();
+  await expect
+    .poll(async () => {
+      const now = await shown();
+      if (now.length === 0) await deliver();
+      return now;
+    }, { timeout: 30_000 })
+    .toEqual([[perihal, 'Materi masuk ke meja Anda', itemPath]]);
 
   // The person taps it: the worker's own click handler opens the item in the Warta window.
   const worker = context.serviceWorkers().find((w) => w.url().endsWith('/sw.js'));
